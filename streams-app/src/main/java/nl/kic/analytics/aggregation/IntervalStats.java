@@ -1,0 +1,153 @@
+package nl.kic.analytics.aggregation;
+
+import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+
+/**
+ * The additive state of one interval row (channel, queue, granularity, interval): counts, sums and
+ * wait histograms, to which a contact's contribution is added or from which it is retracted. Rows of
+ * several queues merge into the ALL row. The figures (ratios, means, percentiles) are derived from it
+ * by {@link ContactFigures}.
+ */
+public final class IntervalStats {
+    private static final int FORMAT_VERSION = 1;
+
+    long offered;
+    long answered;
+    long abandoned;
+    long shortAbandoned;
+    long rejected;
+    long open;
+    long lost;
+    long answeredWithinServiceLevel;
+    long answeredWaitMillisSum;
+    long abandonedWaitMillisSum;
+    long talkMillisSum;
+    long talkCount;
+    /** Exact longest wait of answered and abandoned contacts, or -1; see {@link #add}. */
+    long maxWaitMillis = -1;
+    final WaitHistogram answeredWaits;
+    final WaitHistogram abandonedWaits;
+
+    public IntervalStats() {
+        this(new WaitHistogram(), new WaitHistogram());
+    }
+
+    private IntervalStats(WaitHistogram answeredWaits, WaitHistogram abandonedWaits) {
+        this.answeredWaits = answeredWaits;
+        this.abandonedWaits = abandonedWaits;
+    }
+
+    /** Adds ({@code sign} +1) or retracts ({@code sign} -1) one contact's contribution. */
+    public void add(Contribution c, int sign) {
+        switch (c.status()) {
+            case REJECTED -> rejected += sign;
+            case OPEN -> {
+                offered += sign;
+                open += sign;
+            }
+            case LOST -> {
+                offered += sign;
+                lost += sign;
+            }
+            case ANSWERED -> {
+                offered += sign;
+                answered += sign;
+                answeredWaitMillisSum += sign * c.waitMillis();
+                answeredWaits.add(c.waitMillis(), sign);
+                if (c.withinServiceLevel()) {
+                    answeredWithinServiceLevel += sign;
+                }
+                if (c.talkMillis() >= 0) {
+                    talkMillisSum += sign * c.talkMillis();
+                    talkCount += sign;
+                }
+                updateMaxWait(c.waitMillis(), sign);
+            }
+            case ABANDONED -> {
+                offered += sign;
+                abandoned += sign;
+                if (c.shortAbandoned()) {
+                    shortAbandoned += sign;
+                }
+                abandonedWaitMillisSum += sign * c.waitMillis();
+                abandonedWaits.add(c.waitMillis(), sign);
+                updateMaxWait(c.waitMillis(), sign);
+            }
+        }
+    }
+
+    private void updateMaxWait(long waitMillis, int sign) {
+        if (sign > 0) {
+            maxWaitMillis = Math.max(maxWaitMillis, waitMillis);
+        } else if (waitMillis >= maxWaitMillis) {
+            // The longest wait was retracted (a contact's outcome changed). The next longest is not
+            // kept exactly; take it from the histograms, within 0.5%.
+            maxWaitMillis = Math.round(Math.max(answeredWaits.maxMillis(), abandonedWaits.maxMillis()));
+        }
+    }
+
+    /** Adds another row of the same interval (another queue), for the ALL row. */
+    public void merge(IntervalStats other) {
+        offered += other.offered;
+        answered += other.answered;
+        abandoned += other.abandoned;
+        shortAbandoned += other.shortAbandoned;
+        rejected += other.rejected;
+        open += other.open;
+        lost += other.lost;
+        answeredWithinServiceLevel += other.answeredWithinServiceLevel;
+        answeredWaitMillisSum += other.answeredWaitMillisSum;
+        abandonedWaitMillisSum += other.abandonedWaitMillisSum;
+        talkMillisSum += other.talkMillisSum;
+        talkCount += other.talkCount;
+        maxWaitMillis = Math.max(maxWaitMillis, other.maxWaitMillis);
+        answeredWaits.merge(other.answeredWaits);
+        abandonedWaits.merge(other.abandonedWaits);
+    }
+
+    /** A row exists only while at least one contact counts in it. */
+    public boolean isEmpty() {
+        return offered == 0 && rejected == 0;
+    }
+
+    public byte[] toBytes() {
+        BinaryWriter out = new BinaryWriter(96).writeByte(FORMAT_VERSION);
+        for (long v : new long[] {offered, answered, abandoned, shortAbandoned, rejected, open, lost,
+                answeredWithinServiceLevel, answeredWaitMillisSum, abandonedWaitMillisSum, talkMillisSum,
+                talkCount, maxWaitMillis}) {
+            out.writeVarLong(v);
+        }
+        answeredWaits.writeTo(out);
+        abandonedWaits.writeTo(out);
+        return out.toByteArray();
+    }
+
+    public static IntervalStats fromBytes(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unknown interval stats format " + version);
+        }
+        long[] v = new long[13];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readVarLong();
+        }
+        IntervalStats s = new IntervalStats(WaitHistogram.readFrom(in), WaitHistogram.readFrom(in));
+        s.offered = v[0];
+        s.answered = v[1];
+        s.abandoned = v[2];
+        s.shortAbandoned = v[3];
+        s.rejected = v[4];
+        s.open = v[5];
+        s.lost = v[6];
+        s.answeredWithinServiceLevel = v[7];
+        s.answeredWaitMillisSum = v[8];
+        s.abandonedWaitMillisSum = v[9];
+        s.talkMillisSum = v[10];
+        s.talkCount = v[11];
+        s.maxWaitMillis = v[12];
+        return s;
+    }
+}

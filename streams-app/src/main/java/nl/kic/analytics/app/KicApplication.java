@@ -1,0 +1,151 @@
+package nl.kic.analytics.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.aggregation.ContactMetricsQuery;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.live.LiveFiguresQuery;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: the topology of every concern on one Kafka Streams instance, and the
+ * queries over its state stores. {@code demo}, {@code run} and {@code replay} all start it this way.
+ */
+public final class KicApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KicApplication.class);
+
+    private final KicConfig config;
+    private final ApplicationClock clock;
+    private final KafkaStreams streams;
+
+    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams) {
+        this.config = config;
+        this.clock = clock;
+        this.streams = streams;
+    }
+
+    /** The whole topology. Each concern adds its part to the one builder. */
+    public static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        ConfluentAvroSerde<ContactEvent> contactEvents = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+        ContactTopology.build(builder, config, contactEvents, clock, metrics);
+        return builder.build();
+    }
+
+    public static Properties streamsProperties(KicConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        // Undecodable records are logged and skipped; the dead-letter topic replaces this later.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        return props;
+    }
+
+    /** Creates the input topics when missing, then starts the topology. */
+    public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
+        createTopics(config.bootstrapServers(),
+                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                config.inputPartitions(), config.replicationFactor());
+        KafkaStreams streams = new KafkaStreams(topology(config, registry, clock, metrics), streamsProperties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new KicApplication(config, clock, streams);
+    }
+
+    public static void createTopics(String bootstrapServers, List<String> names, int partitions, int replicationFactor) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            List<NewTopic> topics = names.stream()
+                    .map(name -> new NewTopic(name, java.util.Optional.of(partitions),
+                            replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of((short) replicationFactor)))
+                    .toList();
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + entry.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the application is RUNNING; false when it did not get there in time. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KicConfig config() {
+        return config;
+    }
+
+    public ApplicationClock clock() {
+        return clock;
+    }
+
+    /** Interval figures over all local partitions; throws InvalidStateStoreException while rebalancing. */
+    public ContactMetricsQuery contactMetrics() {
+        return new ContactMetricsQuery(store(ContactTopology.INTERVAL_STORE), config.zone(), ContactFigures.Definitions.from(config));
+    }
+
+    /** Live figures over all local partitions; throws InvalidStateStoreException while rebalancing. */
+    public LiveFiguresQuery liveFigures() {
+        return new LiveFiguresQuery(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE),
+                clock, config.zone(), config.lostAfter(), ContactFigures.Definitions.from(config));
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,229 @@
+package nl.kic.analytics.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * All settings of the application, with their defaults. Every setting can be given in a properties
+ * file ({@code --config FILE}) under the key in the table of docs/configuration.md, and overridden by
+ * an environment variable of the same name in upper case with dots and dashes as underscores
+ * ({@code kic.lost-after-minutes} → {@code KIC_LOST_AFTER_MINUTES}).
+ *
+ * @param applicationId           Kafka Streams application.id; also the consumer group. Default {@code kic-analytics}.
+ * @param bootstrapServers        Kafka bootstrap servers; empty means the embedded broker. Default empty.
+ * @param schemaRegistryUrl       Confluent-compatible registry URL, or {@code mock://NAME} for the in-memory one.
+ * @param contactEventsTopic      Input topic of ContactEvents. Default {@code kic.contact-events}.
+ * @param emailEventsTopic        Input topic of EmailEvents. Default {@code kic.email-events}.
+ * @param agentEventsTopic        Input topic of AgentEvents. Default {@code kic.agent-events}.
+ * @param inputPartitions         Partitions of input topics the application creates. Default 6.
+ * @param replicationFactor       Replication factor of the topics the application creates; -1 is the broker default.
+ * @param streamThreads           Kafka Streams stream threads. Default 2.
+ * @param stateDir                Directory of the local state stores. Default a {@code kic-analytics} folder in the temp dir.
+ * @param zone                    Time zone of the calendar intervals. Default Europe/Amsterdam.
+ * @param shortAbandonThreshold   Abandoned with a wait below this is a short abandon. Default 5 s.
+ * @param excludeShortAbandoned   Leave short abandons out of the reachability denominator. Default true.
+ * @param rejectedCountsAsNotReached Count REJECTED contacts in the denominator as not reached. Default true.
+ * @param callServiceLevelTarget  Service level target wait for calls. Default 20 s.
+ * @param chatServiceLevelTarget  Service level target wait for chats. Default 60 s.
+ * @param lostAfter               A contact without outcome this long after OFFERED (by the clock) is lost. Default 8 h.
+ * @param contactRetention        Per-contact state and duplicate memory are kept this long after the contact's last event. Default 7 days.
+ * @param fineIntervalRetention   15-minute and hour rows are kept this long. Default 400 days.
+ * @param purgeInterval           How often (in event time) expired state is purged. Default 1 day.
+ * @param lostCheckInterval       How often (wall-clock) waiting contacts are checked for becoming lost. Default 1 s.
+ * @param httpPort                Port of the HTTP API, wallboard and /metrics. Default 8080.
+ */
+public record KicConfig(
+        String applicationId,
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String contactEventsTopic,
+        String emailEventsTopic,
+        String agentEventsTopic,
+        int inputPartitions,
+        int replicationFactor,
+        int streamThreads,
+        Path stateDir,
+        ZoneId zone,
+        Duration shortAbandonThreshold,
+        boolean excludeShortAbandoned,
+        boolean rejectedCountsAsNotReached,
+        Duration callServiceLevelTarget,
+        Duration chatServiceLevelTarget,
+        Duration lostAfter,
+        Duration contactRetention,
+        Duration fineIntervalRetention,
+        Duration purgeInterval,
+        Duration lostCheckInterval,
+        int httpPort) {
+
+    public static KicConfig defaults() {
+        return new KicConfig(
+                "kic-analytics",
+                "",
+                "mock://kic-analytics",
+                "kic.contact-events",
+                "kic.email-events",
+                "kic.agent-events",
+                6,
+                -1,
+                2,
+                Path.of(System.getProperty("java.io.tmpdir"), "kic-analytics"),
+                ZoneId.of("Europe/Amsterdam"),
+                Duration.ofSeconds(5),
+                true,
+                true,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(60),
+                Duration.ofHours(8),
+                Duration.ofDays(7),
+                Duration.ofDays(400),
+                Duration.ofDays(1),
+                Duration.ofSeconds(1),
+                8080);
+    }
+
+    /** Reads a properties file (optional) and the environment over the defaults. */
+    public static KicConfig load(Path file, Map<String, String> environment) throws IOException {
+        Properties properties = new Properties();
+        if (file != null) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+        }
+        for (Map.Entry<String, String> entry : environment.entrySet()) {
+            if (entry.getKey().startsWith("KIC_")) {
+                properties.setProperty(entry.getKey().toLowerCase(Locale.ROOT).replace('_', '.'), entry.getValue());
+            }
+        }
+        return fromProperties(properties);
+    }
+
+    /**
+     * Settings from properties over the defaults. Keys are as in docs/configuration.md; environment
+     * variables arrive here with dots for dashes too, so both spellings are accepted.
+     */
+    public static KicConfig fromProperties(Properties properties) {
+        Settings s = new Settings(properties);
+        KicConfig d = defaults();
+        return new KicConfig(
+                s.get("kic.application-id", d.applicationId, Function.identity()),
+                s.get("kic.bootstrap-servers", d.bootstrapServers, Function.identity()),
+                s.get("kic.schema-registry-url", d.schemaRegistryUrl, Function.identity()),
+                s.get("kic.topic.contact-events", d.contactEventsTopic, Function.identity()),
+                s.get("kic.topic.email-events", d.emailEventsTopic, Function.identity()),
+                s.get("kic.topic.agent-events", d.agentEventsTopic, Function.identity()),
+                s.get("kic.input-partitions", d.inputPartitions, Integer::parseInt),
+                s.get("kic.replication-factor", d.replicationFactor, Integer::parseInt),
+                s.get("kic.stream-threads", d.streamThreads, Integer::parseInt),
+                s.get("kic.state-dir", d.stateDir, Path::of),
+                s.get("kic.zone", d.zone, ZoneId::of),
+                s.get("kic.short-abandon-threshold-seconds", d.shortAbandonThreshold, Settings::seconds),
+                s.get("kic.exclude-short-abandoned", d.excludeShortAbandoned, Boolean::parseBoolean),
+                s.get("kic.rejected-counts-as-not-reached", d.rejectedCountsAsNotReached, Boolean::parseBoolean),
+                s.get("kic.service-level-target-seconds.call", d.callServiceLevelTarget, Settings::seconds),
+                s.get("kic.service-level-target-seconds.chat", d.chatServiceLevelTarget, Settings::seconds),
+                s.get("kic.lost-after-minutes", d.lostAfter, v -> Duration.ofMinutes(Long.parseLong(v))),
+                s.get("kic.contact-retention-days", d.contactRetention, v -> Duration.ofDays(Long.parseLong(v))),
+                s.get("kic.fine-interval-retention-days", d.fineIntervalRetention, v -> Duration.ofDays(Long.parseLong(v))),
+                s.get("kic.purge-interval-minutes", d.purgeInterval, v -> Duration.ofMinutes(Long.parseLong(v))),
+                s.get("kic.lost-check-interval-millis", d.lostCheckInterval, v -> Duration.ofMillis(Long.parseLong(v))),
+                s.get("kic.http-port", d.httpPort, Integer::parseInt));
+    }
+
+    public boolean usesEmbeddedBroker() {
+        return bootstrapServers.isBlank();
+    }
+
+    public KicConfig withBootstrapServers(String servers) {
+        return copy(p -> p.setProperty("kic.bootstrap-servers", servers));
+    }
+
+    public KicConfig withApplicationId(String id) {
+        return copy(p -> p.setProperty("kic.application-id", id));
+    }
+
+    public KicConfig withSchemaRegistryUrl(String url) {
+        return copy(p -> p.setProperty("kic.schema-registry-url", url));
+    }
+
+    public KicConfig withStateDir(Path dir) {
+        return copy(p -> p.setProperty("kic.state-dir", dir.toString()));
+    }
+
+    public KicConfig withHttpPort(int port) {
+        return copy(p -> p.setProperty("kic.http-port", Integer.toString(port)));
+    }
+
+    public KicConfig withTopicSuffix(String suffix) {
+        return copy(p -> {
+            p.setProperty("kic.topic.contact-events", contactEventsTopic + suffix);
+            p.setProperty("kic.topic.email-events", emailEventsTopic + suffix);
+            p.setProperty("kic.topic.agent-events", agentEventsTopic + suffix);
+        });
+    }
+
+    private KicConfig copy(java.util.function.Consumer<Properties> change) {
+        Properties p = toProperties();
+        change.accept(p);
+        return fromProperties(p);
+    }
+
+    /** The settings as properties, the inverse of {@link #fromProperties}. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty("kic.application-id", applicationId);
+        p.setProperty("kic.bootstrap-servers", bootstrapServers);
+        p.setProperty("kic.schema-registry-url", schemaRegistryUrl);
+        p.setProperty("kic.topic.contact-events", contactEventsTopic);
+        p.setProperty("kic.topic.email-events", emailEventsTopic);
+        p.setProperty("kic.topic.agent-events", agentEventsTopic);
+        p.setProperty("kic.input-partitions", Integer.toString(inputPartitions));
+        p.setProperty("kic.replication-factor", Integer.toString(replicationFactor));
+        p.setProperty("kic.stream-threads", Integer.toString(streamThreads));
+        p.setProperty("kic.state-dir", stateDir.toString());
+        p.setProperty("kic.zone", zone.getId());
+        p.setProperty("kic.short-abandon-threshold-seconds", Settings.secondsText(shortAbandonThreshold));
+        p.setProperty("kic.exclude-short-abandoned", Boolean.toString(excludeShortAbandoned));
+        p.setProperty("kic.rejected-counts-as-not-reached", Boolean.toString(rejectedCountsAsNotReached));
+        p.setProperty("kic.service-level-target-seconds.call", Settings.secondsText(callServiceLevelTarget));
+        p.setProperty("kic.service-level-target-seconds.chat", Settings.secondsText(chatServiceLevelTarget));
+        p.setProperty("kic.lost-after-minutes", Long.toString(lostAfter.toMinutes()));
+        p.setProperty("kic.contact-retention-days", Long.toString(contactRetention.toDays()));
+        p.setProperty("kic.fine-interval-retention-days", Long.toString(fineIntervalRetention.toDays()));
+        p.setProperty("kic.purge-interval-minutes", Long.toString(purgeInterval.toMinutes()));
+        p.setProperty("kic.lost-check-interval-millis", Long.toString(lostCheckInterval.toMillis()));
+        p.setProperty("kic.http-port", Integer.toString(httpPort));
+        return p;
+    }
+
+    /** Reads one typed setting, accepting the key with dots in place of dashes (as from the environment). */
+    private record Settings(Properties properties) {
+        <T> T get(String key, T fallback, Function<String, T> parse) {
+            String value = properties.getProperty(key, properties.getProperty(key.replace('-', '.')));
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return parse.apply(value.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("invalid value '" + value + "' for setting " + key, e);
+            }
+        }
+
+        static Duration seconds(String value) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        }
+
+        static String secondsText(Duration d) {
+            return Double.toString(d.toMillis() / 1000.0);
+        }
+    }
+}

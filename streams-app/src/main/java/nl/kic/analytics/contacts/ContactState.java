@@ -1,0 +1,194 @@
+package nl.kic.analytics.contacts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Everything known of one contact: the event ids seen (for duplicates), the events kept, and the
+ * contribution now counted in the figures. The judgement ({@link #judge}) depends only on the set of
+ * kept events and the clock, never on the order in which they arrived.
+ */
+public final class ContactState {
+
+    /** An event as kept in the state: what the judgement needs, nothing personal. */
+    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue) {
+    }
+
+    private static final int FORMAT_VERSION = 1;
+    private static final Comparator<KeptEvent> BY_TIME = Comparator.comparingLong(KeptEvent::occurredAtMillis);
+
+    private final List<String> seenEventIds;
+    private final List<KeptEvent> events;
+    private long lastEventMillis;
+    private Contribution counted;
+
+    public ContactState() {
+        this(new ArrayList<>(4), new ArrayList<>(4), Long.MIN_VALUE, null);
+    }
+
+    private ContactState(List<String> seenEventIds, List<KeptEvent> events, long lastEventMillis, Contribution counted) {
+        this.seenEventIds = seenEventIds;
+        this.events = events;
+        this.lastEventMillis = lastEventMillis;
+        this.counted = counted;
+    }
+
+    public boolean hasSeen(String eventId) {
+        return seenEventIds.contains(eventId);
+    }
+
+    /** Remembers the event id and keeps the event; the caller has checked it is no duplicate. */
+    public void accept(ContactEvent event) {
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        seenEventIds.add(event.getEventId());
+        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue()));
+        lastEventMillis = Math.max(lastEventMillis, occurredAt);
+    }
+
+    /**
+     * Drops and returns the events that are impossible now that the OFFERED (and ANSWERED) time is
+     * known: an outcome or ENDED timed before OFFERED, or an ENDED timed before ANSWERED.
+     */
+    public List<KeptEvent> removeImpossible() {
+        KeptEvent offered = earliest(ContactEventType.OFFERED);
+        if (offered == null) {
+            return List.of();
+        }
+        List<KeptEvent> impossible = new ArrayList<>(0);
+        for (KeptEvent e : events) {
+            if (e.type() != ContactEventType.OFFERED && e.type() != ContactEventType.REJECTED
+                    && e.occurredAtMillis() < offered.occurredAtMillis()) {
+                impossible.add(e);
+            }
+        }
+        events.removeAll(impossible);
+        KeptEvent answered = earliest(ContactEventType.ANSWERED);
+        if (answered != null) {
+            for (KeptEvent e : events) {
+                if (e.type() == ContactEventType.ENDED && e.occurredAtMillis() < answered.occurredAtMillis()) {
+                    impossible.add(e);
+                }
+            }
+            events.removeAll(impossible);
+        }
+        return impossible;
+    }
+
+    /**
+     * The contribution of this contact by the definitions of docs/metrics.md: its queue, channel and
+     * interval come from the earliest OFFERED (else the earliest REJECTED); the earliest outcome counts;
+     * without an outcome it is open, or lost once OFFERED lies {@code lostAfter} or more before
+     * {@code nowMillis}. Null while only events that wait for their OFFERED are known.
+     */
+    public Contribution judge(ContactRules rules, long nowMillis) {
+        KeptEvent offered = earliest(ContactEventType.OFFERED);
+        if (offered == null) {
+            KeptEvent rejected = earliest(ContactEventType.REJECTED);
+            return rejected == null ? null
+                    : Contribution.rejected(rejected.channel(), rejected.queue(), rejected.occurredAtMillis());
+        }
+        Channel channel = offered.channel();
+        String queue = offered.queue();
+        long offeredAt = offered.occurredAtMillis();
+        KeptEvent answered = earliest(ContactEventType.ANSWERED);
+        KeptEvent abandoned = earliest(ContactEventType.ABANDONED);
+        // With both outcomes the earlier counts; at the same millisecond the answer counts.
+        if (answered != null && (abandoned == null || answered.occurredAtMillis() <= abandoned.occurredAtMillis())) {
+            long wait = answered.occurredAtMillis() - offeredAt;
+            KeptEvent ended = earliest(ContactEventType.ENDED);
+            long talk = ended == null ? -1 : ended.occurredAtMillis() - answered.occurredAtMillis();
+            boolean withinServiceLevel = wait <= rules.serviceLevelTargetMillis(channel);
+            return new Contribution(channel, queue, offeredAt, Contribution.Status.ANSWERED, wait, talk, withinServiceLevel, false);
+        }
+        if (abandoned != null) {
+            long wait = abandoned.occurredAtMillis() - offeredAt;
+            boolean shortAbandoned = wait < rules.shortAbandonThresholdMillis();
+            return new Contribution(channel, queue, offeredAt, Contribution.Status.ABANDONED, wait, -1, false, shortAbandoned);
+        }
+        return Contribution.waiting(channel, queue, offeredAt, offeredAt <= nowMillis - rules.lostAfterMillis());
+    }
+
+    private KeptEvent earliest(ContactEventType type) {
+        KeptEvent found = null;
+        for (KeptEvent e : events) {
+            if (e.type() == type && (found == null || BY_TIME.compare(e, found) < 0)) {
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    public long lastEventMillis() {
+        return lastEventMillis;
+    }
+
+    /** The contribution now counted in the aggregates, or null when none is. */
+    public Contribution counted() {
+        return counted;
+    }
+
+    public void setCounted(Contribution contribution) {
+        this.counted = contribution;
+    }
+
+    public static Serde<ContactState> serde() {
+        Serializer<ContactState> serializer = (topic, state) -> state == null ? null : state.toBytes();
+        Deserializer<ContactState> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private byte[] toBytes() {
+        BinaryWriter out = new BinaryWriter(128).writeByte(FORMAT_VERSION);
+        out.writeVarLong(seenEventIds.size());
+        for (String id : seenEventIds) {
+            out.writeString(id);
+        }
+        out.writeVarLong(events.size());
+        for (KeptEvent e : events) {
+            out.writeByte(e.type().ordinal())
+                    .writeVarLong(e.occurredAtMillis())
+                    .writeByte(e.channel().ordinal())
+                    .writeString(e.queue());
+        }
+        out.writeVarLong(lastEventMillis);
+        out.writeByte(counted == null ? 0 : 1);
+        if (counted != null) {
+            counted.writeTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    private static ContactState fromBytes(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unknown contact state format " + version);
+        }
+        int seenCount = in.readVarInt();
+        List<String> seen = new ArrayList<>(seenCount + 1);
+        for (int i = 0; i < seenCount; i++) {
+            seen.add(in.readString());
+        }
+        int eventCount = in.readVarInt();
+        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
+        for (int i = 0; i < eventCount; i++) {
+            ContactEventType type = ContactEventType.values()[in.readByte()];
+            long at = in.readVarLong();
+            Channel channel = Channel.values()[in.readByte()];
+            events.add(new KeptEvent(type, at, channel, in.readString()));
+        }
+        long last = in.readVarLong();
+        Contribution counted = in.readByte() == 1 ? Contribution.readFrom(in) : null;
+        return new ContactState(seen, events, last, counted);
+    }
+}

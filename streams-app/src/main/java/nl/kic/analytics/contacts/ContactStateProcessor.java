@@ -1,0 +1,161 @@
+package nl.kic.analytics.contacts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.live.LiveIndex;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-contact state: drops duplicates, holds events that arrive before their OFFERED, drops
+ * impossible events, judges the contact and forwards every change of its contribution, keyed by
+ * channel and queue, to the interval aggregation. Keeps the live indexes beside the state and marks
+ * waiting contacts lost when the application clock passes OFFERED + 8 h.
+ */
+public final class ContactStateProcessor implements Processor<String, ContactEvent, String, ContactChange> {
+    private static final Logger log = LoggerFactory.getLogger(ContactStateProcessor.class);
+
+    private final ContactRules rules;
+    private final ApplicationClock clock;
+    private final PipelineMetrics metrics;
+    private final long retentionMillis;
+    private final Duration purgeInterval;
+    private final Duration lostCheckInterval;
+
+    private ProcessorContext<String, ContactChange> context;
+    private KeyValueStore<String, ContactState> contacts;
+    private LiveIndex live;
+
+    public ContactStateProcessor(ContactRules rules, ApplicationClock clock, PipelineMetrics metrics,
+                                 Duration retention, Duration purgeInterval, Duration lostCheckInterval) {
+        this.rules = rules;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.retentionMillis = retention.toMillis();
+        this.purgeInterval = purgeInterval;
+        this.lostCheckInterval = lostCheckInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ContactChange> context) {
+        this.context = context;
+        this.contacts = context.getStateStore(ContactTopology.CONTACT_STATE_STORE);
+        KeyValueStore<Bytes, byte[]> waiting = context.getStateStore(ContactTopology.WAITING_STORE);
+        KeyValueStore<Bytes, byte[]> outcomes = context.getStateStore(ContactTopology.OUTCOMES_STORE);
+        this.live = new LiveIndex(waiting, outcomes);
+        // "lost" follows the application clock, not event time: a contact becomes lost while no event arrives.
+        context.schedule(lostCheckInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> markLost());
+        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeExpired);
+    }
+
+    @Override
+    public void process(Record<String, ContactEvent> record) {
+        ContactEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        metrics.contactEventProcessed();
+        String contactId = event.getContactId();
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        ContactState state = contacts.get(contactId);
+        if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
+            metrics.contactEventTooLate();
+            log.warn("Contact event {} ({}) is too late: its contact is no longer held", event.getEventId(), event.getType());
+            return;
+        }
+        if (state == null) {
+            state = new ContactState();
+        } else if (state.hasSeen(event.getEventId())) {
+            metrics.contactDuplicateDropped();
+            return;
+        }
+        state.accept(event);
+        for (ContactState.KeptEvent impossible : state.removeImpossible()) {
+            metrics.contactEventImpossible();
+            log.warn("Contact event dropped as impossible: {} at {} lies before the contact's {}",
+                    impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()),
+                    impossible.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
+        }
+        judgeAndStore(contactId, state);
+    }
+
+    /** Judges the contact on the application clock, forwards a change if there is one, and stores it. */
+    private void judgeAndStore(String contactId, ContactState state) {
+        Contribution before = state.counted();
+        Contribution after = state.judge(rules, clock.nowMillis());
+        if (!Objects.equals(before, after)) {
+            forwardChange(before, after);
+            live.replace(contactId, before, after);
+            state.setCounted(after);
+        }
+        contacts.put(contactId, state);
+    }
+
+    private void forwardChange(Contribution before, Contribution after) {
+        // The aggregation keeps all intervals of a channel and queue in one partition. A contact
+        // whose queue changes (REJECTED in one queue, then OFFERED in another) sends two records.
+        if (before != null && after != null && !before.queueKey().equals(after.queueKey())) {
+            forward(new ContactChange(before, null), before);
+            forward(new ContactChange(null, after), after);
+        } else {
+            forward(new ContactChange(before, after), after != null ? after : before);
+        }
+    }
+
+    private void forward(ContactChange change, Contribution keyed) {
+        // The record time is the contact's event time, so the aggregation's stream time is event time too.
+        context.forward(new Record<>(keyed.queueKey(), change, keyed.contactTimeMillis()));
+    }
+
+    private void markLost() {
+        long now = clock.nowMillis();
+        for (LiveIndex.Entry entry : live.waitingOfferedAtOrBefore(now - rules.lostAfterMillis())) {
+            ContactState state = contacts.get(entry.contactId());
+            if (state == null) {
+                live.removeWaiting(entry);
+            } else {
+                judgeAndStore(entry.contactId(), state);
+            }
+        }
+    }
+
+    private void purgeExpired(long streamTime) {
+        long cutoff = streamTime - retentionMillis;
+        List<KeyValue<String, ContactState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, ContactState> it = contacts.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ContactState> kv = it.next();
+                if (kv.value.lastEventMillis() < cutoff) {
+                    expired.add(kv);
+                }
+            }
+        }
+        for (KeyValue<String, ContactState> kv : expired) {
+            // A contact still counted as open leaves its waiting entry; judge it once more so it is
+            // counted as lost (by the clock) before its state goes.
+            judgeAndStore(kv.key, kv.value);
+            Contribution counted = kv.value.counted();
+            if (counted != null && counted.status() == Contribution.Status.OPEN) {
+                live.replace(kv.key, counted, null);
+            }
+            contacts.delete(kv.key);
+        }
+        // The live figures look back to 00:00 today at most; two days of outcomes is ample.
+        live.purgeOutcomesBefore(Math.min(streamTime, clock.nowMillis()) - Duration.ofDays(2).toMillis());
+    }
+}

@@ -1,0 +1,61 @@
+package nl.kic.analytics.contacts;
+
+import nl.kic.analytics.aggregation.IntervalAggregator;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.time.EventTimeExtractor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Calls and chats, from ContactEvents to interval and live figures:
+ * <pre>
+ * kic.contact-events ─► contact-state (per contact: dedupe, hold, judge; live indexes)
+ *                      ─► contact-changes-by-queue (repartition by channel|queue)
+ *                      ─► contact-interval-aggregation (rows of every granularity)
+ * </pre>
+ */
+public final class ContactTopology {
+    public static final String CONTACT_STATE_STORE = "contact-state-store";
+    public static final String WAITING_STORE = "contact-waiting-store";
+    public static final String OUTCOMES_STORE = "contact-outcomes-store";
+    public static final String INTERVAL_STORE = "contact-interval-store";
+    public static final String CHANGES_BY_QUEUE = "contact-changes-by-queue";
+
+    private ContactTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, KicConfig config, Serde<ContactEvent> contactEventSerde,
+                             ApplicationClock clock, PipelineMetrics metrics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONTACT_STATE_STORE), Serdes.String(), ContactState.serde())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(INTERVAL_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
+
+        ContactRules rules = ContactRules.from(config);
+        builder.stream(config.contactEventsTopic(), Consumed.with(Serdes.String(), contactEventSerde)
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName("contact-events"))
+                .process(() -> new ContactStateProcessor(rules, clock, metrics, config.contactRetention(),
+                                config.purgeInterval(), config.lostCheckInterval()),
+                        Named.as("contact-state"), CONTACT_STATE_STORE, WAITING_STORE, OUTCOMES_STORE)
+                .repartition(Repartitioned.<String, ContactChange>as(CHANGES_BY_QUEUE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(ContactChange.serde()))
+                .process(() -> new IntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
+                        Named.as("contact-interval-aggregation"), INTERVAL_STORE);
+    }
+}

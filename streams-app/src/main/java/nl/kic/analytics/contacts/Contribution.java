@@ -1,0 +1,72 @@
+package nl.kic.analytics.contacts;
+
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+
+/**
+ * What one contact adds to the figures of its interval: the judgement of its events. A change of a
+ * contact is the retraction of its old contribution and the addition of its new one.
+ *
+ * @param contactTimeMillis  time of the OFFERED event (of REJECTED for a rejected contact); decides the interval
+ * @param waitMillis         ANSWERED or ABANDONED time minus OFFERED time; 0 otherwise
+ * @param talkMillis         ENDED minus ANSWERED time, or -1 when not both are known
+ * @param withinServiceLevel answered with a wait at or below the channel's service level target
+ * @param shortAbandoned     abandoned with a wait below the short-abandon threshold
+ */
+public record Contribution(
+        Channel channel,
+        String queue,
+        long contactTimeMillis,
+        Status status,
+        long waitMillis,
+        long talkMillis,
+        boolean withinServiceLevel,
+        boolean shortAbandoned) {
+
+    public enum Status { REJECTED, OPEN, LOST, ANSWERED, ABANDONED }
+
+    public static Contribution rejected(Channel channel, String queue, long rejectedAtMillis) {
+        return new Contribution(channel, queue, rejectedAtMillis, Status.REJECTED, 0, -1, false, false);
+    }
+
+    public static Contribution waiting(Channel channel, String queue, long offeredAtMillis, boolean lost) {
+        return new Contribution(channel, queue, offeredAtMillis, lost ? Status.LOST : Status.OPEN, 0, -1, false, false);
+    }
+
+    /** Whether the contact has an outcome that counts in the rolling live figures. */
+    public boolean hasOutcome() {
+        return status == Status.REJECTED || status == Status.ANSWERED || status == Status.ABANDONED;
+    }
+
+    /** When the outcome happened: the rolling live figures are counted by this time. */
+    public long outcomeTimeMillis() {
+        return contactTimeMillis + waitMillis;
+    }
+
+    /** The key of the aggregation partition: all intervals of one channel and queue live together. */
+    public String queueKey() {
+        return channel.name() + "|" + queue;
+    }
+
+    public void writeTo(BinaryWriter out) {
+        out.writeByte(channel.ordinal())
+                .writeString(queue)
+                .writeVarLong(contactTimeMillis)
+                .writeByte(status.ordinal())
+                .writeVarLong(waitMillis)
+                .writeVarLong(talkMillis)
+                .writeByte((withinServiceLevel ? 1 : 0) | (shortAbandoned ? 2 : 0));
+    }
+
+    public static Contribution readFrom(BinaryReader in) {
+        Channel channel = Channel.values()[in.readByte()];
+        String queue = in.readString();
+        long contactTime = in.readVarLong();
+        Status status = Status.values()[in.readByte()];
+        long wait = in.readVarLong();
+        long talk = in.readVarLong();
+        int flags = in.readByte();
+        return new Contribution(channel, queue, contactTime, status, wait, talk, (flags & 1) != 0, (flags & 2) != 0);
+    }
+}

@@ -1,0 +1,110 @@
+package nl.kic.analytics.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.aggregation.IntervalStats;
+import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Computes the live figures from the waiting and outcome indexes. A contact is waiting when it was
+ * OFFERED less than {@code lostAfter} before now and has no outcome. The last 15 minutes are
+ * (now − 15 min, now]; today is [00:00 local, now]. Reachability counts
+ * answered / (answered + abandoned − shortAbandoned + rejected) of the outcomes in the window.
+ */
+public final class LiveFiguresQuery {
+    private static final long FIFTEEN_MINUTES = Duration.ofMinutes(15).toMillis();
+
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> waiting;
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> outcomes;
+    private final ApplicationClock clock;
+    private final ZoneId zone;
+    private final long lostAfterMillis;
+    private final ContactFigures.Definitions definitions;
+
+    public LiveFiguresQuery(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
+                            ApplicationClock clock, ZoneId zone, Duration lostAfter, ContactFigures.Definitions definitions) {
+        this.waiting = waiting;
+        this.outcomes = outcomes;
+        this.clock = clock;
+        this.zone = zone;
+        this.lostAfterMillis = lostAfter.toMillis();
+        this.definitions = definitions;
+    }
+
+    private static final class Accumulator {
+        long waitingNow;
+        long oldestOfferedMillis = Long.MAX_VALUE;
+        final IntervalStats last15Minutes = new IntervalStats();
+        final IntervalStats today = new IntervalStats();
+
+        void merge(Accumulator other) {
+            waitingNow += other.waitingNow;
+            oldestOfferedMillis = Math.min(oldestOfferedMillis, other.oldestOfferedMillis);
+            last15Minutes.merge(other.last15Minutes);
+            today.merge(other.today);
+        }
+    }
+
+    /** Live figures per channel and queue seen today or waiting now, plus ALL per channel. */
+    public List<LiveFigures> figures() {
+        long now = clock.nowMillis();
+        long todayStart = Instant.ofEpochMilli(now).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+        Map<String, Accumulator> byQueue = new TreeMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = waiting.range(LiveIndex.timeBound(now - lostAfterMillis + 1, false), null)) {
+            while (it.hasNext()) {
+                LiveIndex.Entry entry = LiveIndex.decodeKey(it.next().key);
+                Accumulator a = byQueue.computeIfAbsent(key(entry.channel(), entry.queue()), k -> new Accumulator());
+                a.waitingNow++;
+                a.oldestOfferedMillis = Math.min(a.oldestOfferedMillis, entry.timeMillis());
+            }
+        }
+        try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(LiveIndex.timeBound(todayStart, false), LiveIndex.timeBound(now, true))) {
+            while (it.hasNext()) {
+                KeyValue<LiveIndex.Entry, LiveIndex.Outcome> kv = LiveIndex.decodeOutcome(it.next());
+                LiveIndex.Entry entry = kv.key;
+                LiveIndex.Outcome outcome = kv.value;
+                Accumulator a = byQueue.computeIfAbsent(key(entry.channel(), entry.queue()), k -> new Accumulator());
+                Contribution c = new Contribution(entry.channel(), entry.queue(), entry.timeMillis() - outcome.waitMillis(),
+                        outcome.status(), outcome.waitMillis(), -1, outcome.withinServiceLevel(), outcome.shortAbandoned());
+                a.today.add(c, 1);
+                if (entry.timeMillis() > now - FIFTEEN_MINUTES) {
+                    a.last15Minutes.add(c, 1);
+                }
+            }
+        }
+        List<LiveFigures> result = new ArrayList<>();
+        Map<Channel, Accumulator> totals = new TreeMap<>();
+        byQueue.forEach((key, a) -> {
+            Channel channel = Channel.valueOf(key.substring(0, key.indexOf('|')));
+            result.add(figures(channel, key.substring(key.indexOf('|') + 1), a, now));
+            totals.computeIfAbsent(channel, c -> new Accumulator()).merge(a);
+        });
+        totals.forEach((channel, a) -> result.add(figures(channel, ContactMetricsRow.ALL_QUEUES, a, now)));
+        result.sort(Comparator.comparing(LiveFigures::channel).thenComparing(LiveFigures::queue));
+        return result;
+    }
+
+    private static String key(Channel channel, String queue) {
+        return channel.name() + "|" + queue;
+    }
+
+    private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {
+        double longestWait = a.waitingNow == 0 ? 0.0 : Math.max(0, now - a.oldestOfferedMillis) / 1000.0;
+        return new LiveFigures(channel, queue, a.waitingNow, longestWait,
+                ContactFigures.of(a.last15Minutes, definitions), ContactFigures.of(a.today, definitions));
+    }
+}

@@ -1,0 +1,132 @@
+package nl.kic.analytics.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The two time-ordered indexes behind the live figures, kept beside the per-contact state:
+ * the contacts waiting now (by OFFERED time) and the outcomes of the last days (by outcome time).
+ * Keys are {@code time | channel | queue | contactId} with the time first, so that "waiting longer
+ * than 8 hours" and "outcomes since 00:00" are range scans.
+ */
+public final class LiveIndex {
+
+    /** One entry of either index, decoded. */
+    public record Entry(long timeMillis, Channel channel, String queue, String contactId) {
+    }
+
+    private final KeyValueStore<Bytes, byte[]> waiting;
+    private final KeyValueStore<Bytes, byte[]> outcomes;
+
+    public LiveIndex(KeyValueStore<Bytes, byte[]> waiting, KeyValueStore<Bytes, byte[]> outcomes) {
+        this.waiting = waiting;
+        this.outcomes = outcomes;
+    }
+
+    /** Moves a contact's index entries from its old contribution to its new one. */
+    public void replace(String contactId, Contribution before, Contribution after) {
+        if (before != null && before.status() == Contribution.Status.OPEN) {
+            waiting.delete(key(before.contactTimeMillis(), before.channel(), before.queue(), contactId));
+        }
+        if (before != null && before.hasOutcome()) {
+            outcomes.delete(key(before.outcomeTimeMillis(), before.channel(), before.queue(), contactId));
+        }
+        if (after != null && after.status() == Contribution.Status.OPEN) {
+            waiting.put(key(after.contactTimeMillis(), after.channel(), after.queue(), contactId), new byte[0]);
+        }
+        if (after != null && after.hasOutcome()) {
+            outcomes.put(key(after.outcomeTimeMillis(), after.channel(), after.queue(), contactId), encodeOutcome(after));
+        }
+    }
+
+    /** Contacts still waiting that were OFFERED at or before {@code offeredAtOrBeforeMillis}. */
+    public List<Entry> waitingOfferedAtOrBefore(long offeredAtOrBeforeMillis) {
+        List<Entry> entries = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = waiting.range(null, timeBound(offeredAtOrBeforeMillis, true))) {
+            while (it.hasNext()) {
+                entries.add(decodeKey(it.next().key));
+            }
+        }
+        return entries;
+    }
+
+    /** Removes a waiting entry whose contact is no longer held. */
+    public void removeWaiting(Entry entry) {
+        waiting.delete(key(entry.timeMillis(), entry.channel(), entry.queue(), entry.contactId()));
+    }
+
+    /** Removes outcomes older than {@code beforeMillis}: the live figures look back one day at most. */
+    public void purgeOutcomesBefore(long beforeMillis) {
+        List<Bytes> expired = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(null, timeBound(beforeMillis - 1, true))) {
+            while (it.hasNext()) {
+                expired.add(it.next().key);
+            }
+        }
+        expired.forEach(outcomes::delete);
+    }
+
+    public static Bytes key(long timeMillis, Channel channel, String queue, String contactId) {
+        byte[] queueBytes = queue.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(new BinaryWriter(32)
+                .writeSortableLong(timeMillis)
+                .writeByte(channel.ordinal())
+                .writeByte(queueBytes.length)
+                .writeBytes(queueBytes)
+                .writeBytes(contactId.getBytes(StandardCharsets.UTF_8))
+                .toByteArray());
+    }
+
+    /** The smallest (or, with {@code last}, the largest) key of the given millisecond. */
+    public static Bytes timeBound(long timeMillis, boolean last) {
+        BinaryWriter out = new BinaryWriter(10).writeSortableLong(timeMillis);
+        if (last) {
+            out.writeByte(0xFF);
+        }
+        return Bytes.wrap(out.toByteArray());
+    }
+
+    public static Entry decodeKey(Bytes key) {
+        BinaryReader in = new BinaryReader(key.get());
+        long time = in.readSortableLong();
+        Channel channel = Channel.values()[in.readByte()];
+        int queueLength = in.readByte();
+        byte[] all = key.get();
+        int queueStart = 8 + 2;
+        String queue = new String(all, queueStart, queueLength, StandardCharsets.UTF_8);
+        String contactId = new String(all, queueStart + queueLength, all.length - queueStart - queueLength, StandardCharsets.UTF_8);
+        return new Entry(time, channel, queue, contactId);
+    }
+
+    static byte[] encodeOutcome(Contribution c) {
+        return new BinaryWriter(16)
+                .writeByte(c.status().ordinal())
+                .writeVarLong(c.waitMillis())
+                .writeByte((c.withinServiceLevel() ? 1 : 0) | (c.shortAbandoned() ? 2 : 0))
+                .toByteArray();
+    }
+
+    /** An outcome as kept in the outcome index. */
+    public record Outcome(Contribution.Status status, long waitMillis, boolean withinServiceLevel, boolean shortAbandoned) {
+        static Outcome decode(byte[] bytes) {
+            BinaryReader in = new BinaryReader(bytes);
+            Contribution.Status status = Contribution.Status.values()[in.readByte()];
+            long wait = in.readVarLong();
+            int flags = in.readByte();
+            return new Outcome(status, wait, (flags & 1) != 0, (flags & 2) != 0);
+        }
+    }
+
+    static KeyValue<Entry, Outcome> decodeOutcome(KeyValue<Bytes, byte[]> kv) {
+        return KeyValue.pair(decodeKey(kv.key), Outcome.decode(kv.value));
+    }
+}

@@ -1,0 +1,66 @@
+package nl.kic.analytics.serde;
+
+import java.nio.charset.StandardCharsets;
+
+/** Reads what {@link BinaryWriter} wrote. */
+public final class BinaryReader {
+    private final byte[] buffer;
+    private int position;
+
+    public BinaryReader(byte[] buffer) {
+        this(buffer, 0);
+    }
+
+    public BinaryReader(byte[] buffer, int offset) {
+        this.buffer = buffer;
+        this.position = offset;
+    }
+
+    public int readByte() {
+        return buffer[position++] & 0xFF;
+    }
+
+    public long readVarLong() {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            byte b = buffer[position++];
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            shift += 7;
+        }
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    public int readVarInt() {
+        return Math.toIntExact(readVarLong());
+    }
+
+    public String readString() {
+        int length = readVarInt();
+        String value = new String(buffer, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    public long readSortableLong() {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (buffer[position++] & 0xFF);
+        }
+        return v ^ Long.MIN_VALUE;
+    }
+
+    /** The rest of the buffer as a UTF-8 string (the last, unprefixed part of a store key). */
+    public String readRemainingString() {
+        String value = new String(buffer, position, buffer.length - position, StandardCharsets.UTF_8);
+        position = buffer.length;
+        return value;
+    }
+
+    public boolean hasRemaining() {
+        return position < buffer.length;
+    }
+}

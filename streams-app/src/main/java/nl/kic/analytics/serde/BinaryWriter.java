@@ -1,0 +1,68 @@
+package nl.kic.analytics.serde;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes the compact binary form of the internal state and change records: zig-zag varints for
+ * numbers and length-prefixed UTF-8 for strings. Store keys use {@link #writeSortableLong}, whose
+ * bytes sort like the numbers, so that a range scan of a store is a range of time.
+ */
+public final class BinaryWriter {
+    private byte[] buffer;
+    private int size;
+
+    public BinaryWriter(int initialCapacity) {
+        buffer = new byte[initialCapacity];
+    }
+
+    public BinaryWriter writeByte(int value) {
+        ensure(1);
+        buffer[size++] = (byte) value;
+        return this;
+    }
+
+    public BinaryWriter writeVarLong(long value) {
+        long v = (value << 1) ^ (value >> 63);
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buffer[size++] = (byte) v;
+        return this;
+    }
+
+    public BinaryWriter writeString(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(bytes.length);
+        return writeBytes(bytes);
+    }
+
+    public BinaryWriter writeBytes(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
+    /** Eight big-endian bytes with the sign bit flipped: byte order equals numeric order. */
+    public BinaryWriter writeSortableLong(long value) {
+        long v = value ^ Long.MIN_VALUE;
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buffer[size++] = (byte) (v >>> shift);
+        }
+        return this;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, size);
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + extra));
+        }
+    }
+}

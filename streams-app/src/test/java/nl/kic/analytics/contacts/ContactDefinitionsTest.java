@@ -1,0 +1,280 @@
+package nl.kic.analytics.contacts;
+
+import static nl.kic.analytics.events.ContactEventType.ABANDONED;
+import static nl.kic.analytics.events.ContactEventType.ANSWERED;
+import static nl.kic.analytics.events.ContactEventType.ENDED;
+import static nl.kic.analytics.events.ContactEventType.OFFERED;
+import static nl.kic.analytics.events.ContactEventType.REJECTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each definition of docs/metrics.md on small inputs whose figures are worked out by hand in the
+ * comments. Times are Amsterdam local time (+01:00 in winter, +02:00 in summer).
+ */
+class ContactDefinitionsTest {
+    private static final String DAY = "2023-03-01T00:00+01:00";
+
+    @Test
+    void reachabilityAndServiceLevelCountShortAbandonsRejectedOpenAndLost() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T10:30:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:00:15+01:00");      // wait 15 s, within 20 s
+            h.call("c2", OFFERED, "2023-03-01T10:01:00+01:00");
+            h.call("c2", ANSWERED, "2023-03-01T10:01:30+01:00");      // wait 30 s, not within
+            h.call("c3", OFFERED, "2023-03-01T10:02:00+01:00");
+            h.call("c3", ABANDONED, "2023-03-01T10:02:04.900+01:00"); // 4.9 s: short abandon
+            h.call("c4", OFFERED, "2023-03-01T10:03:00+01:00");
+            h.call("c4", ABANDONED, "2023-03-01T10:03:05+01:00");     // exactly 5 s: not short
+            h.call("c5", REJECTED, "2023-03-01T10:04:00+01:00");
+            h.call("c6", OFFERED, "2023-03-01T10:05:00+01:00");       // no outcome, 25 min ago: open
+            h.call("c7", OFFERED, "2023-03-01T01:00:00+01:00");       // no outcome, 9.5 h ago: lost
+
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.offered()).isEqualTo(6);
+            assertThat(day.answered()).isEqualTo(2);
+            assertThat(day.abandoned()).isEqualTo(2);
+            assertThat(day.shortAbandoned()).isEqualTo(1);
+            assertThat(day.rejected()).isEqualTo(1);
+            assertThat(day.open()).isEqualTo(1);
+            assertThat(day.lost()).isEqualTo(1);
+            // D = offered 6 - open 1 - short 1 + rejected 1 = 5
+            assertThat(day.reachability()).isCloseTo(2.0 / 5, within(1e-12));
+            assertThat(day.serviceLevel()).isCloseTo(1.0 / 5, within(1e-12));
+            assertThat(day.asaSeconds()).isCloseTo(22.5, within(1e-9));
+            assertThat(day.maxWaitSeconds()).isCloseTo(30.0, within(1e-9));
+            assertThat(day.avgAbandonWaitSeconds()).isCloseTo(4.95, within(1e-9));
+            assertThat(day.ahtSeconds()).isNull();
+
+            // The 10:00 quarter holds c1..c4 and c6, offered 5; c5 is in it as rejected.
+            ContactFigures quarter = h.row(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel", "2023-03-01T10:00+01:00");
+            assertThat(quarter.offered()).isEqualTo(5);
+            assertThat(quarter.rejected()).isEqualTo(1);
+            assertThat(h.row(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel", "2023-03-01T01:00+01:00").lost()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shortAbandonAndRejectedHandlingIsConfigurable() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T12:00:00+01:00", p -> {
+            p.setProperty("kic.exclude-short-abandoned", "false");
+            p.setProperty("kic.rejected-counts-as-not-reached", "false");
+            return p;
+        })) {
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:00:10+01:00");
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", ABANDONED, "2023-03-01T10:00:02+01:00");
+            h.call("c3", REJECTED, "2023-03-01T10:01:00+01:00");
+            // Short abandon stays in, rejected stays out: D = offered 2 = 2
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).reachability()).isCloseTo(0.5, within(1e-12));
+        }
+    }
+
+    @Test
+    void waitPercentilesAreByNearestRankWithinOnePercent() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ANSWERED, "2023-03-01T10:00:10+01:00");
+            h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("b", ANSWERED, "2023-03-01T10:00:20+01:00");
+            ContactFigures two = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(two.waitP50Seconds()).isCloseTo(10.0, withinPercentage(1));  // rank ceil(0.5*2) = 1
+            assertThat(two.waitP90Seconds()).isCloseTo(20.0, withinPercentage(1));  // rank ceil(0.9*2) = 2
+            assertThat(two.asaSeconds()).isCloseTo(15.0, within(1e-9));
+
+            // 100 calls on another day with waits 1, 2, ..., 100 s: p50 is the 50th (50 s), p90 the 90th (90 s).
+            for (int i = 1; i <= 100; i++) {
+                h.send("d" + i, Channel.CALL, OFFERED, "werk", "2023-03-02T09:00:00+01:00");
+                h.send("d" + i, Channel.CALL, ANSWERED, "werk", String.format("2023-03-02T09:%02d:%02d+01:00", i / 60, i % 60));
+            }
+            ContactFigures hundred = h.row(Granularity.DAY, Channel.CALL, "werk", "2023-03-02T00:00+01:00");
+            assertThat(hundred.waitP50Seconds()).isCloseTo(50.0, withinPercentage(1));
+            assertThat(hundred.waitP90Seconds()).isCloseTo(90.0, withinPercentage(1));
+            assertThat(hundred.asaSeconds()).isCloseTo(50.5, within(1e-9));
+            assertThat(hundred.maxWaitSeconds()).isCloseTo(100.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void contactWithoutOutcomeBecomesLostEightHoursAfterOfferedAndALaterOutcomeReplacesIt() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T16:59:59+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T09:00:00+01:00");
+            h.runLostCheck();
+            ContactFigures before = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(before.open()).isEqualTo(1);
+            assertThat(before.lost()).isZero();
+            assertThat(before.reachability()).isNull(); // D = 1 - 1 = 0: undefined
+            assertThat(h.waitingNow(Channel.CALL, "asiel")).isEqualTo(1);
+
+            h.clock.set("2023-03-01T17:00:00+01:00"); // exactly 8 h after OFFERED
+            h.runLostCheck();
+            ContactFigures lost = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(lost.open()).isZero();
+            assertThat(lost.lost()).isEqualTo(1);
+            assertThat(lost.reachability()).isCloseTo(0.0, within(1e-12)); // lost counts as not reached
+            assertThat(h.waitingNow(Channel.CALL, "asiel")).isZero();
+
+            h.call("c1", ANSWERED, "2023-03-01T17:30:00+01:00");
+            ContactFigures answered = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(answered.lost()).isZero();
+            assertThat(answered.answered()).isEqualTo(1);
+            assertThat(answered.asaSeconds()).isCloseTo(8.5 * 3600, within(1e-9));
+            assertThat(answered.reachability()).isCloseTo(1.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void answeredAndEndedBeforeOfferedAreHeldUntilOfferedArrives() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("c1", ENDED, "2023-03-01T10:05:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:01:00+01:00");
+            assertThat(h.rows(Granularity.DAY, Channel.CALL, null)).isEmpty();
+
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.offered()).isEqualTo(1);
+            assertThat(day.answered()).isEqualTo(1);
+            assertThat(day.asaSeconds()).isCloseTo(60.0, within(1e-9));
+            assertThat(day.ahtSeconds()).isCloseTo(240.0, within(1e-9));
+            assertThat(h.metrics.contactEventsImpossible()).isZero();
+        }
+    }
+
+    @Test
+    void outcomeBeforeOfferedAndEndedBeforeAnsweredAreImpossibleAndLeaveTheContactAsItWas() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T10:30:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T09:59:00+01:00"); // before OFFERED
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", ANSWERED, "2023-03-01T10:01:00+01:00");
+            h.call("c2", ENDED, "2023-03-01T10:00:30+01:00");    // before ANSWERED
+            // An outcome held before its OFFERED turns out to be impossible when OFFERED arrives.
+            h.call("c3", ABANDONED, "2023-03-01T10:10:00+01:00");
+            h.call("c3", OFFERED, "2023-03-01T10:11:00+01:00");
+
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.offered()).isEqualTo(3);
+            assertThat(day.open()).isEqualTo(2);     // c1 and c3 stay waiting
+            assertThat(day.answered()).isEqualTo(1); // c2
+            assertThat(day.abandoned()).isZero();
+            assertThat(day.ahtSeconds()).isNull();   // c2's ENDED was dropped
+            assertThat(h.metrics.contactEventsImpossible()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void duplicateEventIsDroppedWhateverItsContent() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.send("x1", "c1", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("x2", "c1", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:10+01:00");
+            h.send("x2", "c1", Channel.CALL, ABANDONED, "asiel", "2023-03-01T10:00:05+01:00"); // same id: duplicate
+            h.send("x1", "c1", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");   // plain repeat
+
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.offered()).isEqualTo(1);
+            assertThat(day.answered()).isEqualTo(1);
+            assertThat(day.abandoned()).isZero();
+            assertThat(h.metrics.contactDuplicatesDropped()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void earliestOfTwoOutcomesCountsWhicheverArrivesFirst() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:02:00+01:00");
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).answered()).isEqualTo(1);
+
+            h.call("c1", ABANDONED, "2023-03-01T10:01:00+01:00"); // earlier: replaces the answer
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.answered()).isZero();
+            assertThat(day.abandoned()).isEqualTo(1);
+            assertThat(day.asaSeconds()).isNull();
+            assertThat(day.avgAbandonWaitSeconds()).isCloseTo(60.0, within(1e-9));
+            assertThat(day.maxWaitSeconds()).isCloseTo(60.0, withinPercentage(1));
+        }
+    }
+
+    @Test
+    void rejectedContactThatIsLaterOfferedCountsAsOfferedInItsOfferedQueue() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.send("c1", Channel.CALL, REJECTED, "werk", "2023-03-01T09:59:00+01:00");
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "werk", DAY).rejected()).isEqualTo(1);
+
+            h.send("c1", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            assertThat(h.rows(Granularity.DAY, Channel.CALL, "werk")).isEmpty(); // rows exist only with a contact
+            ContactFigures asiel = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(asiel.offered()).isEqualTo(1);
+            assertThat(asiel.rejected()).isZero();
+        }
+    }
+
+    @Test
+    void callOfferedAt165958AndAnsweredAfterFiveBelongsToTheIntervalOfItsOffer() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T16:59:58+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T17:00:03+01:00");
+            ContactFigures quarter = h.row(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel", "2023-03-01T16:45+01:00");
+            assertThat(quarter.answered()).isEqualTo(1);
+            assertThat(quarter.asaSeconds()).isCloseTo(5.0, within(1e-9));
+            assertThat(h.row(Granularity.HOUR, Channel.CALL, "asiel", "2023-03-01T16:00+01:00").answered()).isEqualTo(1);
+            assertThat(h.rows(Granularity.HOUR, Channel.CALL, "asiel")).hasSize(1);
+        }
+    }
+
+    @Test
+    void chatsHaveTheirOwnServiceLevelTargetAndAreNeverSummedWithCalls() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.send("call", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("call", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:45+01:00"); // 45 s > 20 s
+            h.send("chat", Channel.CHAT, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("chat", Channel.CHAT, ANSWERED, "asiel", "2023-03-01T10:00:45+01:00"); // 45 s <= 60 s
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "ALL", DAY).serviceLevel()).isCloseTo(0.0, within(1e-12));
+            assertThat(h.row(Granularity.DAY, Channel.CHAT, "ALL", DAY).serviceLevel()).isCloseTo(1.0, within(1e-12));
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "ALL", DAY).offered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void allRowMergesTheQueuesOfAChannel() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.send("a", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("a", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:10+01:00");
+            h.send("b", Channel.CALL, OFFERED, "werk", "2023-03-01T10:00:00+01:00");
+            h.send("b", Channel.CALL, ANSWERED, "werk", "2023-03-01T10:00:30+01:00");
+            h.send("c", Channel.CALL, OFFERED, "studie", "2023-03-01T10:00:00+01:00");
+            h.send("c", Channel.CALL, ABANDONED, "studie", "2023-03-01T10:01:00+01:00");
+            ContactFigures all = h.row(Granularity.DAY, Channel.CALL, "ALL", DAY);
+            assertThat(all.offered()).isEqualTo(3);
+            assertThat(all.answered()).isEqualTo(2);
+            assertThat(all.reachability()).isCloseTo(2.0 / 3, within(1e-12));
+            assertThat(all.asaSeconds()).isCloseTo(20.0, within(1e-9));
+            assertThat(all.waitP50Seconds()).isCloseTo(10.0, withinPercentage(1));
+            assertThat(all.maxWaitSeconds()).isCloseTo(60.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void eventForAContactNoLongerHeldIsTooLate() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-20T18:00:00+01:00")) {
+            h.call("old", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("old", ANSWERED, "2023-03-01T10:01:00+01:00");
+            h.call("new", OFFERED, "2023-03-10T10:00:00+01:00"); // stream time 9 days on: "old" is purged
+            h.call("old", ENDED, "2023-03-01T10:05:00+01:00");
+            h.call("other", OFFERED, "2023-03-02T10:00:00+01:00"); // unknown and older than 7 days
+
+            assertThat(h.metrics.contactEventsTooLate()).isEqualTo(2);
+            ContactFigures first = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(first.answered()).isEqualTo(1);
+            assertThat(first.ahtSeconds()).isNull();
+            assertThat(h.rows(Granularity.DAY, Channel.CALL, "asiel")).hasSize(2); // 1 and 10 March
+        }
+    }
+}

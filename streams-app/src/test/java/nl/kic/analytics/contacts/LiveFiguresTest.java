@@ -1,0 +1,80 @@
+package nl.kic.analytics.contacts;
+
+import static nl.kic.analytics.events.ContactEventType.ABANDONED;
+import static nl.kic.analytics.events.ContactEventType.ANSWERED;
+import static nl.kic.analytics.events.ContactEventType.OFFERED;
+import static nl.kic.analytics.events.ContactEventType.REJECTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.live.LiveFigures;
+import org.junit.jupiter.api.Test;
+
+/** The live figures at the application clock's now, counted by outcome time. */
+class LiveFiguresTest {
+
+    @Test
+    void rollingFiguresCountOutcomesOfTheLastFifteenMinutesAndOfToday() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T11:00:00+01:00")) {
+            h.call("c8", OFFERED, "2023-02-28T16:00:00+01:00");   // yesterday: in neither window
+            h.call("c8", ANSWERED, "2023-02-28T16:10:00+01:00");
+            h.call("c9", OFFERED, "2023-03-01T02:00:00+01:00");   // 9 h ago, no outcome: lost, not waiting
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", ANSWERED, "2023-03-01T10:40:00+01:00");  // today only, wait 2400 s
+            h.call("c10", OFFERED, "2023-03-01T10:44:00+01:00");
+            h.call("c10", ANSWERED, "2023-03-01T10:45:00+01:00"); // exactly 15 min ago: today only, wait 60 s
+            h.call("c1", OFFERED, "2023-03-01T10:30:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:50:00+01:00");  // last 15 min, wait 1200 s
+            h.call("c3", OFFERED, "2023-03-01T10:55:00+01:00");
+            h.call("c3", ABANDONED, "2023-03-01T10:55:03+01:00"); // last 15 min, short
+            h.call("c4", OFFERED, "2023-03-01T10:50:00+01:00");
+            h.call("c4", ABANDONED, "2023-03-01T10:58:00+01:00"); // last 15 min
+            h.call("c5", REJECTED, "2023-03-01T10:59:00+01:00");  // last 15 min
+            h.call("c6", OFFERED, "2023-03-01T10:52:00+01:00");   // waiting 8 min
+            h.call("c7", OFFERED, "2023-03-01T10:40:00+01:00");   // waiting 20 min
+
+            LiveFigures asiel = h.live(Channel.CALL, "asiel");
+            assertThat(asiel.waitingNow()).isEqualTo(2);
+            assertThat(asiel.longestWaitNowSeconds()).isCloseTo(1200.0, within(1e-9));
+            // Last 15 min: answered 1, abandoned 2 (1 short), rejected 1: D = 1 + 2 - 1 + 1 = 3
+            assertThat(asiel.last15Minutes().answered()).isEqualTo(1);
+            assertThat(asiel.last15Minutes().abandoned()).isEqualTo(2);
+            assertThat(asiel.last15Minutes().rejected()).isEqualTo(1);
+            assertThat(asiel.last15Minutes().reachability()).isCloseTo(1.0 / 3, within(1e-12));
+            assertThat(asiel.last15Minutes().asaSeconds()).isCloseTo(1200.0, within(1e-9));
+            // Today: answered 3, abandoned 2 (1 short), rejected 1: D = 3 + 2 - 1 + 1 = 5
+            assertThat(asiel.today().answered()).isEqualTo(3);
+            assertThat(asiel.today().reachability()).isCloseTo(3.0 / 5, within(1e-12));
+            assertThat(asiel.today().asaSeconds()).isCloseTo((2400 + 60 + 1200) / 3.0, within(1e-9));
+            assertThat(asiel.today().serviceLevel()).isCloseTo(0.0, within(1e-12));
+
+            LiveFigures all = h.live(Channel.CALL, "ALL");
+            assertThat(all.waitingNow()).isEqualTo(2);
+            assertThat(all.today().answered()).isEqualTo(3);
+
+            // Ten minutes later the window has moved on: only c3, c4 and c5 remain in it.
+            h.clock.advance(Duration.ofMinutes(10));
+            LiveFigures later = h.live(Channel.CALL, "asiel");
+            assertThat(later.last15Minutes().answered()).isZero();
+            assertThat(later.last15Minutes().abandoned()).isEqualTo(2);
+            assertThat(later.last15Minutes().reachability()).isCloseTo(0.0, within(1e-12));
+            assertThat(later.longestWaitNowSeconds()).isCloseTo(1800.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void outcomeThatReplacesAnotherMovesInTheLiveWindow() {
+        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T11:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T10:30:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:55:00+01:00");
+            h.call("c1", ABANDONED, "2023-03-01T10:40:00+01:00"); // earlier outcome wins, outside the window
+            LiveFigures asiel = h.live(Channel.CALL, "asiel");
+            assertThat(asiel.last15Minutes().answered()).isZero();
+            assertThat(asiel.last15Minutes().abandoned()).isZero();
+            assertThat(asiel.today().abandoned()).isEqualTo(1);
+            assertThat(asiel.today().answered()).isZero();
+        }
+    }
+}
