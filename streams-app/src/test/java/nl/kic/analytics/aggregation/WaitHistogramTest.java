@@ -1,0 +1,46 @@
+package nl.kic.analytics.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WaitHistogramTest {
+
+    @Test
+    void percentilesAreWithinOnePercentOfTheExactNearestRank() {
+        Random random = new Random(7);
+        long[] waits = new long[10_000];
+        WaitHistogram histogram = new WaitHistogram();
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = 1 + (long) (-Math.log(1 - random.nextDouble()) * 900_000); // exponential, mean 15 min
+            histogram.add(waits[i], 1);
+        }
+        long[] sorted = waits.clone();
+        Arrays.sort(sorted);
+        for (double p : new double[] {0.1, 0.5, 0.9, 0.99, 1.0}) {
+            long exact = sorted[(int) Math.ceil(p * sorted.length) - 1];
+            assertThat(histogram.percentileMillis(p)).as("p%s", p).isCloseTo(exact, withinPercentage(1));
+        }
+    }
+
+    @Test
+    void retractedWaitsLeaveNoTraceAndMergeAddsCounts() {
+        WaitHistogram a = new WaitHistogram();
+        a.add(10_000, 1);
+        a.add(500_000, 1);
+        a.add(500_000, -1);
+        assertThat(a.count()).isEqualTo(1);
+        assertThat(a.maxMillis()).isCloseTo(10_000, withinPercentage(0.5));
+
+        WaitHistogram b = new WaitHistogram();
+        b.add(0, 1);
+        b.add(20_000, 1);
+        a.merge(b);
+        assertThat(a.count()).isEqualTo(3);
+        assertThat(a.percentileMillis(0.34)).isCloseTo(10_000, withinPercentage(0.5)); // rank 2 of {0, 10 s, 20 s}
+        assertThat(a.percentileMillis(0.1)).isZero();
+    }
+}
