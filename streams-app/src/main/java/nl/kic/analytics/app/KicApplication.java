@@ -65,6 +65,7 @@ public final class KicApplication implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         // Undecodable records are logged and skipped; the dead-letter topic replaces this later.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 

@@ -8,10 +8,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
+import nl.kic.analytics.app.Directories;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,7 +103,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        deleteRecursively(logDir);
+        Directories.deleteRecursively(logDir);
         log.info("Embedded Kafka broker at {} stopped", bootstrapServers);
     }
 
@@ -112,14 +111,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", dir, e.getMessage());
         }
     }
 }

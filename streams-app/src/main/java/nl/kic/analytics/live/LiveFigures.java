@@ -1,6 +1,5 @@
 package nl.kic.analytics.live;
 
-import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.events.Channel;
 
 /**
@@ -13,6 +12,6 @@ public record LiveFigures(
         String queue,
         long waitingNow,
         double longestWaitNowSeconds,
-        ContactFigures last15Minutes,
-        ContactFigures today) {
+        RollingFigures last15Minutes,
+        RollingFigures today) {
 }

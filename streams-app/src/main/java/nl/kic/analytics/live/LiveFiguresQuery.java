@@ -105,6 +105,7 @@ public final class LiveFiguresQuery {
     private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {
         double longestWait = a.waitingNow == 0 ? 0.0 : Math.max(0, now - a.oldestOfferedMillis) / 1000.0;
         return new LiveFigures(channel, queue, a.waitingNow, longestWait,
-                ContactFigures.of(a.last15Minutes, definitions), ContactFigures.of(a.today, definitions));
+                RollingFigures.of(ContactFigures.of(a.last15Minutes, definitions)),
+                RollingFigures.of(ContactFigures.of(a.today, definitions)));
     }
 }

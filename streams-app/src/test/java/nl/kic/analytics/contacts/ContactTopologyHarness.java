@@ -134,6 +134,6 @@ final class ContactTopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
-        nl.kic.analytics.TestFiles.deleteRecursively(stateDir);
+        nl.kic.analytics.app.Directories.deleteRecursively(stateDir);
     }
 }

@@ -1,0 +1,28 @@
+package nl.kic.analytics.cli;
+
+import java.util.concurrent.Callable;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.time.ApplicationClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the application against an external Kafka and schema registry (kic.bootstrap-servers, "
+                + "kic.schema-registry-url), on the system clock, with the HTTP API on kic.http-port.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        KicConfig config = configOptions.load();
+        if (config.usesEmbeddedBroker()) {
+            System.err.println("run needs kic.bootstrap-servers (or KIC_BOOTSTRAP_SERVERS); for a self-contained try-out use demo.");
+            return 2;
+        }
+        Service service = Service.start(config, ApplicationClock.system());
+        System.out.printf("kic-analytics running against %s: http://localhost:%d/%n", config.bootstrapServers(), service.api.port());
+        Service.awaitShutdown(service);
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package nl.kic.analytics.input;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.CloseReason;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.events.EmailCategory;
+import nl.kic.analytics.events.EmailComplexity;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.events.EmailEventType;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The JSON Lines form of events: one object per line with {@code "kind": "contact" | "email" |
+ * "agent"} and the Avro field names; {@code occurredAt} an ISO-8601 instant ({@code Z} or an
+ * offset); enums by name; optional fields left out or null.
+ */
+public final class EventJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EventJson() {
+    }
+
+    /** Parses one line; throws {@link IllegalArgumentException} whose message says why it cannot be read. */
+    public static SpecificRecord parse(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String kind = text(node, "kind");
+        return switch (kind) {
+            case "contact" -> ContactEvent.newBuilder()
+                    .setEventId(text(node, "eventId"))
+                    .setContactId(text(node, "contactId"))
+                    .setChannel(enumValue(node, "channel", Channel.class))
+                    .setType(enumValue(node, "type", ContactEventType.class))
+                    .setQueue(text(node, "queue"))
+                    .setOccurredAt(instant(node))
+                    .setAgentId(optionalText(node, "agentId"))
+                    .build();
+            case "email" -> EmailEvent.newBuilder()
+                    .setEventId(text(node, "eventId"))
+                    .setEmailId(text(node, "emailId"))
+                    .setOccurredAt(instant(node))
+                    .setType(enumValue(node, "type", EmailEventType.class))
+                    .setCategory(optionalEnum(node, "category", EmailCategory.class))
+                    .setComplexity(optionalEnum(node, "complexity", EmailComplexity.class))
+                    .setCloseReason(optionalEnum(node, "closeReason", CloseReason.class))
+                    .build();
+            case "agent" -> AgentEvent.newBuilder()
+                    .setEventId(text(node, "eventId"))
+                    .setAgentId(text(node, "agentId"))
+                    .setTeam(text(node, "team"))
+                    .setQueues(queues(node))
+                    .setOccurredAt(instant(node))
+                    .setState(enumValue(node, "state", AgentState.class))
+                    .build();
+            default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; expected contact, email or agent");
+        };
+    }
+
+    /** The JSON line of an event, as {@link #parse} reads it. */
+    public static String toJson(SpecificRecord event) {
+        ObjectNode node = JSON.createObjectNode();
+        if (event instanceof ContactEvent e) {
+            node.put("kind", "contact").put("eventId", e.getEventId()).put("contactId", e.getContactId())
+                    .put("channel", e.getChannel().name()).put("type", e.getType().name()).put("queue", e.getQueue())
+                    .put("occurredAt", e.getOccurredAt().toString());
+            if (e.getAgentId() != null) {
+                node.put("agentId", e.getAgentId());
+            }
+        } else if (event instanceof EmailEvent e) {
+            node.put("kind", "email").put("eventId", e.getEventId()).put("emailId", e.getEmailId())
+                    .put("occurredAt", e.getOccurredAt().toString()).put("type", e.getType().name());
+            if (e.getCategory() != null) {
+                node.put("category", e.getCategory().name());
+            }
+            if (e.getComplexity() != null) {
+                node.put("complexity", e.getComplexity().name());
+            }
+            if (e.getCloseReason() != null) {
+                node.put("closeReason", e.getCloseReason().name());
+            }
+        } else if (event instanceof AgentEvent e) {
+            node.put("kind", "agent").put("eventId", e.getEventId()).put("agentId", e.getAgentId()).put("team", e.getTeam());
+            ArrayNode queues = node.putArray("queues");
+            e.getQueues().forEach(queues::add);
+            node.put("occurredAt", e.getOccurredAt().toString()).put("state", e.getState().name());
+        } else {
+            throw new IllegalArgumentException("not an event: " + event.getClass().getName());
+        }
+        return node.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : text(node, field);
+    }
+
+    private static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) {
+        String name = text(node, field);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "' has unknown value '" + name + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E optionalEnum(JsonNode node, String field, Class<E> type) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : enumValue(node, field, type);
+    }
+
+    private static Instant instant(JsonNode node) {
+        String value = text(node, "occurredAt");
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field 'occurredAt' is not an ISO-8601 instant with Z or an offset: '" + value + "'");
+        }
+    }
+
+    private static List<String> queues(JsonNode node) {
+        JsonNode value = node.get("queues");
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("field 'queues' must be an array of strings");
+        }
+        List<String> queues = new ArrayList<>();
+        for (JsonNode q : value) {
+            if (!q.isTextual()) {
+                throw new IllegalArgumentException("field 'queues' must be an array of strings");
+            }
+            queues.add(q.asText());
+        }
+        return queues;
+    }
+}

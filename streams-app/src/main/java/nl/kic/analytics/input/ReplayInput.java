@@ -1,0 +1,141 @@
+package nl.kic.analytics.input;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.EmailEvent;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What {@code replay} knows of its input files before it sends them: the number of events of each
+ * kind, the lines that cannot be read, and the replay's application clock (the latest event time of
+ * the input, duplicates dropped). The events themselves are read a second time, in file order, by
+ * {@link #forEachEvent}, so that a year of history need not fit in memory.
+ */
+public final class ReplayInput {
+    /** A line that could not be read. */
+    public record RejectedLine(String file, long line, String reason, String text) {
+    }
+
+    private interface LineHandler {
+        void handle(Path file, long lineNumber, String line);
+    }
+
+    private static final int MAX_TEXT_IN_REPORT = 1000;
+
+    private long contactEvents;
+    private long emailEvents;
+    private long agentEvents;
+    private final List<RejectedLine> rejected = new ArrayList<>();
+    private final Set<String> seenEvents = new HashSet<>();
+    private long latestEventMillis = Long.MIN_VALUE;
+
+    private ReplayInput() {
+    }
+
+    public static ReplayInput scan(List<Path> files) throws IOException {
+        ReplayInput input = new ReplayInput();
+        eachLine(files, (file, lineNumber, line) -> {
+            try {
+                input.count(EventJson.parse(line));
+            } catch (IllegalArgumentException e) {
+                String text = line.length() > MAX_TEXT_IN_REPORT ? line.substring(0, MAX_TEXT_IN_REPORT) : line;
+                input.rejected.add(new RejectedLine(file.toString(), lineNumber, e.getMessage(), text));
+            }
+        });
+        return input;
+    }
+
+    /** Every readable event of the files, in file order. */
+    public static void forEachEvent(List<Path> files, Consumer<SpecificRecord> consumer) throws IOException {
+        eachLine(files, (file, lineNumber, line) -> {
+            SpecificRecord event;
+            try {
+                event = EventJson.parse(line);
+            } catch (IllegalArgumentException e) {
+                return; // reported by scan()
+            }
+            consumer.accept(event);
+        });
+    }
+
+    private static void eachLine(List<Path> files, LineHandler handler) throws IOException {
+        for (Path file : files) {
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                long lineNumber = 0;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNumber++;
+                    if (!line.isBlank()) {
+                        handler.handle(file, lineNumber, line);
+                    }
+                }
+            }
+        }
+    }
+
+    private void count(SpecificRecord event) {
+        String identity;
+        Instant occurredAt;
+        if (event instanceof ContactEvent e) {
+            contactEvents++;
+            identity = "contact\n" + e.getContactId() + "\n" + e.getEventId();
+            occurredAt = e.getOccurredAt();
+        } else if (event instanceof EmailEvent e) {
+            emailEvents++;
+            identity = "email\n" + e.getEmailId() + "\n" + e.getEventId();
+            occurredAt = e.getOccurredAt();
+        } else {
+            AgentEvent e = (AgentEvent) event;
+            agentEvents++;
+            identity = "agent\n" + e.getAgentId() + "\n" + e.getEventId();
+            occurredAt = e.getOccurredAt();
+        }
+        // A duplicate may carry another time; the first one received counts, as in the topology.
+        if (seenEvents.add(identity)) {
+            latestEventMillis = Math.max(latestEventMillis, occurredAt.toEpochMilli());
+        }
+    }
+
+    /** The replay's application clock; an input without events gives the epoch. */
+    public Instant clock() {
+        return latestEventMillis == Long.MIN_VALUE ? Instant.EPOCH : Instant.ofEpochMilli(latestEventMillis);
+    }
+
+    public long contactEvents() {
+        return contactEvents;
+    }
+
+    public long emailEvents() {
+        return emailEvents;
+    }
+
+    public long agentEvents() {
+        return agentEvents;
+    }
+
+    public List<RejectedLine> rejected() {
+        return rejected;
+    }
+
+    public void writeRejected(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Writer out = Files.newBufferedWriter(file)) {
+            for (RejectedLine r : rejected) {
+                out.write(json.createObjectNode().put("file", r.file()).put("line", r.line())
+                        .put("reason", r.reason()).put("text", r.text()).toString());
+                out.write('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package nl.kic.analytics.replay;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.app.Directories;
+import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.input.ReplayInput;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code replay}: sends the events of JSON Lines files through the full topology on a real broker
+ * (embedded unless one is given), waits until every event is processed, and writes the final
+ * interval figures. The application clock is the latest event time of the input. Each replay uses its
+ * own topics and application id, so it never mixes with a running application or an earlier replay.
+ */
+public final class Replay {
+    private static final Logger log = LoggerFactory.getLogger(Replay.class);
+    private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofMinutes(2);
+
+    /** What a replay did, for the command's report. */
+    public record Summary(long contactEvents, long emailEventsSkipped, long agentEventsSkipped, long rejectedLines,
+                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, int rows,
+                          Instant clock, Duration elapsed) {
+    }
+
+    private Replay() {
+    }
+
+    public static Summary run(List<Path> inputs, Path outputDir, KicConfig baseConfig) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Files.createDirectories(outputDir);
+        ReplayInput input = ReplayInput.scan(inputs);
+        input.writeRejected(outputDir.resolve("rejected.jsonl"));
+        input.rejected().forEach(r -> log.warn("{} line {} cannot be read: {}", r.file(), r.line(), r.reason()));
+        if (input.emailEvents() + input.agentEvents() > 0) {
+            log.info("Skipping {} e-mail and {} agent events: this build does not process them yet",
+                    input.emailEvents(), input.agentEvents());
+        }
+
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Path stateDir = Files.createTempDirectory("kic-replay-state-");
+        EmbeddedKafkaBroker broker = baseConfig.usesEmbeddedBroker() ? EmbeddedKafkaBroker.start() : null;
+        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+        try {
+            KicConfig config = baseConfig
+                    .withBootstrapServers(broker != null ? broker.bootstrapServers() : baseConfig.bootstrapServers())
+                    .withApplicationId(baseConfig.applicationId() + "-replay-" + runId)
+                    .withTopicSuffix(".replay-" + runId)
+                    .withStateDir(stateDir);
+            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+            KicApplication.createTopics(config.bootstrapServers(),
+                    List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                    config.inputPartitions(), config.replicationFactor());
+            produce(inputs, config, registry);
+
+            List<ContactMetricsRow> rows;
+            try (KicApplication app = KicApplication.start(config, registry, ApplicationClock.fixed(input.clock()), metrics)) {
+                if (!app.awaitRunning(Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("The topology did not start: " + app.streams().state());
+                }
+                awaitProcessed(config);
+                rows = app.contactMetrics().allRows();
+            }
+            ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), rows);
+            if (broker == null) {
+                deleteReplayTopics(config);
+            }
+            return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
+                    metrics.contactDuplicatesDropped(), metrics.contactEventsImpossible(), metrics.contactEventsTooLate(),
+                    rows.size(), input.clock(), Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    private static void produce(List<Path> inputs, KicConfig config, SchemaRegistryClient registry) throws IOException {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+        try (KafkaProducer<String, ContactEvent> producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+            ReplayInput.forEachEvent(inputs, event -> {
+                if (event instanceof ContactEvent e) {
+                    producer.send(new ProducerRecord<>(config.contactEventsTopic(), e.getContactId(), e));
+                }
+            });
+            producer.flush();
+        }
+    }
+
+    /**
+     * Waits until the application has committed every input record and every record of its
+     * repartition topic. Input topics are written without transactions: done when the committed
+     * offset reaches the end. The repartition topic is written in transactions, and its last offset
+     * is a commit marker that the application may never commit past: done at end − 1.
+     */
+    private static void awaitProcessed(KicConfig config) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        String repartitionTopic = config.applicationId() + "-" + ContactTopology.CHANGES_BY_QUEUE + "-repartition";
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, Long> lastLag = Map.of();
+            long lastProgress = System.nanoTime();
+            while (true) {
+                Map<TopicPartition, Long> lag = lag(admin, config.applicationId(), config.contactEventsTopic(), repartitionTopic);
+                if (lag.values().stream().allMatch(l -> l <= 0)) {
+                    return;
+                }
+                if (!lag.equals(lastLag)) {
+                    lastLag = lag;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > NO_PROGRESS_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("Replay made no progress for " + NO_PROGRESS_TIMEOUT + "; lag " + lag);
+                }
+                Thread.sleep(200);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the replay's progress", e.getCause());
+        }
+    }
+
+    private static Map<TopicPartition, Long> lag(Admin admin, String groupId, String inputTopic, String repartitionTopic)
+            throws ExecutionException, InterruptedException {
+        Set<String> topics = Set.of(inputTopic, repartitionTopic);
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            long end = ends.get(tp).offset();
+            long done = committed.get(tp) == null ? 0 : committed.get(tp).offset();
+            long unfinished = tp.topic().equals(repartitionTopic) ? end - 1 - done : end - done;
+            lag.put(tp, end == 0 ? 0 : unfinished);
+        }
+        return lag;
+    }
+
+    private static void deleteReplayTopics(KicConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(config.applicationId() + "-") || t.equals(config.contactEventsTopic())
+                            || t.equals(config.emailEventsTopic()) || t.equals(config.agentEventsTopic()))
+                    .collect(Collectors.toSet());
+            admin.deleteTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            log.warn("Could not delete the replay's topics: {}", e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
