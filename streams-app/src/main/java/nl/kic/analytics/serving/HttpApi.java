@@ -64,7 +64,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
-        try (exchange) {
+        try {
             if (!exchange.getRequestMethod().equals("GET")) {
                 sendJson(exchange, 405, error("only GET is supported"));
                 return;
@@ -78,6 +78,8 @@ public final class HttpApi implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Request {} failed", exchange.getRequestURI().getPath(), e);
             sendJson(exchange, 500, error("internal error"));
+        } finally {
+            exchange.close();
         }
     }
 

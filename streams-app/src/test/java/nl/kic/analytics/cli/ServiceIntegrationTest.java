@@ -1,0 +1,159 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Properties;
+import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The long-running service as demo and run start it, on a real embedded broker: events sent to
+ * Kafka become visible in the HTTP API, the live figures and /metrics; bad requests get a 400.
+ */
+class ServiceIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    static Path stateDir;
+    static EmbeddedKafkaBroker broker;
+    static Service service;
+    static ManualClock clock = new ManualClock(Instant.parse("2023-03-01T10:00:00Z"));
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.start();
+        KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(stateDir)
+                .withSchemaRegistryUrl("mock://service-it").withHttpPort(0);
+        service = Service.start(config, clock);
+        assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, ContactEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
+                ConfluentAvroSerde.<ContactEvent>forValues(SchemaRegistryClient.forUrl("mock://service-it"), ContactEvent.getClassSchema()).serializer())) {
+            send(producer, "c1", ContactEventType.OFFERED, "2023-03-01T10:40:00+01:00");
+            send(producer, "c1", ContactEventType.ANSWERED, "2023-03-01T10:50:00+01:00"); // wait 600 s
+            send(producer, "c2", ContactEventType.OFFERED, "2023-03-01T10:55:00+01:00");  // waiting 5 min at 11:00
+        }
+    }
+
+    private static void send(KafkaProducer<String, ContactEvent> producer, String contactId, ContactEventType type, String at) {
+        producer.send(new ProducerRecord<>("kic.contact-events", contactId, ContactEvent.newBuilder()
+                .setEventId(contactId + type).setContactId(contactId).setChannel(Channel.CALL).setType(type)
+                .setQueue("werk").setOccurredAt(OffsetDateTime.parse(at).toInstant()).build()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.api.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls until the API shows what was sent (the pipeline is asynchronous). */
+    private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = get(path);
+            if (response.statusCode() == 200) {
+                JsonNode body = JSON.readTree(response.body());
+                if (ready.test(body)) {
+                    return body;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no expected answer from " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void intervalFiguresAreServedByChannelQueueGranularityAndTimeRange() throws Exception {
+        JsonNode body = awaitJson("/api/contacts/metrics?granularity=hour&channel=CALL&queue=werk&from=2023-03-01&to=2023-03-02",
+                b -> b.path("rows").size() == 1 && b.path("rows").get(0).path("offered").asLong() == 2
+                        && b.path("rows").get(0).path("answered").asLong() == 1);
+        JsonNode row = body.path("rows").get(0);
+        assertThat(row.path("intervalStart").asText()).isEqualTo("2023-03-01T10:00+01:00");
+        assertThat(row.path("answered").asLong()).isEqualTo(1);
+        assertThat(row.path("open").asLong()).isEqualTo(1);
+        assertThat(row.path("reachability").asDouble()).isCloseTo(1.0, within(1e-9)); // D = 2 - 1 open = 1
+        assertThat(row.path("asaSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
+
+        JsonNode outside = awaitJson("/api/contacts/metrics?granularity=hour&from=2023-03-01T10:00:00Z", b -> true);
+        assertThat(outside.path("rows").size()).isZero(); // 10:00 UTC is 11:00 local: after the only interval
+    }
+
+    @Test
+    void liveFiguresFollowTheApplicationClock() throws Exception {
+        clock.set("2023-03-01T11:00:00+01:00");
+        JsonNode body = awaitJson("/api/contacts/live", b -> b.path("queues").size() == 2
+                && b.path("queues").get(1).path("today").path("answered").asLong() == 1);
+        JsonNode werk = body.path("queues").get(1);
+        assertThat(werk.path("queue").asText()).isEqualTo("werk");
+        assertThat(werk.path("waitingNow").asLong()).isEqualTo(1);
+        assertThat(werk.path("longestWaitNowSeconds").asDouble()).isCloseTo(300.0, within(1e-9));
+        assertThat(werk.path("last15Minutes").path("answered").asLong()).isEqualTo(1);
+        assertThat(werk.path("today").path("asaSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
+        assertThat(body.path("clock").asText()).isEqualTo("2023-03-01T10:00:00Z");
+    }
+
+    @Test
+    void healthMetricsAndWallboardAreServedOnTheSamePort() throws Exception {
+        assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics = get("/metrics").body();
+        while (!metrics.contains("kic_events_processed_total{kind=\"contact\"} 3.0") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            metrics = get("/metrics").body();
+        }
+        assertThat(metrics).contains("kic_events_processed_total{kind=\"contact\"} 3.0");
+        assertThat(metrics).contains("kafka_stream_");
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/api/contacts/live");
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithAReason() throws Exception {
+        HttpResponse<String> noGranularity = get("/api/contacts/metrics");
+        assertThat(noGranularity.statusCode()).isEqualTo(400);
+        assertThat(noGranularity.body()).contains("granularity");
+        HttpResponse<String> badTime = get("/api/contacts/metrics?granularity=day&from=yesterday");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("ISO-8601");
+        assertThat(get("/api/contacts/metrics?granularity=fortnight").body()).contains("unknown granularity");
+    }
+}
