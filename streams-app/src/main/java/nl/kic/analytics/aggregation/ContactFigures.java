@@ -3,7 +3,7 @@ package nl.kic.analytics.aggregation;
 import nl.kic.analytics.config.KicConfig;
 
 /**
- * The contact figures of one row, derived from its {@link IntervalStats} as docs/metrics.md defines
+ * The contact figures of one row, derived from its {@link ContactIntervalStats} as docs/metrics.md defines
  * them. Ratios and averages are null where they are undefined (nothing to divide by).
  *
  * <p>Denominator D = offered − open − shortAbandoned + rejected: open contacts are not judged yet,
@@ -33,7 +33,7 @@ public record ContactFigures(
         }
     }
 
-    public static ContactFigures of(IntervalStats s, Definitions definitions) {
+    public static ContactFigures of(ContactIntervalStats s, Definitions definitions) {
         long denominator = s.offered - s.open
                 - (definitions.excludeShortAbandoned() ? s.shortAbandoned : 0)
                 + (definitions.rejectedCountsAsNotReached() ? s.rejected : 0);

@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -35,28 +35,25 @@ public final class ContactMetricsQuery {
      * and ALL, {@code ALL} only the totals.
      */
     public List<ContactMetricsRow> rows(Granularity granularity, Instant from, Instant to, Channel channel, String queue) {
-        Bytes lower = IntervalKey.lowerBound(granularity, from == null ? Long.MIN_VALUE : from.toEpochMilli());
-        Bytes upper = IntervalKey.upperBound(granularity, to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1);
         List<ContactMetricsRow> result = new ArrayList<>();
-        Map<IntervalKey, IntervalStats> totals = new LinkedHashMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(lower, upper)) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                IntervalKey key = IntervalKey.fromBytes(kv.key);
-                if (channel != null && key.channel() != channel) {
-                    continue;
-                }
-                IntervalStats stats = IntervalStats.fromBytes(kv.value);
-                if (queue == null || queue.equals(key.queue())) {
-                    result.add(row(key, stats));
-                }
-                if (queue == null || queue.equals(ContactMetricsRow.ALL_QUEUES)) {
-                    IntervalKey allKey = new IntervalKey(key.granularity(), key.intervalStartMillis(), key.channel(), ContactMetricsRow.ALL_QUEUES);
-                    totals.computeIfAbsent(allKey, k -> new IntervalStats()).merge(stats);
-                }
+        Map<IntervalKey, ContactIntervalStats> totals = new LinkedHashMap<>();
+        for (KeyValue<IntervalKey, byte[]> kv : IntervalRows.scan(store, granularity, from, to)) {
+            IntervalKey key = kv.key;
+            Channel rowChannel = Contribution.channelOf(key.series());
+            if (channel != null && rowChannel != channel) {
+                continue;
+            }
+            ContactIntervalStats stats = ContactIntervalStats.fromBytes(kv.value);
+            String rowQueue = Contribution.queueOf(key.series());
+            if (queue == null || queue.equals(rowQueue)) {
+                result.add(row(rowChannel, rowQueue, key, stats));
+            }
+            if (queue == null || queue.equals(ContactMetricsRow.ALL_QUEUES)) {
+                IntervalKey allKey = new IntervalKey(key.granularity(), key.intervalStartMillis(), rowChannel.name());
+                totals.computeIfAbsent(allKey, k -> new ContactIntervalStats()).merge(stats);
             }
         }
-        totals.forEach((key, stats) -> result.add(row(key, stats)));
+        totals.forEach((key, stats) -> result.add(row(Channel.valueOf(key.series()), ContactMetricsRow.ALL_QUEUES, key, stats)));
         result.sort(Comparator.comparing((ContactMetricsRow r) -> r.intervalStart().toInstant())
                 .thenComparing(ContactMetricsRow::channel)
                 .thenComparing(ContactMetricsRow::queue));
@@ -72,8 +69,8 @@ public final class ContactMetricsQuery {
         return result;
     }
 
-    private ContactMetricsRow row(IntervalKey key, IntervalStats stats) {
-        return new ContactMetricsRow(key.channel(), key.queue(), key.granularity(),
+    private ContactMetricsRow row(Channel channel, String queue, IntervalKey key, ContactIntervalStats stats) {
+        return new ContactMetricsRow(channel, queue, key.granularity(),
                 Instant.ofEpochMilli(key.intervalStartMillis()).atZone(zone).toOffsetDateTime(),
                 ContactFigures.of(stats, definitions));
     }

@@ -1,26 +1,24 @@
 package nl.kic.analytics.aggregation;
 
 import java.nio.charset.StandardCharsets;
-import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinaryWriter;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The key of an interval row in the {@code contact-interval-store}:
- * {@code granularity | interval start | channel | queue}. Granularity and start come first, so that
- * the rows of a granularity in a time range are one range scan, and expired 15-minute and hour rows
- * one range delete.
+ * The key of an interval row: {@code granularity | interval start | series}, where the series is
+ * what the row is about ({@code CALL|asiel} for contacts, a category for e-mail). Granularity and
+ * start come first, so that the rows of a granularity in a time range are one range scan, and
+ * expired 15-minute and hour rows one range delete.
  */
-public record IntervalKey(Granularity granularity, long intervalStartMillis, Channel channel, String queue) {
+public record IntervalKey(Granularity granularity, long intervalStartMillis, String series) {
 
     public Bytes toBytes() {
         return Bytes.wrap(new BinaryWriter(24)
                 .writeByte(granularity.ordinal())
                 .writeSortableLong(intervalStartMillis)
-                .writeByte(channel.ordinal())
-                .writeBytes(queue.getBytes(StandardCharsets.UTF_8))
+                .writeBytes(series.getBytes(StandardCharsets.UTF_8))
                 .toByteArray());
     }
 
@@ -28,8 +26,7 @@ public record IntervalKey(Granularity granularity, long intervalStartMillis, Cha
         BinaryReader in = new BinaryReader(key.get());
         Granularity granularity = Granularity.values()[in.readByte()];
         long start = in.readSortableLong();
-        Channel channel = Channel.values()[in.readByte()];
-        return new IntervalKey(granularity, start, channel, in.readRemainingString());
+        return new IntervalKey(granularity, start, in.readRemainingString());
     }
 
     /** The first key of the granularity at or after {@code startMillis}. */

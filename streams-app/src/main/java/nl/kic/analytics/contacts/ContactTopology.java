@@ -1,6 +1,6 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.aggregation.IntervalAggregator;
+import nl.kic.analytics.aggregation.ContactIntervalAggregator;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
@@ -55,7 +55,7 @@ public final class ContactTopology {
                 .repartition(Repartitioned.<String, ContactChange>as(CHANGES_BY_QUEUE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(ContactChange.serde()))
-                .process(() -> new IntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
+                .process(() -> new ContactIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("contact-interval-aggregation"), INTERVAL_STORE);
     }
 }

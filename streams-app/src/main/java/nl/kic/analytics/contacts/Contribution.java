@@ -44,9 +44,24 @@ public record Contribution(
         return contactTimeMillis + waitMillis;
     }
 
-    /** The key of the aggregation partition: all intervals of one channel and queue live together. */
+    /**
+     * The series of the contact's interval rows and the key of its aggregation partition,
+     * {@code CHANNEL|queue}: all intervals of one channel and queue live together.
+     */
     public String queueKey() {
+        return queueKey(channel, queue);
+    }
+
+    public static String queueKey(Channel channel, String queue) {
         return channel.name() + "|" + queue;
+    }
+
+    public static Channel channelOf(String queueKey) {
+        return Channel.valueOf(queueKey.substring(0, queueKey.indexOf('|')));
+    }
+
+    public static String queueOf(String queueKey) {
+        return queueKey.substring(queueKey.indexOf('|') + 1);
     }
 
     public void writeTo(BinaryWriter out) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
-import nl.kic.analytics.aggregation.IntervalStats;
+import nl.kic.analytics.aggregation.ContactIntervalStats;
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.ApplicationClock;
@@ -48,8 +48,8 @@ public final class LiveFiguresQuery {
     private static final class Accumulator {
         long waitingNow;
         long oldestOfferedMillis = Long.MAX_VALUE;
-        final IntervalStats last15Minutes = new IntervalStats();
-        final IntervalStats today = new IntervalStats();
+        final ContactIntervalStats last15Minutes = new ContactIntervalStats();
+        final ContactIntervalStats today = new ContactIntervalStats();
 
         void merge(Accumulator other) {
             waitingNow += other.waitingNow;
@@ -67,7 +67,7 @@ public final class LiveFiguresQuery {
         try (KeyValueIterator<Bytes, byte[]> it = waiting.range(LiveIndex.timeBound(now - lostAfterMillis + 1, false), null)) {
             while (it.hasNext()) {
                 LiveIndex.Entry entry = LiveIndex.decodeKey(it.next().key);
-                Accumulator a = byQueue.computeIfAbsent(key(entry.channel(), entry.queue()), k -> new Accumulator());
+                Accumulator a = byQueue.computeIfAbsent(Contribution.queueKey(entry.channel(), entry.queue()), k -> new Accumulator());
                 a.waitingNow++;
                 a.oldestOfferedMillis = Math.min(a.oldestOfferedMillis, entry.timeMillis());
             }
@@ -77,7 +77,7 @@ public final class LiveFiguresQuery {
                 KeyValue<LiveIndex.Entry, LiveIndex.Outcome> kv = LiveIndex.decodeOutcome(it.next());
                 LiveIndex.Entry entry = kv.key;
                 LiveIndex.Outcome outcome = kv.value;
-                Accumulator a = byQueue.computeIfAbsent(key(entry.channel(), entry.queue()), k -> new Accumulator());
+                Accumulator a = byQueue.computeIfAbsent(Contribution.queueKey(entry.channel(), entry.queue()), k -> new Accumulator());
                 Contribution c = new Contribution(entry.channel(), entry.queue(), entry.timeMillis() - outcome.waitMillis(),
                         outcome.status(), outcome.waitMillis(), -1, outcome.withinServiceLevel(), outcome.shortAbandoned());
                 a.today.add(c, 1);
@@ -89,17 +89,13 @@ public final class LiveFiguresQuery {
         List<LiveFigures> result = new ArrayList<>();
         Map<Channel, Accumulator> totals = new TreeMap<>();
         byQueue.forEach((key, a) -> {
-            Channel channel = Channel.valueOf(key.substring(0, key.indexOf('|')));
-            result.add(figures(channel, key.substring(key.indexOf('|') + 1), a, now));
+            Channel channel = Contribution.channelOf(key);
+            result.add(figures(channel, Contribution.queueOf(key), a, now));
             totals.computeIfAbsent(channel, c -> new Accumulator()).merge(a);
         });
         totals.forEach((channel, a) -> result.add(figures(channel, ContactMetricsRow.ALL_QUEUES, a, now)));
         result.sort(Comparator.comparing(LiveFigures::channel).thenComparing(LiveFigures::queue));
         return result;
-    }
-
-    private static String key(Channel channel, String queue) {
-        return channel.name() + "|" + queue;
     }
 
     private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {

@@ -10,7 +10,7 @@ import nl.kic.analytics.serde.BinaryWriter;
  * several queues merge into the ALL row. The figures (ratios, means, percentiles) are derived from it
  * by {@link ContactFigures}.
  */
-public final class IntervalStats {
+public final class ContactIntervalStats {
     private static final int FORMAT_VERSION = 1;
 
     long offered;
@@ -30,11 +30,34 @@ public final class IntervalStats {
     final WaitHistogram answeredWaits;
     final WaitHistogram abandonedWaits;
 
-    public IntervalStats() {
+    /** How rows are stored in the {@code contact-interval-store}. */
+    public static final IntervalRows.Codec<ContactIntervalStats> CODEC = new IntervalRows.Codec<>() {
+        @Override
+        public ContactIntervalStats empty() {
+            return new ContactIntervalStats();
+        }
+
+        @Override
+        public ContactIntervalStats decode(byte[] bytes) {
+            return fromBytes(bytes);
+        }
+
+        @Override
+        public byte[] encode(ContactIntervalStats stats) {
+            return stats.toBytes();
+        }
+
+        @Override
+        public boolean isEmpty(ContactIntervalStats stats) {
+            return stats.isEmpty();
+        }
+    };
+
+    public ContactIntervalStats() {
         this(new WaitHistogram(), new WaitHistogram());
     }
 
-    private IntervalStats(WaitHistogram answeredWaits, WaitHistogram abandonedWaits) {
+    private ContactIntervalStats(WaitHistogram answeredWaits, WaitHistogram abandonedWaits) {
         this.answeredWaits = answeredWaits;
         this.abandonedWaits = abandonedWaits;
     }
@@ -89,7 +112,7 @@ public final class IntervalStats {
     }
 
     /** Adds another row of the same interval (another queue), for the ALL row. */
-    public void merge(IntervalStats other) {
+    public void merge(ContactIntervalStats other) {
         offered += other.offered;
         answered += other.answered;
         abandoned += other.abandoned;
@@ -124,7 +147,7 @@ public final class IntervalStats {
         return out.toByteArray();
     }
 
-    public static IntervalStats fromBytes(byte[] bytes) {
+    public static ContactIntervalStats fromBytes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readByte();
         if (version != FORMAT_VERSION) {
@@ -134,7 +157,7 @@ public final class IntervalStats {
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readVarLong();
         }
-        IntervalStats s = new IntervalStats(WaitHistogram.readFrom(in), WaitHistogram.readFrom(in));
+        ContactIntervalStats s = new ContactIntervalStats(WaitHistogram.readFrom(in), WaitHistogram.readFrom(in));
         s.offered = v[0];
         s.answered = v[1];
         s.abandoned = v[2];

@@ -1,0 +1,50 @@
+package nl.kic.analytics.aggregation;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import nl.kic.analytics.contacts.ContactChange;
+import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.contacts.Contribution;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Applies contact changes to the interval rows of every granularity: the old contribution is
+ * retracted, the new one added. The ALL rows are not stored; queries merge the queue rows
+ * (see {@link ContactMetricsQuery}).
+ */
+public final class ContactIntervalAggregator implements Processor<String, ContactChange, Void, Void> {
+    private final ZoneId zone;
+    private final long fineRetentionMillis;
+    private final Duration purgeInterval;
+    private IntervalRows<ContactIntervalStats> rows;
+
+    public ContactIntervalAggregator(ZoneId zone, Duration fineRetention, Duration purgeInterval) {
+        this.zone = zone;
+        this.fineRetentionMillis = fineRetention.toMillis();
+        this.purgeInterval = purgeInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        rows = new IntervalRows<>(context.getStateStore(ContactTopology.INTERVAL_STORE), zone, ContactIntervalStats.CODEC);
+        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTime -> rows.purgeFineRowsBefore(streamTime - fineRetentionMillis));
+    }
+
+    @Override
+    public void process(Record<String, ContactChange> record) {
+        ContactChange change = record.value();
+        if (change.before() != null) {
+            apply(change.before(), -1);
+        }
+        if (change.after() != null) {
+            apply(change.after(), +1);
+        }
+    }
+
+    private void apply(Contribution contribution, int sign) {
+        rows.update(contribution.queueKey(), contribution.contactTimeMillis(), stats -> stats.add(contribution, sign));
+    }
+}
