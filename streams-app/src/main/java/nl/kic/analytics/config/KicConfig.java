@@ -5,11 +5,15 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
+import nl.kic.analytics.time.WorkingDayCalendar;
 
 /**
  * All settings of the application, with their defaults. Every setting can be given in a properties
@@ -39,6 +43,15 @@ import java.util.function.Function;
  * @param purgeInterval           How often (in event time) expired state is purged. Default 1 day.
  * @param lostCheckInterval       How often (wall-clock) waiting contacts are checked for becoming lost. Default 1 s.
  * @param httpPort                Port of the HTTP API, wallboard and /metrics. Default 8080.
+ * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock. Default 09:00.
+ * @param closingTime             Closing on working days. Default 17:00.
+ * @param goodFridayIsHoliday     Goede Vrijdag is a day off. Default false (a working day).
+ * @param liberationDayIsHoliday  Bevrijdingsdag (5 May) is a day off every year. Default true.
+ * @param extraClosureDays        Further days the contact centre is closed. Default none.
+ * @param acknowledgeWithin       An e-mail is acknowledged on time when acknowledged (or answered) this long after receipt. Default 1 h.
+ * @param simpleAnswerWorkingDays Working days to answer a SIMPLE e-mail. Default 2.
+ * @param complexAnswerWorkingDays Working days to answer or send an interim reply to a COMPLEX e-mail. Default 10.
+ * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam. Default 30 days.
  */
 public record KicConfig(
         String applicationId,
@@ -62,7 +75,16 @@ public record KicConfig(
         Duration fineIntervalRetention,
         Duration purgeInterval,
         Duration lostCheckInterval,
-        int httpPort) {
+        int httpPort,
+        LocalTime openingTime,
+        LocalTime closingTime,
+        boolean goodFridayIsHoliday,
+        boolean liberationDayIsHoliday,
+        Set<LocalDate> extraClosureDays,
+        Duration acknowledgeWithin,
+        int simpleAnswerWorkingDays,
+        int complexAnswerWorkingDays,
+        Duration emailRetention) {
 
     public static KicConfig defaults() {
         return new KicConfig(
@@ -87,7 +109,16 @@ public record KicConfig(
                 Duration.ofDays(400),
                 Duration.ofDays(1),
                 Duration.ofSeconds(1),
-                8080);
+                8080,
+                LocalTime.of(9, 0),
+                LocalTime.of(17, 0),
+                false,
+                true,
+                Set.of(),
+                Duration.ofHours(1),
+                2,
+                10,
+                Duration.ofDays(30));
     }
 
     /** Reads a properties file (optional) and the environment over the defaults. */
@@ -135,7 +166,21 @@ public record KicConfig(
                 s.get("kic.fine-interval-retention-days", d.fineIntervalRetention, v -> Duration.ofDays(Long.parseLong(v))),
                 s.get("kic.purge-interval-minutes", d.purgeInterval, v -> Duration.ofMinutes(Long.parseLong(v))),
                 s.get("kic.lost-check-interval-millis", d.lostCheckInterval, v -> Duration.ofMillis(Long.parseLong(v))),
-                s.get("kic.http-port", d.httpPort, Integer::parseInt));
+                s.get("kic.http-port", d.httpPort, Integer::parseInt),
+                s.get("kic.calendar.opening-time", d.openingTime, LocalTime::parse),
+                s.get("kic.calendar.closing-time", d.closingTime, LocalTime::parse),
+                s.get("kic.calendar.good-friday-holiday", d.goodFridayIsHoliday, Boolean::parseBoolean),
+                s.get("kic.calendar.liberation-day-holiday", d.liberationDayIsHoliday, Boolean::parseBoolean),
+                s.get("kic.calendar.extra-closure-days", d.extraClosureDays, Settings::dates),
+                s.get("kic.email.acknowledge-within-minutes", d.acknowledgeWithin, v -> Duration.ofMinutes(Long.parseLong(v))),
+                s.get("kic.email.simple-answer-working-days", d.simpleAnswerWorkingDays, Integer::parseInt),
+                s.get("kic.email.complex-answer-working-days", d.complexAnswerWorkingDays, Integer::parseInt),
+                s.get("kic.email.retention-days", d.emailRetention, v -> Duration.ofDays(Long.parseLong(v))));
+    }
+
+    /** The working-day calendar of the e-mail deadlines and the opening hours. */
+    public WorkingDayCalendar calendar() {
+        return new WorkingDayCalendar(zone, openingTime, closingTime, goodFridayIsHoliday, liberationDayIsHoliday, extraClosureDays);
     }
 
     public boolean usesEmbeddedBroker() {
@@ -201,6 +246,16 @@ public record KicConfig(
         p.setProperty("kic.purge-interval-minutes", Long.toString(purgeInterval.toMinutes()));
         p.setProperty("kic.lost-check-interval-millis", Long.toString(lostCheckInterval.toMillis()));
         p.setProperty("kic.http-port", Integer.toString(httpPort));
+        p.setProperty("kic.calendar.opening-time", openingTime.toString());
+        p.setProperty("kic.calendar.closing-time", closingTime.toString());
+        p.setProperty("kic.calendar.good-friday-holiday", Boolean.toString(goodFridayIsHoliday));
+        p.setProperty("kic.calendar.liberation-day-holiday", Boolean.toString(liberationDayIsHoliday));
+        p.setProperty("kic.calendar.extra-closure-days", extraClosureDays.stream().sorted().map(LocalDate::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        p.setProperty("kic.email.acknowledge-within-minutes", Long.toString(acknowledgeWithin.toMinutes()));
+        p.setProperty("kic.email.simple-answer-working-days", Integer.toString(simpleAnswerWorkingDays));
+        p.setProperty("kic.email.complex-answer-working-days", Integer.toString(complexAnswerWorkingDays));
+        p.setProperty("kic.email.retention-days", Long.toString(emailRetention.toDays()));
         return p;
     }
 
@@ -220,6 +275,16 @@ public record KicConfig(
 
         static Duration seconds(String value) {
             return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        }
+
+        static Set<LocalDate> dates(String value) {
+            Set<LocalDate> dates = new java.util.TreeSet<>();
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    dates.add(LocalDate.parse(part.trim()));
+                }
+            }
+            return Set.copyOf(dates);
         }
 
         static String secondsText(Duration d) {
