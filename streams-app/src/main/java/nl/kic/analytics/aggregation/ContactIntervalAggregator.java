@@ -2,7 +2,7 @@ package nl.kic.analytics.aggregation;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import nl.kic.analytics.contacts.ContactChange;
+import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.Contribution;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * retracted, the new one added. The ALL rows are not stored; queries merge the queue rows
  * (see {@link ContactMetricsQuery}).
  */
-public final class ContactIntervalAggregator implements Processor<String, ContactChange, Void, Void> {
+public final class ContactIntervalAggregator implements Processor<String, Change<Contribution>, Void, Void> {
     private final ZoneId zone;
     private final long fineRetentionMillis;
     private final Duration purgeInterval;
@@ -34,8 +34,8 @@ public final class ContactIntervalAggregator implements Processor<String, Contac
     }
 
     @Override
-    public void process(Record<String, ContactChange> record) {
-        ContactChange change = record.value();
+    public void process(Record<String, Change<Contribution>> record) {
+        Change<Contribution> change = record.value();
         if (change.before() != null) {
             apply(change.before(), -1);
         }

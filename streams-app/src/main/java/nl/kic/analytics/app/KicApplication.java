@@ -8,7 +8,11 @@ import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsQuery;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.emails.EmailBacklogQuery;
+import nl.kic.analytics.emails.EmailMetricsQuery;
+import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.live.LiveFiguresQuery;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
@@ -52,6 +56,8 @@ public final class KicApplication implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         ConfluentAvroSerde<ContactEvent> contactEvents = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
         ContactTopology.build(builder, config, contactEvents, clock, metrics);
+        ConfluentAvroSerde<EmailEvent> emailEvents = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
+        EmailTopology.build(builder, config, emailEvents, clock, metrics);
         return builder.build();
     }
 
@@ -139,6 +145,16 @@ public final class KicApplication implements AutoCloseable {
     public LiveFiguresQuery liveFigures() {
         return new LiveFiguresQuery(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE),
                 clock, config.zone(), config.lostAfter(), ContactFigures.Definitions.from(config));
+    }
+
+    /** E-mail interval figures over all local partitions. */
+    public EmailMetricsQuery emailMetrics() {
+        return new EmailMetricsQuery(store(EmailTopology.INTERVAL_STORE), config.zone());
+    }
+
+    /** The live e-mail backlog over all local partitions. */
+    public EmailBacklogQuery emailBacklog() {
+        return new EmailBacklogQuery(store(EmailTopology.BACKLOG_STORE), clock, config.calendar());
     }
 
     private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name) {

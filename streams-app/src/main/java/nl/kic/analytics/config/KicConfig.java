@@ -41,7 +41,7 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param contactRetention        Per-contact state and duplicate memory are kept this long after the contact's last event. Default 7 days.
  * @param fineIntervalRetention   15-minute and hour rows are kept this long. Default 400 days.
  * @param purgeInterval           How often (in event time) expired state is purged. Default 1 day.
- * @param lostCheckInterval       How often (wall-clock) waiting contacts are checked for becoming lost. Default 1 s.
+ * @param clockCheckInterval      How often (wall clock) state is judged again on the application clock: contacts turning lost, e-mails passing their deadline. Default 1 s.
  * @param httpPort                Port of the HTTP API, wallboard and /metrics. Default 8080.
  * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock. Default 09:00.
  * @param closingTime             Closing on working days. Default 17:00.
@@ -74,7 +74,7 @@ public record KicConfig(
         Duration contactRetention,
         Duration fineIntervalRetention,
         Duration purgeInterval,
-        Duration lostCheckInterval,
+        Duration clockCheckInterval,
         int httpPort,
         LocalTime openingTime,
         LocalTime closingTime,
@@ -165,7 +165,7 @@ public record KicConfig(
                 s.get("kic.contact-retention-days", d.contactRetention, v -> Duration.ofDays(Long.parseLong(v))),
                 s.get("kic.fine-interval-retention-days", d.fineIntervalRetention, v -> Duration.ofDays(Long.parseLong(v))),
                 s.get("kic.purge-interval-minutes", d.purgeInterval, v -> Duration.ofMinutes(Long.parseLong(v))),
-                s.get("kic.lost-check-interval-millis", d.lostCheckInterval, v -> Duration.ofMillis(Long.parseLong(v))),
+                s.get("kic.clock-check-interval-millis", d.clockCheckInterval, v -> Duration.ofMillis(Long.parseLong(v))),
                 s.get("kic.http-port", d.httpPort, Integer::parseInt),
                 s.get("kic.calendar.opening-time", d.openingTime, LocalTime::parse),
                 s.get("kic.calendar.closing-time", d.closingTime, LocalTime::parse),
@@ -244,7 +244,7 @@ public record KicConfig(
         p.setProperty("kic.contact-retention-days", Long.toString(contactRetention.toDays()));
         p.setProperty("kic.fine-interval-retention-days", Long.toString(fineIntervalRetention.toDays()));
         p.setProperty("kic.purge-interval-minutes", Long.toString(purgeInterval.toMinutes()));
-        p.setProperty("kic.lost-check-interval-millis", Long.toString(lostCheckInterval.toMillis()));
+        p.setProperty("kic.clock-check-interval-millis", Long.toString(clockCheckInterval.toMillis()));
         p.setProperty("kic.http-port", Integer.toString(httpPort));
         p.setProperty("kic.calendar.opening-time", openingTime.toString());
         p.setProperty("kic.calendar.closing-time", closingTime.toString());

@@ -1,5 +1,6 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.aggregation.Change;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * channel and queue, to the interval aggregation. Keeps the live indexes beside the state and marks
  * waiting contacts lost when the application clock passes OFFERED + 8 h.
  */
-public final class ContactStateProcessor implements Processor<String, ContactEvent, String, ContactChange> {
+public final class ContactStateProcessor implements Processor<String, ContactEvent, String, Change<Contribution>> {
     private static final Logger log = LoggerFactory.getLogger(ContactStateProcessor.class);
 
     private final ContactRules rules;
@@ -35,31 +36,31 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     private final PipelineMetrics metrics;
     private final long retentionMillis;
     private final Duration purgeInterval;
-    private final Duration lostCheckInterval;
+    private final Duration clockCheckInterval;
 
-    private ProcessorContext<String, ContactChange> context;
+    private ProcessorContext<String, Change<Contribution>> context;
     private KeyValueStore<String, ContactState> contacts;
     private LiveIndex live;
 
     public ContactStateProcessor(ContactRules rules, ApplicationClock clock, PipelineMetrics metrics,
-                                 Duration retention, Duration purgeInterval, Duration lostCheckInterval) {
+                                 Duration retention, Duration purgeInterval, Duration clockCheckInterval) {
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
         this.retentionMillis = retention.toMillis();
         this.purgeInterval = purgeInterval;
-        this.lostCheckInterval = lostCheckInterval;
+        this.clockCheckInterval = clockCheckInterval;
     }
 
     @Override
-    public void init(ProcessorContext<String, ContactChange> context) {
+    public void init(ProcessorContext<String, Change<Contribution>> context) {
         this.context = context;
         this.contacts = context.getStateStore(ContactTopology.CONTACT_STATE_STORE);
         KeyValueStore<Bytes, byte[]> waiting = context.getStateStore(ContactTopology.WAITING_STORE);
         KeyValueStore<Bytes, byte[]> outcomes = context.getStateStore(ContactTopology.OUTCOMES_STORE);
         this.live = new LiveIndex(waiting, outcomes);
         // "lost" follows the application clock, not event time: a contact becomes lost while no event arrives.
-        context.schedule(lostCheckInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> markLost());
+        context.schedule(clockCheckInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> markLost());
         context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeExpired);
     }
 
@@ -69,24 +70,24 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         if (event == null) {
             return;
         }
-        metrics.contactEventProcessed();
+        metrics.processed(PipelineMetrics.Kind.CONTACT);
         String contactId = event.getContactId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         ContactState state = contacts.get(contactId);
         if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
-            metrics.contactEventTooLate();
+            metrics.tooLate(PipelineMetrics.Kind.CONTACT);
             log.warn("Contact event {} ({}) is too late: its contact is no longer held", event.getEventId(), event.getType());
             return;
         }
         if (state == null) {
             state = new ContactState();
         } else if (state.hasSeen(event.getEventId())) {
-            metrics.contactDuplicateDropped();
+            metrics.duplicateDropped(PipelineMetrics.Kind.CONTACT);
             return;
         }
         state.accept(event);
         for (ContactState.KeptEvent impossible : state.removeImpossible()) {
-            metrics.contactEventImpossible();
+            metrics.impossible(PipelineMetrics.Kind.CONTACT);
             log.warn("Contact event dropped as impossible: {} at {} lies before the contact's {}",
                     impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()),
                     impossible.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
@@ -110,14 +111,14 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         // The aggregation keeps all intervals of a channel and queue in one partition. A contact
         // whose queue changes (REJECTED in one queue, then OFFERED in another) sends two records.
         if (before != null && after != null && !before.queueKey().equals(after.queueKey())) {
-            forward(new ContactChange(before, null), before);
-            forward(new ContactChange(null, after), after);
+            forward(new Change<>(before, null), before);
+            forward(new Change<>(null, after), after);
         } else {
-            forward(new ContactChange(before, after), after != null ? after : before);
+            forward(new Change<>(before, after), after != null ? after : before);
         }
     }
 
-    private void forward(ContactChange change, Contribution keyed) {
+    private void forward(Change<Contribution> change, Contribution keyed) {
         // The record time is the contact's event time, so the aggregation's stream time is event time too.
         context.forward(new Record<>(keyed.queueKey(), change, keyed.contactTimeMillis()));
     }

@@ -1,5 +1,6 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.aggregation.ContactIntervalAggregator;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.ContactEvent;
@@ -50,11 +51,11 @@ public final class ContactTopology {
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("contact-events"))
                 .process(() -> new ContactStateProcessor(rules, clock, metrics, config.contactRetention(),
-                                config.purgeInterval(), config.lostCheckInterval()),
+                                config.purgeInterval(), config.clockCheckInterval()),
                         Named.as("contact-state"), CONTACT_STATE_STORE, WAITING_STORE, OUTCOMES_STORE)
-                .repartition(Repartitioned.<String, ContactChange>as(CHANGES_BY_QUEUE)
+                .repartition(Repartitioned.<String, Change<Contribution>>as(CHANGES_BY_QUEUE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(ContactChange.serde()))
+                        .withValueSerde(Change.serde(Contribution::writeTo, Contribution::readFrom)))
                 .process(() -> new ContactIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("contact-interval-aggregation"), INTERVAL_STORE);
     }

@@ -2,58 +2,74 @@ package nl.kic.analytics.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Counters of what happened to input events. Exposed on /metrics as
- * {@code kic_events_processed_total}, {@code kic_events_duplicates_dropped_total},
- * {@code kic_events_impossible_total} and {@code kic_events_too_late_total}, labelled by event kind.
+ * Counters of what happened to input events, labelled by event kind ({@code contact}, {@code email},
+ * {@code agent}). Exposed on /metrics as {@code kic_events_processed_total},
+ * {@code kic_events_duplicates_dropped_total}, {@code kic_events_impossible_total} and
+ * {@code kic_events_too_late_total}.
  */
 public final class PipelineMetrics {
-    private final Counter contactEventsProcessed;
-    private final Counter contactDuplicatesDropped;
-    private final Counter contactEventsImpossible;
-    private final Counter contactEventsTooLate;
+
+    /** The kinds of input event. */
+    public enum Kind {
+        CONTACT, EMAIL, AGENT;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Map<Kind, Counter> processed = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> duplicatesDropped = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> impossible = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> tooLate = new EnumMap<>(Kind.class);
 
     public PipelineMetrics(MeterRegistry registry) {
-        contactEventsProcessed = counter(registry, "kic.events.processed", "Input events processed (duplicates included)");
-        contactDuplicatesDropped = counter(registry, "kic.events.duplicates.dropped", "Events dropped because their id was seen before for the same contact");
-        contactEventsImpossible = counter(registry, "kic.events.impossible", "Events dropped as impossible (an outcome before OFFERED, ENDED before ANSWERED)");
-        contactEventsTooLate = counter(registry, "kic.events.too.late", "Events for a contact whose state is no longer held");
+        for (Kind kind : Kind.values()) {
+            processed.put(kind, counter(registry, "kic.events.processed", kind, "Input events processed (duplicates included)"));
+            duplicatesDropped.put(kind, counter(registry, "kic.events.duplicates.dropped", kind, "Events dropped because their id was seen before for the same contact, e-mail or agent"));
+            impossible.put(kind, counter(registry, "kic.events.impossible", kind, "Events dropped as impossible (timed before the event they must follow)"));
+            tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events for a contact or e-mail whose state is no longer held"));
+        }
     }
 
-    private static Counter counter(MeterRegistry registry, String name, String description) {
-        return Counter.builder(name).description(description).tag("kind", "contact").register(registry);
+    private static Counter counter(MeterRegistry registry, String name, Kind kind, String description) {
+        return Counter.builder(name).description(description).tag("kind", kind.label()).register(registry);
     }
 
-    public void contactEventProcessed() {
-        contactEventsProcessed.increment();
+    public void processed(Kind kind) {
+        processed.get(kind).increment();
     }
 
-    public void contactDuplicateDropped() {
-        contactDuplicatesDropped.increment();
+    public void duplicateDropped(Kind kind) {
+        duplicatesDropped.get(kind).increment();
     }
 
-    public void contactEventImpossible() {
-        contactEventsImpossible.increment();
+    public void impossible(Kind kind) {
+        impossible.get(kind).increment();
     }
 
-    public void contactEventTooLate() {
-        contactEventsTooLate.increment();
+    public void tooLate(Kind kind) {
+        tooLate.get(kind).increment();
     }
 
-    public long contactEventsProcessed() {
-        return (long) contactEventsProcessed.count();
+    public long processedCount(Kind kind) {
+        return (long) processed.get(kind).count();
     }
 
-    public long contactDuplicatesDropped() {
-        return (long) contactDuplicatesDropped.count();
+    public long duplicatesDroppedCount(Kind kind) {
+        return (long) duplicatesDropped.get(kind).count();
     }
 
-    public long contactEventsImpossible() {
-        return (long) contactEventsImpossible.count();
+    public long impossibleCount(Kind kind) {
+        return (long) impossible.get(kind).count();
     }
 
-    public long contactEventsTooLate() {
-        return (long) contactEventsTooLate.count();
+    public long tooLateCount(Kind kind) {
+        return (long) tooLate.get(kind).count();
     }
 }

@@ -99,7 +99,7 @@ public final class Replay {
                 deleteReplayTopics(config);
             }
             return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    metrics.contactDuplicatesDropped(), metrics.contactEventsImpossible(), metrics.contactEventsTooLate(),
+                    metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT), metrics.impossibleCount(PipelineMetrics.Kind.CONTACT), metrics.tooLateCount(PipelineMetrics.Kind.CONTACT),
                     rows.size(), input.clock(), Duration.ofNanos(System.nanoTime() - started));
         } finally {
             if (broker != null) {

@@ -1,5 +1,6 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.TopologyHarness;
 import static nl.kic.analytics.events.ContactEventType.OFFERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,14 +14,14 @@ import org.junit.jupiter.api.Test;
 /** Calendar intervals in Europe/Amsterdam: DST days, the doubled hour, month, week and year boundaries. */
 class CalendarIntervalsTest {
 
-    private static List<String> starts(ContactTopologyHarness h, Granularity granularity) {
+    private static List<String> starts(TopologyHarness h, Granularity granularity) {
         return h.rows(granularity, Channel.CALL, "asiel").stream()
                 .map(ContactMetricsRow::intervalStart).map(OffsetDateTime::toString).toList();
     }
 
     @Test
     void springForwardDayHas23Hours() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-28T12:00:00Z")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-28T12:00:00Z")) {
             h.call("a", OFFERED, "2023-03-26T00:30:00Z"); // 01:30+01:00
             h.call("b", OFFERED, "2023-03-26T01:30:00Z"); // 03:30+02:00: 02:00-03:00 does not exist
             h.call("c", OFFERED, "2023-03-26T21:59:00Z"); // 23:59+02:00, still 26 March
@@ -38,7 +39,7 @@ class CalendarIntervalsTest {
 
     @Test
     void autumnBackDayHas25HoursAndTheDoubledHourIsTwoIntervals() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-10-31T12:00:00Z")) {
+        try (TopologyHarness h = new TopologyHarness("2023-10-31T12:00:00Z")) {
             h.call("a", OFFERED, "2023-10-28T22:00:00Z"); // 00:00+02:00 on 29 October
             h.call("b", OFFERED, "2023-10-29T00:15:00Z"); // 02:15+02:00, first 02:00 hour
             h.call("c", OFFERED, "2023-10-29T01:15:00Z"); // 02:15+01:00, second 02:00 hour
@@ -56,7 +57,7 @@ class CalendarIntervalsTest {
 
     @Test
     void monthAndYearBoundariesFollowAmsterdamTimeNotUtc() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-04-02T12:00:00Z")) {
+        try (TopologyHarness h = new TopologyHarness("2023-04-02T12:00:00Z")) {
             h.call("a", OFFERED, "2022-12-31T23:30:00Z"); // 2023-01-01T00:30+01:00
             h.call("b", OFFERED, "2023-01-31T23:30:00Z"); // 2023-02-01T00:30+01:00, a Wednesday
             h.call("c", OFFERED, "2023-03-31T22:30:00Z"); // 2023-04-01T00:30+02:00

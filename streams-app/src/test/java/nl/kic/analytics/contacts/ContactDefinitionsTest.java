@@ -1,5 +1,8 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.metrics.PipelineMetrics;
+
 import static nl.kic.analytics.events.ContactEventType.ABANDONED;
 import static nl.kic.analytics.events.ContactEventType.ANSWERED;
 import static nl.kic.analytics.events.ContactEventType.ENDED;
@@ -11,6 +14,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.Granularity;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +27,7 @@ class ContactDefinitionsTest {
 
     @Test
     void reachabilityAndServiceLevelCountShortAbandonsRejectedOpenAndLost() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T10:30:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T10:30:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("c1", ANSWERED, "2023-03-01T10:00:15+01:00");      // wait 15 s, within 20 s
             h.call("c2", OFFERED, "2023-03-01T10:01:00+01:00");
@@ -62,7 +66,7 @@ class ContactDefinitionsTest {
 
     @Test
     void shortAbandonAndRejectedHandlingIsConfigurable() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T12:00:00+01:00", p -> {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T12:00:00+01:00", p -> {
             p.setProperty("kic.exclude-short-abandoned", "false");
             p.setProperty("kic.rejected-counts-as-not-reached", "false");
             return p;
@@ -79,7 +83,7 @@ class ContactDefinitionsTest {
 
     @Test
     void waitPercentilesAreByNearestRankWithinOnePercent() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("a", ANSWERED, "2023-03-01T10:00:10+01:00");
             h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");
@@ -104,9 +108,9 @@ class ContactDefinitionsTest {
 
     @Test
     void contactWithoutOutcomeBecomesLostEightHoursAfterOfferedAndALaterOutcomeReplacesIt() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T16:59:59+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T16:59:59+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T09:00:00+01:00");
-            h.runLostCheck();
+            h.runClockCheck();
             ContactFigures before = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
             assertThat(before.open()).isEqualTo(1);
             assertThat(before.lost()).isZero();
@@ -114,7 +118,7 @@ class ContactDefinitionsTest {
             assertThat(h.waitingNow(Channel.CALL, "asiel")).isEqualTo(1);
 
             h.clock.set("2023-03-01T17:00:00+01:00"); // exactly 8 h after OFFERED
-            h.runLostCheck();
+            h.runClockCheck();
             ContactFigures lost = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
             assertThat(lost.open()).isZero();
             assertThat(lost.lost()).isEqualTo(1);
@@ -132,7 +136,7 @@ class ContactDefinitionsTest {
 
     @Test
     void answeredAndEndedBeforeOfferedAreHeldUntilOfferedArrives() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", ENDED, "2023-03-01T10:05:00+01:00");
             h.call("c1", ANSWERED, "2023-03-01T10:01:00+01:00");
             assertThat(h.rows(Granularity.DAY, Channel.CALL, null)).isEmpty();
@@ -143,13 +147,13 @@ class ContactDefinitionsTest {
             assertThat(day.answered()).isEqualTo(1);
             assertThat(day.asaSeconds()).isCloseTo(60.0, within(1e-9));
             assertThat(day.ahtSeconds()).isCloseTo(240.0, within(1e-9));
-            assertThat(h.metrics.contactEventsImpossible()).isZero();
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isZero();
         }
     }
 
     @Test
     void outcomeBeforeOfferedAndEndedBeforeAnsweredAreImpossibleAndLeaveTheContactAsItWas() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T10:30:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T10:30:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("c1", ANSWERED, "2023-03-01T09:59:00+01:00"); // before OFFERED
             h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
@@ -165,13 +169,13 @@ class ContactDefinitionsTest {
             assertThat(day.answered()).isEqualTo(1); // c2
             assertThat(day.abandoned()).isZero();
             assertThat(day.ahtSeconds()).isNull();   // c2's ENDED was dropped
-            assertThat(h.metrics.contactEventsImpossible()).isEqualTo(3);
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(3);
         }
     }
 
     @Test
     void duplicateEventIsDroppedWhateverItsContent() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.send("x1", "c1", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
             h.send("x2", "c1", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:10+01:00");
             h.send("x2", "c1", Channel.CALL, ABANDONED, "asiel", "2023-03-01T10:00:05+01:00"); // same id: duplicate
@@ -181,13 +185,13 @@ class ContactDefinitionsTest {
             assertThat(day.offered()).isEqualTo(1);
             assertThat(day.answered()).isEqualTo(1);
             assertThat(day.abandoned()).isZero();
-            assertThat(h.metrics.contactDuplicatesDropped()).isEqualTo(2);
+            assertThat(h.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(2);
         }
     }
 
     @Test
     void earliestOfTwoOutcomesCountsWhicheverArrivesFirst() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("c1", ANSWERED, "2023-03-01T10:02:00+01:00");
             assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).answered()).isEqualTo(1);
@@ -204,7 +208,7 @@ class ContactDefinitionsTest {
 
     @Test
     void rejectedContactThatIsLaterOfferedCountsAsOfferedInItsOfferedQueue() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.send("c1", Channel.CALL, REJECTED, "werk", "2023-03-01T09:59:00+01:00");
             assertThat(h.row(Granularity.DAY, Channel.CALL, "werk", DAY).rejected()).isEqualTo(1);
 
@@ -218,7 +222,7 @@ class ContactDefinitionsTest {
 
     @Test
     void callOfferedAt165958AndAnsweredAfterFiveBelongsToTheIntervalOfItsOffer() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T16:59:58+01:00");
             h.call("c1", ANSWERED, "2023-03-01T17:00:03+01:00");
             ContactFigures quarter = h.row(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel", "2023-03-01T16:45+01:00");
@@ -231,7 +235,7 @@ class ContactDefinitionsTest {
 
     @Test
     void chatsHaveTheirOwnServiceLevelTargetAndAreNeverSummedWithCalls() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.send("call", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
             h.send("call", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:45+01:00"); // 45 s > 20 s
             h.send("chat", Channel.CHAT, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
@@ -244,7 +248,7 @@ class ContactDefinitionsTest {
 
     @Test
     void allRowMergesTheQueuesOfAChannel() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.send("a", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
             h.send("a", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:10+01:00");
             h.send("b", Channel.CALL, OFFERED, "werk", "2023-03-01T10:00:00+01:00");
@@ -263,14 +267,14 @@ class ContactDefinitionsTest {
 
     @Test
     void eventForAContactNoLongerHeldIsTooLate() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-20T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-20T18:00:00+01:00")) {
             h.call("old", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("old", ANSWERED, "2023-03-01T10:01:00+01:00");
             h.call("new", OFFERED, "2023-03-10T10:00:00+01:00"); // stream time 9 days on: "old" is purged
             h.call("old", ENDED, "2023-03-01T10:05:00+01:00");
             h.call("other", OFFERED, "2023-03-02T10:00:00+01:00"); // unknown and older than 7 days
 
-            assertThat(h.metrics.contactEventsTooLate()).isEqualTo(2);
+            assertThat(h.metrics.tooLateCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(2);
             ContactFigures first = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
             assertThat(first.answered()).isEqualTo(1);
             assertThat(first.ahtSeconds()).isNull();

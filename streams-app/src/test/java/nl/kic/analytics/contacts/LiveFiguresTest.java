@@ -1,5 +1,6 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.TopologyHarness;
 import static nl.kic.analytics.events.ContactEventType.ABANDONED;
 import static nl.kic.analytics.events.ContactEventType.ANSWERED;
 import static nl.kic.analytics.events.ContactEventType.OFFERED;
@@ -17,7 +18,7 @@ class LiveFiguresTest {
 
     @Test
     void rollingFiguresCountOutcomesOfTheLastFifteenMinutesAndOfToday() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T11:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T11:00:00+01:00")) {
             h.call("c8", OFFERED, "2023-02-28T16:00:00+01:00");   // yesterday: in neither window
             h.call("c8", ANSWERED, "2023-02-28T16:10:00+01:00");
             h.call("c9", OFFERED, "2023-03-01T02:00:00+01:00");   // 9 h ago, no outcome: lost, not waiting
@@ -66,7 +67,7 @@ class LiveFiguresTest {
 
     @Test
     void outcomeThatReplacesAnotherMovesInTheLiveWindow() {
-        try (ContactTopologyHarness h = new ContactTopologyHarness("2023-03-01T11:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T11:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T10:30:00+01:00");
             h.call("c1", ANSWERED, "2023-03-01T10:55:00+01:00");
             h.call("c1", ABANDONED, "2023-03-01T10:40:00+01:00"); // earlier outcome wins, outside the window

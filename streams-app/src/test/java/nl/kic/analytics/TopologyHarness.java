@@ -1,4 +1,4 @@
-package nl.kic.analytics.contacts;
+package nl.kic.analytics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsQuery;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
@@ -19,6 +18,18 @@ import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.events.CloseReason;
+import nl.kic.analytics.events.EmailCategory;
+import nl.kic.analytics.events.EmailComplexity;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.events.EmailEventType;
+import nl.kic.analytics.emails.EmailBacklog;
+import nl.kic.analytics.emails.EmailBacklogQuery;
+import nl.kic.analytics.emails.EmailFigures;
+import nl.kic.analytics.emails.EmailMetricsQuery;
+import nl.kic.analytics.emails.EmailMetricsRow;
+import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.live.LiveFigures;
 import nl.kic.analytics.live.LiveFiguresQuery;
 import nl.kic.analytics.metrics.PipelineMetrics;
@@ -35,21 +46,22 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The whole topology in a TopologyTestDriver, with a hand-set application clock and its own
  * in-memory registry scope, plus the queries the API uses.
  */
-final class ContactTopologyHarness implements AutoCloseable {
-    final ManualClock clock;
-    final KicConfig config;
-    final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+public final class TopologyHarness implements AutoCloseable {
+    public final ManualClock clock;
+    public final KicConfig config;
+    public final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     private final String registryScope = "test-" + UUID.randomUUID();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ContactEvent> input;
+    private final TestInputTopic<String, EmailEvent> emailInput;
     private final Path stateDir;
     private int eventSequence;
 
-    ContactTopologyHarness(String clockStart) {
+    public TopologyHarness(String clockStart) {
         this(clockStart, UnaryOperator.identity());
     }
 
-    ContactTopologyHarness(String clockStart, UnaryOperator<Properties> settings) {
+    public TopologyHarness(String clockStart, UnaryOperator<Properties> settings) {
         try {
             stateDir = Files.createTempDirectory("kic-ttd-");
         } catch (java.io.IOException e) {
@@ -64,14 +76,16 @@ final class ContactTopologyHarness implements AutoCloseable {
         driver = new TopologyTestDriver(KicApplication.topology(config, registry, clock, metrics), props, Instant.EPOCH);
         input = driver.createInputTopic(config.contactEventsTopic(), new StringSerializer(),
                 ConfluentAvroSerde.<ContactEvent>forValues(registry, ContactEvent.getClassSchema()).serializer());
+        emailInput = driver.createInputTopic(config.emailEventsTopic(), new StringSerializer(),
+                ConfluentAvroSerde.<EmailEvent>forValues(registry, EmailEvent.getClassSchema()).serializer());
     }
 
     /** Sends an event with a fresh event id. */
-    void send(String contactId, Channel channel, ContactEventType type, String queue, String occurredAt) {
+    public void send(String contactId, Channel channel, ContactEventType type, String queue, String occurredAt) {
         send("e" + (++eventSequence), contactId, channel, type, queue, occurredAt);
     }
 
-    void send(String eventId, String contactId, Channel channel, ContactEventType type, String queue, String occurredAt) {
+    public void send(String eventId, String contactId, Channel channel, ContactEventType type, String queue, String occurredAt) {
         ContactEvent event = ContactEvent.newBuilder()
                 .setEventId(eventId)
                 .setContactId(contactId)
@@ -84,21 +98,63 @@ final class ContactTopologyHarness implements AutoCloseable {
     }
 
     /** A call in queue asiel with the given type. */
-    void call(String contactId, ContactEventType type, String occurredAt) {
+    public void call(String contactId, ContactEventType type, String occurredAt) {
         send(contactId, Channel.CALL, type, "asiel", occurredAt);
     }
 
+    /** Sends an e-mail event with a fresh event id. */
+    public void email(String emailId, EmailEventType type, String occurredAt) {
+        email("m" + (++eventSequence), emailId, type, occurredAt, null, null, null);
+    }
+
+    public void email(String eventId, String emailId, EmailEventType type, String occurredAt,
+                      EmailCategory category, EmailComplexity complexity, CloseReason closeReason) {
+        emailInput.pipeInput(emailId, EmailEvent.newBuilder()
+                .setEventId(eventId)
+                .setEmailId(emailId)
+                .setType(type)
+                .setOccurredAt(OffsetDateTime.parse(occurredAt).toInstant())
+                .setCategory(category)
+                .setComplexity(complexity)
+                .setCloseReason(closeReason)
+                .build());
+    }
+
+    /** An e-mail event that carries a category (and optionally a complexity). */
+    public void email(String emailId, EmailEventType type, String occurredAt, EmailCategory category, EmailComplexity complexity) {
+        email("m" + (++eventSequence), emailId, type, occurredAt, category, complexity, null);
+    }
+
+    public EmailFigures emailRow(Granularity granularity, String category, String intervalStart) {
+        return emailRows(granularity, category).stream()
+                .filter(r -> r.intervalStart().equals(OffsetDateTime.parse(intervalStart)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + granularity.label() + " e-mail row " + category + " at " + intervalStart))
+                .figures();
+    }
+
+    public List<EmailMetricsRow> emailRows(Granularity granularity, String category) {
+        return new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone())
+                .rows(granularity, null, null, category);
+    }
+
+    public EmailBacklog emailBacklog(String category) {
+        return new EmailBacklogQuery(driver.getKeyValueStore(EmailTopology.BACKLOG_STORE), clock, config.calendar())
+                .backlog().stream().filter(b -> b.category().equals(category)).findFirst()
+                .orElse(new EmailBacklog(category, 0, 0, 0));
+    }
+
     /** Lets the wall clock run so that the "lost" check (every second) runs. */
-    void runLostCheck() {
+    public void runClockCheck() {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
     }
 
-    List<ContactMetricsRow> rows(Granularity granularity, Channel channel, String queue) {
+    public List<ContactMetricsRow> rows(Granularity granularity, Channel channel, String queue) {
         return metricsQuery().rows(granularity, null, null, channel, queue);
     }
 
     /** The one row of a granularity, channel, queue and interval start; fails if absent. */
-    ContactFigures row(Granularity granularity, Channel channel, String queue, String intervalStart) {
+    public ContactFigures row(Granularity granularity, Channel channel, String queue, String intervalStart) {
         return rows(granularity, channel, queue).stream()
                 .filter(r -> r.intervalStart().equals(OffsetDateTime.parse(intervalStart)))
                 .findFirst()
@@ -107,13 +163,13 @@ final class ContactTopologyHarness implements AutoCloseable {
                 .figures();
     }
 
-    ContactMetricsQuery metricsQuery() {
+    public ContactMetricsQuery metricsQuery() {
         return new ContactMetricsQuery(driver.getKeyValueStore(ContactTopology.INTERVAL_STORE), config.zone(),
                 ContactFigures.Definitions.from(config));
     }
 
     /** Live figures of a channel and queue; absent when the queue has nobody waiting and no outcome today. */
-    java.util.Optional<LiveFigures> liveFigures(Channel channel, String queue) {
+    public java.util.Optional<LiveFigures> liveFigures(Channel channel, String queue) {
         return new LiveFiguresQuery(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
                 driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config.zone(), config.lostAfter(),
                 ContactFigures.Definitions.from(config))
@@ -122,11 +178,11 @@ final class ContactTopologyHarness implements AutoCloseable {
                 .findFirst();
     }
 
-    LiveFigures live(Channel channel, String queue) {
+    public LiveFigures live(Channel channel, String queue) {
         return liveFigures(channel, queue).orElseThrow(() -> new AssertionError("no live figures for " + channel + "/" + queue));
     }
 
-    long waitingNow(Channel channel, String queue) {
+    public long waitingNow(Channel channel, String queue) {
         return liveFigures(channel, queue).map(LiveFigures::waitingNow).orElse(0L);
     }
 

@@ -1,0 +1,61 @@
+package nl.kic.analytics.emails;
+
+import nl.kic.analytics.events.EmailComplexity;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+
+/**
+ * What one e-mail adds to the figures of the interval in which it was received: the judgement of
+ * its events on the application clock.
+ *
+ * @param category            the final category, or {@link #UNCLASSIFIED} (counted in ALL only)
+ * @param spam                final category SPAM, or closed with reason SPAM: counts only as gross and spam
+ * @param deadlineMillis      the answer deadline: 2 working days (SIMPLE) or 10 (COMPLEX) after the clock start
+ * @param answeredOnTime      answered (COMPLEX: or an interim reply) at or before the deadline
+ * @param mustAnswerViolation a must-answer e-mail closed without answer, or open past its deadline by the clock
+ */
+public record EmailContribution(
+        String category,
+        long receivedMillis,
+        boolean spam,
+        Status status,
+        EmailComplexity complexity,
+        long deadlineMillis,
+        boolean acknowledgedOnTime,
+        boolean answeredOnTime,
+        boolean mustAnswerViolation) {
+
+    public static final String UNCLASSIFIED = "UNCLASSIFIED";
+
+    public enum Status { ANSWERED, CLOSED_WITHOUT_ANSWER, OPEN }
+
+    /** An open net e-mail: part of the backlog. */
+    public boolean inBacklog() {
+        return !spam && status == Status.OPEN;
+    }
+
+    /** In the backlog and past its deadline without an on-time answer (or interim reply). */
+    public boolean overdueAt(long nowMillis) {
+        return inBacklog() && !answeredOnTime && nowMillis > deadlineMillis;
+    }
+
+    public void writeTo(BinaryWriter out) {
+        out.writeString(category)
+                .writeVarLong(receivedMillis)
+                .writeByte(status.ordinal())
+                .writeByte(complexity.ordinal())
+                .writeVarLong(deadlineMillis)
+                .writeByte((spam ? 1 : 0) | (acknowledgedOnTime ? 2 : 0) | (answeredOnTime ? 4 : 0) | (mustAnswerViolation ? 8 : 0));
+    }
+
+    public static EmailContribution readFrom(BinaryReader in) {
+        String category = in.readString();
+        long received = in.readVarLong();
+        Status status = Status.values()[in.readByte()];
+        EmailComplexity complexity = EmailComplexity.values()[in.readByte()];
+        long deadline = in.readVarLong();
+        int flags = in.readByte();
+        return new EmailContribution(category, received, (flags & 1) != 0, status, complexity, deadline,
+                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
+    }
+}

@@ -1,0 +1,96 @@
+package nl.kic.analytics.emails;
+
+import nl.kic.analytics.aggregation.IntervalRows;
+import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinaryWriter;
+
+/** The additive state of one e-mail interval row (category, granularity, interval of RECEIVED). */
+public final class EmailIntervalStats {
+    private static final int FORMAT_VERSION = 1;
+
+    long receivedGross;
+    long spam;
+    long answered;
+    long closedWithoutAnswer;
+    long open;
+    long acknowledgedOnTime;
+    long answeredOnTime;
+    long mustAnswerViolations;
+
+    public static final IntervalRows.Codec<EmailIntervalStats> CODEC = new IntervalRows.Codec<>() {
+        @Override
+        public EmailIntervalStats empty() {
+            return new EmailIntervalStats();
+        }
+
+        @Override
+        public EmailIntervalStats decode(byte[] bytes) {
+            return fromBytes(bytes);
+        }
+
+        @Override
+        public byte[] encode(EmailIntervalStats stats) {
+            return stats.toBytes();
+        }
+
+        @Override
+        public boolean isEmpty(EmailIntervalStats stats) {
+            return stats.receivedGross == 0;
+        }
+    };
+
+    /** Adds ({@code sign} +1) or retracts ({@code sign} -1) one e-mail's contribution. Spam counts only as gross and spam. */
+    public void add(EmailContribution c, int sign) {
+        receivedGross += sign;
+        if (c.spam()) {
+            spam += sign;
+            return;
+        }
+        switch (c.status()) {
+            case ANSWERED -> answered += sign;
+            case CLOSED_WITHOUT_ANSWER -> closedWithoutAnswer += sign;
+            case OPEN -> open += sign;
+        }
+        acknowledgedOnTime += c.acknowledgedOnTime() ? sign : 0;
+        answeredOnTime += c.answeredOnTime() ? sign : 0;
+        mustAnswerViolations += c.mustAnswerViolation() ? sign : 0;
+    }
+
+    public void merge(EmailIntervalStats other) {
+        receivedGross += other.receivedGross;
+        spam += other.spam;
+        answered += other.answered;
+        closedWithoutAnswer += other.closedWithoutAnswer;
+        open += other.open;
+        acknowledgedOnTime += other.acknowledgedOnTime;
+        answeredOnTime += other.answeredOnTime;
+        mustAnswerViolations += other.mustAnswerViolations;
+    }
+
+    byte[] toBytes() {
+        BinaryWriter out = new BinaryWriter(32).writeByte(FORMAT_VERSION);
+        for (long v : new long[] {receivedGross, spam, answered, closedWithoutAnswer, open, acknowledgedOnTime, answeredOnTime,
+                mustAnswerViolations}) {
+            out.writeVarLong(v);
+        }
+        return out.toByteArray();
+    }
+
+    static EmailIntervalStats fromBytes(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unknown e-mail interval format " + version);
+        }
+        EmailIntervalStats s = new EmailIntervalStats();
+        s.receivedGross = in.readVarLong();
+        s.spam = in.readVarLong();
+        s.answered = in.readVarLong();
+        s.closedWithoutAnswer = in.readVarLong();
+        s.open = in.readVarLong();
+        s.acknowledgedOnTime = in.readVarLong();
+        s.answeredOnTime = in.readVarLong();
+        s.mustAnswerViolations = in.readVarLong();
+        return s;
+    }
+}

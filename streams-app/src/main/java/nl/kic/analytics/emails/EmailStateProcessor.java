@@ -1,0 +1,145 @@
+package nl.kic.analytics.emails;
+
+import nl.kic.analytics.aggregation.Change;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-e-mail state over days and weeks: drops duplicates, holds events that arrive before their
+ * RECEIVED, drops impossible ones, judges the e-mail and forwards every change of its contribution,
+ * keyed by category, to the interval aggregation. Keeps the backlog index and re-judges open e-mails
+ * when the application clock passes their deadline (a must-answer e-mail then becomes a violation).
+ */
+public final class EmailStateProcessor implements Processor<String, EmailEvent, String, Change<EmailContribution>> {
+    private static final Logger log = LoggerFactory.getLogger(EmailStateProcessor.class);
+
+    private final EmailRules rules;
+    private final ApplicationClock clock;
+    private final PipelineMetrics metrics;
+    private final long retentionMillis;
+    private final Duration purgeInterval;
+    private final Duration deadlineCheckInterval;
+
+    private ProcessorContext<String, Change<EmailContribution>> context;
+    private KeyValueStore<String, EmailState> emails;
+    private EmailBacklogIndex backlog;
+
+    public EmailStateProcessor(EmailRules rules, ApplicationClock clock, PipelineMetrics metrics, Duration retention,
+                               Duration purgeInterval, Duration deadlineCheckInterval) {
+        this.rules = rules;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.retentionMillis = retention.toMillis();
+        this.purgeInterval = purgeInterval;
+        this.deadlineCheckInterval = deadlineCheckInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Change<EmailContribution>> context) {
+        this.context = context;
+        this.emails = context.getStateStore(EmailTopology.EMAIL_STATE_STORE);
+        KeyValueStore<Bytes, byte[]> backlogStore = context.getStateStore(EmailTopology.BACKLOG_STORE);
+        KeyValueStore<Bytes, byte[]> deadlineStore = context.getStateStore(EmailTopology.DEADLINE_STORE);
+        this.backlog = new EmailBacklogIndex(backlogStore, deadlineStore);
+        context.schedule(deadlineCheckInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> passDeadlines());
+        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeExpired);
+    }
+
+    @Override
+    public void process(Record<String, EmailEvent> record) {
+        EmailEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        metrics.processed(PipelineMetrics.Kind.EMAIL);
+        String emailId = event.getEmailId();
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        EmailState state = emails.get(emailId);
+        if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
+            metrics.tooLate(PipelineMetrics.Kind.EMAIL);
+            log.warn("E-mail event {} ({}) is too late: its e-mail is no longer held", event.getEventId(), event.getType());
+            return;
+        }
+        if (state == null) {
+            state = new EmailState();
+        } else if (state.hasSeen(event.getEventId())) {
+            metrics.duplicateDropped(PipelineMetrics.Kind.EMAIL);
+            return;
+        }
+        state.accept(event);
+        for (EmailState.KeptEvent impossible : state.removeImpossible()) {
+            metrics.impossible(PipelineMetrics.Kind.EMAIL);
+            log.warn("E-mail event dropped as impossible: {} at {} lies before the e-mail's RECEIVED",
+                    impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()));
+        }
+        judgeAndStore(emailId, state);
+    }
+
+    private void judgeAndStore(String emailId, EmailState state) {
+        long now = clock.nowMillis();
+        EmailContribution before = state.counted();
+        EmailContribution after = state.judge(rules, now);
+        if (!Objects.equals(before, after)) {
+            forwardChange(before, after);
+            backlog.replace(emailId, before, after, now);
+            state.setCounted(after);
+        }
+        emails.put(emailId, state);
+    }
+
+    private void forwardChange(EmailContribution before, EmailContribution after) {
+        // The aggregation keeps all intervals of a category in one partition; a reclassified
+        // e-mail leaves one category and enters another.
+        if (before != null && after != null && !before.category().equals(after.category())) {
+            forward(new Change<>(before, null), before);
+            forward(new Change<>(null, after), after);
+        } else {
+            forward(new Change<>(before, after), after != null ? after : before);
+        }
+    }
+
+    private void forward(Change<EmailContribution> change, EmailContribution keyed) {
+        context.forward(new Record<>(keyed.category(), change, keyed.receivedMillis()));
+    }
+
+    private void passDeadlines() {
+        for (String emailId : backlog.takeDeadlinesBefore(clock.nowMillis())) {
+            EmailState state = emails.get(emailId);
+            if (state != null) {
+                judgeAndStore(emailId, state);
+            }
+        }
+    }
+
+    private void purgeExpired(long streamTime) {
+        long cutoff = streamTime - retentionMillis;
+        List<KeyValue<String, EmailState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, EmailState> it = emails.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, EmailState> kv = it.next();
+                EmailContribution counted = kv.value.counted();
+                boolean done = counted == null || !counted.inBacklog();
+                if (done && kv.value.lastEventMillis() < cutoff) {
+                    expired.add(kv);
+                }
+            }
+        }
+        expired.forEach(kv -> emails.delete(kv.key));
+    }
+}
