@@ -1,7 +1,7 @@
 package nl.kic.analytics.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar kic-analytics.jar <command>}: the one entry point; wiring happens in the commands. */
 @Command(name = "kic-analytics",

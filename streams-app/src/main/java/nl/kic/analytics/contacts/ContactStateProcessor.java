@@ -1,11 +1,11 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.aggregation.Change;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.live.LiveIndex;

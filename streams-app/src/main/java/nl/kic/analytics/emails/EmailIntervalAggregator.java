@@ -1,8 +1,8 @@
 package nl.kic.analytics.emails;
 
-import nl.kic.analytics.aggregation.Change;
 import java.time.Duration;
 import java.time.ZoneId;
+import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.aggregation.IntervalRows;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;

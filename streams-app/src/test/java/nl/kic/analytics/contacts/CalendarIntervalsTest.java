@@ -1,11 +1,11 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.TopologyHarness;
 import static nl.kic.analytics.events.ContactEventType.OFFERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;

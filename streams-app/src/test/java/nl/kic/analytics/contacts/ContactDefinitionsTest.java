@@ -1,8 +1,5 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.metrics.PipelineMetrics;
-
 import static nl.kic.analytics.events.ContactEventType.ABANDONED;
 import static nl.kic.analytics.events.ContactEventType.ANSWERED;
 import static nl.kic.analytics.events.ContactEventType.ENDED;
@@ -12,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.metrics.PipelineMetrics;

@@ -1,6 +1,5 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.TopologyHarness;
 import static nl.kic.analytics.events.ContactEventType.ABANDONED;
 import static nl.kic.analytics.events.ContactEventType.ANSWERED;
 import static nl.kic.analytics.events.ContactEventType.OFFERED;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.live.LiveFigures;
 import org.junit.jupiter.api.Test;
