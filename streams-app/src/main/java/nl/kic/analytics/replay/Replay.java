@@ -19,9 +19,10 @@ import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.app.Directories;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.input.ReplayInput;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +53,9 @@ public final class Replay {
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofMinutes(2);
 
     /** What a replay did, for the command's report. */
-    public record Summary(long contactEvents, long emailEventsSkipped, long agentEventsSkipped, long rejectedLines,
-                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, int rows,
-                          Instant clock, Duration elapsed) {
+    public record Summary(long contactEvents, long emailEvents, long agentEventsSkipped, long rejectedLines,
+                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
+                          int emailRows, Instant clock, Duration elapsed) {
     }
 
     private Replay() {
@@ -65,9 +67,8 @@ public final class Replay {
         ReplayInput input = ReplayInput.scan(inputs);
         input.writeRejected(outputDir.resolve("rejected.jsonl"));
         input.rejected().forEach(r -> log.warn("{} line {} cannot be read: {}", r.file(), r.line(), r.reason()));
-        if (input.emailEvents() + input.agentEvents() > 0) {
-            log.info("Skipping {} e-mail and {} agent events: this build does not process them yet",
-                    input.emailEvents(), input.agentEvents());
+        if (input.agentEvents() > 0) {
+            log.info("Skipping {} agent events: this build does not process them yet", input.agentEvents());
         }
 
         String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -86,26 +87,48 @@ public final class Replay {
                     config.inputPartitions(), config.replicationFactor());
             produce(inputs, config, registry);
 
-            List<ContactMetricsRow> rows;
+            List<ContactMetricsRow> contactRows;
+            List<EmailMetricsRow> emailRows;
             try (KicApplication app = KicApplication.start(config, registry, ApplicationClock.fixed(input.clock()), metrics)) {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }
                 awaitProcessed(config);
-                rows = app.contactMetrics().allRows();
+                contactRows = app.contactMetrics().allRows();
+                emailRows = app.emailMetrics().allRows();
             }
-            ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), rows);
+            ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
+            EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
             if (broker == null) {
                 deleteReplayTopics(config);
             }
+            long duplicates = 0;
+            long impossible = 0;
+            long tooLate = 0;
+            for (PipelineMetrics.Kind kind : PipelineMetrics.Kind.values()) {
+                duplicates += metrics.duplicatesDroppedCount(kind);
+                impossible += metrics.impossibleCount(kind);
+                tooLate += metrics.tooLateCount(kind);
+            }
             return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT), metrics.impossibleCount(PipelineMetrics.Kind.CONTACT), metrics.tooLateCount(PipelineMetrics.Kind.CONTACT),
-                    rows.size(), input.clock(), Duration.ofNanos(System.nanoTime() - started));
+                    duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), input.clock(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } finally {
             if (broker != null) {
                 broker.close();
             }
             Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    /** The Avro serdes of the event kinds this build processes. */
+    private static final class EventSerdes {
+        final ConfluentAvroSerde<ContactEvent> contacts;
+        final ConfluentAvroSerde<EmailEvent> emails;
+
+        EventSerdes(SchemaRegistryClient registry) {
+            contacts = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+            emails = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
         }
     }
 
@@ -116,11 +139,13 @@ public final class Replay {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
-        try (KafkaProducer<String, ContactEvent> producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+        EventSerdes serdes = new EventSerdes(registry);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             ReplayInput.forEachEvent(inputs, event -> {
                 if (event instanceof ContactEvent e) {
-                    producer.send(new ProducerRecord<>(config.contactEventsTopic(), e.getContactId(), e));
+                    producer.send(new ProducerRecord<>(config.contactEventsTopic(), e.getContactId(), serdes.contacts.serializer().serialize(config.contactEventsTopic(), e)));
+                } else if (event instanceof EmailEvent e) {
+                    producer.send(new ProducerRecord<>(config.emailEventsTopic(), e.getEmailId(), serdes.emails.serializer().serialize(config.emailEventsTopic(), e)));
                 }
             });
             producer.flush();
@@ -129,19 +154,18 @@ public final class Replay {
 
     /**
      * Waits until the application has committed every input record and every record of its
-     * repartition topic. Input topics are written without transactions: done when the committed
-     * offset reaches the end. The repartition topic is written in transactions, and its last offset
+     * repartition topics. Input topics are written without transactions: done when the committed
+     * offset reaches the end. Repartition topics are written in transactions, and their last offset
      * is a commit marker that the application may never commit past: done at end − 1.
      */
     private static void awaitProcessed(KicConfig config) throws InterruptedException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        String repartitionTopic = config.applicationId() + "-" + ContactTopology.CHANGES_BY_QUEUE + "-repartition";
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, Long> lastLag = Map.of();
             long lastProgress = System.nanoTime();
             while (true) {
-                Map<TopicPartition, Long> lag = lag(admin, config.applicationId(), config.contactEventsTopic(), repartitionTopic);
+                Map<TopicPartition, Long> lag = lag(admin, config);
                 if (lag.values().stream().allMatch(l -> l <= 0)) {
                     return;
                 }
@@ -158,9 +182,12 @@ public final class Replay {
         }
     }
 
-    private static Map<TopicPartition, Long> lag(Admin admin, String groupId, String inputTopic, String repartitionTopic)
-            throws ExecutionException, InterruptedException {
-        Set<String> topics = Set.of(inputTopic, repartitionTopic);
+    private static Map<TopicPartition, Long> lag(Admin admin, KicConfig config) throws ExecutionException, InterruptedException {
+        String groupId = config.applicationId();
+        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic());
+        Set<String> topics = admin.listTopics().names().get().stream()
+                .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
+                .collect(Collectors.toSet());
         List<TopicPartition> partitions = new ArrayList<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                 description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
@@ -171,7 +198,7 @@ public final class Replay {
         for (TopicPartition tp : partitions) {
             long end = ends.get(tp).offset();
             long done = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-            long unfinished = tp.topic().equals(repartitionTopic) ? end - 1 - done : end - done;
+            long unfinished = inputTopics.contains(tp.topic()) ? end - done : end - 1 - done;
             lag.put(tp, end == 0 ? 0 : unfinished);
         }
         return lag;

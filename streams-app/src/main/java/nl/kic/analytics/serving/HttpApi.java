@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.emails.EmailBacklog;
+import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.live.LiveFigures;
 import nl.kic.analytics.time.Granularity;
@@ -51,6 +53,8 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/health", exchange -> handle(exchange, this::health));
         server.createContext("/api/contacts/live", exchange -> handle(exchange, this::live));
         server.createContext("/api/contacts/metrics", exchange -> handle(exchange, this::metrics));
+        server.createContext("/api/emails/live", exchange -> handle(exchange, this::emailLive));
+        server.createContext("/api/emails/metrics", exchange -> handle(exchange, this::emailMetrics));
         server.createContext("/metrics", exchange -> handle(exchange, this::prometheus));
         server.start();
     }
@@ -112,11 +116,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void metrics(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange);
-        String granularityLabel = query.get("granularity");
-        if (granularityLabel == null) {
-            throw new IllegalArgumentException("parameter 'granularity' is required: 15m, hour, day, week, month or year");
-        }
-        Granularity granularity = Granularity.fromLabel(granularityLabel);
+        Granularity granularity = granularity(query);
         Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
         Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
         Channel channel = channel(query.get("channel"));
@@ -130,6 +130,39 @@ public final class HttpApi implements AutoCloseable {
             node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
         }
         sendJson(exchange, 200, body);
+    }
+
+    private void emailMetrics(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
+        Granularity granularity = granularity(query);
+        Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
+        Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
+        ObjectNode body = JSON.createObjectNode().put("granularity", granularity.label());
+        ArrayNode rows = body.putArray("rows");
+        for (EmailMetricsRow row : app.emailMetrics().rows(granularity, from, to, query.get("category"))) {
+            ObjectNode node = rows.addObject()
+                    .put("category", row.category())
+                    .put("intervalStart", row.intervalStart().toString());
+            node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
+        }
+        sendJson(exchange, 200, body);
+    }
+
+    private void emailLive(HttpExchange exchange) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
+        ArrayNode categories = body.putArray("categories");
+        for (EmailBacklog backlog : app.emailBacklog().backlog()) {
+            categories.add(JSON.valueToTree(backlog));
+        }
+        sendJson(exchange, 200, body);
+    }
+
+    private static Granularity granularity(Map<String, String> query) {
+        String label = query.get("granularity");
+        if (label == null) {
+            throw new IllegalArgumentException("parameter 'granularity' is required: 15m, hour, day, week, month or year");
+        }
+        return Granularity.fromLabel(label);
     }
 
     private void prometheus(HttpExchange exchange) throws IOException {

@@ -1,0 +1,48 @@
+package nl.kic.analytics.replay;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import nl.kic.analytics.emails.EmailFigures;
+import nl.kic.analytics.emails.EmailMetricsRow;
+
+/**
+ * {@code email_metrics.csv}: one row per category (and ALL), granularity and interval of RECEIVED.
+ * Interval starts as ISO-8601 local date-time with offset; the answered share with 6 decimals,
+ * empty when there is no net e-mail.
+ */
+public final class EmailMetricsCsv {
+    public static final String HEADER = "category,granularity,interval_start,received_gross,spam,received_net,answered,"
+            + "closed_without_answer,open,answered_share,acknowledged_on_time,answered_on_time,must_answer_violations";
+
+    private EmailMetricsCsv() {
+    }
+
+    public static void write(Path file, List<EmailMetricsRow> rows) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write(HEADER);
+            out.write('\n');
+            for (EmailMetricsRow row : rows) {
+                EmailFigures f = row.figures();
+                out.write(String.join(",",
+                        row.category(),
+                        row.granularity().label(),
+                        row.intervalStart().toString(),
+                        Long.toString(f.receivedGross()),
+                        Long.toString(f.spam()),
+                        Long.toString(f.receivedNet()),
+                        Long.toString(f.answered()),
+                        Long.toString(f.closedWithoutAnswer()),
+                        Long.toString(f.open()),
+                        f.answeredShare() == null ? "" : String.format(Locale.ROOT, "%.6f", f.answeredShare()),
+                        Long.toString(f.acknowledgedOnTime()),
+                        Long.toString(f.answeredOnTime()),
+                        Long.toString(f.mustAnswerViolations())));
+                out.write('\n');
+            }
+        }
+    }
+}
