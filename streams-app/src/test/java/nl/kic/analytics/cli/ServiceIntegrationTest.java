@@ -20,6 +20,9 @@ import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.events.EmailCategory;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,6 +61,13 @@ class ServiceIntegrationTest {
             send(producer, "c1", ContactEventType.OFFERED, "2023-03-01T10:40:00+01:00");
             send(producer, "c1", ContactEventType.ANSWERED, "2023-03-01T10:50:00+01:00"); // wait 600 s
             send(producer, "c2", ContactEventType.OFFERED, "2023-03-01T10:55:00+01:00");  // waiting 5 min at 11:00
+        }
+        try (KafkaProducer<String, EmailEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
+                ConfluentAvroSerde.<EmailEvent>forValues(SchemaRegistryClient.forUrl("mock://service-it"), EmailEvent.getClassSchema()).serializer())) {
+            // Received Friday 24 February 16:00, URGENT: deadline Tuesday 28 February 16:00; open at the clock (1 March 11:00).
+            producer.send(new ProducerRecord<>("kic.email-events", "m1", EmailEvent.newBuilder().setEventId("m1-1").setEmailId("m1")
+                    .setType(EmailEventType.RECEIVED).setCategory(EmailCategory.URGENT)
+                    .setOccurredAt(OffsetDateTime.parse("2023-02-24T16:00:00+01:00").toInstant()).build()));
         }
     }
 
@@ -128,6 +138,26 @@ class ServiceIntegrationTest {
         assertThat(werk.path("last15Minutes").path("answered").asLong()).isEqualTo(1);
         assertThat(werk.path("today").path("asaSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
         assertThat(body.path("clock").asText()).isEqualTo("2023-03-01T10:00:00Z");
+    }
+
+    @Test
+    void emailFiguresAndTheLiveBacklogAreServed() throws Exception {
+        JsonNode rows = awaitJson("/api/emails/metrics?granularity=month&category=URGENT", b -> b.path("rows").size() == 1
+                && b.path("rows").get(0).path("mustAnswerViolations").asLong() == 1);
+        JsonNode row = rows.path("rows").get(0);
+        assertThat(row.path("intervalStart").asText()).isEqualTo("2023-02-01T00:00+01:00");
+        assertThat(row.path("receivedNet").asLong()).isEqualTo(1);
+        assertThat(row.path("open").asLong()).isEqualTo(1);
+        assertThat(row.path("answeredShare").asDouble()).isZero();
+
+        JsonNode live = awaitJson("/api/emails/live", b -> b.path("categories").size() == 2);
+        JsonNode urgent = live.path("categories").get(0);
+        assertThat(urgent.path("category").asText()).isEqualTo("URGENT");
+        assertThat(urgent.path("backlog").asLong()).isEqualTo(1);
+        assertThat(urgent.path("overdueNow").asLong()).isEqualTo(1);
+        // Clock start Friday 24 February 16:00; working days passed by Wednesday 1 March 11:00: 27 and 28 February.
+        assertThat(urgent.path("oldestOpenWorkingDays").asInt()).isEqualTo(2);
+        assertThat(live.path("categories").get(1).path("category").asText()).isEqualTo("ALL");
     }
 
     @Test
