@@ -138,6 +138,11 @@ public final class TopologyHarness implements AutoCloseable {
                 .rows(granularity, null, null, category);
     }
 
+    /** Whether the per-e-mail state of {@code emailId} is still held. */
+    public boolean emailStateHeld(String emailId) {
+        return driver.getKeyValueStore(EmailTopology.EMAIL_STATE_STORE).get(emailId) != null;
+    }
+
     public EmailBacklog emailBacklog(String category) {
         return new EmailBacklogQuery(driver.getKeyValueStore(EmailTopology.BACKLOG_STORE), clock, config.calendar())
                 .backlog().stream().filter(b -> b.category().equals(category)).findFirst()
