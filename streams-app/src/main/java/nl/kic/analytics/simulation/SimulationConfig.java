@@ -60,7 +60,7 @@ public record SimulationConfig(
     public static SimulationConfig kicDefaults(long seed) {
         return new SimulationConfig(
                 seed,
-                2_850,
+                2_800,
                 List.of(new QueueSpec("regulier", 0.30, 8),
                         new QueueSpec("asiel", 0.20, 5),
                         new QueueSpec("werk", 0.15, 4),
@@ -70,8 +70,8 @@ public record SimulationConfig(
                 new double[] {1.35, 1.3, 1.15, 0.95, 0.9, 0.85, 0.8, 0.7},
                 1.2,
                 0.85,
-                330,
-                2_400,
+                375,
+                3_000,
                 250,
                 350,
                 6,

@@ -43,6 +43,11 @@ public final class WorkingDayCalendar {
         this.extraClosureDays = Set.copyOf(extraClosureDays);
     }
 
+    /** Opening time on working days. */
+    public LocalTime opening() {
+        return opening;
+    }
+
     /** Easter Sunday in the Gregorian calendar (the anonymous algorithm of Meeus, Jones and Butcher). */
     public static LocalDate easterSunday(int year) {
         int a = year % 19;

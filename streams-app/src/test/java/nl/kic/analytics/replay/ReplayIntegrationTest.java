@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 100,000 events (with duplicates and disorder, across the spring DST change) goes in, and the
  * totals of contact_metrics.csv must equal an independent count of the generated contacts.
  */
-class ReplayIntegrationTest {
+public class ReplayIntegrationTest {
     @TempDir
     static Path dir;
     static GeneratedHistory history;
@@ -42,7 +42,7 @@ class ReplayIntegrationTest {
         rows = readCsv(dir.resolve("out/contact_metrics.csv"));
     }
 
-    static List<Map<String, String>> readCsv(Path file) throws IOException {
+    public static List<Map<String, String>> readCsv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         String[] header = lines.get(0).split(",", -1);
         List<Map<String, String>> result = new ArrayList<>();
