@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import nl.kic.analytics.agents.AgentStatus;
+import nl.kic.analytics.agents.AgentTopology;
+import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsQuery;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
@@ -22,6 +25,8 @@ import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsQuery;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.CloseReason;
 import nl.kic.analytics.events.ContactEvent;
@@ -54,6 +59,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ContactEvent> input;
     private final TestInputTopic<String, EmailEvent> emailInput;
+    private final TestInputTopic<String, AgentEvent> agentInput;
     private final Path stateDir;
     private int eventSequence;
 
@@ -78,6 +84,8 @@ public final class TopologyHarness implements AutoCloseable {
                 ConfluentAvroSerde.<ContactEvent>forValues(registry, ContactEvent.getClassSchema()).serializer());
         emailInput = driver.createInputTopic(config.emailEventsTopic(), new StringSerializer(),
                 ConfluentAvroSerde.<EmailEvent>forValues(registry, EmailEvent.getClassSchema()).serializer());
+        agentInput = driver.createInputTopic(config.agentEventsTopic(), new StringSerializer(),
+                ConfluentAvroSerde.<AgentEvent>forValues(registry, AgentEvent.getClassSchema()).serializer());
     }
 
     /** Sends an event with a fresh event id. */
@@ -136,6 +144,15 @@ public final class TopologyHarness implements AutoCloseable {
     public List<EmailMetricsRow> emailRows(Granularity granularity, String category) {
         return new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone())
                 .rows(granularity, null, null, category);
+    }
+
+    public void agent(String eventId, String agentId, String team, List<String> queues, AgentState state, String occurredAt) {
+        agentInput.pipeInput(agentId, AgentEvent.newBuilder().setEventId(eventId).setAgentId(agentId).setTeam(team)
+                .setQueues(queues).setState(state).setOccurredAt(OffsetDateTime.parse(occurredAt).toInstant()).build());
+    }
+
+    public AgentsQuery.Agents agents() {
+        return new AgentsQuery(driver.<String, AgentStatus>getKeyValueStore(AgentTopology.AGENT_STATE_STORE)).now();
     }
 
     /** Whether the per-e-mail state of {@code emailId} is still held. */

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import nl.kic.analytics.agents.AgentStatus;
+import nl.kic.analytics.agents.AgentTopology;
+import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsQuery;
 import nl.kic.analytics.config.KicConfig;
@@ -11,6 +14,7 @@ import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailMetricsQuery;
 import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.live.LiveFiguresQuery;
@@ -58,6 +62,8 @@ public final class KicApplication implements AutoCloseable {
         ContactTopology.build(builder, config, contactEvents, clock, metrics);
         ConfluentAvroSerde<EmailEvent> emailEvents = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
         EmailTopology.build(builder, config, emailEvents, clock, metrics);
+        ConfluentAvroSerde<AgentEvent> agentEvents = ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema());
+        AgentTopology.build(builder, config, agentEvents, metrics);
         return builder.build();
     }
 
@@ -155,6 +161,12 @@ public final class KicApplication implements AutoCloseable {
     /** The live e-mail backlog over all local partitions. */
     public EmailBacklogQuery emailBacklog() {
         return new EmailBacklogQuery(store(EmailTopology.BACKLOG_STORE), clock, config.calendar());
+    }
+
+    /** Agents now per queue and team, over all local partitions. */
+    public AgentsQuery agents() {
+        return new AgentsQuery(streams.store(StoreQueryParameters.fromNameAndType(AgentTopology.AGENT_STATE_STORE,
+                QueryableStoreTypes.<String, AgentStatus>keyValueStore())));
     }
 
     private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name) {

@@ -37,13 +37,10 @@ final class ReplayCommand implements Callable<Integer> {
             config = config.withBootstrapServers(bootstrapServer);
         }
         Replay.Summary s = Replay.run(inputs, output, config);
-        System.out.printf("Replayed %d contact and %d e-mail events in %.1f s (clock %s).%n",
-                s.contactEvents(), s.emailEvents(), s.elapsed().toMillis() / 1000.0, s.clock());
+        System.out.printf("Replayed %d contact, %d e-mail and %d agent events in %.1f s (clock %s).%n",
+                s.contactEvents(), s.emailEvents(), s.agentEvents(), s.elapsed().toMillis() / 1000.0, s.clock());
         System.out.printf("Duplicates dropped: %d, impossible events: %d, too late: %d, unreadable lines: %d.%n",
                 s.duplicatesDropped(), s.impossibleEvents(), s.tooLateEvents(), s.rejectedLines());
-        if (s.agentEventsSkipped() > 0) {
-            System.out.printf("Skipped (not processed by this build yet): %d agent events.%n", s.agentEventsSkipped());
-        }
         System.out.printf("Wrote %d rows to %s and %d rows to %s.%n", s.contactRows(), output.resolve("contact_metrics.csv"),
                 s.emailRows(), output.resolve("email_metrics.csv"));
         return 0;

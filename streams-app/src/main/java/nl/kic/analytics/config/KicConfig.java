@@ -52,6 +52,7 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param simpleAnswerWorkingDays Working days to answer a SIMPLE e-mail. Default 2.
  * @param complexAnswerWorkingDays Working days to answer or send an interim reply to a COMPLEX e-mail. Default 10.
  * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam. Default 30 days.
+ * @param wallboard               The wallboard's colour thresholds and refresh interval.
  */
 public record KicConfig(
         String applicationId,
@@ -84,7 +85,16 @@ public record KicConfig(
         Duration acknowledgeWithin,
         int simpleAnswerWorkingDays,
         int complexAnswerWorkingDays,
-        Duration emailRetention) {
+        Duration emailRetention,
+        Wallboard wallboard) {
+
+    /**
+     * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
+     * floor critical; a longest wait at or above amber needs attention, at or above red is critical.
+     */
+    public record Wallboard(double reachabilityTarget, double reachabilityFloor, int longestWaitAmberSeconds,
+                            int longestWaitRedSeconds, int refreshSeconds) {
+    }
 
     public static KicConfig defaults() {
         return new KicConfig(
@@ -118,7 +128,8 @@ public record KicConfig(
                 Duration.ofHours(1),
                 2,
                 10,
-                Duration.ofDays(30));
+                Duration.ofDays(30),
+                new Wallboard(0.80, 0.65, 600, 1200, 2));
     }
 
     /** Reads a properties file (optional) and the environment over the defaults. */
@@ -175,7 +186,13 @@ public record KicConfig(
                 s.get("kic.email.acknowledge-within-minutes", d.acknowledgeWithin, v -> Duration.ofMinutes(Long.parseLong(v))),
                 s.get("kic.email.simple-answer-working-days", d.simpleAnswerWorkingDays, Integer::parseInt),
                 s.get("kic.email.complex-answer-working-days", d.complexAnswerWorkingDays, Integer::parseInt),
-                s.get("kic.email.retention-days", d.emailRetention, v -> Duration.ofDays(Long.parseLong(v))));
+                s.get("kic.email.retention-days", d.emailRetention, v -> Duration.ofDays(Long.parseLong(v))),
+                new Wallboard(
+                        s.get("kic.wallboard.reachability-target", d.wallboard.reachabilityTarget(), Double::parseDouble),
+                        s.get("kic.wallboard.reachability-floor", d.wallboard.reachabilityFloor(), Double::parseDouble),
+                        s.get("kic.wallboard.longest-wait-amber-seconds", d.wallboard.longestWaitAmberSeconds(), Integer::parseInt),
+                        s.get("kic.wallboard.longest-wait-red-seconds", d.wallboard.longestWaitRedSeconds(), Integer::parseInt),
+                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt)));
     }
 
     /** The working-day calendar of the e-mail deadlines and the opening hours. */
@@ -256,6 +273,11 @@ public record KicConfig(
         p.setProperty("kic.email.simple-answer-working-days", Integer.toString(simpleAnswerWorkingDays));
         p.setProperty("kic.email.complex-answer-working-days", Integer.toString(complexAnswerWorkingDays));
         p.setProperty("kic.email.retention-days", Long.toString(emailRetention.toDays()));
+        p.setProperty("kic.wallboard.reachability-target", Double.toString(wallboard.reachabilityTarget()));
+        p.setProperty("kic.wallboard.reachability-floor", Double.toString(wallboard.reachabilityFloor()));
+        p.setProperty("kic.wallboard.longest-wait-amber-seconds", Integer.toString(wallboard.longestWaitAmberSeconds()));
+        p.setProperty("kic.wallboard.longest-wait-red-seconds", Integer.toString(wallboard.longestWaitRedSeconds()));
+        p.setProperty("kic.wallboard.refresh-seconds", Integer.toString(wallboard.refreshSeconds()));
         return p;
     }
 

@@ -21,11 +21,9 @@ import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.emails.EmailMetricsRow;
-import nl.kic.analytics.events.ContactEvent;
-import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.input.ReplayInput;
 import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,12 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +46,7 @@ public final class Replay {
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofMinutes(2);
 
     /** What a replay did, for the command's report. */
-    public record Summary(long contactEvents, long emailEvents, long agentEventsSkipped, long rejectedLines,
+    public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
                           int emailRows, Instant clock, Duration elapsed) {
     }
@@ -67,9 +60,6 @@ public final class Replay {
         ReplayInput input = ReplayInput.scan(inputs);
         input.writeRejected(outputDir.resolve("rejected.jsonl"));
         input.rejected().forEach(r -> log.warn("{} line {} cannot be read: {}", r.file(), r.line(), r.reason()));
-        if (input.agentEvents() > 0) {
-            log.info("Skipping {} agent events: this build does not process them yet", input.agentEvents());
-        }
 
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path stateDir = Files.createTempDirectory("kic-replay-state-");
@@ -121,33 +111,9 @@ public final class Replay {
         }
     }
 
-    /** The Avro serdes of the event kinds this build processes. */
-    private static final class EventSerdes {
-        final ConfluentAvroSerde<ContactEvent> contacts;
-        final ConfluentAvroSerde<EmailEvent> emails;
-
-        EventSerdes(SchemaRegistryClient registry) {
-            contacts = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
-            emails = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
-        }
-    }
-
     private static void produce(List<Path> inputs, KicConfig config, SchemaRegistryClient registry) throws IOException {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        EventSerdes serdes = new EventSerdes(registry);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ReplayInput.forEachEvent(inputs, event -> {
-                if (event instanceof ContactEvent e) {
-                    producer.send(new ProducerRecord<>(config.contactEventsTopic(), e.getContactId(), serdes.contacts.serializer().serialize(config.contactEventsTopic(), e)));
-                } else if (event instanceof EmailEvent e) {
-                    producer.send(new ProducerRecord<>(config.emailEventsTopic(), e.getEmailId(), serdes.emails.serializer().serialize(config.emailEventsTopic(), e)));
-                }
-            });
+        try (EventProducer producer = new EventProducer(config, registry)) {
+            ReplayInput.forEachEvent(inputs, producer::send);
             producer.flush();
         }
     }
@@ -184,7 +150,7 @@ public final class Replay {
 
     private static Map<TopicPartition, Long> lag(Admin admin, KicConfig config) throws ExecutionException, InterruptedException {
         String groupId = config.applicationId();
-        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic());
+        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic());
         Set<String> topics = admin.listTopics().names().get().stream()
                 .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
                 .collect(Collectors.toSet());

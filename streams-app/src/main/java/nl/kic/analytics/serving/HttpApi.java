@@ -54,6 +54,9 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/contacts/live", exchange -> handle(exchange, this::live));
         server.createContext("/api/contacts/metrics", exchange -> handle(exchange, this::metrics));
         server.createContext("/api/emails/live", exchange -> handle(exchange, this::emailLive));
+        server.createContext("/api/agents/live", exchange -> handle(exchange, this::agentsLive));
+        server.createContext("/api/wallboard/settings", exchange -> handle(exchange,
+                e -> sendJson(e, 200, JSON.valueToTree(app.config().wallboard()))));
         server.createContext("/api/emails/metrics", exchange -> handle(exchange, this::emailMetrics));
         server.createContext("/metrics", exchange -> handle(exchange, this::prometheus));
         server.start();
@@ -154,6 +157,12 @@ public final class HttpApi implements AutoCloseable {
         for (EmailBacklog backlog : app.emailBacklog().backlog()) {
             categories.add(JSON.valueToTree(backlog));
         }
+        sendJson(exchange, 200, body);
+    }
+
+    private void agentsLive(HttpExchange exchange) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
+        body.setAll((ObjectNode) JSON.valueToTree(app.agents().now()));
         sendJson(exchange, 200, body);
     }
 

@@ -1,0 +1,30 @@
+package nl.kic.analytics.agents;
+
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.time.EventTimeExtractor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/** Agents: {@code kic.agent-events ─► agent-state} (each agent's current state; counts at query time). */
+public final class AgentTopology {
+    public static final String AGENT_STATE_STORE = "agent-state-store";
+
+    private AgentTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, KicConfig config, Serde<AgentEvent> agentEventSerde, PipelineMetrics metrics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), AgentStatus.serde()));
+        builder.stream(config.agentEventsTopic(), Consumed.with(Serdes.String(), agentEventSerde)
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName("agent-events"))
+                .process(() -> new AgentStatusProcessor(metrics, config.contactRetention(), config.purgeInterval()),
+                        Named.as("agent-state"), AGENT_STATE_STORE);
+    }
+}

@@ -1,0 +1,108 @@
+package nl.kic.analytics.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Debian's Chromium, driven through Debian's ChromeDriver with the W3C WebDriver protocol (plain
+ * HTTP and JSON): open a page, run a script in it, take a screenshot. Started fresh for each test,
+ * with a new empty profile and without background networking (the build machines have no internet).
+ */
+final class HeadlessChromium implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process driver;
+    private final String base;
+    private final String session;
+    private final Path profile;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    HeadlessChromium() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        base = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                if (call("GET", "/status", null).path("value").path("ready").asBoolean()) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("chromedriver did not start");
+            }
+            Thread.sleep(100);
+        }
+        profile = Files.createTempDirectory("kic-chromium-");
+        ObjectNode options = JSON.createObjectNode().put("binary", CHROMIUM.toString());
+        options.putArray("args").add("--headless").add("--no-sandbox").add("--disable-gpu").add("--disable-quic")
+                .add("--no-first-run").add("--disable-background-networking").add("--disable-component-update")
+                .add("--disable-sync").add("--window-size=1920,1080").add("--user-data-dir=" + profile);
+        ObjectNode capabilities = JSON.createObjectNode();
+        capabilities.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);
+        session = call("POST", "/session", capabilities).path("value").path("sessionId").asText();
+    }
+
+    void open(String url) throws IOException, InterruptedException {
+        call("POST", "/session/" + session + "/url", JSON.createObjectNode().put("url", url));
+    }
+
+    /** Runs {@code script} (a function body) in the page and returns its result. */
+    JsonNode execute(String script) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("script", script);
+        body.putArray("args");
+        return call("POST", "/session/" + session + "/execute/sync", body).path("value");
+    }
+
+    void screenshot(Path file) throws IOException, InterruptedException {
+        String png = call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(png));
+    }
+
+    private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException("WebDriver " + method + " " + path + " answered " + response.statusCode() + ": " + json.path("value").path("message").asText());
+        }
+        return json;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            call("DELETE", "/session/" + session, null);
+        } finally {
+            driver.destroy();
+            driver.waitFor();
+            nl.kic.analytics.app.Directories.deleteRecursively(profile);
+        }
+    }
+}
