@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Computes the live figures from the waiting and outcome indexes. A contact is waiting when it was
  * OFFERED less than {@code lostAfter} before now and has no outcome. The last 15 minutes are
- * (now − 15 min, now]; today is [00:00 local, now]. Reachability counts
+ * (now − 15 min, now]; today is [00:00 local, now]. Every queue with a contact waiting now or an
+ * outcome in the last two days is listed. Reachability counts
  * answered / (answered + abandoned − shortAbandoned + rejected) of the outcomes in the window.
  */
 public final class LiveFiguresQuery {
@@ -72,12 +73,18 @@ public final class LiveFiguresQuery {
                 a.oldestOfferedMillis = Math.min(a.oldestOfferedMillis, entry.timeMillis());
             }
         }
-        try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(LiveIndex.timeBound(todayStart, false), LiveIndex.timeBound(now, true))) {
+        // Queues with an outcome in the two days the index keeps are listed even when quiet today,
+        // so that a wallboard shows every queue from the moment the contact centre opens.
+        long recentStart = todayStart - Duration.ofDays(2).toMillis();
+        try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(LiveIndex.timeBound(recentStart, false), LiveIndex.timeBound(now, true))) {
             while (it.hasNext()) {
                 KeyValue<LiveIndex.Entry, LiveIndex.Outcome> kv = LiveIndex.decodeOutcome(it.next());
                 LiveIndex.Entry entry = kv.key;
                 LiveIndex.Outcome outcome = kv.value;
                 Accumulator a = byQueue.computeIfAbsent(Contribution.queueKey(entry.channel(), entry.queue()), k -> new Accumulator());
+                if (entry.timeMillis() < todayStart) {
+                    continue;
+                }
                 Contribution c = new Contribution(entry.channel(), entry.queue(), entry.timeMillis() - outcome.waitMillis(),
                         outcome.status(), outcome.waitMillis(), -1, outcome.withinServiceLevel(), outcome.shortAbandoned());
                 a.today.add(c, 1);

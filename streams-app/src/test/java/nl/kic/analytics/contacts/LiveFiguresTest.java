@@ -78,4 +78,16 @@ class LiveFiguresTest {
             assertThat(asiel.today().answered()).isZero();
         }
     }
+
+    @Test
+    void queueWithContactsYesterdayIsListedWithEmptyFiguresToday() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T08:55:00+01:00")) {
+            h.send("c1", Channel.CHAT, OFFERED, "livechat", "2023-02-28T16:00:00+01:00");
+            h.send("c1", Channel.CHAT, ANSWERED, "livechat", "2023-02-28T16:01:00+01:00");
+            LiveFigures chat = h.live(Channel.CHAT, "livechat");
+            assertThat(chat.waitingNow()).isZero();
+            assertThat(chat.today().answered()).isZero();
+            assertThat(chat.today().reachability()).isNull();
+        }
+    }
 }
