@@ -5,11 +5,9 @@ import java.util.List;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One agent now: its team, queues and state from its latest event by event time (at the same
@@ -79,9 +77,7 @@ public final class AgentStatus {
     }
 
     public static Serde<AgentStatus> serde() {
-        Serializer<AgentStatus> serializer = (topic, status) -> status == null ? null : status.toBytes();
-        Deserializer<AgentStatus> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return BinarySerde.of(AgentStatus::toBytes, AgentStatus::fromBytes);
     }
 
     private byte[] toBytes() {
@@ -90,28 +86,19 @@ public final class AgentStatus {
         for (SeenEvent e : seen) {
             out.writeString(e.eventId()).writeVarLong(e.occurredAtMillis());
         }
-        out.writeString(team).writeVarLong(queues.size());
-        queues.forEach(out::writeString);
+        out.writeString(team).writeStrings(queues);
         return out.writeByte(state.ordinal()).writeVarLong(stateSinceMillis).toByteArray();
     }
 
     private static AgentStatus fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unknown agent status format " + version);
-        }
+        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "agent status");
         int seenCount = in.readVarInt();
         List<SeenEvent> seen = new ArrayList<>(seenCount + 1);
         for (int i = 0; i < seenCount; i++) {
             seen.add(new SeenEvent(in.readString(), in.readVarLong()));
         }
         String team = in.readString();
-        int queueCount = in.readVarInt();
-        List<String> queues = new ArrayList<>(queueCount);
-        for (int i = 0; i < queueCount; i++) {
-            queues.add(in.readString());
-        }
+        List<String> queues = in.readStrings();
         AgentState state = AgentState.values()[in.readByte()];
         return new AgentStatus(seen, team, List.copyOf(queues), state, in.readVarLong());
     }

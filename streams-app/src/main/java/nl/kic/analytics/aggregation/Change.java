@@ -3,11 +3,9 @@ package nl.kic.analytics.aggregation;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A change of one contact's or e-mail's contribution, sent to the interval aggregation:
@@ -18,10 +16,7 @@ public record Change<C>(C before, C after) {
     private static final int FORMAT_VERSION = 1;
 
     public static <C> Serde<Change<C>> serde(BiConsumer<C, BinaryWriter> write, Function<BinaryReader, C> read) {
-        Serializer<Change<C>> serializer = (topic, change) -> {
-            if (change == null) {
-                return null;
-            }
+        return BinarySerde.of(change -> {
             BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);
             out.writeByte((change.before != null ? 1 : 0) | (change.after != null ? 2 : 0));
             if (change.before != null) {
@@ -31,21 +26,12 @@ public record Change<C>(C before, C after) {
                 write.accept(change.after, out);
             }
             return out.toByteArray();
-        };
-        Deserializer<Change<C>> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            BinaryReader in = new BinaryReader(bytes);
-            int version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown change format " + version);
-            }
+        }, bytes -> {
+            BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "change");
             int present = in.readByte();
             C before = (present & 1) != 0 ? read.apply(in) : null;
             C after = (present & 2) != 0 ? read.apply(in) : null;
             return new Change<>(before, after);
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        });
     }
 }

@@ -2,6 +2,7 @@ package nl.kic.analytics.aggregation;
 
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 
 /**
@@ -148,11 +149,7 @@ public final class ContactIntervalStats {
     }
 
     public static ContactIntervalStats fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unknown interval stats format " + version);
-        }
+        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "interval stats");
         long[] v = new long[13];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readVarLong();

@@ -7,11 +7,9 @@ import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Everything known of one contact: the event ids seen (for duplicates), the events kept, and the
@@ -142,17 +140,12 @@ public final class ContactState {
     }
 
     public static Serde<ContactState> serde() {
-        Serializer<ContactState> serializer = (topic, state) -> state == null ? null : state.toBytes();
-        Deserializer<ContactState> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return BinarySerde.of(ContactState::toBytes, ContactState::fromBytes);
     }
 
     private byte[] toBytes() {
         BinaryWriter out = new BinaryWriter(128).writeByte(FORMAT_VERSION);
-        out.writeVarLong(seenEventIds.size());
-        for (String id : seenEventIds) {
-            out.writeString(id);
-        }
+        out.writeStrings(seenEventIds);
         out.writeVarLong(events.size());
         for (KeptEvent e : events) {
             out.writeByte(e.type().ordinal())
@@ -169,16 +162,8 @@ public final class ContactState {
     }
 
     private static ContactState fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unknown contact state format " + version);
-        }
-        int seenCount = in.readVarInt();
-        List<String> seen = new ArrayList<>(seenCount + 1);
-        for (int i = 0; i < seenCount; i++) {
-            seen.add(in.readString());
-        }
+        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "contact state");
+        List<String> seen = in.readStrings();
         int eventCount = in.readVarInt();
         List<KeptEvent> events = new ArrayList<>(eventCount + 1);
         for (int i = 0; i < eventCount; i++) {

@@ -2,6 +2,7 @@ package nl.kic.analytics.emails;
 
 import nl.kic.analytics.aggregation.IntervalRows;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 
 /** The additive state of one e-mail interval row (category, granularity, interval of RECEIVED). */
@@ -77,11 +78,7 @@ public final class EmailIntervalStats {
     }
 
     static EmailIntervalStats fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unknown e-mail interval format " + version);
-        }
+        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "e-mail interval");
         EmailIntervalStats s = new EmailIntervalStats();
         s.receivedGross = in.readVarLong();
         s.spam = in.readVarLong();

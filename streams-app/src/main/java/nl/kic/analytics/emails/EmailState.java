@@ -9,11 +9,9 @@ import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Everything known of one e-mail: the event ids seen (for duplicates), the events kept, and the
@@ -142,17 +140,12 @@ public final class EmailState {
     }
 
     public static Serde<EmailState> serde() {
-        Serializer<EmailState> serializer = (topic, state) -> state == null ? null : state.toBytes();
-        Deserializer<EmailState> deserializer = (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return BinarySerde.of(EmailState::toBytes, EmailState::fromBytes);
     }
 
     private byte[] toBytes() {
         BinaryWriter out = new BinaryWriter(128).writeByte(FORMAT_VERSION);
-        out.writeVarLong(seenEventIds.size());
-        for (String id : seenEventIds) {
-            out.writeString(id);
-        }
+        out.writeStrings(seenEventIds);
         out.writeVarLong(events.size());
         for (KeptEvent e : events) {
             out.writeByte(e.type().ordinal())
@@ -170,16 +163,8 @@ public final class EmailState {
     }
 
     private static EmailState fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unknown e-mail state format " + version);
-        }
-        int seenCount = in.readVarInt();
-        List<String> seen = new ArrayList<>(seenCount + 1);
-        for (int i = 0; i < seenCount; i++) {
-            seen.add(in.readString());
-        }
+        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "e-mail state");
+        List<String> seen = in.readStrings();
         int eventCount = in.readVarInt();
         List<KeptEvent> events = new ArrayList<>(eventCount + 1);
         for (int i = 0; i < eventCount; i++) {

@@ -45,6 +45,16 @@ public final class BinaryReader {
         return value;
     }
 
+    /** A list written by {@link BinaryWriter#writeStrings}, modifiable. */
+    public java.util.List<String> readStrings() {
+        int count = readVarInt();
+        java.util.List<String> values = new java.util.ArrayList<>(count + 1);
+        for (int i = 0; i < count; i++) {
+            values.add(readString());
+        }
+        return values;
+    }
+
     public long readSortableLong() {
         long v = 0;
         for (int i = 0; i < 8; i++) {

@@ -39,6 +39,12 @@ public final class BinaryWriter {
         return writeBytes(bytes);
     }
 
+    public BinaryWriter writeStrings(java.util.List<String> values) {
+        writeVarLong(values.size());
+        values.forEach(this::writeString);
+        return this;
+    }
+
     public BinaryWriter writeBytes(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, size, bytes.length);

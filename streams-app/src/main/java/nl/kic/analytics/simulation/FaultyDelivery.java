@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.apache.avro.specific.SpecificRecord;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Delivers events with the faults of real systems, on request: some twice (the same event id, a
