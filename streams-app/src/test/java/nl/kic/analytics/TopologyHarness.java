@@ -77,7 +77,7 @@ public final class TopologyHarness implements AutoCloseable {
         Properties p = KicConfig.defaults().withStateDir(stateDir).withSchemaRegistryUrl("mock://" + registryScope).toProperties();
         config = KicConfig.fromProperties(settings.apply(p));
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-        Properties props = KicApplication.streamsProperties(config.withBootstrapServers("unused:9092"));
+        Properties props = KicApplication.streamsProperties(config.withBootstrapServers("unused:9092"), metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(KicApplication.topology(config, registry, clock, metrics), props, Instant.EPOCH);
         input = driver.createInputTopic(config.contactEventsTopic(), new StringSerializer(),
@@ -108,6 +108,12 @@ public final class TopologyHarness implements AutoCloseable {
     /** A call in queue asiel with the given type. */
     public void call(String contactId, ContactEventType type, String occurredAt) {
         send(contactId, Channel.CALL, type, "asiel", occurredAt);
+    }
+
+    /** Sends raw bytes as the value of a record on a topic, as a broken producer would. */
+    public void sendRaw(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput(key, value);
     }
 
     /** Sends an e-mail event with a fresh event id. */

@@ -32,7 +32,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -67,7 +66,8 @@ public final class KicApplication implements AutoCloseable {
         return builder.build();
     }
 
-    public static Properties streamsProperties(KicConfig config) {
+    /** The Kafka Streams settings; {@code metrics} receive the dead-letter counts. */
+    public static Properties streamsProperties(KicConfig config, PipelineMetrics metrics) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -75,18 +75,19 @@ public final class KicApplication implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
-        // Undecodable records are logged and skipped; the dead-letter topic replaces this later.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+        props.put(DeadLetterHandler.TOPIC_CONFIG, config.deadLetterTopic());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 
-    /** Creates the input topics when missing, then starts the topology. */
+    /** Creates the input and dead-letter topics when missing, then starts the topology. */
     public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
         createTopics(config.bootstrapServers(),
-                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
                 config.inputPartitions(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(topology(config, registry, clock, metrics), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(topology(config, registry, clock, metrics), streamsProperties(config, metrics));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -27,6 +27,7 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param contactEventsTopic      Input topic of ContactEvents. Default {@code kic.contact-events}.
  * @param emailEventsTopic        Input topic of EmailEvents. Default {@code kic.email-events}.
  * @param agentEventsTopic        Input topic of AgentEvents. Default {@code kic.agent-events}.
+ * @param deadLetterTopic         Records that cannot be read go here, with the reason in headers. Default {@code kic.dlq}.
  * @param inputPartitions         Partitions of input topics the application creates. Default 6.
  * @param replicationFactor       Replication factor of the topics the application creates; -1 is the broker default.
  * @param streamThreads           Kafka Streams stream threads. Default 2.
@@ -61,6 +62,7 @@ public record KicConfig(
         String contactEventsTopic,
         String emailEventsTopic,
         String agentEventsTopic,
+        String deadLetterTopic,
         int inputPartitions,
         int replicationFactor,
         int streamThreads,
@@ -104,6 +106,7 @@ public record KicConfig(
                 "kic.contact-events",
                 "kic.email-events",
                 "kic.agent-events",
+                "kic.dlq",
                 6,
                 -1,
                 2,
@@ -162,6 +165,7 @@ public record KicConfig(
                 s.get("kic.topic.contact-events", d.contactEventsTopic, Function.identity()),
                 s.get("kic.topic.email-events", d.emailEventsTopic, Function.identity()),
                 s.get("kic.topic.agent-events", d.agentEventsTopic, Function.identity()),
+                s.get("kic.topic.dead-letters", d.deadLetterTopic, Function.identity()),
                 s.get("kic.input-partitions", d.inputPartitions, Integer::parseInt),
                 s.get("kic.replication-factor", d.replicationFactor, Integer::parseInt),
                 s.get("kic.stream-threads", d.streamThreads, Integer::parseInt),
@@ -229,6 +233,7 @@ public record KicConfig(
             p.setProperty("kic.topic.contact-events", contactEventsTopic + suffix);
             p.setProperty("kic.topic.email-events", emailEventsTopic + suffix);
             p.setProperty("kic.topic.agent-events", agentEventsTopic + suffix);
+            p.setProperty("kic.topic.dead-letters", deadLetterTopic + suffix);
         });
     }
 
@@ -247,6 +252,7 @@ public record KicConfig(
         p.setProperty("kic.topic.contact-events", contactEventsTopic);
         p.setProperty("kic.topic.email-events", emailEventsTopic);
         p.setProperty("kic.topic.agent-events", agentEventsTopic);
+        p.setProperty("kic.topic.dead-letters", deadLetterTopic);
         p.setProperty("kic.input-partitions", Integer.toString(inputPartitions));
         p.setProperty("kic.replication-factor", Integer.toString(replicationFactor));
         p.setProperty("kic.stream-threads", Integer.toString(streamThreads));

@@ -10,7 +10,7 @@ import java.util.Map;
  * Counters of what happened to input events, labelled by event kind ({@code contact}, {@code email},
  * {@code agent}). Exposed on /metrics as {@code kic_events_processed_total},
  * {@code kic_events_duplicates_dropped_total}, {@code kic_events_impossible_total} and
- * {@code kic_events_too_late_total}.
+ * {@code kic_events_too_late_total}; and {@code kic_events_dead_lettered_total} by reason.
  */
 public final class PipelineMetrics {
 
@@ -27,8 +27,11 @@ public final class PipelineMetrics {
     private final Map<Kind, Counter> duplicatesDropped = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> impossible = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> tooLate = new EnumMap<>(Kind.class);
+    private final Map<String, Counter> deadLettered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (Kind kind : Kind.values()) {
             processed.put(kind, counter(registry, "kic.events.processed", kind, "Input events processed (duplicates included)"));
             duplicatesDropped.put(kind, counter(registry, "kic.events.duplicates.dropped", kind, "Events dropped because their id was seen before for the same contact, e-mail or agent"));
@@ -55,6 +58,21 @@ public final class PipelineMetrics {
 
     public void tooLate(Kind kind) {
         tooLate.get(kind).increment();
+    }
+
+    /**
+     * A record sent to the dead-letter topic, by reason ({@code undecodable}, {@code unknown_schema}):
+     * {@code kic_events_dead_lettered_total{reason=...}}.
+     */
+    public void deadLettered(String reason) {
+        deadLettered.computeIfAbsent(reason, r -> Counter.builder("kic.events.dead.lettered")
+                .description("Input records sent to the dead-letter topic, by reason").tag("reason", r).register(registry))
+                .increment();
+    }
+
+    public long deadLetteredCount(String reason) {
+        Counter counter = deadLettered.get(reason);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public long processedCount(Kind kind) {

@@ -161,6 +161,37 @@ class ServiceIntegrationTest {
     }
 
     @Test
+    void undecodableRecordsGoToTheDeadLetterTopicWithTheirBytesAndReason() throws Exception {
+        byte[] garbage = "not a ContactEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("kic.contact-events", "bad", garbage)).get();
+        }
+        Properties consumerProps = new Properties();
+        consumerProps.put("bootstrap.servers", broker.bootstrapServers());
+        consumerProps.put("group.id", "dlq-reader");
+        consumerProps.put("auto.offset.reset", "earliest");
+        consumerProps.put("isolation.level", "read_committed");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerProps,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of("kic.dlq"));
+            java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(garbage);
+            assertThat(new String(dead.get(0).headers().lastHeader("kic.dlq.reason").value())).isEqualTo("undecodable");
+            assertThat(new String(dead.get(0).headers().lastHeader("kic.dlq.topic").value())).isEqualTo("kic.contact-events");
+            assertThat(dead.get(0).headers().lastHeader("kic.dlq.offset")).isNotNull();
+        }
+        assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void healthMetricsAndWallboardAreServedOnTheSamePort() throws Exception {
         assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
