@@ -38,6 +38,9 @@ public final class PipelineMetrics {
             impossible.put(kind, counter(registry, "kic.events.impossible", kind, "Events dropped as impossible (timed before the event they must follow)"));
             tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events for a contact or e-mail whose state is no longer held"));
         }
+        // Both reasons exist from the start, so that rates and alerts see a zero rather than no series.
+        deadLettered("undecodable", 0);
+        deadLettered("unknown_schema", 0);
     }
 
     private static Counter counter(MeterRegistry registry, String name, Kind kind, String description) {
@@ -65,9 +68,13 @@ public final class PipelineMetrics {
      * {@code kic_events_dead_lettered_total{reason=...}}.
      */
     public void deadLettered(String reason) {
+        deadLettered(reason, 1);
+    }
+
+    private void deadLettered(String reason, int count) {
         deadLettered.computeIfAbsent(reason, r -> Counter.builder("kic.events.dead.lettered")
                 .description("Input records sent to the dead-letter topic, by reason").tag("reason", r).register(registry))
-                .increment();
+                .increment(count);
     }
 
     public long deadLetteredCount(String reason) {

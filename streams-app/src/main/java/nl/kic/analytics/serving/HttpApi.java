@@ -41,12 +41,14 @@ public final class HttpApi implements AutoCloseable {
 
     private final KicApplication app;
     private final PrometheusMeterRegistry prometheus;
+    private final LiveMetrics liveMetrics;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     public HttpApi(KicApplication app, PrometheusMeterRegistry prometheus, int port) throws IOException {
         this.app = app;
         this.prometheus = prometheus;
+        this.liveMetrics = new LiveMetrics(app, prometheus);
         this.server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> handle(exchange, this::wallboard));
@@ -175,6 +177,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void prometheus(HttpExchange exchange) throws IOException {
+        liveMetrics.refresh();
         send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape().getBytes(StandardCharsets.UTF_8));
     }
 

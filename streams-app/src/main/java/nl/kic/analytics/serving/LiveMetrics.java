@@ -1,0 +1,142 @@
+package nl.kic.analytics.serving;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import nl.kic.analytics.agents.AgentCounts;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.emails.EmailBacklog;
+import nl.kic.analytics.emails.EmailFigures;
+import nl.kic.analytics.emails.EmailMetricsRow;
+import nl.kic.analytics.live.LiveFigures;
+import nl.kic.analytics.live.RollingFigures;
+import nl.kic.analytics.time.Granularity;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * The figures on /metrics, as Prometheus gauges labelled by channel, queue or category (never by
+ * contact, e-mail or agent), taken from the state stores at each scrape. Undefined ratios are NaN.
+ * The names are listed in docs/operations.md.
+ */
+final class LiveMetrics {
+    private final KicApplication app;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+    LiveMetrics(KicApplication app, MeterRegistry registry) {
+        this.app = app;
+        this.registry = registry;
+    }
+
+    /** Takes the figures now; a gauge whose series is gone reads NaN. */
+    synchronized void refresh() {
+        gauges.values().forEach(g -> g.set(Double.NaN));
+        Instant now = app.clock().now();
+        set("kic.contact.centre.open", app.config().calendar().isOpen(now) ? 1 : 0);
+        try {
+            liveContacts();
+            intervalContacts(now);
+            agents();
+            email(now);
+        } catch (InvalidStateStoreException e) {
+            // The stores are being built or rebalanced: this scrape has the opening gauge only.
+        }
+    }
+
+    private void liveContacts() {
+        for (LiveFigures f : app.liveFigures().figures()) {
+            String[] series = {"channel", f.channel().name(), "queue", f.queue()};
+            set("kic.contacts.waiting", f.waitingNow(), series);
+            set("kic.contacts.longest.wait.seconds", f.longestWaitNowSeconds(), series);
+            rolling(series, "15m", f.last15Minutes());
+            rolling(series, "today", f.today());
+        }
+    }
+
+    private void rolling(String[] series, String window, RollingFigures f) {
+        String[] tags = with(series, "window", window);
+        set("kic.contacts.reachability", ratio(f.reachability()), tags);
+        set("kic.contacts.service.level", ratio(f.serviceLevel()), tags);
+        set("kic.contacts.asa.seconds", ratio(f.asaSeconds()), tags);
+        set("kic.contacts.answered", f.answered(), tags);
+        set("kic.contacts.abandoned", f.abandoned(), tags);
+        set("kic.contacts.short.abandoned", f.shortAbandoned(), tags);
+        set("kic.contacts.rejected", f.rejected(), tags);
+    }
+
+    private void intervalContacts(Instant now) {
+        for (Granularity granularity : new Granularity[] {Granularity.DAY, Granularity.MONTH}) {
+            Instant start = granularity.intervalStart(now, app.config().zone()).toInstant();
+            for (ContactMetricsRow row : app.contactMetrics().rows(granularity, start, start.plusMillis(1), null, null)) {
+                ContactFigures f = row.figures();
+                String[] tags = {"channel", row.channel().name(), "queue", row.queue(), "period", period(granularity)};
+                set("kic.contacts.interval.offered", f.offered(), tags);
+                set("kic.contacts.interval.answered", f.answered(), tags);
+                set("kic.contacts.interval.reachability", ratio(f.reachability()), tags);
+                set("kic.contacts.interval.asa.seconds", ratio(f.asaSeconds()), tags);
+            }
+        }
+    }
+
+    private void agents() {
+        for (AgentCounts a : app.agents().now().queues()) {
+            set("kic.agents", a.loggedIn(), "queue", a.name(), "state", "logged_in");
+            set("kic.agents", a.available(), "queue", a.name(), "state", "available");
+            set("kic.agents", a.busy(), "queue", a.name(), "state", "busy");
+            set("kic.agents", a.away(), "queue", a.name(), "state", "away");
+        }
+    }
+
+    private void email(Instant now) {
+        for (EmailBacklog b : app.emailBacklog().backlog()) {
+            set("kic.email.backlog", b.backlog(), "category", b.category());
+            set("kic.email.overdue", b.overdueNow(), "category", b.category());
+            set("kic.email.oldest.open.working.days", b.oldestOpenWorkingDays(), "category", b.category());
+        }
+        ZoneId zone = app.config().zone();
+        for (Granularity granularity : new Granularity[] {Granularity.DAY, Granularity.MONTH}) {
+            ZonedDateTime start = granularity.intervalStart(now, zone);
+            for (EmailMetricsRow row : app.emailMetrics().rows(granularity, start.toInstant(), start.toInstant().plusMillis(1), null)) {
+                EmailFigures f = row.figures();
+                String[] tags = {"category", row.category(), "period", period(granularity)};
+                set("kic.email.received.gross", f.receivedGross(), tags);
+                set("kic.email.received.net", f.receivedNet(), tags);
+                set("kic.email.answered", f.answered(), tags);
+                set("kic.email.answered.share", ratio(f.answeredShare()), tags);
+                set("kic.email.answered.on.time", f.answeredOnTime(), tags);
+                set("kic.email.must.answer.violations", f.mustAnswerViolations(), tags);
+            }
+        }
+    }
+
+    private static String period(Granularity granularity) {
+        return granularity == Granularity.DAY ? "today" : "month";
+    }
+
+    private static double ratio(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    private static String[] with(String[] tags, String key, String value) {
+        String[] result = Arrays.copyOf(tags, tags.length + 2);
+        result[tags.length] = key;
+        result[tags.length + 1] = value;
+        return result;
+    }
+
+    private void set(String name, double value, String... tags) {
+        gauges.computeIfAbsent(name + Arrays.toString(tags), key -> {
+            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+            Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(registry);
+            return holder;
+        }).set(value);
+    }
+}
