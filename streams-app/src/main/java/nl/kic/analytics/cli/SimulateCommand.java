@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
+import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.simulation.FaultyDelivery;
 import nl.kic.analytics.simulation.KicSimulator;
+import nl.kic.analytics.simulation.LiveSimulation;
 import nl.kic.analytics.simulation.SimulationConfig;
+import nl.kic.analytics.time.ApplicationClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulates the KiC (calls, chats, agents, e-mail) over a period and writes the events as JSON Lines for replay.")
+        description = "Simulates the KiC (calls, chats, agents, e-mail) over a period and writes the events as JSON Lines for replay, "
+                + "or sends them live to Kafka (--live).")
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--from", defaultValue = "2023-01-01", description = "First day (Europe/Amsterdam). Default: ${DEFAULT-VALUE}.")
     LocalDate from;
@@ -28,8 +36,21 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2022", description = "Seed; the same seed gives the same events. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "JSON Lines file to write.")
+    @Option(names = "--output", paramLabel = "FILE", description = "JSON Lines file to write (for replay).")
     Path output;
+
+    @Option(names = "--live", description = "Send the events to Kafka when the simulated clock reaches them, until stopped, "
+            + "from 08:50 on the latest working day, after three days of history at once.")
+    boolean live;
+
+    @Option(names = "--speed", defaultValue = "1", description = "With --live: how many times faster than real time. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "With --live: the Kafka to send to (else kic.bootstrap-servers).")
+    String bootstrapServer;
+
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "With --live: the schema registry (else kic.schema-registry-url).")
+    String schemaRegistry;
 
     @Option(names = "--duplicates", defaultValue = "0", description = "Share of events sent twice. Default: ${DEFAULT-VALUE}.")
     double duplicates;
@@ -51,6 +72,13 @@ final class SimulateCommand implements Callable<Integer> {
         KicConfig config = configOptions.load();
         SimulationConfig simulation = SimulationConfig.kicDefaults(seed)
                 .withFaults(new SimulationConfig.Faults(duplicates, disorder, late, lateMaxMinutes));
+        if (live) {
+            return runLive(config, simulation);
+        }
+        if (output == null) {
+            System.err.println("simulate needs --output FILE, or --live to send to Kafka.");
+            return 2;
+        }
         long[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(output)) {
             FaultyDelivery delivery = new FaultyDelivery(simulation.faults(), seed, event -> {
@@ -66,6 +94,30 @@ final class SimulateCommand implements Callable<Integer> {
             delivery.flush();
         }
         System.out.printf("Wrote %d events for %s to %s to %s.%n", written[0], from, from.plusDays(days - 1), output);
+        return 0;
+    }
+
+    private int runLive(KicConfig config, SimulationConfig simulation) throws Exception {
+        if (bootstrapServer != null) {
+            config = config.withBootstrapServers(bootstrapServer);
+        }
+        if (schemaRegistry != null) {
+            config = config.withSchemaRegistryUrl(schemaRegistry);
+        }
+        if (config.usesEmbeddedBroker()) {
+            System.err.println("simulate --live needs --bootstrap-server (or kic.bootstrap-servers).");
+            return 2;
+        }
+        KicApplication.createTopics(config.bootstrapServers(),
+                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                config.inputPartitions(), config.replicationFactor());
+        ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), speed);
+        EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()));
+        LiveSimulation simulationRun = new LiveSimulation(simulation, config.calendar(), config.zone(), clock, 3, producer::send);
+        simulationRun.start();
+        System.out.printf("Simulating the KiC live to %s from %s at %sx real time; Ctrl+C stops.%n",
+                config.bootstrapServers(), clock.now(), speed);
+        Service.awaitShutdown(simulationRun, producer);
         return 0;
     }
 }
