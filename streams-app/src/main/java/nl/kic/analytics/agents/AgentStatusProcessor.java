@@ -3,6 +3,7 @@ package nl.kic.analytics.agents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import nl.kic.analytics.app.EventChecks;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.metrics.PipelineMetrics;
@@ -21,12 +22,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class AgentStatusProcessor implements Processor<String, AgentEvent, Void, Void> {
     private final PipelineMetrics metrics;
+    private final EventChecks checks;
     private final long retentionMillis;
     private final Duration purgeInterval;
     private KeyValueStore<String, AgentStatus> agents;
 
-    public AgentStatusProcessor(PipelineMetrics metrics, Duration retention, Duration purgeInterval) {
+    public AgentStatusProcessor(PipelineMetrics metrics, EventChecks checks, Duration retention, Duration purgeInterval) {
         this.metrics = metrics;
+        this.checks = checks;
         this.retentionMillis = retention.toMillis();
         this.purgeInterval = purgeInterval;
     }
@@ -44,6 +47,7 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
             return;
         }
         metrics.processed(PipelineMetrics.Kind.AGENT);
+        checks.checkTime(event.getOccurredAt().toEpochMilli());
         AgentStatus status = agents.get(event.getAgentId());
         if (status == null) {
             status = new AgentStatus();

@@ -3,6 +3,7 @@ package nl.kic.analytics.agents;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.time.ApplicationClock;
 import nl.kic.analytics.time.EventTimeExtractor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,13 +19,14 @@ public final class AgentTopology {
     private AgentTopology() {
     }
 
-    public static void build(StreamsBuilder builder, KicConfig config, Serde<AgentEvent> agentEventSerde, PipelineMetrics metrics) {
+    public static void build(StreamsBuilder builder, KicConfig config, Serde<AgentEvent> agentEventSerde, ApplicationClock clock,
+                             PipelineMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), AgentStatus.serde()));
         builder.stream(config.agentEventsTopic(), Consumed.with(Serdes.String(), agentEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("agent-events"))
-                .process(() -> new AgentStatusProcessor(metrics, config.contactRetention(), config.purgeInterval()),
+                .process(() -> new AgentStatusProcessor(metrics, config.eventChecks(clock), config.contactRetention(), config.purgeInterval()),
                         Named.as("agent-state"), AGENT_STATE_STORE);
     }
 }

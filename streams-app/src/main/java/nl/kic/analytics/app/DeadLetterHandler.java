@@ -9,15 +9,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Input records that cannot be decoded (not the Confluent wire format, an unknown schema id, broken
- * Avro) go to the dead-letter topic with their original bytes, and the reason, source topic,
- * partition and offset in headers; they are counted by reason and processing goes on.
+ * Avro), and readable events a processor rejects ({@link RejectedEventException}: impossible, too late,
+ * far in the future, before 2000, an unknown queue), go to the dead-letter topic with their original
+ * bytes, and the reason, source topic, partition and offset in headers; they are counted by reason and
+ * processing goes on. Any other failure in a processor is dead-lettered as {@code processing_error}.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** Configuration keys under which the application hands its metrics and topic to this handler. */
     static final String METRICS_CONFIG = "kic.internal.pipeline-metrics";
     static final String TOPIC_CONFIG = "kic.internal.dead-letter-topic";
@@ -38,18 +42,46 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+                                                                Exception exception) {
         String message = String.valueOf(exception.getMessage());
         String reason = message.startsWith("Unknown schema id") ? "unknown_schema" : "undecodable";
+        return DeserializationExceptionHandler.Response.resume(List.of(
+                deadLetter(reason, message, record.topic(), record.partition(), record.offset(), record.key(), record.value())));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        RejectedEventException rejected = rejected(exception);
+        String reason = rejected != null ? rejected.reason() : "processing_error";
+        String message = rejected != null ? rejected.getMessage() : String.valueOf(exception);
+        if (rejected == null) {
+            log.error("Processing failed in {} for record {}-{}@{}", context.processorNodeId(), context.topic(), context.partition(),
+                    context.offset(), exception);
+        }
+        return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(reason, message, context.topic(), context.partition(),
+                context.offset(), context.sourceRawKey(), context.sourceRawValue())));
+    }
+
+    private static RejectedEventException rejected(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof RejectedEventException r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(String reason, String message, String sourceTopic, int partition, long offset,
+                                                      byte[] key, byte[] value) {
         metrics.deadLettered(reason);
-        log.warn("Record {}-{}@{} cannot be read ({}): {}; sent to {}", record.topic(), record.partition(), record.offset(),
-                reason, message, topic);
+        log.warn("Record {}-{}@{} sent to {} ({}): {}", sourceTopic, partition, offset, topic, reason, message);
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(ERROR_HEADER, message.getBytes(StandardCharsets.UTF_8));
-        headers.add(TOPIC_HEADER, record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(PARTITION_HEADER, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add(OFFSET_HEADER, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        return Response.resume(List.of(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+        headers.add(TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
+        headers.add(PARTITION_HEADER, Integer.toString(partition).getBytes(StandardCharsets.UTF_8));
+        headers.add(OFFSET_HEADER, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 }

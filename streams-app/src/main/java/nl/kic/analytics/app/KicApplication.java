@@ -62,7 +62,7 @@ public final class KicApplication implements AutoCloseable {
         ConfluentAvroSerde<EmailEvent> emailEvents = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
         EmailTopology.build(builder, config, emailEvents, clock, metrics);
         ConfluentAvroSerde<AgentEvent> agentEvents = ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema());
-        AgentTopology.build(builder, config, agentEvents, metrics);
+        AgentTopology.build(builder, config, agentEvents, clock, metrics);
         return builder.build();
     }
 
@@ -76,6 +76,7 @@ public final class KicApplication implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         props.put(DeadLetterHandler.TOPIC_CONFIG, config.deadLetterTopic());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

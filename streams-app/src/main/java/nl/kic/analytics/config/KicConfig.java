@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import nl.kic.analytics.app.EventChecks;
+import nl.kic.analytics.time.ApplicationClock;
 import nl.kic.analytics.time.WorkingDayCalendar;
 
 /**
@@ -54,6 +56,10 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param complexAnswerWorkingDays Working days to answer or send an interim reply to a COMPLEX e-mail. Default 10.
  * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam. Default 30 days.
  * @param wallboard               The wallboard's colour thresholds and refresh interval.
+ * @param queues                  The known queues; an event of another queue is dead-lettered. Default empty: any queue.
+ * @param futureTolerance         Events further ahead of the application clock are dead-lettered. Default 1 h.
+ * @param standbyReplicas         Standby replicas of each state store on other instances. Default 0.
+ * @param advertisedHttp          host:port at which other instances reach this one's API. Default localhost and the HTTP port.
  */
 public record KicConfig(
         String applicationId,
@@ -88,7 +94,11 @@ public record KicConfig(
         int simpleAnswerWorkingDays,
         int complexAnswerWorkingDays,
         Duration emailRetention,
-        Wallboard wallboard) {
+        Wallboard wallboard,
+        Set<String> queues,
+        Duration futureTolerance,
+        int standbyReplicas,
+        String advertisedHttp) {
 
     /**
      * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
@@ -132,7 +142,11 @@ public record KicConfig(
                 2,
                 10,
                 Duration.ofDays(30),
-                new Wallboard(0.80, 0.65, 600, 1200, 2));
+                new Wallboard(0.80, 0.65, 600, 1200, 2),
+                Set.of(),
+                Duration.ofHours(1),
+                0,
+                "");
     }
 
     /** Reads a properties file (optional) and the environment over the defaults. */
@@ -196,12 +210,26 @@ public record KicConfig(
                         s.get("kic.wallboard.reachability-floor", d.wallboard.reachabilityFloor(), Double::parseDouble),
                         s.get("kic.wallboard.longest-wait-amber-seconds", d.wallboard.longestWaitAmberSeconds(), Integer::parseInt),
                         s.get("kic.wallboard.longest-wait-red-seconds", d.wallboard.longestWaitRedSeconds(), Integer::parseInt),
-                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt)));
+                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt)),
+                s.get("kic.queues", d.queues, Settings::names),
+                s.get("kic.future-tolerance-minutes", d.futureTolerance, v -> Duration.ofMinutes(Long.parseLong(v))),
+                s.get("kic.standby-replicas", d.standbyReplicas, Integer::parseInt),
+                s.get("kic.advertised-http", d.advertisedHttp, Function.identity()));
     }
 
     /** The working-day calendar of the e-mail deadlines and the opening hours. */
     public WorkingDayCalendar calendar() {
         return new WorkingDayCalendar(zone, openingTime, closingTime, goodFridayIsHoliday, liberationDayIsHoliday, extraClosureDays);
+    }
+
+    /** The checks of every input event on this configuration and the application clock. */
+    public EventChecks eventChecks(ApplicationClock clock) {
+        return new EventChecks(clock, futureTolerance.toMillis(), queues);
+    }
+
+    /** host:port at which other instances reach this instance's API. */
+    public String advertisedHttpOrDefault() {
+        return advertisedHttp.isBlank() ? "localhost:" + httpPort : advertisedHttp;
     }
 
     public boolean usesEmbeddedBroker() {
@@ -284,6 +312,10 @@ public record KicConfig(
         p.setProperty("kic.wallboard.longest-wait-amber-seconds", Integer.toString(wallboard.longestWaitAmberSeconds()));
         p.setProperty("kic.wallboard.longest-wait-red-seconds", Integer.toString(wallboard.longestWaitRedSeconds()));
         p.setProperty("kic.wallboard.refresh-seconds", Integer.toString(wallboard.refreshSeconds()));
+        p.setProperty("kic.queues", String.join(",", new java.util.TreeSet<>(queues)));
+        p.setProperty("kic.future-tolerance-minutes", Long.toString(futureTolerance.toMinutes()));
+        p.setProperty("kic.standby-replicas", Integer.toString(standbyReplicas));
+        p.setProperty("kic.advertised-http", advertisedHttp);
         return p;
     }
 
@@ -313,6 +345,16 @@ public record KicConfig(
                 }
             }
             return Set.copyOf(dates);
+        }
+
+        static Set<String> names(String value) {
+            Set<String> names = new java.util.TreeSet<>();
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.trim());
+                }
+            }
+            return Set.copyOf(names);
         }
 
         static String secondsText(Duration d) {

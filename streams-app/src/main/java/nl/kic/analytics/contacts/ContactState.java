@@ -12,14 +12,18 @@ import nl.kic.analytics.serde.BinaryWriter;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Everything known of one contact: the event ids seen (for duplicates), the events kept, and the
- * contribution now counted in the figures. The judgement ({@link #judge}) depends only on the set of
- * kept events and the clock, never on the order in which they arrived.
+ * Everything known of one contact: the event ids seen (for duplicates), the events kept (impossible
+ * ones too, which the judgement ignores), and the contribution now counted in the figures. The
+ * judgement ({@link #judge}) depends only on the set of kept events and the clock, never on the order
+ * in which they arrived.
  */
 public final class ContactState {
 
     /** An event as kept in the state: what the judgement needs, nothing personal. */
-    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue) {
+    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, boolean reportedImpossible) {
+        KeptEvent asReported() {
+            return new KeptEvent(type, occurredAtMillis, channel, queue, true);
+        }
     }
 
     private static final int FORMAT_VERSION = 1;
@@ -49,61 +53,75 @@ public final class ContactState {
     public void accept(ContactEvent event) {
         long occurredAt = event.getOccurredAt().toEpochMilli();
         seenEventIds.add(event.getEventId());
-        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue()));
+        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue(), false));
         lastEventMillis = Math.max(lastEventMillis, occurredAt);
     }
 
     /**
-     * Drops and returns the events that are impossible now that the OFFERED (and ANSWERED) time is
-     * known: an outcome or ENDED timed before OFFERED, or an ENDED timed before ANSWERED.
+     * Whether {@code event} is impossible given what is known now: an outcome or ENDED timed before
+     * the contact's OFFERED, or an ENDED timed before its ANSWERED.
      */
-    public List<KeptEvent> removeImpossible() {
-        KeptEvent offered = earliest(ContactEventType.OFFERED);
-        if (offered == null) {
-            return List.of();
+    public boolean isImpossible(ContactEvent event) {
+        return isImpossible(event.getType(), event.getOccurredAt().toEpochMilli());
+    }
+
+    private boolean isImpossible(ContactEventType type, long at) {
+        KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
+        if (offered == null || type == ContactEventType.OFFERED || type == ContactEventType.REJECTED) {
+            return false;
         }
-        List<KeptEvent> impossible = new ArrayList<>(0);
-        for (KeptEvent e : events) {
-            if (e.type() != ContactEventType.OFFERED && e.type() != ContactEventType.REJECTED
-                    && e.occurredAtMillis() < offered.occurredAtMillis()) {
-                impossible.add(e);
+        if (at < offered.occurredAtMillis()) {
+            return true;
+        }
+        KeptEvent answered = earliest(ContactEventType.ANSWERED, offered.occurredAtMillis());
+        return type == ContactEventType.ENDED && answered != null && at < answered.occurredAtMillis();
+    }
+
+    /**
+     * Events held before their OFFERED (or ANSWERED) was known that turn out impossible now, each
+     * returned once. They stay in the state, where the judgement ignores them.
+     */
+    public List<KeptEvent> newlyImpossible() {
+        List<KeptEvent> found = new ArrayList<>(0);
+        for (int i = 0; i < events.size(); i++) {
+            KeptEvent e = events.get(i);
+            if (!e.reportedImpossible() && isImpossible(e.type(), e.occurredAtMillis())) {
+                events.set(i, e.asReported());
+                found.add(e);
             }
         }
-        events.removeAll(impossible);
-        KeptEvent answered = earliest(ContactEventType.ANSWERED);
-        if (answered != null) {
-            for (KeptEvent e : events) {
-                if (e.type() == ContactEventType.ENDED && e.occurredAtMillis() < answered.occurredAtMillis()) {
-                    impossible.add(e);
-                }
-            }
-            events.removeAll(impossible);
-        }
-        return impossible;
+        return found;
+    }
+
+    /** Marks the event just accepted as reported impossible (it is dead-lettered on arrival). */
+    public void markLastReported() {
+        events.set(events.size() - 1, events.get(events.size() - 1).asReported());
     }
 
     /**
      * The contribution of this contact by the definitions of docs/metrics.md: its queue, channel and
-     * interval come from the earliest OFFERED (else the earliest REJECTED); the earliest outcome counts;
-     * without an outcome it is open, or lost once OFFERED lies {@code lostAfter} or more before
-     * {@code nowMillis}. Null while only events that wait for their OFFERED are known.
+     * interval come from the earliest OFFERED (else the earliest REJECTED); the earliest outcome at or
+     * after OFFERED counts, and the earliest ENDED at or after it; without an outcome it is open, or
+     * lost once OFFERED lies {@code lostAfter} or more before {@code nowMillis}. Null while only events
+     * that wait for their OFFERED are known. A function of the set of kept events: the order in which
+     * they arrived does not matter.
      */
     public Contribution judge(ContactRules rules, long nowMillis) {
-        KeptEvent offered = earliest(ContactEventType.OFFERED);
+        KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
         if (offered == null) {
-            KeptEvent rejected = earliest(ContactEventType.REJECTED);
+            KeptEvent rejected = earliest(ContactEventType.REJECTED, Long.MIN_VALUE);
             return rejected == null ? null
                     : Contribution.rejected(rejected.channel(), rejected.queue(), rejected.occurredAtMillis());
         }
         Channel channel = offered.channel();
         String queue = offered.queue();
         long offeredAt = offered.occurredAtMillis();
-        KeptEvent answered = earliest(ContactEventType.ANSWERED);
-        KeptEvent abandoned = earliest(ContactEventType.ABANDONED);
+        KeptEvent answered = earliest(ContactEventType.ANSWERED, offeredAt);
+        KeptEvent abandoned = earliest(ContactEventType.ABANDONED, offeredAt);
         // With both outcomes the earlier counts; at the same millisecond the answer counts.
         if (answered != null && (abandoned == null || answered.occurredAtMillis() <= abandoned.occurredAtMillis())) {
             long wait = answered.occurredAtMillis() - offeredAt;
-            KeptEvent ended = earliest(ContactEventType.ENDED);
+            KeptEvent ended = earliest(ContactEventType.ENDED, answered.occurredAtMillis());
             long talk = ended == null ? -1 : ended.occurredAtMillis() - answered.occurredAtMillis();
             boolean withinServiceLevel = wait <= rules.serviceLevelTargetMillis(channel);
             return new Contribution(channel, queue, offeredAt, Contribution.Status.ANSWERED, wait, talk, withinServiceLevel, false);
@@ -116,10 +134,11 @@ public final class ContactState {
         return Contribution.waiting(channel, queue, offeredAt, offeredAt <= nowMillis - rules.lostAfterMillis());
     }
 
-    private KeptEvent earliest(ContactEventType type) {
+    /** The earliest kept event of a type timed at or after {@code notBeforeMillis}. */
+    private KeptEvent earliest(ContactEventType type, long notBeforeMillis) {
         KeptEvent found = null;
         for (KeptEvent e : events) {
-            if (e.type() == type && (found == null || BY_TIME.compare(e, found) < 0)) {
+            if (e.type() == type && e.occurredAtMillis() >= notBeforeMillis && (found == null || BY_TIME.compare(e, found) < 0)) {
                 found = e;
             }
         }
@@ -150,7 +169,7 @@ public final class ContactState {
         for (KeptEvent e : events) {
             out.writeByte(e.type().ordinal())
                     .writeVarLong(e.occurredAtMillis())
-                    .writeByte(e.channel().ordinal())
+                    .writeByte(e.channel().ordinal() | (e.reportedImpossible() ? 0x80 : 0))
                     .writeString(e.queue());
         }
         out.writeVarLong(lastEventMillis);
@@ -169,8 +188,9 @@ public final class ContactState {
         for (int i = 0; i < eventCount; i++) {
             ContactEventType type = ContactEventType.values()[in.readByte()];
             long at = in.readVarLong();
-            Channel channel = Channel.values()[in.readByte()];
-            events.add(new KeptEvent(type, at, channel, in.readString()));
+            int channelAndFlag = in.readByte();
+            Channel channel = Channel.values()[channelAndFlag & 0x7F];
+            events.add(new KeptEvent(type, at, channel, in.readString(), (channelAndFlag & 0x80) != 0));
         }
         long last = in.readVarLong();
         Contribution counted = in.readByte() == 1 ? Contribution.readFrom(in) : null;

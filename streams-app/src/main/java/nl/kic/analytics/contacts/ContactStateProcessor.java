@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import nl.kic.analytics.aggregation.Change;
+import nl.kic.analytics.app.EventChecks;
+import nl.kic.analytics.app.RejectedEventException;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.live.LiveIndex;
@@ -23,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-contact state: drops duplicates, holds events that arrive before their OFFERED, drops
- * impossible events, judges the contact and forwards every change of its contribution, keyed by
+ * Per-contact state: drops duplicates, holds events that arrive before their OFFERED, dead-letters
+ * impossible, too-late and out-of-range events, judges the contact and forwards every change of its contribution, keyed by
  * channel and queue, to the interval aggregation. Keeps the live indexes beside the state and marks
  * waiting contacts lost when the application clock passes OFFERED + 8 h.
  */
@@ -32,6 +34,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     private static final Logger log = LoggerFactory.getLogger(ContactStateProcessor.class);
 
     private final ContactRules rules;
+    private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
     private final long retentionMillis;
@@ -42,9 +45,10 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     private KeyValueStore<String, ContactState> contacts;
     private LiveIndex live;
 
-    public ContactStateProcessor(ContactRules rules, ApplicationClock clock, PipelineMetrics metrics,
+    public ContactStateProcessor(ContactRules rules, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics,
                                  Duration retention, Duration purgeInterval, Duration clockCheckInterval) {
         this.rules = rules;
+        this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
         this.retentionMillis = retention.toMillis();
@@ -71,13 +75,15 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
             return;
         }
         metrics.processed(PipelineMetrics.Kind.CONTACT);
-        String contactId = event.getContactId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
+        checks.checkTime(occurredAt);
+        checks.checkQueue(event.getQueue());
+        String contactId = event.getContactId();
         ContactState state = contacts.get(contactId);
         if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
             metrics.tooLate(PipelineMetrics.Kind.CONTACT);
-            log.warn("Contact event {} ({}) is too late: its contact is no longer held", event.getEventId(), event.getType());
-            return;
+            throw new RejectedEventException("too_late", event.getType() + " of a contact no longer held (kept "
+                    + retentionMillis / 86_400_000 + " days after its last event)");
         }
         if (state == null) {
             state = new ContactState();
@@ -85,14 +91,23 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
             metrics.duplicateDropped(PipelineMetrics.Kind.CONTACT);
             return;
         }
+        boolean impossible = state.isImpossible(event);
         state.accept(event);
-        for (ContactState.KeptEvent impossible : state.removeImpossible()) {
+        if (impossible) {
+            state.markLastReported();
+        }
+        for (ContactState.KeptEvent held : state.newlyImpossible()) {
+            // Held before its OFFERED arrived; its bytes are not kept, so it is counted and logged only.
             metrics.impossible(PipelineMetrics.Kind.CONTACT);
-            log.warn("Contact event dropped as impossible: {} at {} lies before the contact's {}",
-                    impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()),
-                    impossible.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
+            log.warn("Held contact event is impossible: {} at {} lies before the contact's {}", held.type(),
+                    Instant.ofEpochMilli(held.occurredAtMillis()), held.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
         }
         judgeAndStore(contactId, state);
+        if (impossible) {
+            metrics.impossible(PipelineMetrics.Kind.CONTACT);
+            throw new RejectedEventException("impossible", event.getType() + " at " + event.getOccurredAt()
+                    + " lies before the contact's " + (event.getType() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED"));
+        }
     }
 
     /** Judges the contact on the application clock, forwards a change if there is one, and stores it. */

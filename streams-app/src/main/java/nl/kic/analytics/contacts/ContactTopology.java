@@ -50,7 +50,7 @@ public final class ContactTopology {
         builder.stream(config.contactEventsTopic(), Consumed.with(Serdes.String(), contactEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("contact-events"))
-                .process(() -> new ContactStateProcessor(rules, clock, metrics, config.contactRetention(),
+                .process(() -> new ContactStateProcessor(rules, config.eventChecks(clock), clock, metrics, config.contactRetention(),
                                 config.purgeInterval(), config.clockCheckInterval()),
                         Named.as("contact-state"), CONTACT_STATE_STORE, WAITING_STORE, OUTCOMES_STORE)
                 .repartition(Repartitioned.<String, Change<Contribution>>as(CHANGES_BY_QUEUE)

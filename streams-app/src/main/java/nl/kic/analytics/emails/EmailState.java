@@ -58,7 +58,19 @@ public final class EmailState {
         lastEventMillis = Math.max(lastEventMillis, occurredAt);
     }
 
-    /** Drops and returns the events timed before the e-mail's RECEIVED, once that is known. */
+    /** Whether {@code event} is timed before the e-mail's RECEIVED, which is known. */
+    public boolean isImpossible(EmailEvent event) {
+        Long received = earliest(Set.of(EmailEventType.RECEIVED));
+        return received != null && event.getType() != EmailEventType.RECEIVED && event.getOccurredAt().toEpochMilli() < received;
+    }
+
+    /** Remembers an event's id without keeping the event (it is impossible and dead-lettered). */
+    public void rememberOnly(EmailEvent event) {
+        seenEventIds.add(event.getEventId());
+        lastEventMillis = Math.max(lastEventMillis, event.getOccurredAt().toEpochMilli());
+    }
+
+    /** Drops and returns the events held before the e-mail's RECEIVED was known that are timed before it. */
     public List<KeptEvent> removeImpossible() {
         Long received = earliest(Set.of(EmailEventType.RECEIVED));
         if (received == null) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import nl.kic.analytics.aggregation.Change;
+import nl.kic.analytics.app.EventChecks;
+import nl.kic.analytics.app.RejectedEventException;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.ApplicationClock;
@@ -30,6 +32,7 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
     private static final Logger log = LoggerFactory.getLogger(EmailStateProcessor.class);
 
     private final EmailRules rules;
+    private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
     private final long retentionMillis;
@@ -40,9 +43,10 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
     private KeyValueStore<String, EmailState> emails;
     private EmailBacklogIndex backlog;
 
-    public EmailStateProcessor(EmailRules rules, ApplicationClock clock, PipelineMetrics metrics, Duration retention,
+    public EmailStateProcessor(EmailRules rules, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics, Duration retention,
                                Duration purgeInterval, Duration deadlineCheckInterval) {
         this.rules = rules;
+        this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
         this.retentionMillis = retention.toMillis();
@@ -70,11 +74,11 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         metrics.processed(PipelineMetrics.Kind.EMAIL);
         String emailId = event.getEmailId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
+        checks.checkTime(occurredAt);
         EmailState state = emails.get(emailId);
         if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
             metrics.tooLate(PipelineMetrics.Kind.EMAIL);
-            log.warn("E-mail event {} ({}) is too late: its e-mail is no longer held", event.getEventId(), event.getType());
-            return;
+            throw new RejectedEventException("too_late", event.getType() + " of an e-mail no longer held");
         }
         if (state == null) {
             state = new EmailState();
@@ -82,10 +86,17 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
             metrics.duplicateDropped(PipelineMetrics.Kind.EMAIL);
             return;
         }
+        if (state.isImpossible(event)) {
+            state.rememberOnly(event);
+            emails.put(emailId, state);
+            metrics.impossible(PipelineMetrics.Kind.EMAIL);
+            throw new RejectedEventException("impossible", event.getType() + " at " + event.getOccurredAt() + " lies before the e-mail's RECEIVED");
+        }
         state.accept(event);
         for (EmailState.KeptEvent impossible : state.removeImpossible()) {
+            // Held before its RECEIVED arrived; its bytes are not kept, so it is counted and logged only.
             metrics.impossible(PipelineMetrics.Kind.EMAIL);
-            log.warn("E-mail event dropped as impossible: {} at {} lies before the e-mail's RECEIVED",
+            log.warn("Held e-mail event dropped as impossible: {} at {} lies before the e-mail's RECEIVED",
                     impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()));
         }
         judgeAndStore(emailId, state);

@@ -47,7 +47,7 @@ public final class EmailTopology {
         builder.stream(config.emailEventsTopic(), Consumed.with(Serdes.String(), emailEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("email-events"))
-                .process(() -> new EmailStateProcessor(rules, clock, metrics, config.emailRetention(),
+                .process(() -> new EmailStateProcessor(rules, config.eventChecks(clock), clock, metrics, config.emailRetention(),
                                 config.purgeInterval(), config.clockCheckInterval()),
                         Named.as("email-state"), EMAIL_STATE_STORE, BACKLOG_STORE, DEADLINE_STORE)
                 .repartition(Repartitioned.<String, Change<EmailContribution>>as(CHANGES_BY_CATEGORY)

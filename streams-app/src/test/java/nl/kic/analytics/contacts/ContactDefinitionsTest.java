@@ -81,7 +81,7 @@ class ContactDefinitionsTest {
 
     @Test
     void waitPercentilesAreByNearestRankWithinOnePercent() {
-        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+        try (TopologyHarness h = new TopologyHarness("2023-03-02T18:00:00+01:00")) {
             h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("a", ANSWERED, "2023-03-01T10:00:10+01:00");
             h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");

@@ -1,0 +1,41 @@
+package nl.kic.analytics.contacts;
+
+import static nl.kic.analytics.events.ContactEventType.ANSWERED;
+import static nl.kic.analytics.events.ContactEventType.OFFERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readable events that are not counted are dead-lettered by reason, the contact stays as it was,
+ * and processing goes on. (The records on kic.dlq are checked on a real broker in ServiceIntegrationTest.)
+ */
+class RejectedEventsTest {
+    private static final String DAY = "2023-03-01T00:00+01:00";
+
+    @Test
+    void eventsOutOfRangeOrImpossibleOrOfAnUnknownQueueAreDeadLetteredByReason() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T12:00:00+01:00", p -> {
+            p.setProperty("kic.queues", "asiel,werk");
+            return p;
+        })) {
+            h.call("future", OFFERED, "2023-03-01T13:00:01+01:00");   // more than an hour ahead of the clock
+            h.call("near", OFFERED, "2023-03-01T13:00:00+01:00");     // exactly an hour ahead: accepted
+            h.call("old", OFFERED, "1999-12-31T23:59:59Z");
+            h.send("other", Channel.CALL, OFFERED, "parkeren", "2023-03-01T10:00:00+01:00");
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T09:59:00+01:00");     // before its OFFERED
+
+            assertThat(h.metrics.deadLetteredCount("future_time")).isEqualTo(1);
+            assertThat(h.metrics.deadLetteredCount("before_2000")).isEqualTo(1);
+            assertThat(h.metrics.deadLetteredCount("unknown_queue")).isEqualTo(1);
+            assertThat(h.metrics.deadLetteredCount("impossible")).isEqualTo(1);
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).offered()).isEqualTo(2); // near and c1
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).open()).isEqualTo(2);
+            assertThat(h.rows(Granularity.DAY, Channel.CALL, "parkeren")).isEmpty();
+        }
+    }
+}
