@@ -1,6 +1,10 @@
 package nl.kic.analytics.app;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +35,12 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -47,11 +56,36 @@ public final class KicApplication implements AutoCloseable {
     private final KicConfig config;
     private final ApplicationClock clock;
     private final KafkaStreams streams;
+    private final Map<String, Set<String>> sourceTopicsByStore;
 
-    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams) {
+    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology) {
         this.config = config;
         this.clock = clock;
         this.streams = streams;
+        this.sourceTopicsByStore = sourceTopicsByStore(topology, config.applicationId());
+    }
+
+    /** The topics whose partitions are the partitions of each store: the sources of its sub-topology. */
+    private static Map<String, Set<String>> sourceTopicsByStore(Topology topology, String applicationId) {
+        Map<String, Set<String>> result = new HashMap<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            Set<String> topics = new HashSet<>();
+            Set<String> stores = new HashSet<>();
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    // Internal topics carry the application id in front of their name.
+                    source.topicSet().forEach(t -> {
+                        topics.add(t);
+                        topics.add(applicationId + "-" + t);
+                    });
+                }
+                if (node instanceof TopologyDescription.Processor processor) {
+                    stores.addAll(processor.stores());
+                }
+            }
+            stores.forEach(store -> result.put(store, Set.copyOf(topics)));
+        }
+        return result;
     }
 
     /** The whole topology. Each concern adds its part to the one builder. */
@@ -80,6 +114,9 @@ public final class KicApplication implements AutoCloseable {
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         props.put(DeadLetterHandler.TOPIC_CONFIG, config.deadLetterTopic());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHttpOrDefault());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.putAll(config.kafkaOverrides());
         return props;
     }
 
@@ -88,13 +125,14 @@ public final class KicApplication implements AutoCloseable {
         createTopics(config.bootstrapServers(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
                 config.inputPartitions(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(topology(config, registry, clock, metrics), streamsProperties(config, metrics));
+        Topology topology = topology(config, registry, clock, metrics);
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, metrics));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new KicApplication(config, clock, streams);
+        return new KicApplication(config, clock, streams, topology);
     }
 
     public static void createTopics(String bootstrapServers, List<String> names, int partitions, int replicationFactor) {
@@ -144,35 +182,52 @@ public final class KicApplication implements AutoCloseable {
         return clock;
     }
 
-    /** Interval figures over all local partitions; throws InvalidStateStoreException while rebalancing. */
+    /** Interval figures over all partitions; throws InvalidStateStoreException while a partition is unavailable. */
     public ContactMetricsQuery contactMetrics() {
         return new ContactMetricsQuery(store(ContactTopology.INTERVAL_STORE), config.zone(), ContactFigures.Definitions.from(config));
     }
 
-    /** Live figures over all local partitions; throws InvalidStateStoreException while rebalancing. */
+    /** Live figures over all partitions; throws InvalidStateStoreException while a partition is unavailable. */
     public LiveFiguresQuery liveFigures() {
         return new LiveFiguresQuery(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE),
                 clock, config.zone(), config.lostAfter(), ContactFigures.Definitions.from(config));
     }
 
-    /** E-mail interval figures over all local partitions. */
+    /** E-mail interval figures over all partitions. */
     public EmailMetricsQuery emailMetrics() {
         return new EmailMetricsQuery(store(EmailTopology.INTERVAL_STORE), config.zone());
     }
 
-    /** The live e-mail backlog over all local partitions. */
+    /** The live e-mail backlog over all partitions. */
     public EmailBacklogQuery emailBacklog() {
         return new EmailBacklogQuery(store(EmailTopology.BACKLOG_STORE), clock, config.calendar());
     }
 
-    /** Agents now per queue and team, over all local partitions. */
+    /** Agents now per queue and team, over all partitions. */
     public AgentsQuery agents() {
-        return new AgentsQuery(streams.store(StoreQueryParameters.fromNameAndType(AgentTopology.AGENT_STATE_STORE,
-                QueryableStoreTypes.<String, AgentStatus>keyValueStore())));
+        return new AgentsQuery(clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde()));
     }
 
-    private ReadOnlyKeyValueStore<Bytes, byte[]> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    private ClusterStore<Bytes, byte[]> store(String name) {
+        return clusterStore(name, Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new ClusterStore<>(streams, name, sourceTopicsByStore.getOrDefault(name, Set.of()),
+                HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), keySerde, valueSerde);
+    }
+
+    /**
+     * The entries of a store in some of this instance's partitions, serialized: what other instances
+     * ask for when they answer a query. Never forwarded to another instance.
+     */
+    public List<KeyValue<byte[], byte[]>> localStoreEntries(String name, List<Integer> partitions, boolean stale, byte[] from, byte[] to) {
+        if (!sourceTopicsByStore.containsKey(name)) {
+            throw new IllegalArgumentException("unknown store '" + name + "'");
+        }
+        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE)
+                ? clusterStore(name, Serdes.String(), AgentStatus.serde()) : store(name);
+        return store.readLocal(partitions, stale, from, to);
     }
 
     @Override

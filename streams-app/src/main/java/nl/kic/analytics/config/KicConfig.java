@@ -60,6 +60,8 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param futureTolerance         Events further ahead of the application clock are dead-lettered. Default 1 h.
  * @param standbyReplicas         Standby replicas of each state store on other instances. Default 0.
  * @param advertisedHttp          host:port at which other instances reach this one's API. Default localhost and the HTTP port.
+ * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
+ *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are. Default none.
  */
 public record KicConfig(
         String applicationId,
@@ -98,7 +100,8 @@ public record KicConfig(
         Set<String> queues,
         Duration futureTolerance,
         int standbyReplicas,
-        String advertisedHttp) {
+        String advertisedHttp,
+        Map<String, String> kafkaOverrides) {
 
     /**
      * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
@@ -146,7 +149,8 @@ public record KicConfig(
                 Set.of(),
                 Duration.ofHours(1),
                 0,
-                "");
+                "",
+                Map.of());
     }
 
     /** Reads a properties file (optional) and the environment over the defaults. */
@@ -214,7 +218,8 @@ public record KicConfig(
                 s.get("kic.queues", d.queues, Settings::names),
                 s.get("kic.future-tolerance-minutes", d.futureTolerance, v -> Duration.ofMinutes(Long.parseLong(v))),
                 s.get("kic.standby-replicas", d.standbyReplicas, Integer::parseInt),
-                s.get("kic.advertised-http", d.advertisedHttp, Function.identity()));
+                s.get("kic.advertised-http", d.advertisedHttp, Function.identity()),
+                s.kafkaOverrides());
     }
 
     /** The working-day calendar of the e-mail deadlines and the opening hours. */
@@ -316,6 +321,7 @@ public record KicConfig(
         p.setProperty("kic.future-tolerance-minutes", Long.toString(futureTolerance.toMinutes()));
         p.setProperty("kic.standby-replicas", Integer.toString(standbyReplicas));
         p.setProperty("kic.advertised-http", advertisedHttp);
+        kafkaOverrides.forEach((key, value) -> p.setProperty("kic.kafka." + key, value));
         return p;
     }
 
@@ -345,6 +351,17 @@ public record KicConfig(
                 }
             }
             return Set.copyOf(dates);
+        }
+
+        /** Settings under kic.kafka.; from the environment they arrive with dots only, as Kafka's own names are. */
+        Map<String, String> kafkaOverrides() {
+            Map<String, String> overrides = new java.util.TreeMap<>();
+            for (String key : properties.stringPropertyNames()) {
+                if (key.startsWith("kic.kafka.")) {
+                    overrides.put(key.substring("kic.kafka.".length()), properties.getProperty(key).trim());
+                }
+            }
+            return Map.copyOf(overrides);
         }
 
         static Set<String> names(String value) {

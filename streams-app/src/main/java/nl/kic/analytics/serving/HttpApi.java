@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,7 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/wallboard/settings", exchange -> handle(exchange,
                 e -> sendJson(e, 200, JSON.valueToTree(app.config().wallboard()))));
         server.createContext("/api/emails/metrics", exchange -> handle(exchange, this::emailMetrics));
+        server.createContext("/api/internal/store", exchange -> handle(exchange, this::internalStore));
         server.createContext("/metrics", exchange -> handle(exchange, this::prometheus));
         server.start();
     }
@@ -165,6 +167,30 @@ public final class HttpApi implements AutoCloseable {
     private void agentsLive(HttpExchange exchange) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
         body.setAll((ObjectNode) JSON.valueToTree(app.agents().now()));
+        sendJson(exchange, 200, body);
+    }
+
+    /**
+     * Entries of a store in some of this instance's partitions, for another instance answering a
+     * query ({@link nl.kic.analytics.app.ClusterStore}). Answers from local state only, never forwards.
+     */
+    private void internalStore(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
+        List<Integer> partitions = new java.util.ArrayList<>();
+        for (String p : query.getOrDefault("partitions", "").split(",")) {
+            if (!p.isBlank()) {
+                partitions.add(Integer.parseInt(p.trim()));
+            }
+        }
+        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        byte[] from = query.containsKey("from") ? decoder.decode(query.get("from")) : null;
+        byte[] to = query.containsKey("to") ? decoder.decode(query.get("to")) : null;
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode entries = body.putArray("entries");
+        for (var kv : app.localStoreEntries(query.get("name"), partitions, Boolean.parseBoolean(query.get("stale")), from, to)) {
+            entries.addArray().add(encoder.encodeToString(kv.key)).add(encoder.encodeToString(kv.value));
+        }
         sendJson(exchange, 200, body);
     }
 

@@ -1,0 +1,225 @@
+package nl.kic.analytics.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * One state store over every partition of the application, wherever its partitions live: each
+ * partition is read once, from its active instance (here, or over HTTP from the other instance's
+ * local-only endpoint, which never forwards), or from a standby when the active one does not answer.
+ * A partition that no instance can serve makes the query fail with {@link InvalidStateStoreException}
+ * (the API answers 503 with Retry-After). Results come back in the order of their serialized keys.
+ */
+public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final KafkaStreams streams;
+    private final String storeName;
+    private final Set<String> sourceTopics;
+    private final HostInfo self;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+
+    ClusterStore(KafkaStreams streams, String storeName, Set<String> sourceTopics, HostInfo self, Serde<K> keySerde, Serde<V> valueSerde) {
+        this.streams = streams;
+        this.storeName = storeName;
+        this.sourceTopics = sourceTopics;
+        this.self = self;
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+    }
+
+    @Override
+    public V get(K key) {
+        byte[] wanted = keySerde.serializer().serialize(null, key);
+        for (KeyValue<K, V> kv : fetch(key, key)) {
+            if (java.util.Arrays.equals(keySerde.serializer().serialize(null, kv.key), wanted)) {
+                return kv.value;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+        return iterator(fetch(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        return iterator(fetch(null, null));
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return fetch(null, null).size();
+    }
+
+    /** Reads [from, to] (null: open) of every partition once, and decodes the entries in key order. */
+    private List<KeyValue<K, V>> fetch(K from, K to) {
+        byte[] fromBytes = from == null ? null : keySerde.serializer().serialize(null, from);
+        byte[] toBytes = to == null ? null : keySerde.serializer().serialize(null, to);
+        Map<Integer, HostInfo> active = new TreeMap<>();
+        Map<Integer, List<HostInfo>> standbys = new HashMap<>();
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(storeName)) {
+            metadata.topicPartitions().stream().filter(tp -> sourceTopics.contains(tp.topic()))
+                    .forEach(tp -> active.put(tp.partition(), metadata.hostInfo()));
+            metadata.standbyTopicPartitions().stream().filter(tp -> sourceTopics.contains(tp.topic()))
+                    .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(metadata.hostInfo()));
+        }
+        if (active.isEmpty() && standbys.isEmpty()) {
+            throw new InvalidStateStoreException("no instance holds " + storeName + " yet");
+        }
+        int partitions = 1 + Math.max(active.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1),
+                standbys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1));
+        List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
+        Map<HostInfo, List<Integer>> byHost = active.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        List<Integer> unserved = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            if (!active.containsKey(p)) {
+                unserved.add(p);
+            }
+        }
+        for (Map.Entry<HostInfo, List<Integer>> host : byHost.entrySet()) {
+            try {
+                entries.addAll(read(host.getKey(), host.getValue(), false, fromBytes, toBytes));
+            } catch (IOException | InvalidStateStoreException e) {
+                unserved.addAll(host.getValue());
+            }
+        }
+        for (int p : unserved) {
+            entries.addAll(fromStandby(p, standbys.getOrDefault(p, List.of()), fromBytes, toBytes));
+        }
+        entries.sort(Comparator.comparing(kv -> Bytes.wrap(kv.key)));
+        List<KeyValue<K, V>> decoded = new ArrayList<>(entries.size());
+        for (KeyValue<byte[], byte[]> kv : entries) {
+            decoded.add(KeyValue.pair(keySerde.deserializer().deserialize(null, kv.key), valueSerde.deserializer().deserialize(null, kv.value)));
+        }
+        return decoded;
+    }
+
+    private List<KeyValue<byte[], byte[]>> fromStandby(int partition, List<HostInfo> hosts, byte[] from, byte[] to) {
+        for (HostInfo host : hosts) {
+            try {
+                return read(host, List.of(partition), true, from, to);
+            } catch (IOException | InvalidStateStoreException e) {
+                // try the next standby
+            }
+        }
+        throw new InvalidStateStoreException("partition " + partition + " of " + storeName + " is not available on any instance");
+    }
+
+    private List<KeyValue<byte[], byte[]>> read(HostInfo host, List<Integer> partitions, boolean stale, byte[] from, byte[] to)
+            throws IOException {
+        if (host.equals(self)) {
+            return readLocal(partitions, stale, from, to);
+        }
+        Base64.Encoder base64 = Base64.getUrlEncoder();
+        String url = "http://" + host.host() + ":" + host.port() + "/api/internal/store?name=" + storeName
+                + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(","))
+                + "&stale=" + stale
+                + (from == null ? "" : "&from=" + base64.encodeToString(from))
+                + (to == null ? "" : "&to=" + base64.encodeToString(to));
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode());
+        }
+        List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
+        Base64.Decoder decoder = Base64.getUrlDecoder();
+        for (JsonNode entry : JSON.readTree(response.body()).path("entries")) {
+            entries.add(KeyValue.pair(decoder.decode(entry.get(0).asText()), decoder.decode(entry.get(1).asText())));
+        }
+        return entries;
+    }
+
+    /** The entries of the given partitions of this instance's store, serialized; what the internal endpoint serves. */
+    public List<KeyValue<byte[], byte[]>> readLocal(List<Integer> partitions, boolean stale, byte[] from, byte[] to) {
+        K fromKey = from == null ? null : keySerde.deserializer().deserialize(null, from);
+        K toKey = to == null ? null : keySerde.deserializer().deserialize(null, to);
+        List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
+        for (int partition : partitions) {
+            StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters = StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition);
+            ReadOnlyKeyValueStore<K, V> store = streams.store(stale ? parameters.enableStaleStores() : parameters);
+            try (KeyValueIterator<K, V> it = fromKey == null && toKey == null ? store.all() : store.range(fromKey, toKey)) {
+                it.forEachRemaining(kv -> entries.add(KeyValue.pair(keySerde.serializer().serialize(null, kv.key),
+                        valueSerde.serializer().serialize(null, kv.value))));
+            }
+        }
+        return entries;
+    }
+
+    private static <K, V> KeyValueIterator<K, V> iterator(List<KeyValue<K, V>> entries) {
+        Iterator<KeyValue<K, V>> it = entries.iterator();
+        return new KeyValueIterator<>() {
+            private KeyValue<K, V> next;
+
+            @Override
+            public boolean hasNext() {
+                return next != null || it.hasNext();
+            }
+
+            @Override
+            public KeyValue<K, V> next() {
+                if (next != null) {
+                    KeyValue<K, V> result = next;
+                    next = null;
+                    return result;
+                }
+                if (!it.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return it.next();
+            }
+
+            @Override
+            public K peekNextKey() {
+                if (next == null) {
+                    next = next();
+                }
+                return next.key;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
