@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {"is_compatible": true}, errors as {"error_code": 40403, "message": "..."}). Confluent's registry
  * itself cannot run on the build machines; this stands in for it and records every request.
  */
-final class FakeConfluentRegistryServer implements AutoCloseable {
+public final class FakeConfluentRegistryServer implements AutoCloseable {
     record Request(String method, String path, String contentType, JsonNode body) {
     }
 
@@ -30,14 +30,14 @@ final class FakeConfluentRegistryServer implements AutoCloseable {
     volatile int nextId;
     volatile boolean compatible = true;
 
-    FakeConfluentRegistryServer(int firstId) throws IOException {
+    public FakeConfluentRegistryServer(int firstId) throws IOException {
         nextId = firstId;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -25,30 +25,30 @@ import nl.kic.analytics.input.EventJson;
  * before its OFFERED). The expected figures are counted here from the drawn contacts, independently
  * of the topology's logic.
  */
-final class GeneratedHistory {
+public final class GeneratedHistory {
     static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     static final String[] QUEUES = {"asiel", "regulier", "werk", "studie", "naturalisatie", "algemeen"};
 
     /** Expected totals of one channel and queue. */
-    static final class Totals {
-        long offered;
-        long answered;
-        long abandoned;
-        long shortAbandoned;
-        long rejected;
-        long noOutcome;
-        long lost;
-        long answeredWaitMillis;
+    public static final class Totals {
+        public long offered;
+        public long answered;
+        public long abandoned;
+        public long shortAbandoned;
+        public long rejected;
+        public long noOutcome;
+        public long lost;
+        public long answeredWaitMillis;
         final List<Long> answeredWaits = new ArrayList<>();
     }
 
-    final Map<String, Totals> totals = new HashMap<>(); // "CALL|asiel", "CALL|ALL", ...
-    final List<String> lines = new ArrayList<>();
+    public final Map<String, Totals> totals = new HashMap<>(); // "CALL|asiel", "CALL|ALL", ...
+    public final List<String> lines = new ArrayList<>();
     long events;
     long duplicates;
     Instant clock;
 
-    static GeneratedHistory generate(long seed, int contacts, LocalDate firstDay, int days) {
+    public static GeneratedHistory generate(long seed, int contacts, LocalDate firstDay, int days) {
         Random random = new Random(seed);
         GeneratedHistory h = new GeneratedHistory();
         List<ContactEvent> stream = new ArrayList<>();

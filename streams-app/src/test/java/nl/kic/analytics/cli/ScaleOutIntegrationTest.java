@@ -1,0 +1,183 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.registry.FakeConfluentRegistryServer;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.replay.GeneratedHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three instances of the application, each in its own JVM (`run`), on the embedded broker with
+ * six-partition topics and one standby replica. A generated stream with duplicates and disorder goes
+ * in; one instance is killed hard (SIGKILL) in the middle and another stopped and restarted (restoring
+ * its state). Afterwards every instance's API answers for all partitions with the same totals, equal
+ * to an independent count of the input: no contact lost, none counted twice.
+ */
+class ScaleOutIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record Instance(int port, Path stateDir, Path log) {
+    }
+
+    @Test
+    void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(@TempDir Path dir) throws Exception {
+        GeneratedHistory history = GeneratedHistory.generate(7, 8_000, LocalDate.of(2023, 3, 13), 14);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
+            KicApplication.createTopics(broker.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+                    config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
+            List<Instance> instances = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                instances.add(new Instance(freePort(), dir.resolve("state-" + i), dir.resolve("instance-" + i + ".log")));
+            }
+            List<Process> processes = new ArrayList<>();
+            for (Instance instance : instances) {
+                processes.add(start(instance, broker.bootstrapServers(), registry.url()));
+            }
+            for (Instance instance : instances) {
+                awaitRunning(instance);
+            }
+            try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
+                List<String> lines = history.lines;
+                int half = lines.size() / 2;
+                int threeQuarters = lines.size() * 3 / 4;
+                send(producer, lines.subList(0, half));
+                Thread.sleep(3000);
+                processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, open transactions
+                send(producer, lines.subList(half, threeQuarters));
+                processes.get(1).destroy(); // SIGTERM: a clean stop
+                processes.get(1).waitFor();
+                processes.set(1, start(instances.get(1), broker.bootstrapServers(), registry.url()));
+                send(producer, lines.subList(threeQuarters, lines.size()));
+            }
+            List<Instance> alive = List.of(instances.get(1), instances.get(2));
+            Map<String, Long> expected = expected(history);
+            for (Instance instance : alive) {
+                assertThat(awaitTotals(instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
+            }
+            processes.forEach(Process::destroy);
+            for (Process process : processes) {
+                process.waitFor();
+            }
+        }
+    }
+
+    /** The year totals per channel, counted from the generated contacts: every contact without outcome is lost by now. */
+    private static Map<String, Long> expected(GeneratedHistory history) {
+        Map<String, Long> totals = new TreeMap<>();
+        for (String channel : List.of("CALL", "CHAT")) {
+            GeneratedHistory.Totals t = history.totals.get(channel + "|ALL");
+            totals.put(channel + " offered", t.offered);
+            totals.put(channel + " answered", t.answered);
+            totals.put(channel + " abandoned", t.abandoned);
+            totals.put(channel + " shortAbandoned", t.shortAbandoned);
+            totals.put(channel + " rejected", t.rejected);
+            totals.put(channel + " lost", t.noOutcome);
+            totals.put(channel + " open", 0L);
+        }
+        return totals;
+    }
+
+    private static Map<String, Long> totals(Instance instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port()
+                + "/api/contacts/metrics?granularity=year&queue=ALL")).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> totals = new TreeMap<>();
+        if (response.statusCode() != 200) {
+            return totals;
+        }
+        for (JsonNode row : JSON.readTree(response.body()).path("rows")) {
+            String channel = row.path("channel").asText();
+            for (String figure : List.of("offered", "answered", "abandoned", "shortAbandoned", "rejected", "lost", "open")) {
+                totals.put(channel + " " + figure, row.path(figure).asLong());
+            }
+        }
+        return totals;
+    }
+
+    private static Map<String, Long> awaitTotals(Instance instance, Map<String, Long> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        Map<String, Long> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                last = totals(instance);
+                if (last.equals(expected)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // instance still starting
+            }
+            Thread.sleep(1000);
+        }
+        return last;
+    }
+
+    private static void send(EventProducer producer, List<String> lines) {
+        lines.forEach(line -> producer.send(EventJson.parse(line)));
+        producer.flush();
+    }
+
+    private static Process start(Instance instance, String bootstrap, String registryUrl) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+        Map<String, String> env = builder.environment();
+        env.put("KIC_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("KIC_SCHEMA_REGISTRY_URL", registryUrl);
+        env.put("KIC_HTTP_PORT", Integer.toString(instance.port()));
+        env.put("KIC_ADVERTISED_HTTP", "localhost:" + instance.port());
+        env.put("KIC_STATE_DIR", instance.stateDir().toString());
+        env.put("KIC_STREAM_THREADS", "1");
+        env.put("KIC_STANDBY_REPLICAS", "1");
+        env.put("KIC_REPLICATION_FACTOR", "1");
+        // Notice a killed instance within seconds rather than the default 45.
+        env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.log().toFile())).start();
+    }
+
+    private static void awaitRunning(Instance instance) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port()
+                        + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.body().contains("RUNNING")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("instance at port " + instance.port() + " did not start; see " + instance.log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
