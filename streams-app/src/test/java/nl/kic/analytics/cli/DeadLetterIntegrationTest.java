@@ -1,0 +1,153 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.time.Granularity;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Valid and broken records mixed on a real broker: random bytes, truncated Avro, a wrong schema id
+ * and impossible sequences. Every valid record counts once, every broken one is on kic.dlq with its
+ * original bytes and reason, and the application is still RUNNING.
+ */
+class DeadLetterIntegrationTest {
+
+    @Test
+    void everyBrokenRecordIsDeadLetteredWithItsReasonAndEveryValidOneCountsOnce(@TempDir Path dir) throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2023-03-01T17:00:00Z"));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
+                    .withSchemaRegistryUrl("mock://dlq-it").withHttpPort(0);
+            try (Service service = Service.start(config, clock)) {
+                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(SchemaRegistryClient.forUrl(config.schemaRegistryUrl()),
+                        ContactEvent.getClassSchema());
+                Random random = new Random(5);
+                Map<String, List<byte[]>> broken = new HashMap<>();
+                Properties props = new Properties();
+                props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                    for (int i = 0; i < 100; i++) {
+                        String id = "c" + i;
+                        long offered = Instant.parse("2023-03-01T09:00:00Z").toEpochMilli() + i * 60_000L;
+                        send(producer, serde, event(id, "1", ContactEventType.OFFERED, offered));
+                        send(producer, serde, event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
+                        if (i % 10 == 0) {
+                            // An outcome before the OFFERED that is already known: impossible.
+                            byte[] impossible = send(producer, serde, event(id, "3", ContactEventType.ANSWERED, offered - 1_000));
+                            broken.computeIfAbsent("impossible", k -> new ArrayList<>()).add(impossible);
+                        }
+                        if (i % 20 == 0) {
+                            byte[] noise = new byte[1 + random.nextInt(40)];
+                            random.nextBytes(noise);
+                            noise[0] = (byte) (1 + random.nextInt(200)); // never the magic byte
+                            broken.computeIfAbsent("undecodable", k -> new ArrayList<>()).add(noise);
+                            producer.send(new ProducerRecord<>(config.contactEventsTopic(), "noise" + i, noise));
+                            byte[] valid = serde.serialize(config.contactEventsTopic(), event("t" + i, "1", ContactEventType.OFFERED, offered));
+                            byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
+                            broken.get("undecodable").add(truncated);
+                            producer.send(new ProducerRecord<>(config.contactEventsTopic(), "t" + i, truncated));
+                            byte[] wrongSchema = valid.clone();
+                            wrongSchema[4] = 99;
+                            broken.computeIfAbsent("unknown_schema", k -> new ArrayList<>()).add(wrongSchema);
+                            producer.send(new ProducerRecord<>(config.contactEventsTopic(), "w" + i, wrongSchema));
+                        }
+                    }
+                }
+                List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(broker, 10 + 5 + 5 + 5);
+                Map<String, List<byte[]>> deadByReason = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : dead) {
+                    String reason = new String(record.headers().lastHeader("kic.dlq.reason").value(), StandardCharsets.UTF_8);
+                    deadByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(record.value());
+                    assertThat(new String(record.headers().lastHeader("kic.dlq.topic").value(), StandardCharsets.UTF_8)).isEqualTo("kic.contact-events");
+                }
+                assertThat(deadByReason.keySet()).isEqualTo(broken.keySet());
+                for (String reason : broken.keySet()) {
+                    assertThat(deadByReason.get(reason)).as(reason).usingElementComparator(Arrays::compare)
+                            .containsExactlyInAnyOrderElementsOf(broken.get(reason));
+                }
+                ContactFigures day = awaitDay(service);
+                assertThat(day.offered()).isEqualTo(100);
+                assertThat(day.answered()).isEqualTo(50);
+                assertThat(day.abandoned()).isEqualTo(50);
+                assertThat(service.app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+        }
+    }
+
+    private static ContactEvent event(String contactId, String seq, ContactEventType type, long at) {
+        return ContactEvent.newBuilder().setEventId(contactId + "-" + seq).setContactId(contactId).setChannel(Channel.CALL)
+                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
+    }
+
+    private static byte[] send(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
+        byte[] bytes = serde.serialize("kic.contact-events", event);
+        producer.send(new ProducerRecord<>("kic.contact-events", event.getContactId(), bytes));
+        return bytes;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(EmbeddedKafkaBroker broker, int expected) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("group.id", "dlq-check");
+        props.put("auto.offset.reset", "earliest");
+        props.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("kic.dlq"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            consumer.poll(Duration.ofSeconds(2)).forEach(records::add); // nothing more may come
+        }
+        assertThat(records).hasSize(expected);
+        return records;
+    }
+
+    private static ContactFigures awaitDay(Service service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ContactFigures day = null;
+        while (System.nanoTime() < deadline) {
+            var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
+            if (!rows.isEmpty()) {
+                day = rows.get(0).figures();
+                if (day.offered() == 100 && day.answered() + day.abandoned() == 100) {
+                    return day;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return day;
+    }
+}
