@@ -13,10 +13,10 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serving.HttpApi;
 import nl.kic.analytics.time.ApplicationClock;
 
-/** The long-running application of {@code demo} and {@code run}: topology, metrics and HTTP on one port. */
-final class Service implements AutoCloseable {
-    final KicApplication app;
-    final HttpApi api;
+/** The long-running application of {@code demo} and {@code run}: topology, metrics and HTTP on one port (kic.http-port; 0 picks a free one). */
+public final class Service implements AutoCloseable {
+    public final KicApplication app;
+    public final HttpApi api;
     private final KafkaStreamsMetrics streamsMetrics;
 
     private Service(KicApplication app, HttpApi api, KafkaStreamsMetrics streamsMetrics) {
@@ -25,7 +25,7 @@ final class Service implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
     }
 
-    static Service start(KicConfig config, ApplicationClock clock) throws IOException {
+    public static Service start(KicConfig config, ApplicationClock clock) throws IOException {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KicApplication app = KicApplication.start(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()),
                 clock, new PipelineMetrics(prometheus));
@@ -50,7 +50,7 @@ final class Service implements AutoCloseable {
         stopped.await();
     }
 
-    boolean awaitRunning(Duration timeout) throws InterruptedException {
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return app.awaitRunning(timeout);
     }
 

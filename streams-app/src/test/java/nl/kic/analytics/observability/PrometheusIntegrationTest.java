@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.cli.Service;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventProducer;
-import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serving.HttpApi;
 import nl.kic.analytics.simulation.LiveSimulation;
@@ -54,15 +51,10 @@ class PrometheusIntegrationTest {
                     .withStateDir(dir.resolve("state")).withSchemaRegistryUrl("mock://prometheus-it");
             // The demo's clock, 60 times real time: the simulated KiC opens at 09:00 ten seconds in.
             ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), 60);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            SchemaRegistryClient schemas = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            try (KicApplication app = KicApplication.start(config, schemas, clock, new PipelineMetrics(registry));
-                 HttpApi api = new HttpApi(app, registry, 0);
-                 EventProducer producer = new EventProducer(config, schemas);
-                 io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics =
-                         new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(app.streams())) {
-                streamsMetrics.bindTo(registry);
-                assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            try (Service service = Service.start(config.withHttpPort(0), clock);
+                 EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
+                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                HttpApi api = service.api;
                 LiveSimulation simulation = new LiveSimulation(SimulationConfig.kicDefaults(7), config.calendar(), config.zone(), clock, 3, producer::send);
                 simulation.start();
                 try {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import nl.kic.analytics.ManualClock;
-import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.cli.Service;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.AgentEvent;
@@ -28,7 +26,6 @@ import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.input.EventProducer;
-import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -52,12 +49,10 @@ class WallboardBrowserTest {
         ManualClock clock = new ManualClock(Instant.parse("2023-03-01T10:00:00Z")); // 11:00 in Amsterdam
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(stateDir)
-                    .withSchemaRegistryUrl("mock://wallboard-it");
-            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (KicApplication app = KicApplication.start(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()), clock,
-                    new PipelineMetrics(prometheus));
-                 HttpApi api = new HttpApi(app, prometheus, 0)) {
-                assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                    .withSchemaRegistryUrl("mock://wallboard-it").withHttpPort(0);
+            try (Service service = Service.start(config, clock)) {
+                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                HttpApi api = service.api;
                 try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
                     contact(producer, "c1", ContactEventType.OFFERED, "2023-03-01T10:30:00+01:00");
                     contact(producer, "c1", ContactEventType.ANSWERED, "2023-03-01T10:52:00+01:00");
