@@ -110,6 +110,18 @@ public final class TopologyHarness implements AutoCloseable {
         send(contactId, Channel.CALL, type, "asiel", occurredAt);
     }
 
+    /** Sends an event of any kind to its input topic, keyed by its contact, e-mail or agent id. */
+    public void send(org.apache.avro.specific.SpecificRecord event) {
+        if (event instanceof ContactEvent e) {
+            input.pipeInput(e.getContactId(), e);
+        } else if (event instanceof EmailEvent e) {
+            emailInput.pipeInput(e.getEmailId(), e);
+        } else {
+            AgentEvent e = (AgentEvent) event;
+            agentInput.pipeInput(e.getAgentId(), e);
+        }
+    }
+
     /** Sends raw bytes as the value of a record on a topic, as a broken producer would. */
     public void sendRaw(String topic, String key, byte[] value) {
         driver.createInputTopic(topic, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())

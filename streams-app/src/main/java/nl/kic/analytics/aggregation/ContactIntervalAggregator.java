@@ -35,16 +35,19 @@ public final class ContactIntervalAggregator implements Processor<String, Change
 
     @Override
     public void process(Record<String, Change<Contribution>> record) {
-        Change<Contribution> change = record.value();
-        if (change.before() != null) {
-            apply(change.before(), -1);
+        Contribution before = record.value().before();
+        Contribution after = record.value().after();
+        if (before != null && after != null && before.queueKey().equals(after.queueKey())
+                && before.contactTimeMillis() == after.contactTimeMillis()) {
+            // The same rows: one update each, and the longest wait stays exact when only the talk time came in.
+            rows.update(after.queueKey(), after.contactTimeMillis(), stats -> stats.change(before, after));
+            return;
         }
-        if (change.after() != null) {
-            apply(change.after(), +1);
+        if (before != null) {
+            rows.update(before.queueKey(), before.contactTimeMillis(), stats -> stats.change(before, null));
         }
-    }
-
-    private void apply(Contribution contribution, int sign) {
-        rows.update(contribution.queueKey(), contribution.contactTimeMillis(), stats -> stats.add(contribution, sign));
+        if (after != null) {
+            rows.update(after.queueKey(), after.contactTimeMillis(), stats -> stats.change(null, after));
+        }
     }
 }

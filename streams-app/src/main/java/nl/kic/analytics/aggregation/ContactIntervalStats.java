@@ -63,8 +63,30 @@ public final class ContactIntervalStats {
         this.abandonedWaits = abandonedWaits;
     }
 
-    /** Adds ({@code sign} +1) or retracts ({@code sign} -1) one contact's contribution. */
-    public void add(Contribution c, int sign) {
+    /** Adds one contact's contribution. */
+    public void add(Contribution c) {
+        apply(c, +1, true);
+    }
+
+    /**
+     * Retracts a contact's old contribution and adds its new one (either may be null), as one change.
+     * When the wait stays what it was (the talk time came in), the longest wait stays exact.
+     */
+    public void change(Contribution before, Contribution after) {
+        if (after != null) {
+            apply(after, +1, true);
+        }
+        if (before != null) {
+            boolean sameWaitStays = after != null && hasWait(after) && hasWait(before) && after.waitMillis() == before.waitMillis();
+            apply(before, -1, !sameWaitStays);
+        }
+    }
+
+    private static boolean hasWait(Contribution c) {
+        return c.status() == Contribution.Status.ANSWERED || c.status() == Contribution.Status.ABANDONED;
+    }
+
+    private void apply(Contribution c, int sign, boolean maxWaitMayChange) {
         switch (c.status()) {
             case REJECTED -> rejected += sign;
             case OPEN -> {
@@ -87,7 +109,9 @@ public final class ContactIntervalStats {
                     talkMillisSum += sign * c.talkMillis();
                     talkCount += sign;
                 }
-                updateMaxWait(c.waitMillis(), sign);
+                if (maxWaitMayChange) {
+                    updateMaxWait(c.waitMillis(), sign);
+                }
             }
             case ABANDONED -> {
                 offered += sign;
@@ -97,7 +121,9 @@ public final class ContactIntervalStats {
                 }
                 abandonedWaitMillisSum += sign * c.waitMillis();
                 abandonedWaits.add(c.waitMillis(), sign);
-                updateMaxWait(c.waitMillis(), sign);
+                if (maxWaitMayChange) {
+                    updateMaxWait(c.waitMillis(), sign);
+                }
             }
         }
     }

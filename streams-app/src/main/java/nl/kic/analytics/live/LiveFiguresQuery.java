@@ -87,9 +87,9 @@ public final class LiveFiguresQuery {
                 }
                 Contribution c = new Contribution(entry.channel(), entry.queue(), entry.timeMillis() - outcome.waitMillis(),
                         outcome.status(), outcome.waitMillis(), -1, outcome.withinServiceLevel(), outcome.shortAbandoned());
-                a.today.add(c, 1);
+                a.today.add(c);
                 if (entry.timeMillis() > now - FIFTEEN_MINUTES) {
-                    a.last15Minutes.add(c, 1);
+                    a.last15Minutes.add(c);
                 }
             }
         }

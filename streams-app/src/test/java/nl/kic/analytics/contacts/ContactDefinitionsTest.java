@@ -279,4 +279,18 @@ class ContactDefinitionsTest {
             assertThat(h.rows(Granularity.DAY, Channel.CALL, "asiel")).hasSize(2); // 1 and 10 March
         }
     }
+
+    @Test
+    void longestWaitStaysExactWhenTheTalkTimeComesIn() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:02:03.456+01:00"); // wait 123.456 s
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", ANSWERED, "2023-03-01T10:00:10+01:00");
+            h.call("c1", ENDED, "2023-03-01T10:07:03.456+01:00");    // the answer with the longest wait gets its talk time
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.maxWaitSeconds()).isEqualTo(123.456);
+            assertThat(day.ahtSeconds()).isCloseTo(300.0, within(1e-9));
+        }
+    }
 }
