@@ -133,7 +133,7 @@ public final class ContactIntervalStats {
             maxWaitMillis = Math.max(maxWaitMillis, waitMillis);
         } else if (waitMillis >= maxWaitMillis) {
             // The longest wait was retracted (a contact's outcome changed). The next longest is not
-            // kept exactly; take it from the histograms, within 0.5%.
+            // kept exactly; take it from the histograms, within 1%.
             maxWaitMillis = Math.round(Math.max(answeredWaits.maxMillis(), abandonedWaits.maxMillis()));
         }
     }

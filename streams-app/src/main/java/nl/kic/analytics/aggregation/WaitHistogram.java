@@ -8,11 +8,11 @@ import nl.kic.analytics.serde.BinaryWriter;
  * Counts of waits in logarithmic buckets, so that percentiles by nearest rank come out within 1%
  * relative error whatever the number of contacts, and two histograms (two queues) can be merged.
  * Counts are exact and can be decremented: a contact whose outcome changes is retracted.
- * Bucket {@code i} holds waits in (γ^(i-1), γ^i] milliseconds with γ = (1+α)/(1-α), α = 0.5%;
+ * Bucket {@code i} holds waits in (γ^(i-1), γ^i] milliseconds with γ = (1+α)/(1-α), α = 0.99%;
  * its representative value 2γ^i/(γ+1) lies within α of every wait in it. Waits of 0 ms have their own count.
  */
 public final class WaitHistogram {
-    static final double RELATIVE_ACCURACY = 0.005;
+    static final double RELATIVE_ACCURACY = 0.0099;
     private static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
     private static final double LOG_GAMMA = Math.log(GAMMA);
 
@@ -56,7 +56,7 @@ public final class WaitHistogram {
     }
 
     /**
-     * The wait at nearest rank ⌈p·n⌉ (p50 of {10 s, 20 s} is 10 s), in milliseconds within 0.5%;
+     * The wait at nearest rank ⌈p·n⌉ (p50 of {10 s, 20 s} is 10 s), in milliseconds within 1%;
      * -1 when empty.
      */
     public double percentileMillis(double p) {

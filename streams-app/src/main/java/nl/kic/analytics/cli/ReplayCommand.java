@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs events from JSON Lines files through the full topology on a real broker and writes the final "
-                + "interval figures to DIR/contact_metrics.csv and DIR/email_metrics.csv; unreadable lines go to DIR/rejected.jsonl.",
+                + "interval figures to DIR/contact_metrics.csv and DIR/email_metrics.csv; unreadable lines go to DIR/rejected.jsonl, "
+                + "events the topology dead-lettered to DIR/dead_letters.jsonl.",
                 "The application clock is the latest event time of the input."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON Lines file of events; repeatable.")
@@ -39,8 +40,8 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Summary s = Replay.run(inputs, output, config);
         System.out.printf("Replayed %d contact, %d e-mail and %d agent events in %.1f s (clock %s).%n",
                 s.contactEvents(), s.emailEvents(), s.agentEvents(), s.elapsed().toMillis() / 1000.0, s.clock());
-        System.out.printf("Duplicates dropped: %d, impossible events: %d, too late: %d, unreadable lines: %d.%n",
-                s.duplicatesDropped(), s.impossibleEvents(), s.tooLateEvents(), s.rejectedLines());
+        System.out.printf("Duplicates dropped: %d, impossible events: %d, too late: %d, unreadable lines: %d, dead letters: %d.%n",
+                s.duplicatesDropped(), s.impossibleEvents(), s.tooLateEvents(), s.rejectedLines(), s.deadLetters());
         System.out.printf("Wrote %d rows to %s and %d rows to %s.%n", s.contactRows(), output.resolve("contact_metrics.csv"),
                 s.emailRows(), output.resolve("email_metrics.csv"));
         return 0;

@@ -1,7 +1,12 @@
 package nl.kic.analytics.replay;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.Directories;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
@@ -30,7 +36,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +56,7 @@ public final class Replay {
 
     /** What a replay did, for the command's report. */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
-                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
+                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, long deadLetters, int contactRows,
                           int emailRows, Instant clock, Duration elapsed) {
     }
 
@@ -89,6 +98,7 @@ public final class Replay {
             }
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
+            long deadLetters = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"));
             if (broker == null) {
                 deleteReplayTopics(config);
             }
@@ -101,7 +111,7 @@ public final class Replay {
                 tooLate += metrics.tooLateCount(kind);
             }
             return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), input.clock(),
+                    duplicates, impossible, tooLate, deadLetters, contactRows.size(), emailRows.size(), input.clock(),
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
             if (broker != null) {
@@ -170,13 +180,49 @@ public final class Replay {
         return lag;
     }
 
+    /**
+     * Copies the replay's dead-letter topic to a JSON Lines file: reason, source topic, partition and
+     * offset, and the original value in base64. The topic itself goes with the replay's other topics.
+     */
+    private static long writeDeadLetters(KicConfig config, Path file) throws IOException {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", config.bootstrapServers());
+        props.put("isolation.level", "read_committed");
+        ObjectMapper json = new ObjectMapper();
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             Writer out = Files.newBufferedWriter(file)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(config.deadLetterTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    ObjectNode line = json.createObjectNode();
+                    for (String header : List.of(DeadLetterHandler.REASON_HEADER, DeadLetterHandler.ERROR_HEADER,
+                            DeadLetterHandler.TOPIC_HEADER, DeadLetterHandler.PARTITION_HEADER, DeadLetterHandler.OFFSET_HEADER)) {
+                        var value = record.headers().lastHeader(header);
+                        line.put(header.substring("kic.dlq.".length()), value == null ? null : new String(value.value(), StandardCharsets.UTF_8));
+                    }
+                    line.put("value", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
+                    out.write(line.toString());
+                    out.write('\n');
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     private static void deleteReplayTopics(KicConfig config) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> topics = admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(config.applicationId() + "-") || t.equals(config.contactEventsTopic())
-                            || t.equals(config.emailEventsTopic()) || t.equals(config.agentEventsTopic()))
+                            || t.equals(config.emailEventsTopic()) || t.equals(config.agentEventsTopic())
+                            || t.equals(config.deadLetterTopic()))
                     .collect(Collectors.toSet());
             admin.deleteTopics(topics).all().get();
         } catch (ExecutionException e) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 
 /** The replay command line as the README shows it, and the exact CSV format of DESIGN.md. */
@@ -21,7 +23,9 @@ class ReplayCommandTest {
                 "{\"kind\":\"contact\",\"eventId\":\"2\",\"contactId\":\"c1\",\"channel\":\"CALL\",\"type\":\"ANSWERED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T10:00:30+01:00\",\"agentId\":\"a7\"}",
                 "{\"kind\":\"contact\",\"eventId\":\"3\",\"contactId\":\"c1\",\"channel\":\"CALL\",\"type\":\"ENDED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:05:30Z\",\"agentId\":null}",
                 "{\"kind\":\"contact\",\"eventId\":\"4\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"OFFERED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:05:00Z\"}",
-                "{\"kind\":\"contact\",\"eventId\":\"5\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"ABANDONED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:05:03Z\"}"));
+                "{\"kind\":\"contact\",\"eventId\":\"5\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"ABANDONED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:05:03Z\"}",
+                // Answered a second before it was offered: impossible, dead-lettered, not counted.
+                "{\"kind\":\"contact\",\"eventId\":\"6\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"ANSWERED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:04:59Z\"}"));
         Path out = dir.resolve("out");
 
         int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", out.toString());
@@ -44,5 +48,25 @@ class ReplayCommandTest {
         assertThat(lines).anyMatch(l -> l.startsWith("CALL,ALL,15m,2023-03-01T10:00+01:00,2,1,1,1,"));
         assertThat(lines).anyMatch(l -> l.startsWith("CALL,ALL,week,2023-02-27T00:00+01:00,2,"));
         assertThat(Files.readAllLines(out.resolve("rejected.jsonl"))).isEmpty();
+        List<String> deadLetters = Files.readAllLines(out.resolve("dead_letters.jsonl"));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0)).contains("\"reason\":\"impossible\"").contains("\"topic\":\"kic.contact-events.replay-");
+    }
+
+    @Test
+    void replayOnAnExternalBrokerUsesItsOwnTopicsAndRemovesThemAfterwards(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("events.jsonl");
+        Files.write(input, List.of(
+                "{\"kind\":\"contact\",\"eventId\":\"1\",\"contactId\":\"c1\",\"channel\":\"CHAT\",\"type\":\"OFFERED\",\"queue\":\"livechat\",\"occurredAt\":\"2023-03-01T09:00:00Z\"}",
+                "{\"kind\":\"contact\",\"eventId\":\"2\",\"contactId\":\"c1\",\"channel\":\"CHAT\",\"type\":\"ANSWERED\",\"queue\":\"livechat\",\"occurredAt\":\"2023-03-01T09:00:45Z\"}"));
+        try (EmbeddedKafkaBroker external = EmbeddedKafkaBroker.start(); Admin admin = external.admin()) {
+            int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", dir.resolve("out").toString(),
+                    "--bootstrap-server", external.bootstrapServers());
+            assertThat(exit).isZero();
+            // 45 s is within the chat target of 60 s.
+            assertThat(Files.readAllLines(dir.resolve("out/contact_metrics.csv")))
+                    .anyMatch(l -> l.startsWith("CHAT,livechat,day,2023-03-01T00:00+01:00,1,1,0,0,0,0,0,1.000000,1.000000,45.000,"));
+            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.contains("replay-"));
+        }
     }
 }
