@@ -86,6 +86,10 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     /** Reads [from, to] (null: open) of every partition once, and decodes the entries in key order. */
     private List<KeyValue<K, V>> fetch(K from, K to) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new InvalidStateStoreException("the application is " + state);
+        }
         byte[] fromBytes = from == null ? null : keySerde.serializer().serialize(null, from);
         byte[] toBytes = to == null ? null : keySerde.serializer().serialize(null, to);
         Map<Integer, HostInfo> active = new TreeMap<>();

@@ -101,6 +101,14 @@ class DeadLetterIntegrationTest {
                 assertThat(day.answered()).isEqualTo(50);
                 assertThat(day.abandoned()).isEqualTo(50);
                 assertThat(service.app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+                // Without running stores the API says so, and when to ask again.
+                service.app.streams().close(Duration.ofSeconds(30));
+                var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + service.api.port() + "/api/contacts/live")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).contains("1");
             }
         }
     }
