@@ -1,13 +1,15 @@
 package nl.kic.analytics.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
@@ -28,21 +30,22 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +155,20 @@ public final class KicApplication implements AutoCloseable {
                     }
                 }
             }
+            // A created topic may not have leaders yet; producers would then retry their first sends.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                    if (ready) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    // metadata not propagated yet
+                }
+                Thread.sleep(50);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -217,6 +234,11 @@ public final class KicApplication implements AutoCloseable {
                 HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), keySerde, valueSerde);
     }
 
+    /** The names of the application's state stores. */
+    public Set<String> storeNames() {
+        return sourceTopicsByStore.keySet();
+    }
+
     /**
      * The entries of a store in some of this instance's partitions, serialized: what other instances
      * ask for when they answer a query. Never forwarded to another instance.
@@ -228,6 +250,58 @@ public final class KicApplication implements AutoCloseable {
         ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE)
                 ? clusterStore(name, Serdes.String(), AgentStatus.serde()) : store(name);
         return store.readLocal(partitions, stale, from, to);
+    }
+
+    /**
+     * Waits until the application has committed every input record there is now and every record of
+     * its repartition topics (for replays and benchmarks: input that has stopped growing). Input topics are written without transactions: done when the committed
+     * offset reaches the end. Repartition topics are written in transactions, and their last offset
+     * is a commit marker that the application may never commit past: done at end − 1.
+     */
+    public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, Long> lastLag = Map.of();
+            long lastProgress = System.nanoTime();
+            while (true) {
+                Map<TopicPartition, Long> lag = lag(admin, config);
+                if (lag.values().stream().allMatch(l -> l <= 0)) {
+                    return;
+                }
+                if (!lag.equals(lastLag)) {
+                    lastLag = lag;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > noProgressTimeout.toNanos()) {
+                    throw new IllegalStateException("No progress for " + noProgressTimeout + "; lag " + lag);
+                }
+                Thread.sleep(200);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the application's progress", e.getCause());
+        }
+    }
+
+    private static Map<TopicPartition, Long> lag(Admin admin, KicConfig config) throws ExecutionException, InterruptedException {
+        String groupId = config.applicationId();
+        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic());
+        Set<String> topics = admin.listTopics().names().get().stream()
+                .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
+                .collect(Collectors.toSet());
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            long end = ends.get(tp).offset();
+            long done = committed.get(tp) == null ? 0 : committed.get(tp).offset();
+            long unfinished = inputTopics.contains(tp.topic()) ? end - done : end - 1 - done;
+            lag.put(tp, end == 0 ? 0 : unfinished);
+        }
+        return lag;
     }
 
     @Override

@@ -8,7 +8,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         version = "kic-analytics 0.1.0",
         description = "Real-time analytics for a public-service contact centre on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package nl.kic.analytics.input;
 
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
@@ -24,6 +25,7 @@ public final class EventProducer implements AutoCloseable {
     private final ConfluentAvroSerde<ContactEvent> contacts;
     private final ConfluentAvroSerde<EmailEvent> emails;
     private final ConfluentAvroSerde<AgentEvent> agents;
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public EventProducer(KicConfig config, SchemaRegistryClient registry) {
         this.config = config;
@@ -41,21 +43,31 @@ public final class EventProducer implements AutoCloseable {
 
     public void send(SpecificRecord event) {
         if (event instanceof ContactEvent e) {
-            String topic = config.contactEventsTopic();
-            producer.send(new ProducerRecord<>(topic, e.getContactId(), contacts.serialize(topic, e)));
+            send(config.contactEventsTopic(), e.getContactId(), contacts.serialize(config.contactEventsTopic(), e));
         } else if (event instanceof EmailEvent e) {
-            String topic = config.emailEventsTopic();
-            producer.send(new ProducerRecord<>(topic, e.getEmailId(), emails.serialize(topic, e)));
+            send(config.emailEventsTopic(), e.getEmailId(), emails.serialize(config.emailEventsTopic(), e));
         } else if (event instanceof AgentEvent e) {
-            String topic = config.agentEventsTopic();
-            producer.send(new ProducerRecord<>(topic, e.getAgentId(), agents.serialize(topic, e)));
+            send(config.agentEventsTopic(), e.getAgentId(), agents.serialize(config.agentEventsTopic(), e));
         } else {
             throw new IllegalArgumentException("not an event: " + event.getClass().getName());
         }
     }
 
+    private void send(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
+            if (exception != null) {
+                firstFailure.compareAndSet(null, exception);
+            }
+        });
+    }
+
+    /** Waits until every event sent so far is written; fails if any could not be. */
     public void flush() {
         producer.flush();
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("Events could not be written to Kafka: " + failure.getMessage(), failure);
+        }
     }
 
     @Override

@@ -1,18 +1,16 @@
 package nl.kic.analytics.replay;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,13 +32,10 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +87,7 @@ public final class Replay {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }
-                awaitProcessed(config);
+                app.awaitProcessed(NO_PROGRESS_TIMEOUT);
                 contactRows = app.contactMetrics().allRows();
                 emailRows = app.emailMetrics().allRows();
             }
@@ -126,58 +121,6 @@ public final class Replay {
             ReplayInput.forEachEvent(inputs, producer::send);
             producer.flush();
         }
-    }
-
-    /**
-     * Waits until the application has committed every input record and every record of its
-     * repartition topics. Input topics are written without transactions: done when the committed
-     * offset reaches the end. Repartition topics are written in transactions, and their last offset
-     * is a commit marker that the application may never commit past: done at end − 1.
-     */
-    private static void awaitProcessed(KicConfig config) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, Long> lastLag = Map.of();
-            long lastProgress = System.nanoTime();
-            while (true) {
-                Map<TopicPartition, Long> lag = lag(admin, config);
-                if (lag.values().stream().allMatch(l -> l <= 0)) {
-                    return;
-                }
-                if (!lag.equals(lastLag)) {
-                    lastLag = lag;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > NO_PROGRESS_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("Replay made no progress for " + NO_PROGRESS_TIMEOUT + "; lag " + lag);
-                }
-                Thread.sleep(200);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot read the replay's progress", e.getCause());
-        }
-    }
-
-    private static Map<TopicPartition, Long> lag(Admin admin, KicConfig config) throws ExecutionException, InterruptedException {
-        String groupId = config.applicationId();
-        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic());
-        Set<String> topics = admin.listTopics().names().get().stream()
-                .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
-                .collect(Collectors.toSet());
-        List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> lag = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            long end = ends.get(tp).offset();
-            long done = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-            long unfinished = inputTopics.contains(tp.topic()) ? end - done : end - 1 - done;
-            lag.put(tp, end == 0 ? 0 : unfinished);
-        }
-        return lag;
     }
 
     /**

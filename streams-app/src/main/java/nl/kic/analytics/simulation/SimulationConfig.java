@@ -82,6 +82,16 @@ public record SimulationConfig(
                 Faults.NONE);
     }
 
+    /** The same centre with {@code factor} times the traffic and (at least one) agents in proportion. */
+    public SimulationConfig scaled(double factor) {
+        List<QueueSpec> queues = callQueues.stream()
+                .map(q -> new QueueSpec(q.name(), q.share(), Math.max(1, (int) Math.round(q.agents() * factor)))).toList();
+        return new SimulationConfig(seed, callsPerWorkingDay * factor, queues, hourlyProfile, mondayFactor, fridayFactor,
+                callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay * factor,
+                Math.max(1, (int) Math.round(chatAgents * factor)), chatHandleSeconds, chatPatienceSeconds, breakMinutes,
+                emailsPerYear * factor, faults);
+    }
+
     public SimulationConfig withFaults(Faults newFaults) {
         return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The replay command line as the README shows it, and the exact CSV format of DESIGN.md. */

@@ -1,0 +1,247 @@
+package nl.kic.analytics.benchmark;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import nl.kic.analytics.app.Directories;
+import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.HttpApi;
+import nl.kic.analytics.simulation.KicSimulator;
+import nl.kic.analytics.simulation.SimulationConfig;
+import nl.kic.analytics.time.ApplicationClock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * One benchmark run on a broker: for each traffic density, the same simulated period is written to
+ * fresh input topics; a plain consumer reads and Avro-decodes them (the ceiling); the full topology
+ * processes them with exactly-once (from start until every input and repartition record is committed);
+ * then state on disk and peak heap are taken. At the end, freshness: the delay from producing an
+ * event to seeing it in the HTTP API, over a steady stream of probes.
+ */
+public final class Benchmark {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Benchmark.class);
+
+    /** One density's figures. */
+    public record Run(double density, long events, double ceilingEventsPerSecond, double pipelineEventsPerSecond,
+                      double ratio, double pipelineSeconds, long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries) {
+    }
+
+    /** The whole result. */
+    public record Result(String from, int days, List<Run> runs, double freshnessP50Millis, double freshnessP99Millis,
+                         int freshnessProbes) {
+    }
+
+    private final KicConfig baseConfig;
+    private final Path workDir;
+
+    public Benchmark(KicConfig baseConfig, Path workDir) {
+        this.baseConfig = baseConfig;
+        this.workDir = workDir;
+    }
+
+    public Result run(LocalDate from, int days, List<Double> densities, long seed, int freshnessProbes) throws Exception {
+        // All topics first: on the embedded broker, topics created after an exactly-once application
+        // has stopped did not take writes for minutes.
+        for (int i = 0; i < densities.size(); i++) {
+            KicConfig config = config(i);
+            KicApplication.createTopics(config.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+                    config.agentEventsTopic(), config.deadLetterTopic()), config.inputPartitions(), config.replicationFactor());
+        }
+        List<Run> runs = new ArrayList<>();
+        double[] freshness = {Double.NaN, Double.NaN};
+        for (int i = 0; i < densities.size(); i++) {
+            boolean last = i == densities.size() - 1;
+            runs.add(runOnce(from, days, densities.get(i), seed, i, last ? freshnessProbes : 0, freshness));
+        }
+        return new Result(from.toString(), days, runs, freshness[0], freshness[1], freshnessProbes);
+    }
+
+    private Run runOnce(LocalDate from, int days, double density, long seed, int index, int probes, double[] freshness) throws Exception {
+        KicConfig config = config(index);
+        Path stateDir = config.stateDir();
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+        long phase = System.nanoTime();
+        long[] events = {0};
+        long[] latest = {Long.MIN_VALUE};
+        try (EventProducer producer = new EventProducer(config, registry)) {
+            new KicSimulator(SimulationConfig.kicDefaults(seed).scaled(density), config.calendar(), config.zone(), from, event -> {
+                producer.send(event);
+                events[0]++;
+                latest[0] = Math.max(latest[0], occurredAt(event));
+            }).runDaysUntil(from.plusDays(days));
+            producer.flush();
+        }
+        log.info("Density {}: {} events written in {} s", density, events[0], (System.nanoTime() - phase) / 1_000_000_000);
+        double ceiling = events[0] / readAndDecode(config, registry);
+
+        resetPeakHeap();
+        ApplicationClock clock = ApplicationClock.fixed(Instant.ofEpochMilli(latest[0]));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        long started = System.nanoTime();
+        try {
+            double seconds;
+            long heap;
+            Map<String, Long> entries = new java.util.TreeMap<>();
+            try (KicApplication app = KicApplication.start(config, registry, clock, new PipelineMetrics(meters))) {
+                app.awaitRunning(Duration.ofMinutes(2));
+                app.awaitProcessed(Duration.ofMinutes(2));
+                seconds = (System.nanoTime() - started) / 1e9;
+                heap = peakHeap();
+                for (String store : app.storeNames()) {
+                    long count = 0;
+                    try (var it = app.streams().store(StoreQueryParameters.fromNameAndType(store,
+                            QueryableStoreTypes.<Object, Object>keyValueStore())).all()) {
+                        while (it.hasNext()) {
+                            it.next();
+                            count++;
+                        }
+                    }
+                    entries.put(store, count);
+                }
+                if (probes > 0) {
+                    try (HttpApi api = new HttpApi(app, meters, 0); EventProducer producer = new EventProducer(config, registry)) {
+                        double[] p = freshness(api.port(), producer, latest[0], probes);
+                        freshness[0] = p[0];
+                        freshness[1] = p[1];
+                    }
+                }
+            }
+            // Closed, the stores have written their memtables out: the directory holds all state.
+            long stateBytes = sizeOf(stateDir);
+            return new Run(density, events[0], ceiling, events[0] / seconds, events[0] / seconds / ceiling, seconds, stateBytes, heap, entries);
+        } finally {
+            Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    private KicConfig config(int index) {
+        return baseConfig.withTopicSuffix(".bench-" + index).withApplicationId(baseConfig.applicationId() + "-bench-" + index)
+                .withStateDir(workDir.resolve("state-" + index)).withHttpPort(0);
+    }
+
+    /** Seconds a plain consumer takes to read and Avro-decode every input record. */
+    private static double readAndDecode(KicConfig config, SchemaRegistryClient registry) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", config.bootstrapServers());
+        props.put("max.poll.records", 5000);
+        props.put("fetch.max.bytes", 64 * 1024 * 1024);
+        Map<String, ConfluentAvroSerde<? extends SpecificRecord>> serdes = Map.of(
+                config.contactEventsTopic(), ConfluentAvroSerde.<ContactEvent>forValues(registry, ContactEvent.getClassSchema()),
+                config.emailEventsTopic(), ConfluentAvroSerde.<EmailEvent>forValues(registry, EmailEvent.getClassSchema()),
+                config.agentEventsTopic(), ConfluentAvroSerde.<AgentEvent>forValues(registry, AgentEvent.getClassSchema()));
+        long started = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : serdes.keySet()) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long decoded = 0;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (serdes.get(record.topic()).deserialize(record.topic(), record.value()) != null) {
+                        decoded++;
+                    }
+                }
+            }
+            if (decoded == 0) {
+                throw new IllegalStateException("nothing to read");
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Sends probes, ten a second: each an OFFERED in a queue of its own, timed a minute before the
+     * clock; the delay is until the API lists that queue as waiting. Returns p50 and p99 in ms.
+     */
+    private static double[] freshness(int port, EventProducer producer, long clockMillis, int probes) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Double> delays = new ArrayList<>();
+        for (int i = 0; i < probes; i++) {
+            String queue = "probe-" + i;
+            long sent = System.nanoTime();
+            producer.send(ContactEvent.newBuilder().setEventId("probe-" + i).setContactId("probe-" + i).setChannel(Channel.CALL)
+                    .setType(ContactEventType.OFFERED).setQueue(queue).setOccurredAt(Instant.ofEpochMilli(clockMillis - 60_000)).build());
+            producer.flush();
+            long deadline = sent + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/contacts/live")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"queue\":\"" + queue + "\"")) {
+                    delays.add((System.nanoTime() - sent) / 1e6);
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            Thread.sleep(Math.max(0, 100 - (long) ((System.nanoTime() - sent) / 1e6)));
+        }
+        delays.sort(Double::compare);
+        return new double[] {nearestRank(delays, 0.5), nearestRank(delays, 0.99)};
+    }
+
+    private static double nearestRank(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.ceil(p * sorted.size()) - 1);
+    }
+
+    private static long occurredAt(SpecificRecord event) {
+        if (event instanceof ContactEvent e) {
+            return e.getOccurredAt().toEpochMilli();
+        }
+        if (event instanceof EmailEvent e) {
+            return e.getOccurredAt().toEpochMilli();
+        }
+        return ((AgentEvent) event).getOccurredAt().toEpochMilli();
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

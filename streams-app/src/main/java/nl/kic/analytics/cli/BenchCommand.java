@@ -1,0 +1,86 @@
+package nl.kic.analytics.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nl.kic.analytics.app.Directories;
+import nl.kic.analytics.benchmark.Benchmark;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the pipeline against what Kafka allows on this machine (see docs/benchmarks.md): for each traffic "
+                + "density, a simulated period is written to the broker, read and decoded by a plain consumer (the ceiling) and "
+                + "processed by the full topology; then state size, peak heap and freshness. Prints a table and writes it as JSON."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--from", defaultValue = "2023-01-01", description = "First simulated day. Default: ${DEFAULT-VALUE}.")
+    LocalDate from;
+
+    @Option(names = "--days", defaultValue = "365", description = "Simulated days: 365 is a KiC year, about 2.7 million events. Default: ${DEFAULT-VALUE}.")
+    int days;
+
+    @Option(names = "--densities", split = ",", defaultValue = "0.25,0.5,1",
+            description = "Fractions of the KiC's traffic to run, each over the same days (N/4, N/2, N). Default: ${DEFAULT-VALUE}.")
+    List<Double> densities;
+
+    @Option(names = "--seed", defaultValue = "2022", description = "Seed of the simulation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--freshness-probes", defaultValue = "100", description = "Probe events for the freshness figures. Default: ${DEFAULT-VALUE}.")
+    int probes;
+
+    @Option(names = "--output", defaultValue = "bench.json", description = "JSON file for the results. Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        KicConfig config = configOptions.load();
+        Path workDir = Files.createTempDirectory("kic-bench-");
+        EmbeddedKafkaBroker broker = config.usesEmbeddedBroker() ? EmbeddedKafkaBroker.start() : null;
+        try {
+            if (broker != null) {
+                config = config.withBootstrapServers(broker.bootstrapServers());
+            }
+            Benchmark.Result result = new Benchmark(config.withSchemaRegistryUrl("mock://bench"), workDir)
+                    .run(from, days, densities, seed, probes);
+            print(result);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
+            System.out.println("Written to " + output);
+            return 0;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            Directories.deleteRecursively(workDir);
+        }
+    }
+
+    private static void print(Benchmark.Result r) {
+        System.out.printf(Locale.ROOT, "%n%d days from %s, %d cores, max heap %d MB%n", r.days(), r.from(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%-8s %12s %14s %14s %8s %10s %12s %12s%n", "density", "events", "ceiling ev/s",
+                "pipeline ev/s", "ratio", "seconds", "state MB", "heap peak MB");
+        for (Benchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "%-8.2f %12d %14.0f %14.0f %8.3f %10.1f %12.1f %12.1f%n", run.density(), run.events(),
+                    run.ceilingEventsPerSecond(), run.pipelineEventsPerSecond(), run.ratio(), run.pipelineSeconds(),
+                    run.stateBytesOnDisk() / 1e6, run.peakHeapBytes() / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "freshness (event produced to visible in the API), %d probes: p50 %.0f ms, p99 %.0f ms%n",
+                r.freshnessProbes(), r.freshnessP50Millis(), r.freshnessP99Millis());
+        System.out.println("entries per store:");
+        for (Benchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeEntries());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A smoke run of `bench` on two simulated days: it works end to end. No timing is asserted. */
+class BenchCommandTest {
+
+    @Test
+    void benchRunsEveryPhaseAndWritesItsTable(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("bench.json");
+        int exit = new CommandLine(new Main()).execute("bench", "--from", "2023-03-06", "--days", "2", "--densities", "0.5,1",
+                "--freshness-probes", "5", "--output", output.toString());
+        assertThat(exit).isZero();
+        JsonNode result = new ObjectMapper().readTree(output.toFile());
+        assertThat(result.path("runs")).hasSize(2);
+        JsonNode half = result.path("runs").get(0);
+        JsonNode full = result.path("runs").get(1);
+        assertThat(half.path("density").asDouble()).isEqualTo(0.5);
+        assertThat(full.path("events").asLong()).isGreaterThan(half.path("events").asLong());
+        for (JsonNode run : result.path("runs")) {
+            assertThat(run.path("ceilingEventsPerSecond").asDouble()).isPositive();
+            assertThat(run.path("pipelineEventsPerSecond").asDouble()).isPositive();
+            assertThat(run.path("stateBytesOnDisk").asLong()).isPositive();
+            assertThat(run.path("peakHeapBytes").asLong()).isPositive();
+        }
+        assertThat(result.path("freshnessP99Millis").asDouble()).isPositive();
+    }
+}
