@@ -259,6 +259,11 @@ public final class KicApplication implements AutoCloseable {
      * is a commit marker that the application may never commit past: done at end − 1.
      */
     public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
+        awaitProcessed(config, noProgressTimeout);
+    }
+
+    /** {@link #awaitProcessed(Duration)} for any application on the input topics of {@code config}, by its application id. */
+    public static void awaitProcessed(KicConfig config, Duration noProgressTimeout) throws InterruptedException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(props)) {

@@ -41,6 +41,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -55,8 +57,9 @@ public final class Benchmark {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Benchmark.class);
 
     /** One density's figures. */
-    public record Run(double density, long events, double ceilingEventsPerSecond, double pipelineEventsPerSecond,
-                      double ratio, double pipelineSeconds, long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries) {
+    public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
+                      double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
+                      long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries) {
     }
 
     /** The whole result. */
@@ -106,6 +109,10 @@ public final class Benchmark {
         }
         log.info("Density {}: {} events written in {} s", density, events[0], (System.nanoTime() - phase) / 1_000_000_000);
         double ceiling = events[0] / readAndDecode(config, registry);
+        double decodeOnly = events[0] / runReference(config.withApplicationId(config.applicationId() + "-decode-only"),
+                ReferenceTopologies.decodeOnly(config, registry));
+        double keyedState = events[0] / runReference(config.withApplicationId(config.applicationId() + "-keyed-state"),
+                ReferenceTopologies.keyedState(config, registry));
 
         resetPeakHeap();
         ApplicationClock clock = ApplicationClock.fixed(Instant.ofEpochMilli(latest[0]));
@@ -141,7 +148,8 @@ public final class Benchmark {
             }
             // Closed, the stores have written their memtables out: the directory holds all state.
             long stateBytes = sizeOf(stateDir);
-            return new Run(density, events[0], ceiling, events[0] / seconds, events[0] / seconds / ceiling, seconds, stateBytes, heap, entries);
+            return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
+                    stateBytes, heap, entries);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
@@ -184,6 +192,23 @@ public final class Benchmark {
             }
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Seconds a reference topology takes, with the product's settings, from start until it has committed all input. */
+    private static double runReference(KicConfig config, Topology topology) throws Exception {
+        Path stateDir = config.stateDir().resolveSibling(config.stateDir().getFileName() + "-" + config.applicationId());
+        KicConfig reference = config.withStateDir(stateDir);
+        long started = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, KicApplication.streamsProperties(reference,
+                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))))) {
+            streams.start();
+            KicApplication.awaitProcessed(reference, Duration.ofMinutes(2));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            streams.close(Duration.ofSeconds(30));
+            return seconds;
+        } finally {
+            Directories.deleteRecursively(stateDir);
+        }
     }
 
     /**
