@@ -22,7 +22,8 @@ public final class AgentTopology {
     public static void build(StreamsBuilder builder, KicConfig config, Serde<AgentEvent> agentEventSerde, ApplicationClock clock,
                              PipelineMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), AgentStatus.serde()));
+                Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), AgentStatus.serde())
+                .withCachingEnabled());
         builder.stream(config.agentEventsTopic(), Consumed.with(Serdes.String(), agentEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("agent-events"))

@@ -12,7 +12,7 @@ import nl.kic.analytics.serde.BinaryWriter;
  * by {@link ContactFigures}.
  */
 public final class ContactIntervalStats {
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
 
     long offered;
     long answered;
@@ -51,6 +51,11 @@ public final class ContactIntervalStats {
         @Override
         public boolean isEmpty(ContactIntervalStats stats) {
             return stats.isEmpty();
+        }
+
+        @Override
+        public void merge(ContactIntervalStats into, ContactIntervalStats other) {
+            into.merge(other);
         }
     };
 
@@ -163,7 +168,9 @@ public final class ContactIntervalStats {
     }
 
     public byte[] toBytes() {
-        BinaryWriter out = new BinaryWriter(96).writeByte(FORMAT_VERSION);
+        // Sized for the largest encoding: year rows hold hundreds of buckets, and growing the buffer copies it.
+        BinaryWriter out = new BinaryWriter(1 + 13 * 10 + answeredWaits.maxEncodedBytes() + abandonedWaits.maxEncodedBytes())
+                .writeByte(FORMAT_VERSION);
         for (long v : new long[] {offered, answered, abandoned, shortAbandoned, rejected, open, lost,
                 answeredWithinServiceLevel, answeredWaitMillisSum, abandonedWaitMillisSum, talkMillisSum,
                 talkCount, maxWaitMillis}) {

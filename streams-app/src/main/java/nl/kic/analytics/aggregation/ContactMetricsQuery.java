@@ -37,13 +37,13 @@ public final class ContactMetricsQuery {
     public List<ContactMetricsRow> rows(Granularity granularity, Instant from, Instant to, Channel channel, String queue) {
         List<ContactMetricsRow> result = new ArrayList<>();
         Map<IntervalKey, ContactIntervalStats> totals = new LinkedHashMap<>();
-        for (KeyValue<IntervalKey, byte[]> kv : IntervalRows.scan(store, granularity, from, to)) {
+        for (KeyValue<IntervalKey, ContactIntervalStats> kv : IntervalRows.scan(store, ContactIntervalStats.CODEC, zone, granularity, from, to)) {
             IntervalKey key = kv.key;
             Channel rowChannel = Contribution.channelOf(key.series());
             if (channel != null && rowChannel != channel) {
                 continue;
             }
-            ContactIntervalStats stats = ContactIntervalStats.fromBytes(kv.value);
+            ContactIntervalStats stats = kv.value;
             String rowQueue = Contribution.queueOf(key.series());
             if (queue == null || queue.equals(rowQueue)) {
                 result.add(row(rowChannel, rowQueue, key, stats));

@@ -2,7 +2,11 @@ package nl.kic.analytics.aggregation;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import nl.kic.analytics.time.Granularity;
@@ -14,9 +18,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Interval rows of one kind of figures (contacts, e-mail) in a key-value store: a change to a
- * series at an event time updates the rows of every granularity; a row that becomes empty is
- * deleted; 15-minute and hour rows expire. Rows are table rows, not closing windows: a late event
- * updates its interval whenever it arrives.
+ * series at an event time updates its 15-minute and day rows; the other granularities are summed
+ * from those when read (see {@link Granularity#storedIn()}). A row that becomes empty is deleted;
+ * 15-minute rows expire. Rows are table rows, not closing windows: a late event updates its
+ * interval whenever it arrives.
  *
  * @param <S> the additive state of one row
  */
@@ -31,22 +36,43 @@ public final class IntervalRows<S> {
         byte[] encode(S state);
 
         boolean isEmpty(S state);
+
+        /** Adds {@code other} (another queue, or a part of a longer interval) to {@code into}. */
+        void merge(S into, S other);
     }
+
+    private static final Granularity[] STORED = Arrays.stream(Granularity.values())
+            .filter(g -> g.storedIn() == g).toArray(Granularity[]::new);
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final ZoneId zone;
     private final Codec<S> codec;
+    // The last interval seen per granularity, [start, end): consecutive changes mostly fall in the
+    // same intervals, and the calendar arithmetic of the zone is then skipped.
+    private final long[] lastStart = new long[Granularity.values().length];
+    private final long[] lastEnd = new long[Granularity.values().length];
 
     public IntervalRows(KeyValueStore<Bytes, byte[]> store, ZoneId zone, Codec<S> codec) {
         this.store = store;
         this.zone = zone;
         this.codec = codec;
+        Arrays.fill(lastEnd, Long.MIN_VALUE);
     }
 
-    /** Applies {@code change} to the row of every granularity that contains {@code eventTimeMillis}. */
+    private long intervalStartMillis(Granularity granularity, long eventTimeMillis) {
+        int g = granularity.ordinal();
+        if (eventTimeMillis < lastStart[g] || eventTimeMillis >= lastEnd[g]) {
+            ZonedDateTime start = granularity.intervalStart(Instant.ofEpochMilli(eventTimeMillis), zone);
+            lastStart[g] = start.toInstant().toEpochMilli();
+            lastEnd[g] = granularity.next(start).toInstant().toEpochMilli();
+        }
+        return lastStart[g];
+    }
+
+    /** Applies {@code change} to the stored rows that contain {@code eventTimeMillis}. */
     public void update(String series, long eventTimeMillis, Consumer<S> change) {
-        for (Granularity granularity : Granularity.values()) {
-            long start = granularity.intervalStartMillis(eventTimeMillis, zone);
+        for (Granularity granularity : STORED) {
+            long start = intervalStartMillis(granularity, eventTimeMillis);
             Bytes key = new IntervalKey(granularity, start, series).toBytes();
             byte[] stored = store.get(key);
             S state = stored == null ? codec.empty() : codec.decode(stored);
@@ -59,9 +85,9 @@ public final class IntervalRows<S> {
         }
     }
 
-    /** Deletes the 15-minute and hour rows of intervals that start before {@code cutoffMillis}. */
+    /** Deletes the 15-minute rows (and so the hours) of intervals that start before {@code cutoffMillis}. */
     public void purgeFineRowsBefore(long cutoffMillis) {
-        for (Granularity granularity : Granularity.values()) {
+        for (Granularity granularity : STORED) {
             if (!granularity.isFine()) {
                 continue;
             }
@@ -74,15 +100,40 @@ public final class IntervalRows<S> {
         }
     }
 
-    /** The rows of one granularity with an interval start in [from, to); null bounds are open. */
-    public static List<KeyValue<IntervalKey, byte[]>> scan(ReadOnlyKeyValueStore<Bytes, byte[]> store,
-                                                           Granularity granularity, Instant from, Instant to) {
-        Bytes lower = IntervalKey.lowerBound(granularity, from == null ? Long.MIN_VALUE : from.toEpochMilli());
-        Bytes upper = IntervalKey.upperBound(granularity, to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1);
-        List<KeyValue<IntervalKey, byte[]>> rows = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(lower, upper)) {
-            it.forEachRemaining(kv -> rows.add(KeyValue.pair(IntervalKey.fromBytes(kv.key), kv.value)));
+    /**
+     * The rows of one granularity with an interval start in [from, to), null bounds open, in key
+     * order of the stored rows. Rows of granularities that are not stored are summed from the
+     * stored rows that make them up.
+     */
+    public static <S> List<KeyValue<IntervalKey, S>> scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, Codec<S> codec, ZoneId zone,
+                                                          Granularity granularity, Instant from, Instant to) {
+        Granularity stored = granularity.storedIn();
+        // An interval's parts lie between its start and its end; both bounds are interval starts.
+        Instant lower = from == null || stored == granularity ? from : granularity.startAtOrAfter(from, zone);
+        Instant upper = to == null || stored == granularity ? to : granularity.startAtOrAfter(to, zone);
+        Map<IntervalKey, S> rows = new LinkedHashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(
+                IntervalKey.lowerBound(stored, lower == null ? Long.MIN_VALUE : lower.toEpochMilli()),
+                IntervalKey.upperBound(stored, upper == null ? Long.MAX_VALUE : upper.toEpochMilli() - 1))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                IntervalKey part = IntervalKey.fromBytes(kv.key);
+                S value = codec.decode(kv.value);
+                if (stored == granularity) {
+                    rows.put(part, value);
+                } else {
+                    IntervalKey key = new IntervalKey(granularity, granularity.intervalStartMillis(part.intervalStartMillis(), zone), part.series());
+                    S sum = rows.get(key);
+                    if (sum == null) {
+                        rows.put(key, value);
+                    } else {
+                        codec.merge(sum, value);
+                    }
+                }
+            }
         }
-        return rows;
+        List<KeyValue<IntervalKey, S>> result = new ArrayList<>(rows.size());
+        rows.forEach((key, value) -> result.add(KeyValue.pair(key, value)));
+        return result;
     }
 }

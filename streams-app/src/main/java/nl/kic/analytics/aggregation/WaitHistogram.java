@@ -18,7 +18,7 @@ public final class WaitHistogram {
 
     private long zeroCount;
     private int[] indexes = new int[0];
-    private long[] counts = new long[0];
+    private int[] counts = new int[0];
 
     public void add(long waitMillis, long count) {
         if (waitMillis <= 0) {
@@ -40,7 +40,7 @@ public final class WaitHistogram {
         if (at < 0) {
             insert(-at - 1, index, count);
         } else {
-            counts[at] += count;
+            counts[at] = Math.toIntExact(counts[at] + count);
             if (counts[at] == 0) {
                 remove(at);
             }
@@ -95,11 +95,11 @@ public final class WaitHistogram {
             return;
         }
         int[] newIndexes = new int[indexes.length + 1];
-        long[] newCounts = new long[counts.length + 1];
+        int[] newCounts = new int[counts.length + 1];
         System.arraycopy(indexes, 0, newIndexes, 0, at);
         System.arraycopy(counts, 0, newCounts, 0, at);
         newIndexes[at] = index;
-        newCounts[at] = count;
+        newCounts[at] = Math.toIntExact(count);
         System.arraycopy(indexes, at, newIndexes, at + 1, indexes.length - at);
         System.arraycopy(counts, at, newCounts, at + 1, counts.length - at);
         indexes = newIndexes;
@@ -108,7 +108,7 @@ public final class WaitHistogram {
 
     private void remove(int at) {
         int[] newIndexes = new int[indexes.length - 1];
-        long[] newCounts = new long[counts.length - 1];
+        int[] newCounts = new int[counts.length - 1];
         System.arraycopy(indexes, 0, newIndexes, 0, at);
         System.arraycopy(counts, 0, newCounts, 0, at);
         System.arraycopy(indexes, at + 1, newIndexes, at, indexes.length - at - 1);
@@ -117,27 +117,23 @@ public final class WaitHistogram {
         counts = newCounts;
     }
 
+    /** The most bytes {@link #writeTo} writes. */
+    int maxEncodedBytes() {
+        return 20 + 8 * indexes.length;
+    }
+
+    /** Bucket indexes and counts as fixed-width ints: rows are read and written whole on every update. */
     void writeTo(BinaryWriter out) {
         out.writeVarLong(zeroCount).writeVarLong(indexes.length);
-        int previous = 0;
-        for (int i = 0; i < indexes.length; i++) {
-            out.writeVarLong(indexes[i] - previous).writeVarLong(counts[i]);
-            previous = indexes[i];
-        }
+        out.writeFixedInts(indexes, indexes.length).writeFixedInts(counts, counts.length);
     }
 
     static WaitHistogram readFrom(BinaryReader in) {
         WaitHistogram h = new WaitHistogram();
         h.zeroCount = in.readVarLong();
         int n = in.readVarInt();
-        h.indexes = new int[n];
-        h.counts = new long[n];
-        int previous = 0;
-        for (int i = 0; i < n; i++) {
-            previous += in.readVarInt();
-            h.indexes[i] = previous;
-            h.counts[i] = in.readVarLong();
-        }
+        h.indexes = in.readFixedInts(n);
+        h.counts = in.readFixedInts(n);
         return h;
     }
 }

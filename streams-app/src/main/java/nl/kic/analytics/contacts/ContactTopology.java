@@ -39,9 +39,11 @@ public final class ContactTopology {
                 Stores.persistentKeyValueStore(CONTACT_STATE_STORE), Serdes.String(), ContactState.serde())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INTERVAL_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());

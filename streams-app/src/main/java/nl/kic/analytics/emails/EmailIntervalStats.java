@@ -38,6 +38,11 @@ public final class EmailIntervalStats {
         public boolean isEmpty(EmailIntervalStats stats) {
             return stats.receivedGross == 0;
         }
+
+        @Override
+        public void merge(EmailIntervalStats into, EmailIntervalStats other) {
+            into.merge(other);
+        }
     };
 
     /** Adds ({@code sign} +1) or retracts ({@code sign} -1) one e-mail's contribution. Spam counts only as gross and spam. */

@@ -31,8 +31,8 @@ public final class EmailMetricsQuery {
     public List<EmailMetricsRow> rows(Granularity granularity, Instant from, Instant to, String category) {
         List<EmailMetricsRow> result = new ArrayList<>();
         Map<Long, EmailIntervalStats> totals = new LinkedHashMap<>();
-        for (KeyValue<IntervalKey, byte[]> kv : IntervalRows.scan(store, granularity, from, to)) {
-            EmailIntervalStats stats = EmailIntervalStats.fromBytes(kv.value);
+        for (KeyValue<IntervalKey, EmailIntervalStats> kv : IntervalRows.scan(store, EmailIntervalStats.CODEC, zone, granularity, from, to)) {
+            EmailIntervalStats stats = kv.value;
             String rowCategory = kv.key.series();
             if (!rowCategory.equals(EmailContribution.UNCLASSIFIED) && (category == null || category.equals(rowCategory))) {
                 result.add(row(rowCategory, granularity, kv.key.intervalStartMillis(), stats));

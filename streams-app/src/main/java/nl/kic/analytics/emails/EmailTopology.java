@@ -37,9 +37,11 @@ public final class EmailTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EMAIL_STATE_STORE), Serdes.String(), EmailState.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BACKLOG_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(BACKLOG_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INTERVAL_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
 

@@ -38,6 +38,16 @@ public final class BinaryReader {
         return Math.toIntExact(readVarLong());
     }
 
+    /** {@code count} values written by {@link BinaryWriter#writeFixedInts}. */
+    public int[] readFixedInts(int count) {
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (int) BinaryWriter.INT_LE.get(buffer, position);
+            position += 4;
+        }
+        return values;
+    }
+
     public String readString() {
         int length = readVarInt();
         String value = new String(buffer, position, length, StandardCharsets.UTF_8);

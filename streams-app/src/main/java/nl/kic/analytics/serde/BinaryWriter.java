@@ -1,5 +1,8 @@
 package nl.kic.analytics.serde;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,6 +12,8 @@ import java.util.Arrays;
  * bytes sort like the numbers, so that a range scan of a store is a range of time.
  */
 public final class BinaryWriter {
+    static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] buffer;
     private int size;
 
@@ -58,6 +63,19 @@ public final class BinaryWriter {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
             buffer[size++] = (byte) (v >>> shift);
+        }
+        return this;
+    }
+
+    /**
+     * The first {@code count} values, four little-endian bytes each: for long arrays (histogram
+     * buckets) read and written on every update, where varints cost a branch per byte.
+     */
+    public BinaryWriter writeFixedInts(int[] values, int count) {
+        ensure(count * 4);
+        for (int i = 0; i < count; i++) {
+            INT_LE.set(buffer, size, values[i]);
+            size += 4;
         }
         return this;
     }

@@ -46,6 +46,26 @@ public enum Granularity {
         return this == FIFTEEN_MINUTES || this == HOUR;
     }
 
+    /**
+     * The granularity whose stored rows make up this one's: only 15-minute and day rows are stored,
+     * and they tile the others (an hour is four quarters, also in the doubled hour; a week, month and
+     * year are whole local days). Each change then updates two rows, not six, and the rows with the
+     * most histogram buckets stay out of the per-event path; a year is summed from at most 366 rows
+     * when it is asked for.
+     */
+    public Granularity storedIn() {
+        return switch (this) {
+            case FIFTEEN_MINUTES, HOUR -> FIFTEEN_MINUTES;
+            case DAY, WEEK, MONTH, YEAR -> DAY;
+        };
+    }
+
+    /** The first interval start at or after {@code instant}. */
+    public Instant startAtOrAfter(Instant instant, ZoneId zone) {
+        ZonedDateTime start = intervalStart(instant, zone);
+        return start.toInstant().equals(instant) ? instant : next(start).toInstant();
+    }
+
     /** The start of the interval that contains {@code instant}. */
     public ZonedDateTime intervalStart(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
@@ -58,6 +78,20 @@ public enum Granularity {
             case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
             case MONTH -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
             case YEAR -> local.toLocalDate().withDayOfYear(1).atStartOfDay(zone);
+        };
+    }
+
+    /** The start of the interval after the one that starts at {@code start}: where that one ends. */
+    public ZonedDateTime next(ZonedDateTime start) {
+        // Minutes and hours are added on the time-line (a DST day has 23 or 25 hours); days and
+        // longer on the local calendar.
+        return switch (this) {
+            case FIFTEEN_MINUTES -> start.plusMinutes(15);
+            case HOUR -> start.plusHours(1);
+            case DAY -> start.toLocalDate().plusDays(1).atStartOfDay(start.getZone());
+            case WEEK -> start.toLocalDate().plusWeeks(1).atStartOfDay(start.getZone());
+            case MONTH -> start.toLocalDate().plusMonths(1).atStartOfDay(start.getZone());
+            case YEAR -> start.toLocalDate().plusYears(1).atStartOfDay(start.getZone());
         };
     }
 

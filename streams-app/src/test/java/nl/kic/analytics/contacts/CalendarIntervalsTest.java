@@ -3,6 +3,7 @@ package nl.kic.analytics.contacts;
 import static nl.kic.analytics.events.ContactEventType.OFFERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import nl.kic.analytics.TopologyHarness;
@@ -68,6 +69,28 @@ class CalendarIntervalsTest {
             assertThat(h.row(Granularity.YEAR, Channel.CALL, "asiel", "2023-01-01T00:00+01:00").offered()).isEqualTo(3);
             assertThat(starts(h, Granularity.WEEK)).containsExactly(
                     "2022-12-26T00:00+01:00", "2023-01-30T00:00+01:00", "2023-03-27T00:00+02:00");
+        }
+    }
+
+    @Test
+    void longIntervalsAskedForByPartOfARangeAreWholeAndChosenByTheirStart() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-10T12:00:00Z")) {
+            h.call("a", OFFERED, "2023-01-20T10:00:00Z");
+            h.call("b", OFFERED, "2023-02-01T09:00:00Z"); // 10:00+01:00, the first day of February
+            h.call("c", OFFERED, "2023-02-27T15:00:00Z");
+            h.call("d", OFFERED, "2023-03-01T08:00:00Z");
+
+            // Starts in [15 January, 15 February): only February, with all of its contacts (also
+            // those after 15 February); January started before the range.
+            List<ContactMetricsRow> months = h.metricsQuery().rows(Granularity.MONTH,
+                    Instant.parse("2023-01-15T00:00:00Z"), Instant.parse("2023-02-15T00:00:00Z"), Channel.CALL, "asiel");
+            assertThat(months).extracting(r -> r.intervalStart().toString()).containsExactly("2023-02-01T00:00+01:00");
+            assertThat(months.get(0).figures().offered()).isEqualTo(2);
+            // An hour starting at the range's last instant is not in it; the one before is, whole.
+            List<ContactMetricsRow> hours = h.metricsQuery().rows(Granularity.HOUR,
+                    Instant.parse("2023-02-01T08:30:00Z"), Instant.parse("2023-02-01T10:00:00Z"), Channel.CALL, "asiel");
+            assertThat(hours).extracting(r -> r.intervalStart().toString()).containsExactly("2023-02-01T10:00+01:00");
+            assertThat(hours.get(0).figures().offered()).isEqualTo(1);
         }
     }
 }
