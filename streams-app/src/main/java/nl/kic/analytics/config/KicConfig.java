@@ -43,7 +43,9 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param lostAfter               A contact without outcome this long after OFFERED (by the clock) is lost. Default 8 h.
  * @param contactRetention        Per-contact state and duplicate memory are kept this long after the contact's last event. Default 7 days.
  * @param fineIntervalRetention   15-minute and hour rows are kept this long. Default 400 days.
- * @param purgeInterval           How often (in event time) expired state is purged. Default 1 day.
+ * @param purgeInterval           How often (in event time) expired state is purged. Default 7 days: a purge reads every
+ *                                held contact, so in a replay a daily purge cost as much as the events themselves;
+ *                                state is then held up to retention plus this interval.
  * @param clockCheckInterval      How often (wall clock) state is judged again on the application clock: contacts turning lost, e-mails passing their deadline. Default 1 s.
  * @param httpPort                Port of the HTTP API, wallboard and /metrics. Default 8080.
  * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock. Default 09:00.
@@ -133,7 +135,7 @@ public record KicConfig(
                 Duration.ofHours(8),
                 Duration.ofDays(7),
                 Duration.ofDays(400),
-                Duration.ofDays(1),
+                Duration.ofDays(7),
                 Duration.ofSeconds(1),
                 8080,
                 LocalTime.of(9, 0),
