@@ -59,7 +59,7 @@ public final class Benchmark {
     /** One density's figures. */
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
-                      long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries) {
+                      long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries, Map<String, Long> storeBytesOnDisk) {
     }
 
     /** The whole result. */
@@ -147,9 +147,10 @@ public final class Benchmark {
                 }
             }
             // Closed, the stores have written their memtables out: the directory holds all state.
-            long stateBytes = sizeOf(stateDir);
+            Map<String, Long> storeBytes = bytesPerStore(stateDir);
+            long stateBytes = storeBytes.values().stream().mapToLong(Long::longValue).sum();
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    stateBytes, heap, entries);
+                    stateBytes, heap, entries, storeBytes);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
@@ -254,10 +255,22 @@ public final class Benchmark {
         return ((AgentEvent) event).getOccurredAt().toEpochMilli();
     }
 
-    private static long sizeOf(Path dir) throws IOException {
+    /** Bytes of the files under {@code dir} per store (the directory below {@code rocksdb}); the rest as {@code other}. */
+    private static Map<String, Long> bytesPerStore(Path dir) throws IOException {
+        Map<String, Long> bytes = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            files.filter(Files::isRegularFile).forEach(f -> {
+                Path relative = dir.relativize(f);
+                String store = "other";
+                for (int i = 0; i < relative.getNameCount() - 1; i++) {
+                    if (relative.getName(i).toString().equals("rocksdb")) {
+                        store = relative.getName(i + 1).toString();
+                    }
+                }
+                bytes.merge(store, f.toFile().length(), Long::sum);
+            });
         }
+        return bytes;
     }
 
     private static void resetPeakHeap() {

@@ -84,5 +84,10 @@ final class BenchCommand implements Callable<Integer> {
         for (Benchmark.Run run : r.runs()) {
             System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeEntries());
         }
+        System.out.println("MB on disk per store:");
+        for (Benchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeBytesOnDisk().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1e6)).toList());
+        }
     }
 }

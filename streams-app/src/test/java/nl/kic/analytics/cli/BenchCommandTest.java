@@ -26,7 +26,10 @@ class BenchCommandTest {
         assertThat(full.path("events").asLong()).isGreaterThan(half.path("events").asLong());
         for (JsonNode run : result.path("runs")) {
             assertThat(run.path("ceilingEventsPerSecond").asDouble()).isPositive();
+            assertThat(run.path("decodeOnlyEventsPerSecond").asDouble()).isPositive();
+            assertThat(run.path("keyedStateEventsPerSecond").asDouble()).isPositive();
             assertThat(run.path("pipelineEventsPerSecond").asDouble()).isPositive();
+            assertThat(run.path("storeBytesOnDisk").path("contact-interval-store").asLong()).isPositive();
             assertThat(run.path("stateBytesOnDisk").asLong()).isPositive();
             assertThat(run.path("peakHeapBytes").asLong()).isPositive();
         }
