@@ -45,6 +45,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ConfigOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.OptionsUtil;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * One benchmark run on a broker: for each traffic density, the same simulated period is written to
@@ -59,7 +66,8 @@ public final class Benchmark {
     /** One density's figures. */
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
-                      long stateBytesOnDisk, long peakHeapBytes, Map<String, Long> storeEntries, Map<String, Long> storeBytesOnDisk) {
+                      long stateBytesOnDisk, long compactedStateBytes, long peakHeapBytes, Map<String, Long> storeEntries,
+                      Map<String, Long> storeBytesOnDisk, Map<String, Long> compactedStoreBytes) {
     }
 
     /** The whole result. */
@@ -149,8 +157,11 @@ public final class Benchmark {
             // Closed, the stores have written their memtables out: the directory holds all state.
             Map<String, Long> storeBytes = bytesPerStore(stateDir);
             long stateBytes = storeBytes.values().stream().mapToLong(Long::longValue).sum();
+            compactStores(stateDir);
+            Map<String, Long> compactedBytes = bytesPerStore(stateDir);
+            long compacted = compactedBytes.values().stream().mapToLong(Long::longValue).sum();
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    stateBytes, heap, entries, storeBytes);
+                    stateBytes, compacted, heap, entries, storeBytes, compactedBytes);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
@@ -253,6 +264,35 @@ public final class Benchmark {
             return e.getOccurredAt().toEpochMilli();
         }
         return ((AgentEvent) event).getOccurredAt().toEpochMilli();
+    }
+
+    /**
+     * Compacts every RocksDB store under {@code dir} with the options it was written with. RocksDB
+     * keeps overwritten values and deletions until it compacts, in its own time; compacted, the
+     * bytes are those of the state that is live.
+     */
+    private static void compactStores(Path dir) throws IOException {
+        List<Path> stores;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            stores = paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("rocksdb")
+                    && Files.isDirectory(p)).toList();
+        }
+        RocksDB.loadLibrary();
+        for (Path store : stores) {
+            List<ColumnFamilyDescriptor> families = new ArrayList<>();
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (ConfigOptions configOptions = new ConfigOptions(); DBOptions options = new DBOptions()) {
+                OptionsUtil.loadLatestOptions(configOptions, store.toString(), options, families);
+                try (RocksDB db = RocksDB.open(options, store.toString(), families, handles)) {
+                    for (ColumnFamilyHandle handle : handles) {
+                        db.compactRange(handle);
+                    }
+                    handles.forEach(ColumnFamilyHandle::close);
+                }
+            } catch (RocksDBException e) {
+                throw new IOException("Cannot compact " + store, e);
+            }
+        }
     }
 
     /** Bytes of the files under {@code dir} per store (the directory below {@code rocksdb}); the rest as {@code other}. */

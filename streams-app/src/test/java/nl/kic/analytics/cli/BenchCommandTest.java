@@ -31,6 +31,7 @@ class BenchCommandTest {
             assertThat(run.path("pipelineEventsPerSecond").asDouble()).isPositive();
             assertThat(run.path("storeBytesOnDisk").path("contact-interval-store").asLong()).isPositive();
             assertThat(run.path("stateBytesOnDisk").asLong()).isPositive();
+            assertThat(run.path("compactedStateBytes").asLong()).isPositive();
             assertThat(run.path("peakHeapBytes").asLong()).isPositive();
         }
         assertThat(result.path("freshnessP99Millis").asDouble()).isPositive();
