@@ -2,7 +2,6 @@ package nl.kic.analytics.benchmark;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import nl.kic.analytics.app.Directories;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
@@ -45,13 +42,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ConfigOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.OptionsUtil;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
 
 /**
  * One benchmark run on a broker: for each traffic density, the same simulated period is written to
@@ -66,8 +56,8 @@ public final class Benchmark {
     /** One density's figures. */
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
-                      long stateBytesOnDisk, long compactedStateBytes, long peakHeapBytes, Map<String, Long> storeEntries,
-                      Map<String, Long> storeBytesOnDisk, Map<String, Long> compactedStoreBytes) {
+                      long stateBytesOnDisk, long memTableBytes, long peakHeapBytes, Map<String, Long> storeEntries,
+                      Map<String, Long> storeBytes) {
     }
 
     /** The whole result. */
@@ -130,6 +120,8 @@ public final class Benchmark {
             double seconds;
             long heap;
             Map<String, Long> entries = new java.util.TreeMap<>();
+            Map<String, Long> onDisk;
+            Map<String, Long> memTables;
             try (KicApplication app = KicApplication.start(config, registry, clock, new PipelineMetrics(meters))) {
                 app.awaitRunning(Duration.ofMinutes(2));
                 app.awaitProcessed(Duration.ofMinutes(2));
@@ -146,6 +138,8 @@ public final class Benchmark {
                     }
                     entries.put(store, count);
                 }
+                onDisk = rocksDbProperty(app.streams(), "total-sst-files-size");
+                memTables = rocksDbProperty(app.streams(), "size-all-mem-tables");
                 if (probes > 0) {
                     try (HttpApi api = new HttpApi(app, meters, 0); EventProducer producer = new EventProducer(config, registry)) {
                         double[] p = freshness(api.port(), producer, latest[0], probes);
@@ -154,14 +148,8 @@ public final class Benchmark {
                     }
                 }
             }
-            // Closed, the stores have written their memtables out: the directory holds all state.
-            Map<String, Long> storeBytes = bytesPerStore(stateDir);
-            long stateBytes = storeBytes.values().stream().mapToLong(Long::longValue).sum();
-            compactStores(stateDir);
-            Map<String, Long> compactedBytes = bytesPerStore(stateDir);
-            long compacted = compactedBytes.values().stream().mapToLong(Long::longValue).sum();
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    stateBytes, compacted, heap, entries, storeBytes, compactedBytes);
+                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables));
         } finally {
             Directories.deleteRecursively(stateDir);
         }
@@ -267,50 +255,30 @@ public final class Benchmark {
     }
 
     /**
-     * Compacts every RocksDB store under {@code dir} with the options it was written with. RocksDB
-     * keeps overwritten values and deletions until it compacts, in its own time; compacted, the
-     * bytes are those of the state that is live.
+     * A RocksDB property of every store of the running application, summed over its tasks, from
+     * Kafka Streams' state metrics: {@code total-sst-files-size} (on disk) and
+     * {@code size-all-mem-tables} (in memory, not yet flushed). Both include overwritten values and
+     * deletions that RocksDB has not yet compacted away.
      */
-    private static void compactStores(Path dir) throws IOException {
-        List<Path> stores;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            stores = paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("rocksdb")
-                    && Files.isDirectory(p)).toList();
-        }
-        RocksDB.loadLibrary();
-        for (Path store : stores) {
-            List<ColumnFamilyDescriptor> families = new ArrayList<>();
-            List<ColumnFamilyHandle> handles = new ArrayList<>();
-            try (ConfigOptions configOptions = new ConfigOptions(); DBOptions options = new DBOptions()) {
-                OptionsUtil.loadLatestOptions(configOptions, store.toString(), options, families);
-                try (RocksDB db = RocksDB.open(options, store.toString(), families, handles)) {
-                    for (ColumnFamilyHandle handle : handles) {
-                        db.compactRange(handle);
-                    }
-                    handles.forEach(ColumnFamilyHandle::close);
-                }
-            } catch (RocksDBException e) {
-                throw new IOException("Cannot compact " + store, e);
+    private static Map<String, Long> rocksDbProperty(KafkaStreams streams, String property) {
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            String store = name.tags().get("rocksdb-state-id");
+            if (name.name().equals(property) && store != null && metric.metricValue() instanceof Number value) {
+                bytes.merge(store, value.longValue(), Long::sum);
             }
-        }
+        });
+        return bytes;
     }
 
-    /** Bytes of the files under {@code dir} per store (the directory below {@code rocksdb}); the rest as {@code other}. */
-    private static Map<String, Long> bytesPerStore(Path dir) throws IOException {
-        Map<String, Long> bytes = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
-                Path relative = dir.relativize(f);
-                String store = "other";
-                for (int i = 0; i < relative.getNameCount() - 1; i++) {
-                    if (relative.getName(i).toString().equals("rocksdb")) {
-                        store = relative.getName(i + 1).toString();
-                    }
-                }
-                bytes.merge(store, f.toFile().length(), Long::sum);
-            });
-        }
-        return bytes;
+    private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> sum = new java.util.TreeMap<>(a);
+        b.forEach((store, bytes) -> sum.merge(store, bytes, Long::sum));
+        return sum;
+    }
+
+    private static long sum(Map<String, Long> bytes) {
+        return bytes.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void resetPeakHeap() {

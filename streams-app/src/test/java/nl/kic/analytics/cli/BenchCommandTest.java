@@ -29,9 +29,8 @@ class BenchCommandTest {
             assertThat(run.path("decodeOnlyEventsPerSecond").asDouble()).isPositive();
             assertThat(run.path("keyedStateEventsPerSecond").asDouble()).isPositive();
             assertThat(run.path("pipelineEventsPerSecond").asDouble()).isPositive();
-            assertThat(run.path("storeBytesOnDisk").path("contact-interval-store").asLong()).isPositive();
-            assertThat(run.path("stateBytesOnDisk").asLong()).isPositive();
-            assertThat(run.path("compactedStateBytes").asLong()).isPositive();
+            assertThat(run.path("storeBytes").path("contact-interval-store").asLong()).isPositive();
+            assertThat(run.path("memTableBytes").asLong()).isPositive();
             assertThat(run.path("peakHeapBytes").asLong()).isPositive();
         }
         assertThat(result.path("freshnessP99Millis").asDouble()).isPositive();
