@@ -102,15 +102,15 @@ public final class IntervalRows<S> {
 
     /**
      * The rows of one granularity with an interval start in [from, to), null bounds open, in key
-     * order of the stored rows. Rows of granularities that are not stored are summed from the
-     * stored rows that make them up.
+     * order of the stored rows: each row is the sum of the stored rows that make it up (one, for
+     * a stored granularity).
      */
     public static <S> List<KeyValue<IntervalKey, S>> scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, Codec<S> codec, ZoneId zone,
                                                           Granularity granularity, Instant from, Instant to) {
         Granularity stored = granularity.storedIn();
-        // An interval's parts lie between its start and its end; both bounds are interval starts.
-        Instant lower = from == null || stored == granularity ? from : granularity.startAtOrAfter(from, zone);
-        Instant upper = to == null || stored == granularity ? to : granularity.startAtOrAfter(to, zone);
+        // An interval's parts lie between its start and its end, and both bounds are interval starts.
+        Instant lower = from == null ? null : granularity.startAtOrAfter(from, zone);
+        Instant upper = to == null ? null : granularity.startAtOrAfter(to, zone);
         Map<IntervalKey, S> rows = new LinkedHashMap<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(
                 IntervalKey.lowerBound(stored, lower == null ? Long.MIN_VALUE : lower.toEpochMilli()),
@@ -118,17 +118,11 @@ public final class IntervalRows<S> {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 IntervalKey part = IntervalKey.fromBytes(kv.key);
+                IntervalKey key = new IntervalKey(granularity, granularity.intervalStartMillis(part.intervalStartMillis(), zone), part.series());
                 S value = codec.decode(kv.value);
-                if (stored == granularity) {
-                    rows.put(part, value);
-                } else {
-                    IntervalKey key = new IntervalKey(granularity, granularity.intervalStartMillis(part.intervalStartMillis(), zone), part.series());
-                    S sum = rows.get(key);
-                    if (sum == null) {
-                        rows.put(key, value);
-                    } else {
-                        codec.merge(sum, value);
-                    }
+                S sum = rows.putIfAbsent(key, value);
+                if (sum != null) {
+                    codec.merge(sum, value);
                 }
             }
         }
