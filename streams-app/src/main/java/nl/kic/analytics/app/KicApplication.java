@@ -23,6 +23,7 @@ import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.live.LiveFiguresQuery;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
@@ -31,11 +32,10 @@ import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -119,16 +119,24 @@ public final class KicApplication implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHttpOrDefault());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        // Under transactions v2 the first write of a transaction can be refused for a moment while the
+        // previous commit completes (CONCURRENT_TRANSACTIONS); a second request already in flight to
+        // the same partition is then refused as out of sequence and retried. Nothing is lost (the
+        // transaction either completes in order or is aborted and reprocessed), but the retries delay
+        // the commit; one request at a time keeps every transaction's writes in order.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.putAll(config.kafkaOverrides());
         return props;
     }
 
     /** Creates the input and dead-letter topics when missing, then starts the topology. */
     public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
-        createTopics(config.bootstrapServers(),
+        Topics.create(config.bootstrapServers(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
                 config.inputPartitions(), config.replicationFactor());
         Topology topology = topology(config, registry, clock, metrics);
+        Topics.create(config.bootstrapServers(),
+                Topics.internalTopics(topology, config.applicationId(), config.inputPartitions(), config.replicationFactor()));
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, metrics));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
@@ -136,43 +144,6 @@ public final class KicApplication implements AutoCloseable {
         });
         streams.start();
         return new KicApplication(config, clock, streams, topology);
-    }
-
-    public static void createTopics(String bootstrapServers, List<String> names, int partitions, int replicationFactor) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = names.stream()
-                    .map(name -> new NewTopic(name, java.util.Optional.of(partitions),
-                            replicationFactor < 0 ? java.util.Optional.empty() : java.util.Optional.of((short) replicationFactor)))
-                    .toList();
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    entry.getValue().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + entry.getKey(), e.getCause());
-                    }
-                }
-            }
-            // A created topic may not have leaders yet; producers would then retry their first sends.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                    if (ready) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    // metadata not propagated yet
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Waits until the application is RUNNING; false when it did not get there in time. */

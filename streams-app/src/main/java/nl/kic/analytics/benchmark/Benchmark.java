@@ -26,6 +26,7 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
@@ -39,8 +40,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
@@ -78,7 +79,7 @@ public final class Benchmark {
         // has stopped did not take writes for minutes.
         for (int i = 0; i < densities.size(); i++) {
             KicConfig config = config(i);
-            KicApplication.createTopics(config.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+            Topics.create(config.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), config.inputPartitions(), config.replicationFactor());
         }
         List<Run> runs = new ArrayList<>();
@@ -198,6 +199,8 @@ public final class Benchmark {
     private static double runReference(KicConfig config, Topology topology) throws Exception {
         Path stateDir = config.stateDir().resolveSibling(config.stateDir().getFileName() + "-" + config.applicationId());
         KicConfig reference = config.withStateDir(stateDir);
+        Topics.create(reference.bootstrapServers(),
+                Topics.internalTopics(topology, reference.applicationId(), reference.inputPartitions(), reference.replicationFactor()));
         long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, KicApplication.streamsProperties(reference,
                 new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))))) {

@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.simulation.FaultyDelivery;
 import nl.kic.analytics.simulation.KicSimulator;
@@ -108,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate --live needs --bootstrap-server (or kic.bootstrap-servers).");
             return 2;
         }
-        KicApplication.createTopics(config.bootstrapServers(),
+        Topics.create(config.bootstrapServers(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
                 config.inputPartitions(), config.replicationFactor());
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), speed);

@@ -1,11 +1,15 @@
 package nl.kic.analytics.input;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,7 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends events of every kind to their input topic, keyed by their contact, e-mail or agent id, in
- * the Confluent wire format. Used by {@code replay} and by the demo's simulated traffic.
+ * the Confluent wire format. Used by {@code replay}, {@code bench} and the simulated traffic of
+ * {@code demo} and {@code simulate --live}. Before its first write to a topic it waits until every
+ * partition of that topic takes writes ({@link Topics}): otherwise its first records to a new
+ * partition could be lost to a broker race.
  */
 public final class EventProducer implements AutoCloseable {
     private final KicConfig config;
@@ -26,6 +33,7 @@ public final class EventProducer implements AutoCloseable {
     private final ConfluentAvroSerde<EmailEvent> emails;
     private final ConfluentAvroSerde<AgentEvent> agents;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final Set<String> writableTopics = new HashSet<>();
 
     public EventProducer(KicConfig config, SchemaRegistryClient registry) {
         this.config = config;
@@ -54,6 +62,12 @@ public final class EventProducer implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
+        synchronized (writableTopics) {
+            if (!writableTopics.contains(topic)) {
+                Topics.awaitWritable(config.bootstrapServers(), List.of(topic));
+                writableTopics.add(topic);
+            }
+        }
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
             if (exception != null) {
                 firstFailure.compareAndSet(null, exception);

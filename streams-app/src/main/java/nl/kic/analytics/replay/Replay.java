@@ -27,6 +27,7 @@ import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.input.ReplayInput;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
@@ -76,7 +77,7 @@ public final class Replay {
                     .withTopicSuffix(".replay-" + runId)
                     .withStateDir(stateDir);
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            KicApplication.createTopics(config.bootstrapServers(),
+            Topics.create(config.bootstrapServers(),
                     List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
                     config.inputPartitions(), config.replicationFactor());
             produce(inputs, config, registry);

@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.replay.GeneratedHistory;
@@ -48,7 +48,7 @@ class ScaleOutIntegrationTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
-            KicApplication.createTopics(broker.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+            Topics.create(broker.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
