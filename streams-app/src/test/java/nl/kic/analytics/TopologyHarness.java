@@ -203,6 +203,25 @@ public final class TopologyHarness implements AutoCloseable {
                 .figures();
     }
 
+    /** Every interval row of contacts and e-mail, in the query's order. */
+    public List<Object> allRows() {
+        List<Object> rows = new java.util.ArrayList<>(metricsQuery().allRows());
+        rows.addAll(new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone()).allRows());
+        return rows;
+    }
+
+    /** The number of entries in a state store. */
+    public long entries(String store) {
+        long count = 0;
+        try (var it = driver.getKeyValueStore(store).all()) {
+            while (it.hasNext()) {
+                it.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
     public ContactMetricsQuery metricsQuery() {
         return new ContactMetricsQuery(driver.getKeyValueStore(ContactTopology.INTERVAL_STORE), config.zone(),
                 ContactFigures.Definitions.from(config));

@@ -61,7 +61,7 @@ public class ContactStateBenchmark {
     private byte[] stored(ContactEvent... events) {
         ContactState state = new ContactState();
         for (ContactEvent e : events) {
-            state.accept(e);
+            state.accept(e, null);
             state.setCounted(state.judge(rules, e.getOccurredAt().toEpochMilli()));
         }
         return serde.serializer().serialize("", state);
@@ -73,7 +73,7 @@ public class ContactStateBenchmark {
         if (state.hasSeen(event.getEventId()) || state.isImpossible(event)) {
             throw new IllegalStateException("not a first, possible event");
         }
-        state.accept(event);
+        state.accept(event, null);
         Contribution judged = state.judge(rules, event.getOccurredAt().toEpochMilli());
         state.setCounted(judged);
         return serde.serializer().serialize("", state);

@@ -1,9 +1,11 @@
 package nl.kic.analytics.app;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.serde.HeldSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Input records that cannot be decoded (not the Confluent wire format, an unknown schema id, broken
  * Avro), and readable events a processor rejects ({@link RejectedEventException}: impossible, too late,
- * far in the future, before 2000, an unknown queue), go to the dead-letter topic with their original
+ * far in the future, implausibly old, an unknown queue), go to the dead-letter topic with their original
  * bytes, and the reason, source topic, partition and offset in headers; they are counted by reason and
- * processing goes on. Any other failure in a processor is dead-lettered as {@code processing_error}.
+ * processing goes on. Held events that turn out impossible while another record is processed are
+ * dead-lettered the same way, with the source they were read from. Any other failure in a processor
+ * is dead-lettered as {@code processing_error}.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** Configuration keys under which the application hands its metrics and topic to this handler. */
@@ -53,14 +57,23 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         RejectedEventException rejected = rejected(exception);
-        String reason = rejected != null ? rejected.reason() : "processing_error";
-        String message = rejected != null ? rejected.getMessage() : String.valueOf(exception);
         if (rejected == null) {
             log.error("Processing failed in {} for record {}-{}@{}", context.processorNodeId(), context.topic(), context.partition(),
                     context.offset(), exception);
+            return ProcessingExceptionHandler.Response.resume(List.of(deadLetter("processing_error", String.valueOf(exception),
+                    context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue())));
         }
-        return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(reason, message, context.topic(), context.partition(),
-                context.offset(), context.sourceRawKey(), context.sourceRawValue())));
+        List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+        if (rejected.rejectsRecord()) {
+            deadLetters.add(deadLetter(rejected.reason(), rejected.getMessage(), context.topic(), context.partition(),
+                    context.offset(), context.sourceRawKey(), context.sourceRawValue()));
+        }
+        for (RejectedEventException.HeldEvent held : rejected.heldImpossible()) {
+            HeldSource source = held.source();
+            deadLetters.add(deadLetter(held.reason(), held.message(), source.topic(), source.partition(), source.offset(),
+                    held.key().getBytes(StandardCharsets.UTF_8), source.value()));
+        }
+        return ProcessingExceptionHandler.Response.resume(deadLetters);
     }
 
     private static RejectedEventException rejected(Throwable exception) {

@@ -1,34 +1,55 @@
 package nl.kic.analytics.app;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import nl.kic.analytics.time.ApplicationClock;
 
 /**
- * The checks every input event passes before it is counted: not before 2000, not more than the
- * tolerance ahead of the application clock, and (when a queue list is configured) a known queue.
+ * The checks every input event passes before it is counted, all relative to the application clock:
+ * not implausibly old (outside the plausibility window: a clock at zero, seconds taken for
+ * milliseconds), not more than the tolerance ahead, not too late (before the retention of the
+ * 15-minute rows, whose figures it would change), and (when a queue list is configured) a known queue.
  */
 public final class EventChecks {
-    private static final long YEAR_2000 = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-
     private final ApplicationClock clock;
     private final long futureToleranceMillis;
+    private final long maxAgeMillis;
+    private final long lateAfterMillis;
     private final Set<String> queues;
 
-    public EventChecks(ApplicationClock clock, long futureToleranceMillis, Set<String> queues) {
+    public EventChecks(ApplicationClock clock, long futureToleranceMillis, long maxAgeMillis, long lateAfterMillis, Set<String> queues) {
         this.clock = clock;
         this.futureToleranceMillis = futureToleranceMillis;
+        this.maxAgeMillis = maxAgeMillis;
+        this.lateAfterMillis = lateAfterMillis;
         this.queues = queues;
     }
 
+    /** Refuses an event time outside the plausibility window around the clock. */
     public void checkTime(long occurredAtMillis) {
-        if (occurredAtMillis < YEAR_2000) {
-            throw new RejectedEventException("before_2000", "event time " + Instant.ofEpochMilli(occurredAtMillis) + " lies before 2000");
+        long now = clock.nowMillis();
+        if (occurredAtMillis < now - maxAgeMillis) {
+            throw new RejectedEventException("implausibly_old", "event time " + Instant.ofEpochMilli(occurredAtMillis)
+                    + " lies more than the plausibility window (" + Duration.ofMillis(maxAgeMillis).toDays() + " days) before the clock "
+                    + clock.now());
         }
-        if (occurredAtMillis > clock.nowMillis() + futureToleranceMillis) {
+        if (occurredAtMillis > now + futureToleranceMillis) {
             throw new RejectedEventException("future_time", "event time " + Instant.ofEpochMilli(occurredAtMillis)
                     + " lies more than the tolerance ahead of the clock " + clock.now());
         }
+    }
+
+    /** Whether an event at this time is too late to count: its 15-minute rows are no longer kept. */
+    public boolean isTooLate(long occurredAtMillis) {
+        return occurredAtMillis < clock.nowMillis() - lateAfterMillis;
+    }
+
+    /** The rejection of a too-late event. */
+    public RejectedEventException tooLate(String what, long occurredAtMillis) {
+        return new RejectedEventException("too_late", what + " at " + Instant.ofEpochMilli(occurredAtMillis)
+                + " lies more than the retention of the 15-minute rows (" + Duration.ofMillis(lateAfterMillis).toDays()
+                + " days) before the clock " + clock.now());
     }
 
     public void checkQueue(String queue) {

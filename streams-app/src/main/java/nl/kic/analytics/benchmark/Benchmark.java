@@ -20,6 +20,10 @@ import java.util.Properties;
 import nl.kic.analytics.app.Directories;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactState;
+import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.emails.EmailState;
+import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
@@ -58,7 +62,7 @@ public final class Benchmark {
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
                       long stateBytesOnDisk, long memTableBytes, long peakHeapBytes, Map<String, Long> storeEntries,
-                      Map<String, Long> storeBytes) {
+                      Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes) {
     }
 
     /** The whole result. */
@@ -121,6 +125,7 @@ public final class Benchmark {
             double seconds;
             long heap;
             Map<String, Long> entries = new java.util.TreeMap<>();
+            Map<String, Double> compactRecordBytes = new java.util.TreeMap<>();
             Map<String, Long> onDisk;
             Map<String, Long> memTables;
             try (KicApplication app = KicApplication.start(config, registry, clock, new PipelineMetrics(meters))) {
@@ -130,14 +135,19 @@ public final class Benchmark {
                 heap = peakHeap();
                 for (String store : app.storeNames()) {
                     long count = 0;
+                    long bytes = 0;
                     try (var it = app.streams().store(StoreQueryParameters.fromNameAndType(store,
                             QueryableStoreTypes.<Object, Object>keyValueStore())).all()) {
                         while (it.hasNext()) {
-                            it.next();
+                            var kv = it.next();
                             count++;
+                            bytes += compactRecordBytes(store, kv.key, kv.value);
                         }
                     }
                     entries.put(store, count);
+                    if (bytes > 0) {
+                        compactRecordBytes.put(store, (double) bytes / count);
+                    }
                 }
                 onDisk = rocksDbProperty(app.streams(), "total-sst-files-size");
                 memTables = rocksDbProperty(app.streams(), "size-all-mem-tables");
@@ -150,10 +160,23 @@ public final class Benchmark {
                 }
             }
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables));
+                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
+    }
+
+    /** Key and value bytes of an entry of a store of compact records, as stored; 0 for other stores. */
+    private static long compactRecordBytes(String store, Object key, Object value) {
+        byte[] encoded;
+        if (store.equals(ContactTopology.JUDGED_STORE)) {
+            encoded = ContactState.compactSerde().serializer().serialize(store, (ContactState) value);
+        } else if (store.equals(EmailTopology.JUDGED_STORE)) {
+            encoded = EmailState.compactSerde().serializer().serialize(store, (EmailState) value);
+        } else {
+            return 0;
+        }
+        return ((String) key).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + encoded.length;
     }
 
     private KicConfig config(int index) {

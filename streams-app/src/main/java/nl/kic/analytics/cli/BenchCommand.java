@@ -86,6 +86,11 @@ final class BenchCommand implements Callable<Integer> {
         for (Benchmark.Run run : r.runs()) {
             System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeEntries());
         }
+        System.out.println("bytes per compact record (key and value, as stored):");
+        for (Benchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.compactRecordBytes().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue())).toList());
+        }
         System.out.println("MB per store, disk and memory:");
         for (Benchmark.Run run : r.runs()) {
             System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeBytes().entrySet().stream()

@@ -1,6 +1,7 @@
 package nl.kic.analytics.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Runs events from JSON Lines files through the full topology on a real broker and writes the final "
                 + "interval figures to DIR/contact_metrics.csv and DIR/email_metrics.csv; unreadable lines go to DIR/rejected.jsonl, "
                 + "events the topology dead-lettered to DIR/dead_letters.jsonl.",
-                "The application clock is the latest event time of the input."})
+                "The application clock is the latest event time of the input, or --as-of."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON Lines file of events; repeatable.")
     List<Path> inputs;
@@ -28,6 +29,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Confluent-compatible schema registry, or mock://NAME for the in-memory one. Default: ${DEFAULT-VALUE}.")
     String schemaRegistry;
 
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "The application clock, as an ISO-8601 instant (2023-04-01T00:00:00Z); default: the latest event time of the input.")
+    Instant asOf;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -37,7 +42,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (bootstrapServer != null) {
             config = config.withBootstrapServers(bootstrapServer);
         }
-        Replay.Summary s = Replay.run(inputs, output, config);
+        Replay.Summary s = Replay.run(inputs, output, config, asOf);
+        if (s.clockWarning() != null) {
+            System.err.println("Warning: " + s.clockWarning());
+        }
         System.out.printf("Replayed %d contact, %d e-mail and %d agent events in %.1f s (clock %s).%n",
                 s.contactEvents(), s.emailEvents(), s.agentEvents(), s.elapsed().toMillis() / 1000.0, s.clock());
         System.out.printf("Duplicates dropped: %d, impossible events: %d, too late: %d, unreadable lines: %d, dead letters: %d.%n",

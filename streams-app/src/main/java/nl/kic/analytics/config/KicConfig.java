@@ -60,6 +60,8 @@ import nl.kic.analytics.time.WorkingDayCalendar;
  * @param wallboard               The wallboard's colour thresholds and refresh interval.
  * @param queues                  The known queues; an event of another queue is dead-lettered. Default empty: any queue.
  * @param futureTolerance         Events further ahead of the application clock are dead-lettered. Default 1 h.
+ * @param eventsMaxAge            Events further behind the application clock are implausible (a clock at zero, seconds
+ *                                taken for milliseconds) and dead-lettered. Default 3650 days.
  * @param standbyReplicas         Standby replicas of each state store on other instances. Default 0.
  * @param advertisedHttp          host:port at which other instances reach this one's API. Default localhost and the HTTP port.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
@@ -101,6 +103,7 @@ public record KicConfig(
         Wallboard wallboard,
         Set<String> queues,
         Duration futureTolerance,
+        Duration eventsMaxAge,
         int standbyReplicas,
         String advertisedHttp,
         Map<String, String> kafkaOverrides) {
@@ -150,6 +153,7 @@ public record KicConfig(
                 new Wallboard(0.80, 0.65, 600, 1200, 2),
                 Set.of(),
                 Duration.ofHours(1),
+                Duration.ofDays(3650),
                 0,
                 "",
                 Map.of());
@@ -219,6 +223,7 @@ public record KicConfig(
                         s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt)),
                 s.get("kic.queues", d.queues, Settings::names),
                 s.get("kic.future-tolerance-minutes", d.futureTolerance, v -> Duration.ofMinutes(Long.parseLong(v))),
+                s.get("kic.events.max-age-days", d.eventsMaxAge, v -> Duration.ofDays(Long.parseLong(v))),
                 s.get("kic.standby-replicas", d.standbyReplicas, Integer::parseInt),
                 s.get("kic.advertised-http", d.advertisedHttp, Function.identity()),
                 s.kafkaOverrides());
@@ -231,7 +236,7 @@ public record KicConfig(
 
     /** The checks of every input event on this configuration and the application clock. */
     public EventChecks eventChecks(ApplicationClock clock) {
-        return new EventChecks(clock, futureTolerance.toMillis(), queues);
+        return new EventChecks(clock, futureTolerance.toMillis(), eventsMaxAge.toMillis(), fineIntervalRetention.toMillis(), queues);
     }
 
     /** host:port at which other instances reach this instance's API. */
@@ -321,6 +326,7 @@ public record KicConfig(
         p.setProperty("kic.wallboard.refresh-seconds", Integer.toString(wallboard.refreshSeconds()));
         p.setProperty("kic.queues", String.join(",", new java.util.TreeSet<>(queues)));
         p.setProperty("kic.future-tolerance-minutes", Long.toString(futureTolerance.toMinutes()));
+        p.setProperty("kic.events.max-age-days", Long.toString(eventsMaxAge.toDays()));
         p.setProperty("kic.standby-replicas", Integer.toString(standbyReplicas));
         p.setProperty("kic.advertised-http", advertisedHttp);
         kafkaOverrides.forEach((key, value) -> p.setProperty("kic.kafka." + key, value));

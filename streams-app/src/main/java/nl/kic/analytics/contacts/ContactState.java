@@ -9,6 +9,9 @@ import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.EnumCodes;
+import nl.kic.analytics.serde.Fingerprints;
+import nl.kic.analytics.serde.HeldSource;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -16,44 +19,69 @@ import org.apache.kafka.common.serialization.Serde;
  * ones too, which the judgement ignores), and the contribution now counted in the figures. The
  * judgement ({@link #judge}) depends only on the set of kept events and the clock, never on the order
  * in which they arrived.
+ *
+ * <p>Two forms share this class. The full state, kept for the contact retention after the contact's
+ * last event, remembers event ids as they are and the bytes of events whose possibility is not known
+ * yet. The compact record ({@link #compacted()}, {@link #compactSerde()}), kept after that for the
+ * retention of the 15-minute rows, remembers 64-bit fingerprints of the event ids instead and no
+ * bytes: enough to drop a late duplicate and to judge the contact again exactly when a late event
+ * arrives.
  */
 public final class ContactState {
 
     /** An event as kept in the state: what the judgement needs, nothing personal. */
-    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, boolean reportedImpossible) {
+    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, boolean reportedImpossible,
+                            HeldSource heldSource) {
         KeptEvent asReported() {
-            return new KeptEvent(type, occurredAtMillis, channel, queue, true);
+            return new KeptEvent(type, occurredAtMillis, channel, queue, true, null);
+        }
+
+        KeptEvent released() {
+            return new KeptEvent(type, occurredAtMillis, channel, queue, reportedImpossible, null);
+        }
+
+        /** Whether the queue of this event can decide the contact's queue (only OFFERED and REJECTED do). */
+        boolean decidesQueue() {
+            return type == ContactEventType.OFFERED || type == ContactEventType.REJECTED;
         }
     }
 
-    private static final int FORMAT_VERSION = 1;
+    private static final int FULL_FORMAT_V1 = 1;
+    private static final int FULL_FORMAT = 2;
+    private static final int COMPACT_FORMAT = 1;
     private static final Comparator<KeptEvent> BY_TIME = Comparator.comparingLong(KeptEvent::occurredAtMillis);
 
     private final List<String> seenEventIds;
+    private final long[] fingerprints;
     private final List<KeptEvent> events;
     private long lastEventMillis;
     private Contribution counted;
 
     public ContactState() {
-        this(new ArrayList<>(4), new ArrayList<>(4), Long.MIN_VALUE, null);
+        this(new ArrayList<>(4), new long[0], new ArrayList<>(4), Long.MIN_VALUE, null);
     }
 
-    private ContactState(List<String> seenEventIds, List<KeptEvent> events, long lastEventMillis, Contribution counted) {
+    private ContactState(List<String> seenEventIds, long[] fingerprints, List<KeptEvent> events, long lastEventMillis, Contribution counted) {
         this.seenEventIds = seenEventIds;
+        this.fingerprints = fingerprints;
         this.events = events;
         this.lastEventMillis = lastEventMillis;
         this.counted = counted;
     }
 
     public boolean hasSeen(String eventId) {
-        return seenEventIds.contains(eventId);
+        return seenEventIds.contains(eventId) || Fingerprints.contain(fingerprints, eventId);
     }
 
-    /** Remembers the event id and keeps the event; the caller has checked it is no duplicate. */
-    public void accept(ContactEvent event) {
+    /**
+     * Remembers the event id and keeps the event; the caller has checked it is no duplicate.
+     * {@code source} is where the event was read, kept only while the event's possibility is not
+     * known (see {@link #isUndecided}), so that it can be dead-lettered should it turn out impossible.
+     */
+    public void accept(ContactEvent event, HeldSource source) {
         long occurredAt = event.getOccurredAt().toEpochMilli();
         seenEventIds.add(event.getEventId());
-        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue(), false));
+        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue(), false, source));
         lastEventMillis = Math.max(lastEventMillis, occurredAt);
     }
 
@@ -63,6 +91,26 @@ public final class ContactState {
      */
     public boolean isImpossible(ContactEvent event) {
         return isImpossible(event.getType(), event.getOccurredAt().toEpochMilli());
+    }
+
+    /**
+     * Whether it cannot be known yet if {@code event} is possible: an outcome while the OFFERED is
+     * unknown, an ENDED while the OFFERED or ANSWERED is. Once known to be possible, an event stays
+     * possible: later events can only move the OFFERED and ANSWERED that count earlier.
+     */
+    public boolean isUndecided(ContactEvent event) {
+        return isUndecided(event.getType());
+    }
+
+    private boolean isUndecided(ContactEventType type) {
+        if (type == ContactEventType.OFFERED || type == ContactEventType.REJECTED) {
+            return false;
+        }
+        KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
+        if (offered == null) {
+            return true;
+        }
+        return type == ContactEventType.ENDED && earliest(ContactEventType.ANSWERED, offered.occurredAtMillis()) == null;
     }
 
     private boolean isImpossible(ContactEventType type, long at) {
@@ -79,15 +127,18 @@ public final class ContactState {
 
     /**
      * Events held before their OFFERED (or ANSWERED) was known that turn out impossible now, each
-     * returned once. They stay in the state, where the judgement ignores them.
+     * returned once, with the source they were held with. They stay in the state, where the judgement
+     * ignores them. Held events that are now known to be possible let go of their source.
      */
-    public List<KeptEvent> newlyImpossible() {
+    public List<KeptEvent> settleHeld() {
         List<KeptEvent> found = new ArrayList<>(0);
         for (int i = 0; i < events.size(); i++) {
             KeptEvent e = events.get(i);
             if (!e.reportedImpossible() && isImpossible(e.type(), e.occurredAtMillis())) {
                 events.set(i, e.asReported());
                 found.add(e);
+            } else if (e.heldSource() != null && !isUndecided(e.type())) {
+                events.set(i, e.released());
             }
         }
         return found;
@@ -134,15 +185,31 @@ public final class ContactState {
         return Contribution.waiting(channel, queue, offeredAt, offeredAt <= nowMillis - rules.lostAfterMillis());
     }
 
-    /** The earliest kept event of a type timed at or after {@code notBeforeMillis}. */
+    /**
+     * The earliest kept event of a type timed at or after {@code notBeforeMillis}. Among events at the
+     * same millisecond the one of the lowest channel and queue wins, so that the result does not depend
+     * on arrival order either.
+     */
     private KeptEvent earliest(ContactEventType type, long notBeforeMillis) {
         KeptEvent found = null;
         for (KeptEvent e : events) {
-            if (e.type() == type && e.occurredAtMillis() >= notBeforeMillis && (found == null || BY_TIME.compare(e, found) < 0)) {
+            if (e.type() == type && e.occurredAtMillis() >= notBeforeMillis && (found == null || earlier(e, found))) {
                 found = e;
             }
         }
         return found;
+    }
+
+    private static boolean earlier(KeptEvent a, KeptEvent b) {
+        int byTime = BY_TIME.compare(a, b);
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        int byChannel = a.channel().compareTo(b.channel());
+        if (byChannel != 0) {
+            return byChannel < 0;
+        }
+        return a.queue() != null && b.queue() != null && a.queue().compareTo(b.queue()) < 0;
     }
 
     public long lastEventMillis() {
@@ -158,42 +225,152 @@ public final class ContactState {
         this.counted = contribution;
     }
 
+    /** The compact record of this contact: fingerprints for event ids, no held bytes. */
+    public ContactState compacted() {
+        long[] all = Fingerprints.with(fingerprints, seenEventIds);
+        List<KeptEvent> kept = new ArrayList<>(events.size());
+        for (KeptEvent e : events) {
+            // Only OFFERED and REJECTED decide the queue; the compact record keeps no other queue.
+            kept.add(new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.decidesQueue() ? e.queue() : null,
+                    e.reportedImpossible(), null));
+        }
+        return new ContactState(new ArrayList<>(4), all, kept, lastEventMillis, counted);
+    }
+
+    /** The full state, kept for the contact retention. */
     public static Serde<ContactState> serde() {
         return BinarySerde.of(ContactState::toBytes, ContactState::fromBytes);
     }
 
+    /** The compact record, kept for the retention of the 15-minute rows. */
+    public static Serde<ContactState> compactSerde() {
+        return BinarySerde.of(ContactState::toCompactBytes, ContactState::fromCompactBytes);
+    }
+
+    /** Stored codes, independent of the order in which the schema declares its symbols. */
+    private static final EnumCodes<ContactEventType> TYPES = EnumCodes.of("contact event type", ContactEventType.OFFERED,
+            ContactEventType.ANSWERED, ContactEventType.ABANDONED, ContactEventType.ENDED, ContactEventType.REJECTED);
+    private static final EnumCodes<Channel> CHANNELS = EnumCodes.of("channel", Channel.CALL, Channel.CHAT);
+
+    private static final int REPORTED = 0x80;
+    private static final int HELD = 0x40;
+
     private byte[] toBytes() {
-        BinaryWriter out = new BinaryWriter(128).writeByte(FORMAT_VERSION);
+        BinaryWriter out = new BinaryWriter(128).writeByte(FULL_FORMAT);
         out.writeStrings(seenEventIds);
+        Fingerprints.write(out, fingerprints);
         out.writeVarLong(events.size());
         for (KeptEvent e : events) {
-            out.writeByte(e.type().ordinal())
+            out.writeByte(TYPES.code(e.type()))
+                    .writeByte(CHANNELS.code(e.channel()) | (e.reportedImpossible() ? REPORTED : 0) | (e.heldSource() != null ? HELD : 0))
                     .writeVarLong(e.occurredAtMillis())
-                    .writeByte(e.channel().ordinal() | (e.reportedImpossible() ? 0x80 : 0))
-                    .writeString(e.queue());
+                    .writeString(e.queue() == null ? "" : e.queue());
+            if (e.heldSource() != null) {
+                e.heldSource().writeTo(out);
+            }
         }
         out.writeVarLong(lastEventMillis);
-        out.writeByte(counted == null ? 0 : 1);
-        if (counted != null) {
-            counted.writeTo(out);
-        }
+        writeCounted(out, counted);
         return out.toByteArray();
     }
 
     private static ContactState fromBytes(byte[] bytes) {
-        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "contact state");
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readByte();
+        if (version == FULL_FORMAT_V1) {
+            return fromBytesV1(in);
+        }
+        if (version != FULL_FORMAT) {
+            throw new IllegalArgumentException("unknown contact state format " + version);
+        }
+        List<String> seen = in.readStrings();
+        long[] fingerprints = Fingerprints.read(in);
+        int eventCount = in.readVarInt();
+        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
+        for (int i = 0; i < eventCount; i++) {
+            ContactEventType type = TYPES.value(in.readByte());
+            int channelAndFlags = in.readByte();
+            long at = in.readVarLong();
+            String queue = in.readString();
+            HeldSource source = (channelAndFlags & HELD) != 0 ? HeldSource.readFrom(in) : null;
+            events.add(new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue,
+                    (channelAndFlags & REPORTED) != 0, source));
+        }
+        long last = in.readVarLong();
+        return new ContactState(seen, fingerprints, events, last, readCounted(in));
+    }
+
+    /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
+    private static ContactState fromBytesV1(BinaryReader in) {
+        ContactEventType[] types = {ContactEventType.OFFERED, ContactEventType.ANSWERED, ContactEventType.ABANDONED,
+                ContactEventType.ENDED, ContactEventType.REJECTED};
+        Channel[] channels = {Channel.CALL, Channel.CHAT};
         List<String> seen = in.readStrings();
         int eventCount = in.readVarInt();
         List<KeptEvent> events = new ArrayList<>(eventCount + 1);
         for (int i = 0; i < eventCount; i++) {
-            ContactEventType type = ContactEventType.values()[in.readByte()];
+            ContactEventType type = types[in.readByte()];
             long at = in.readVarLong();
             int channelAndFlag = in.readByte();
-            Channel channel = Channel.values()[channelAndFlag & 0x7F];
-            events.add(new KeptEvent(type, at, channel, in.readString(), (channelAndFlag & 0x80) != 0));
+            events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), (channelAndFlag & 0x80) != 0, null));
         }
         long last = in.readVarLong();
         Contribution counted = in.readByte() == 1 ? Contribution.readFrom(in) : null;
-        return new ContactState(seen, events, last, counted);
+        return new ContactState(seen, new long[0], events, last, counted);
+    }
+
+    /**
+     * The compact record: fingerprints, then the events with the first event's time in full and the
+     * others as the difference to it, a queue only on OFFERED and REJECTED, then the counted contribution.
+     */
+    private static byte[] toCompactBytes(ContactState state) {
+        ContactState c = state.seenEventIds.isEmpty() ? state : state.compacted();
+        BinaryWriter out = new BinaryWriter(96).writeByte(COMPACT_FORMAT);
+        Fingerprints.write(out, c.fingerprints);
+        out.writeVarLong(c.events.size());
+        long first = c.events.isEmpty() ? 0 : c.events.get(0).occurredAtMillis();
+        for (int i = 0; i < c.events.size(); i++) {
+            KeptEvent e = c.events.get(i);
+            out.writeByte(TYPES.code(e.type()) << 4 | CHANNELS.code(e.channel()) | (e.reportedImpossible() ? 0x08 : 0));
+            out.writeVarLong(i == 0 ? first : e.occurredAtMillis() - first);
+            if (e.decidesQueue()) {
+                out.writeString(e.queue());
+            }
+        }
+        writeCounted(out, c.counted);
+        return out.toByteArray();
+    }
+
+    private static ContactState fromCompactBytes(byte[] bytes) {
+        BinaryReader in = BinarySerde.reader(bytes, COMPACT_FORMAT, "compact contact record");
+        long[] fingerprints = Fingerprints.read(in);
+        int eventCount = in.readVarInt();
+        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
+        long first = 0;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < eventCount; i++) {
+            int code = in.readByte();
+            long delta = in.readVarLong();
+            long at = i == 0 ? delta : first + delta;
+            if (i == 0) {
+                first = at;
+            }
+            ContactEventType type = TYPES.value(code >> 4);
+            String queue = type == ContactEventType.OFFERED || type == ContactEventType.REJECTED ? in.readString() : null;
+            events.add(new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null));
+            last = Math.max(last, at);
+        }
+        return new ContactState(new ArrayList<>(4), fingerprints, events, last, readCounted(in));
+    }
+
+    private static void writeCounted(BinaryWriter out, Contribution counted) {
+        out.writeByte(counted == null ? 0 : 1);
+        if (counted != null) {
+            counted.writeTo(out);
+        }
+    }
+
+    private static Contribution readCounted(BinaryReader in) {
+        return in.readByte() == 1 ? Contribution.readFrom(in) : null;
     }
 }

@@ -12,7 +12,10 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.live.LiveIndex;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.serde.HeldSource;
+import nl.kic.analytics.state.CompactRecords;
 import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,9 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-contact state: drops duplicates, holds events that arrive before their OFFERED, dead-letters
- * impossible, too-late and out-of-range events, judges the contact and forwards every change of its contribution, keyed by
- * channel and queue, to the interval aggregation. Keeps the live indexes beside the state and marks
- * waiting contacts lost when the application clock passes OFFERED + 8 h.
+ * impossible, too-late and out-of-range events, judges the contact and forwards every change of its
+ * contribution, keyed by channel and queue, to the interval aggregation. Keeps the live indexes beside
+ * the state and marks waiting contacts lost when the application clock passes OFFERED plus the lost
+ * timeout.
+ *
+ * <p>Full state is kept for the contact retention after a contact's last event (by stream time);
+ * then it becomes a compact record, kept until its last event lies the retention of the 15-minute
+ * rows before the clock. A late event of a contact with a compact record is judged again exactly; a
+ * late duplicate is dropped. So the figures do not depend on the order in which events arrive.
  */
 public final class ContactStateProcessor implements Processor<String, ContactEvent, String, Change<Contribution>> {
     private static final Logger log = LoggerFactory.getLogger(ContactStateProcessor.class);
@@ -37,21 +46,27 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
+    private final Serializer<ContactEvent> eventSerializer;
     private final long retentionMillis;
+    private final long compactRetentionMillis;
     private final Duration purgeInterval;
     private final Duration clockCheckInterval;
 
     private ProcessorContext<String, Change<Contribution>> context;
     private KeyValueStore<String, ContactState> contacts;
+    private CompactRecords<ContactState> judged;
     private LiveIndex live;
 
     public ContactStateProcessor(ContactRules rules, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics,
-                                 Duration retention, Duration purgeInterval, Duration clockCheckInterval) {
+                                 Serializer<ContactEvent> eventSerializer, Duration retention, Duration compactRetention,
+                                 Duration purgeInterval, Duration clockCheckInterval) {
         this.rules = rules;
         this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
+        this.eventSerializer = eventSerializer;
         this.retentionMillis = retention.toMillis();
+        this.compactRetentionMillis = compactRetention.toMillis();
         this.purgeInterval = purgeInterval;
         this.clockCheckInterval = clockCheckInterval;
     }
@@ -60,6 +75,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     public void init(ProcessorContext<String, Change<Contribution>> context) {
         this.context = context;
         this.contacts = context.getStateStore(ContactTopology.CONTACT_STATE_STORE);
+        this.judged = new CompactRecords<>(context.getStateStore(ContactTopology.JUDGED_STORE), ContactState::lastEventMillis);
         KeyValueStore<Bytes, byte[]> waiting = context.getStateStore(ContactTopology.WAITING_STORE);
         KeyValueStore<Bytes, byte[]> outcomes = context.getStateStore(ContactTopology.OUTCOMES_STORE);
         this.live = new LiveIndex(waiting, outcomes);
@@ -78,12 +94,16 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
         checks.checkQueue(event.getQueue());
+        if (checks.isTooLate(occurredAt)) {
+            metrics.tooLate(PipelineMetrics.Kind.CONTACT);
+            throw checks.tooLate(event.getType() + " of a contact", occurredAt);
+        }
         String contactId = event.getContactId();
         ContactState state = contacts.get(contactId);
-        if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
-            metrics.tooLate(PipelineMetrics.Kind.CONTACT);
-            throw new RejectedEventException("too_late", event.getType() + " of a contact no longer held (kept "
-                    + retentionMillis / 86_400_000 + " days after its last event)");
+        boolean compact = false;
+        if (state == null) {
+            state = judged.get(contactId);
+            compact = state != null;
         }
         if (state == null) {
             state = new ContactState();
@@ -91,25 +111,45 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
             metrics.duplicateDropped(PipelineMetrics.Kind.CONTACT);
             return;
         }
+        if (compact) {
+            // Judged before and its full state gone: it is full state again until the contact retention passes.
+            judged.delete(contactId);
+        }
         boolean impossible = state.isImpossible(event);
-        state.accept(event);
+        state.accept(event, state.isUndecided(event) ? heldSource(event) : null);
         if (impossible) {
             state.markLastReported();
         }
-        for (ContactState.KeptEvent held : state.newlyImpossible()) {
-            // Held before its OFFERED arrived; its bytes are not kept, so it is counted and logged only.
+        List<RejectedEventException.HeldEvent> heldImpossible = new ArrayList<>(0);
+        for (ContactState.KeptEvent held : state.settleHeld()) {
             metrics.impossible(PipelineMetrics.Kind.CONTACT);
-            log.warn("Held contact event is impossible: {} at {} lies before the contact's {}", held.type(),
-                    Instant.ofEpochMilli(held.occurredAtMillis()), held.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
+            String message = "held " + held.type() + " at " + Instant.ofEpochMilli(held.occurredAtMillis()) + " lies before the contact's "
+                    + (held.type() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED");
+            if (held.heldSource() != null) {
+                heldImpossible.add(new RejectedEventException.HeldEvent("impossible", message, contactId, held.heldSource()));
+            } else {
+                // Held longer than the contact retention: its bytes went with the full state.
+                log.warn("Contact event is impossible and cannot be dead-lettered: {}", message);
+            }
         }
         judgeAndStore(contactId, state);
         if (impossible) {
             metrics.impossible(PipelineMetrics.Kind.CONTACT);
             throw new RejectedEventException("impossible", event.getType() + " at " + event.getOccurredAt()
-                    + " lies before the contact's " + (event.getType() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED"));
+                    + " lies before the contact's " + (event.getType() == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED"),
+                    heldImpossible);
+        }
+        if (!heldImpossible.isEmpty()) {
+            throw RejectedEventException.heldOnly(heldImpossible);
         }
     }
 
+    /** Where the record being processed was read, and the event's bytes, for a dead letter should it turn out impossible. */
+    private HeldSource heldSource(ContactEvent event) {
+        return context.recordMetadata()
+                .map(m -> new HeldSource(m.topic(), m.partition(), m.offset(), eventSerializer.serialize(m.topic(), event)))
+                .orElse(null);
+    }
     /** Judges the contact on the application clock, forwards a change if there is one, and stores it. */
     private void judgeAndStore(String contactId, ContactState state) {
         Contribution before = state.counted();
@@ -163,14 +203,16 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         }
         for (KeyValue<String, ContactState> kv : expired) {
             // A contact still counted as open leaves its waiting entry; judge it once more so it is
-            // counted as lost (by the clock) before its state goes.
+            // counted as lost (by the clock) before its full state goes.
             judgeAndStore(kv.key, kv.value);
             Contribution counted = kv.value.counted();
             if (counted != null && counted.status() == Contribution.Status.OPEN) {
                 live.replace(kv.key, counted, null);
             }
             contacts.delete(kv.key);
+            judged.put(kv.key, kv.value.compacted());
         }
+        judged.purgeBefore(clock.nowMillis() - compactRetentionMillis);
         // The live figures look back to 00:00 today at most; two days of outcomes is ample.
         live.purgeOutcomesBefore(Math.min(streamTime, clock.nowMillis()) - Duration.ofDays(2).toMillis());
     }

@@ -18,13 +18,15 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Calls and chats, from ContactEvents to interval and live figures:
  * <pre>
- * kic.contact-events ─► contact-state (per contact: dedupe, hold, judge; live indexes)
+ * kic.contact-events ─► contact-state (per contact: dedupe, hold, judge; compact records; live indexes)
  *                      ─► contact-changes-by-queue (repartition by channel|queue)
  *                      ─► contact-interval-aggregation (rows of every granularity)
  * </pre>
  */
 public final class ContactTopology {
     public static final String CONTACT_STATE_STORE = "contact-state-store";
+    /** Compact records of contacts whose full state has gone: see {@link ContactState}. */
+    public static final String JUDGED_STORE = "contact-judged-store";
     public static final String WAITING_STORE = "contact-waiting-store";
     public static final String OUTCOMES_STORE = "contact-outcomes-store";
     public static final String INTERVAL_STORE = "contact-interval-store";
@@ -37,6 +39,9 @@ public final class ContactTopology {
                              ApplicationClock clock, PipelineMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CONTACT_STATE_STORE), Serdes.String(), ContactState.serde())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), ContactState.compactSerde())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(), Serdes.ByteArray())
@@ -52,9 +57,9 @@ public final class ContactTopology {
         builder.stream(config.contactEventsTopic(), Consumed.with(Serdes.String(), contactEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("contact-events"))
-                .process(() -> new ContactStateProcessor(rules, config.eventChecks(clock), clock, metrics, config.contactRetention(),
-                                config.purgeInterval(), config.clockCheckInterval()),
-                        Named.as("contact-state"), CONTACT_STATE_STORE, WAITING_STORE, OUTCOMES_STORE)
+                .process(() -> new ContactStateProcessor(rules, config.eventChecks(clock), clock, metrics, contactEventSerde.serializer(),
+                                config.contactRetention(), config.fineIntervalRetention(), config.purgeInterval(), config.clockCheckInterval()),
+                        Named.as("contact-state"), CONTACT_STATE_STORE, JUDGED_STORE, WAITING_STORE, OUTCOMES_STORE)
                 .repartition(Repartitioned.<String, Change<Contribution>>as(CHANGES_BY_QUEUE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Change.serde(Contribution::writeTo, Contribution::readFrom)))

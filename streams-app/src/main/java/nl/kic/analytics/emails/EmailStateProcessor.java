@@ -10,7 +10,10 @@ import nl.kic.analytics.app.EventChecks;
 import nl.kic.analytics.app.RejectedEventException;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.serde.HeldSource;
+import nl.kic.analytics.state.CompactRecords;
 import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-e-mail state over days and weeks: drops duplicates, holds events that arrive before their
- * RECEIVED, drops impossible ones, judges the e-mail and forwards every change of its contribution,
+ * RECEIVED, dead-letters impossible ones, judges the e-mail and forwards every change of its contribution,
  * keyed by category, to the interval aggregation. Keeps the backlog index and re-judges open e-mails
  * when the application clock passes their deadline (a must-answer e-mail then becomes a violation).
+ * Handled e-mails keep full state for the e-mail retention, then a compact record for the retention
+ * of the 15-minute rows, so that a late event is judged again exactly and a late duplicate dropped.
  */
 public final class EmailStateProcessor implements Processor<String, EmailEvent, String, Change<EmailContribution>> {
     private static final Logger log = LoggerFactory.getLogger(EmailStateProcessor.class);
@@ -35,21 +40,27 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
     private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
+    private final Serializer<EmailEvent> eventSerializer;
     private final long retentionMillis;
+    private final long compactRetentionMillis;
     private final Duration purgeInterval;
     private final Duration deadlineCheckInterval;
 
     private ProcessorContext<String, Change<EmailContribution>> context;
     private KeyValueStore<String, EmailState> emails;
+    private CompactRecords<EmailState> judged;
     private EmailBacklogIndex backlog;
 
-    public EmailStateProcessor(EmailRules rules, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics, Duration retention,
+    public EmailStateProcessor(EmailRules rules, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics,
+                               Serializer<EmailEvent> eventSerializer, Duration retention, Duration compactRetention,
                                Duration purgeInterval, Duration deadlineCheckInterval) {
         this.rules = rules;
         this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
+        this.eventSerializer = eventSerializer;
         this.retentionMillis = retention.toMillis();
+        this.compactRetentionMillis = compactRetention.toMillis();
         this.purgeInterval = purgeInterval;
         this.deadlineCheckInterval = deadlineCheckInterval;
     }
@@ -58,6 +69,7 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
     public void init(ProcessorContext<String, Change<EmailContribution>> context) {
         this.context = context;
         this.emails = context.getStateStore(EmailTopology.EMAIL_STATE_STORE);
+        this.judged = new CompactRecords<>(context.getStateStore(EmailTopology.JUDGED_STORE), EmailState::lastEventMillis);
         KeyValueStore<Bytes, byte[]> backlogStore = context.getStateStore(EmailTopology.BACKLOG_STORE);
         KeyValueStore<Bytes, byte[]> deadlineStore = context.getStateStore(EmailTopology.DEADLINE_STORE);
         this.backlog = new EmailBacklogIndex(backlogStore, deadlineStore);
@@ -75,10 +87,15 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         String emailId = event.getEmailId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
-        EmailState state = emails.get(emailId);
-        if (state == null && occurredAt < context.currentStreamTimeMs() - retentionMillis) {
+        if (checks.isTooLate(occurredAt)) {
             metrics.tooLate(PipelineMetrics.Kind.EMAIL);
-            throw new RejectedEventException("too_late", event.getType() + " of an e-mail no longer held");
+            throw checks.tooLate(event.getType() + " of an e-mail", occurredAt);
+        }
+        EmailState state = emails.get(emailId);
+        boolean compact = false;
+        if (state == null) {
+            state = judged.get(emailId);
+            compact = state != null;
         }
         if (state == null) {
             state = new EmailState();
@@ -86,20 +103,41 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
             metrics.duplicateDropped(PipelineMetrics.Kind.EMAIL);
             return;
         }
-        if (state.isImpossible(event)) {
-            state.rememberOnly(event);
-            emails.put(emailId, state);
-            metrics.impossible(PipelineMetrics.Kind.EMAIL);
-            throw new RejectedEventException("impossible", event.getType() + " at " + event.getOccurredAt() + " lies before the e-mail's RECEIVED");
+        if (compact) {
+            // Handled long ago and its full state gone: it is full state again until the e-mail retention passes.
+            judged.delete(emailId);
         }
-        state.accept(event);
-        for (EmailState.KeptEvent impossible : state.removeImpossible()) {
-            // Held before its RECEIVED arrived; its bytes are not kept, so it is counted and logged only.
+        boolean impossible = state.isImpossible(event);
+        state.accept(event, state.isUndecided(event) ? heldSource(event) : null);
+        if (impossible) {
+            state.markLastReported();
+        }
+        List<RejectedEventException.HeldEvent> heldImpossible = new ArrayList<>(0);
+        for (EmailState.KeptEvent held : state.settleHeld()) {
             metrics.impossible(PipelineMetrics.Kind.EMAIL);
-            log.warn("Held e-mail event dropped as impossible: {} at {} lies before the e-mail's RECEIVED",
-                    impossible.type(), Instant.ofEpochMilli(impossible.occurredAtMillis()));
+            String message = "held " + held.type() + " at " + Instant.ofEpochMilli(held.occurredAtMillis()) + " lies before the e-mail's RECEIVED";
+            if (held.heldSource() != null) {
+                heldImpossible.add(new RejectedEventException.HeldEvent("impossible", message, emailId, held.heldSource()));
+            } else {
+                log.warn("E-mail event is impossible and cannot be dead-lettered: {}", message);
+            }
         }
         judgeAndStore(emailId, state);
+        if (impossible) {
+            metrics.impossible(PipelineMetrics.Kind.EMAIL);
+            throw new RejectedEventException("impossible", event.getType() + " at " + event.getOccurredAt()
+                    + " lies before the e-mail's RECEIVED", heldImpossible);
+        }
+        if (!heldImpossible.isEmpty()) {
+            throw RejectedEventException.heldOnly(heldImpossible);
+        }
+    }
+
+    /** Where the record being processed was read, and the event's bytes, for a dead letter should it turn out impossible. */
+    private HeldSource heldSource(EmailEvent event) {
+        return context.recordMetadata()
+                .map(m -> new HeldSource(m.topic(), m.partition(), m.offset(), eventSerializer.serialize(m.topic(), event)))
+                .orElse(null);
     }
 
     private void judgeAndStore(String emailId, EmailState state) {
@@ -151,6 +189,10 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
                 }
             }
         }
-        expired.forEach(kv -> emails.delete(kv.key));
+        for (KeyValue<String, EmailState> kv : expired) {
+            emails.delete(kv.key);
+            judged.put(kv.key, kv.value.compacted());
+        }
+        judged.purgeBefore(clock.nowMillis() - compactRetentionMillis);
     }
 }

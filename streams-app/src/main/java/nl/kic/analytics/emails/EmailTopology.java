@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class EmailTopology {
     public static final String EMAIL_STATE_STORE = "email-state-store";
+    /** Compact records of handled e-mails whose full state has gone: see {@link EmailState}. */
+    public static final String JUDGED_STORE = "email-judged-store";
     public static final String BACKLOG_STORE = "email-backlog-store";
     public static final String DEADLINE_STORE = "email-deadline-store";
     public static final String INTERVAL_STORE = "email-interval-store";
@@ -37,6 +39,8 @@ public final class EmailTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EMAIL_STATE_STORE), Serdes.String(), EmailState.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), EmailState.compactSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BACKLOG_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -49,9 +53,9 @@ public final class EmailTopology {
         builder.stream(config.emailEventsTopic(), Consumed.with(Serdes.String(), emailEventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("email-events"))
-                .process(() -> new EmailStateProcessor(rules, config.eventChecks(clock), clock, metrics, config.emailRetention(),
-                                config.purgeInterval(), config.clockCheckInterval()),
-                        Named.as("email-state"), EMAIL_STATE_STORE, BACKLOG_STORE, DEADLINE_STORE)
+                .process(() -> new EmailStateProcessor(rules, config.eventChecks(clock), clock, metrics, emailEventSerde.serializer(),
+                                config.emailRetention(), config.fineIntervalRetention(), config.purgeInterval(), config.clockCheckInterval()),
+                        Named.as("email-state"), EMAIL_STATE_STORE, JUDGED_STORE, BACKLOG_STORE, DEADLINE_STORE)
                 .repartition(Repartitioned.<String, Change<EmailContribution>>as(CHANGES_BY_CATEGORY)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Change.serde(EmailContribution::writeTo, EmailContribution::readFrom)))

@@ -40,6 +40,8 @@ public final class ReplayInput {
     private final List<RejectedLine> rejected = new ArrayList<>();
     private final Set<String> seenEvents = new HashSet<>();
     private long latestEventMillis = Long.MIN_VALUE;
+    private long nextLatestEventMillis = Long.MIN_VALUE;
+    private String latestEventLine = "";
 
     private ReplayInput() {
     }
@@ -48,7 +50,7 @@ public final class ReplayInput {
         ReplayInput input = new ReplayInput();
         eachLine(files, (file, lineNumber, line) -> {
             try {
-                input.count(EventJson.parse(line));
+                input.count(EventJson.parse(line), file + " line " + lineNumber);
             } catch (IllegalArgumentException e) {
                 String text = line.length() > MAX_TEXT_IN_REPORT ? line.substring(0, MAX_TEXT_IN_REPORT) : line;
                 input.rejected.add(new RejectedLine(file.toString(), lineNumber, e.getMessage(), text));
@@ -84,7 +86,7 @@ public final class ReplayInput {
         }
     }
 
-    private void count(SpecificRecord event) {
+    private void count(SpecificRecord event, String where) {
         String identity;
         Instant occurredAt;
         if (event instanceof ContactEvent e) {
@@ -103,8 +105,28 @@ public final class ReplayInput {
         }
         // A duplicate may carry another time; the first one received counts, as in the topology.
         if (seenEvents.add(identity)) {
-            latestEventMillis = Math.max(latestEventMillis, occurredAt.toEpochMilli());
+            long at = occurredAt.toEpochMilli();
+            if (at > latestEventMillis) {
+                nextLatestEventMillis = latestEventMillis;
+                latestEventMillis = at;
+                latestEventLine = where;
+            } else if (at > nextLatestEventMillis) {
+                nextLatestEventMillis = at;
+            }
         }
+    }
+
+    /**
+     * A warning when the latest event lies more than a day after the next-latest one: then it is
+     * probably a mistyped time, and as the replay's clock it would make every real event look old.
+     */
+    public java.util.Optional<String> clockWarning() {
+        if (nextLatestEventMillis == Long.MIN_VALUE || latestEventMillis - nextLatestEventMillis <= java.time.Duration.ofDays(1).toMillis()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("The latest event (" + latestEventLine + ", " + Instant.ofEpochMilli(latestEventMillis)
+                + ") lies more than a day after the next-latest (" + Instant.ofEpochMilli(nextLatestEventMillis)
+                + "). It sets the replay's clock: check that line, or set the clock with --as-of.");
     }
 
     /** The replay's application clock; an input without events gives the epoch. */

@@ -59,7 +59,7 @@ public final class LiveIndex {
         return entries;
     }
 
-    /** Removes a waiting entry whose contact is no longer held. */
+    /** Removes a waiting entry whose contact has no full state any more. */
     public void removeWaiting(Entry entry) {
         waiting.delete(key(entry.timeMillis(), entry.channel(), entry.queue(), entry.contactId()));
     }

@@ -36,7 +36,7 @@ public final class PipelineMetrics {
             processed.put(kind, counter(registry, "kic.events.processed", kind, "Input events processed (duplicates included)"));
             duplicatesDropped.put(kind, counter(registry, "kic.events.duplicates.dropped", kind, "Events dropped because their id was seen before for the same contact, e-mail or agent"));
             impossible.put(kind, counter(registry, "kic.events.impossible", kind, "Events dropped as impossible (timed before the event they must follow)"));
-            tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events for a contact or e-mail whose state is no longer held"));
+            tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events more than the retention of the 15-minute rows before the application clock"));
         }
         // Both reasons exist from the start, so that rates and alerts see a zero rather than no series.
         deadLettered("undecodable", 0);

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code replay}: sends the events of JSON Lines files through the full topology on a real broker
  * (embedded unless one is given), waits until every event is processed, and writes the final
- * interval figures. The application clock is the latest event time of the input. Each replay uses its
+ * interval figures. The application clock is the latest event time of the input unless one is given. Each replay uses its
  * own topics and application id, so it never mixes with a running application or an earlier replay.
  */
 public final class Replay {
@@ -53,18 +53,24 @@ public final class Replay {
     /** What a replay did, for the command's report. */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, long deadLetters, int contactRows,
-                          int emailRows, Instant clock, Duration elapsed) {
+                          int emailRows, Instant clock, String clockWarning, Duration elapsed) {
     }
 
     private Replay() {
     }
 
-    public static Summary run(List<Path> inputs, Path outputDir, KicConfig baseConfig) throws IOException, InterruptedException {
+    /**
+     * Replays {@code inputs}; the application clock is {@code asOf}, or when that is null the latest
+     * event time of the input.
+     */
+    public static Summary run(List<Path> inputs, Path outputDir, KicConfig baseConfig, Instant asOf) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Files.createDirectories(outputDir);
         ReplayInput input = ReplayInput.scan(inputs);
         input.writeRejected(outputDir.resolve("rejected.jsonl"));
         input.rejected().forEach(r -> log.warn("{} line {} cannot be read: {}", r.file(), r.line(), r.reason()));
+        Instant clock = asOf != null ? asOf : input.clock();
+        String clockWarning = asOf != null ? null : input.clockWarning().orElse(null);
 
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path stateDir = Files.createTempDirectory("kic-replay-state-");
@@ -84,7 +90,7 @@ public final class Replay {
 
             List<ContactMetricsRow> contactRows;
             List<EmailMetricsRow> emailRows;
-            try (KicApplication app = KicApplication.start(config, registry, ApplicationClock.fixed(input.clock()), metrics)) {
+            try (KicApplication app = KicApplication.start(config, registry, ApplicationClock.fixed(clock), metrics)) {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }
@@ -107,7 +113,7 @@ public final class Replay {
                 tooLate += metrics.tooLateCount(kind);
             }
             return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    duplicates, impossible, tooLate, deadLetters, contactRows.size(), emailRows.size(), input.clock(),
+                    duplicates, impossible, tooLate, deadLetters, contactRows.size(), emailRows.size(), clock, clockWarning,
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
             if (broker != null) {

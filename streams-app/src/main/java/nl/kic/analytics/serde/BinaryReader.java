@@ -55,6 +55,12 @@ public final class BinaryReader {
         return value;
     }
 
+    public byte[] readBytes(int length) {
+        byte[] value = java.util.Arrays.copyOfRange(buffer, position, position + length);
+        position += length;
+        return value;
+    }
+
     /** A list written by {@link BinaryWriter#writeStrings}, modifiable. */
     public java.util.List<String> readStrings() {
         int count = readVarInt();

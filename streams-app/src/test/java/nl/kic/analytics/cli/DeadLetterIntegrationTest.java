@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Valid and broken records mixed on a real broker: random bytes, truncated Avro, a wrong schema id
- * and impossible sequences. Every valid record counts once, every broken one is on kic.dlq with its
+ * and impossible sequences, also an outcome held before its OFFERED that turns out impossible. Every valid record counts once, every broken one is on kic.dlq with its
  * original bytes and reason, and the application is still RUNNING.
  */
 class DeadLetterIntegrationTest {
@@ -67,6 +67,14 @@ class DeadLetterIntegrationTest {
                             byte[] impossible = send(producer, serde, event(id, "3", ContactEventType.ANSWERED, offered - 1_000));
                             broken.computeIfAbsent("impossible", k -> new ArrayList<>()).add(impossible);
                         }
+                        if (i % 25 == 0) {
+                            // An outcome held before its OFFERED, which turns out to lie after it: impossible,
+                            // found while the OFFERED is processed.
+                            String held = "h" + i;
+                            byte[] impossible = send(producer, serde, event(held, "2", ContactEventType.ANSWERED, offered - 1_000));
+                            broken.computeIfAbsent("impossible", k -> new ArrayList<>()).add(impossible);
+                            send(producer, serde, event(held, "1", ContactEventType.OFFERED, offered));
+                        }
                         if (i % 20 == 0) {
                             byte[] noise = new byte[1 + random.nextInt(40)];
                             random.nextBytes(noise);
@@ -84,12 +92,15 @@ class DeadLetterIntegrationTest {
                         }
                     }
                 }
-                List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(broker, 10 + 5 + 5 + 5);
+                List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(broker, 10 + 4 + 5 + 5 + 5);
                 Map<String, List<byte[]>> deadByReason = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : dead) {
                     String reason = new String(record.headers().lastHeader("kic.dlq.reason").value(), StandardCharsets.UTF_8);
                     deadByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(record.value());
                     assertThat(new String(record.headers().lastHeader("kic.dlq.topic").value(), StandardCharsets.UTF_8)).isEqualTo("kic.contact-events");
+                    // The partition and offset in the headers are those of the original record.
+                    assertThat(inputValueAt(broker, header(record, "kic.dlq.partition"), header(record, "kic.dlq.offset")))
+                            .as(reason).isEqualTo(record.value());
                 }
                 assertThat(deadByReason.keySet()).isEqualTo(broken.keySet());
                 for (String reason : broken.keySet()) {
@@ -97,7 +108,7 @@ class DeadLetterIntegrationTest {
                             .containsExactlyInAnyOrderElementsOf(broken.get(reason));
                 }
                 ContactFigures day = awaitDay(service);
-                assertThat(day.offered()).isEqualTo(100);
+                assertThat(day.offered()).isEqualTo(104);
                 assertThat(day.answered()).isEqualTo(50);
                 assertThat(day.abandoned()).isEqualTo(50);
                 assertThat(service.app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -122,6 +133,29 @@ class DeadLetterIntegrationTest {
         byte[] bytes = serde.serialize("kic.contact-events", event);
         producer.send(new ProducerRecord<>("kic.contact-events", event.getContactId(), bytes));
         return bytes;
+    }
+
+    private static long header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return Long.parseLong(new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] inputValueAt(EmbeddedKafkaBroker broker, long partition, long offset) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition("kic.contact-events", (int) partition);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() == offset) {
+                        return r.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no input record at " + partition + "@" + offset);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(EmbeddedKafkaBroker broker, int expected) {
@@ -150,7 +184,7 @@ class DeadLetterIntegrationTest {
             var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
             if (!rows.isEmpty()) {
                 day = rows.get(0).figures();
-                if (day.offered() == 100 && day.answered() + day.abandoned() == 100) {
+                if (day.offered() == 104 && day.answered() + day.abandoned() == 100) {
                     return day;
                 }
             }

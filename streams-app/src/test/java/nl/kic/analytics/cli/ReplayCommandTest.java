@@ -54,6 +54,27 @@ class ReplayCommandTest {
     }
 
     @Test
+    void asOfSetsTheClockSoThatAMistypedLatestEventDoesNotMakeTheRestImplausiblyOld(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("events.jsonl");
+        Files.write(input, List.of(
+                "{\"kind\":\"contact\",\"eventId\":\"1\",\"contactId\":\"c1\",\"channel\":\"CALL\",\"type\":\"OFFERED\",\"queue\":\"asiel\",\"occurredAt\":\"2013-03-01T09:00:00Z\"}",
+                "{\"kind\":\"contact\",\"eventId\":\"2\",\"contactId\":\"c1\",\"channel\":\"CALL\",\"type\":\"ANSWERED\",\"queue\":\"asiel\",\"occurredAt\":\"2013-03-01T09:00:10Z\"}",
+                // 2103 for 2013: more than the plausibility window after the rest.
+                "{\"kind\":\"contact\",\"eventId\":\"3\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"OFFERED\",\"queue\":\"asiel\",\"occurredAt\":\"2103-03-01T09:05:00Z\"}"));
+
+        int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", dir.resolve("out").toString(),
+                "--as-of", "2013-03-01T12:00:00Z");
+
+        assertThat(exit).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("out/contact_metrics.csv"));
+        assertThat(lines).anyMatch(l -> l.startsWith("CALL,asiel,day,2013-03-01T00:00+01:00,1,1,0,"));
+        assertThat(lines).noneMatch(l -> l.contains(",2103-"));
+        List<String> deadLetters = Files.readAllLines(dir.resolve("out/dead_letters.jsonl"));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0)).contains("\"reason\":\"future_time\"");
+    }
+
+    @Test
     void replayOnAnExternalBrokerUsesItsOwnTopicsAndRemovesThemAfterwards(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("events.jsonl");
         Files.write(input, List.of(

@@ -264,19 +264,50 @@ class ContactDefinitionsTest {
     }
 
     @Test
-    void eventForAContactNoLongerHeldIsTooLate() {
+    void lateEventOfAContactWhoseFullStateHasGoneIsJudgedAgainExactly() {
         try (TopologyHarness h = new TopologyHarness("2023-03-20T18:00:00+01:00")) {
             h.call("old", OFFERED, "2023-03-01T10:00:00+01:00");
             h.call("old", ANSWERED, "2023-03-01T10:01:00+01:00");
-            h.call("new", OFFERED, "2023-03-10T10:00:00+01:00"); // stream time 9 days on: "old" is purged
-            h.call("old", ENDED, "2023-03-01T10:05:00+01:00");
-            h.call("other", OFFERED, "2023-03-02T10:00:00+01:00"); // unknown and older than 7 days
+            h.call("new", OFFERED, "2023-03-10T10:00:00+01:00"); // stream time 9 days on: "old" becomes a compact record
+            h.call("old", ENDED, "2023-03-01T10:05:00+01:00");   // talk time 4 minutes
+            h.call("other", OFFERED, "2023-03-02T10:00:00+01:00"); // never seen, older than the contact retention
 
-            assertThat(h.metrics.tooLateCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(2);
+            assertThat(h.metrics.tooLateCount(PipelineMetrics.Kind.CONTACT)).isZero();
             ContactFigures first = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(first.offered()).isEqualTo(1);
             assertThat(first.answered()).isEqualTo(1);
-            assertThat(first.ahtSeconds()).isNull();
-            assertThat(h.rows(Granularity.DAY, Channel.CALL, "asiel")).hasSize(2); // 1 and 10 March
+            assertThat(first.ahtSeconds()).isEqualTo(240.0);
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", "2023-03-02T00:00+01:00").offered()).isEqualTo(1);
+            assertThat(h.rows(Granularity.DAY, Channel.CALL, "asiel")).hasSize(3); // 1, 2 and 10 March
+        }
+    }
+
+    @Test
+    void duplicateOfAnEventOfALongClosedContactChangesNothing() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-20T18:00:00+01:00")) {
+            h.send("o1", "old", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("a1", "old", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:01:00+01:00");
+            h.call("new", OFFERED, "2023-03-10T10:00:00+01:00"); // "old" becomes a compact record
+            h.send("a1", "old", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:30+01:00"); // same id, other time
+            h.send("o1", "old", Channel.CALL, OFFERED, "asiel", "2023-03-01T09:00:00+01:00");
+
+            assertThat(h.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(2);
+            ContactFigures first = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(first.offered()).isEqualTo(1);
+            assertThat(first.asaSeconds()).isEqualTo(60.0);
+        }
+    }
+
+    @Test
+    void eventMoreThanTheFineIntervalRetentionBeforeTheClockIsTooLate() {
+        // 400 days before 2024-05-01T12:00+02:00 is 2023-03-28T11:00+01:00.
+        try (TopologyHarness h = new TopologyHarness("2024-05-01T12:00:00+02:00")) {
+            h.call("late", OFFERED, "2023-03-28T10:59:59+01:00");
+            h.call("kept", OFFERED, "2023-03-28T11:00:00+01:00");
+
+            assertThat(h.metrics.tooLateCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(1);
+            assertThat(h.metrics.deadLetteredCount("too_late")).isEqualTo(1);
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", "2023-03-28T00:00+02:00").offered()).isEqualTo(1);
         }
     }
 

@@ -29,11 +29,11 @@ class ContactStateOrderTest {
                 continue;
             }
             boolean impossible = state.isImpossible(event);
-            state.accept(event);
+            state.accept(event, null);
             if (impossible) {
                 state.markLastReported();
             }
-            state.newlyImpossible();
+            state.settleHeld();
         }
         return state.judge(RULES, NOW);
     }

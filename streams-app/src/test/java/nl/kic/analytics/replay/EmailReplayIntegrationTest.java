@@ -21,7 +21,7 @@ class EmailReplayIntegrationTest {
         Path input = dir.resolve("emails.jsonl");
         year.write(input);
 
-        Replay.Summary summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://email-it"));
+        Replay.Summary summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://email-it"), null);
 
         assertThat(summary.duplicatesDropped()).isEqualTo(year.duplicates);
         assertThat(summary.impossibleEvents()).isZero();

@@ -38,7 +38,7 @@ public class ReplayIntegrationTest {
         Files.writeString(input, "{\"kind\":\"contact\",\"eventId\":\"broken\"}\nnot json at all\n"
                 + "{\"kind\":\"email\",\"eventId\":\"m1\",\"emailId\":\"m1\",\"occurredAt\":\"2023-03-13T10:00:00Z\",\"type\":\"RECEIVED\"}\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://replay-it"));
+        summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://replay-it"), null);
         rows = readCsv(dir.resolve("out/contact_metrics.csv"));
     }
 
