@@ -56,33 +56,37 @@ class ScaleOutIntegrationTest {
                 instances.add(new Instance(freePort(), dir.resolve("state-" + i), dir.resolve("instance-" + i + ".log")));
             }
             List<Process> processes = new ArrayList<>();
-            for (Instance instance : instances) {
-                processes.add(start(instance, broker.bootstrapServers(), registry.url()));
-            }
-            for (Instance instance : instances) {
-                awaitRunning(instance);
-            }
-            try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
-                List<String> lines = history.lines;
-                int half = lines.size() / 2;
-                int threeQuarters = lines.size() * 3 / 4;
-                send(producer, lines.subList(0, half));
-                Thread.sleep(3000);
-                processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, open transactions
-                send(producer, lines.subList(half, threeQuarters));
-                processes.get(1).destroy(); // SIGTERM: a clean stop
-                processes.get(1).waitFor();
-                processes.set(1, start(instances.get(1), broker.bootstrapServers(), registry.url()));
-                send(producer, lines.subList(threeQuarters, lines.size()));
-            }
-            List<Instance> alive = List.of(instances.get(1), instances.get(2));
-            Map<String, Long> expected = expected(history);
-            for (Instance instance : alive) {
-                assertThat(awaitTotals(instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
-            }
-            processes.forEach(Process::destroy);
-            for (Process process : processes) {
-                process.waitFor();
+            try {
+                for (Instance instance : instances) {
+                    processes.add(start(instance, broker.bootstrapServers(), registry.url()));
+                }
+                for (Instance instance : instances) {
+                    awaitRunning(instance);
+                }
+                try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
+                    List<String> lines = history.lines;
+                    int half = lines.size() / 2;
+                    int threeQuarters = lines.size() * 3 / 4;
+                    send(producer, lines.subList(0, half));
+                    Thread.sleep(3000);
+                    processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, open transactions
+                    send(producer, lines.subList(half, threeQuarters));
+                    processes.get(1).destroy(); // SIGTERM: a clean stop
+                    processes.get(1).waitFor();
+                    processes.set(1, start(instances.get(1), broker.bootstrapServers(), registry.url()));
+                    send(producer, lines.subList(threeQuarters, lines.size()));
+                }
+                List<Instance> alive = List.of(instances.get(1), instances.get(2));
+                Map<String, Long> expected = expected(history);
+                for (Instance instance : alive) {
+                    assertThat(awaitTotals(instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
+                }
+            } finally {
+                // Also when an assertion fails: an instance left running would load the machine for later tests.
+                processes.forEach(Process::destroy);
+                for (Process process : processes) {
+                    process.waitFor();
+                }
             }
         }
     }
