@@ -20,6 +20,13 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("run needs kic.bootstrap-servers (or KIC_BOOTSTRAP_SERVERS); for a self-contained try-out use demo.");
             return 2;
         }
+        if (config.schemaRegistryUrl().startsWith("mock://")) {
+            // Records written by real producers carry ids of the real registry: with the in-memory
+            // one every record would be dead-lettered as of an unknown schema.
+            System.err.println("run needs a schema registry: set kic.schema-registry-url (or KIC_SCHEMA_REGISTRY_URL) to its URL; "
+                    + "the in-memory " + config.schemaRegistryUrl() + " is for demo and replay only.");
+            return 2;
+        }
         Service service = Service.start(config, ApplicationClock.system());
         System.out.printf("kic-analytics running against %s: http://localhost:%d/%n", config.bootstrapServers(), service.api.port());
         Service.awaitShutdown(service);

@@ -1,0 +1,41 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code run} refuses to start on settings that would lose or misread every record. */
+class RunCommandTest {
+
+    private static Process run(String... environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+        builder.environment().keySet().removeIf(k -> k.startsWith("KIC_"));
+        for (int i = 0; i < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process;
+    }
+
+    @Test
+    void runWithABrokerButNoRegistryExitsWithTwoNamingTheSetting() throws Exception {
+        Process process = run("KIC_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(error.lines().filter(l -> !l.isBlank()).toList()).hasSize(1);
+        assertThat(error).contains("kic.schema-registry-url").contains("mock://kic-analytics");
+    }
+
+    @Test
+    void runWithoutABrokerExitsWithTwoNamingTheSetting() throws Exception {
+        Process process = run();
+        String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(error).contains("kic.bootstrap-servers");
+    }
+}
