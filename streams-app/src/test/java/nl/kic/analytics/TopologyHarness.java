@@ -18,6 +18,7 @@ import nl.kic.analytics.aggregation.ContactMetricsQuery;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactState;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailBacklogQuery;
@@ -208,6 +209,25 @@ public final class TopologyHarness implements AutoCloseable {
         List<Object> rows = new java.util.ArrayList<>(metricsQuery().allRows());
         rows.addAll(new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone()).allRows());
         return rows;
+    }
+
+    /** The records the application wrote to the dead-letter topic so far, with their headers. */
+    public List<org.apache.kafka.streams.test.TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(config.deadLetterTopic(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    /** The size of a contact's full state as stored, or 0 when it has none. */
+    public long contactStateBytes(String contactId) {
+        ContactState state = driver.<String, ContactState>getKeyValueStore(ContactTopology.CONTACT_STATE_STORE).get(contactId);
+        return state == null ? 0 : ContactState.serde().serializer().serialize("", state).length;
+    }
+
+    /** The size of an e-mail's full state as stored, or 0 when it has none. */
+    public long emailStateBytes(String emailId) {
+        nl.kic.analytics.emails.EmailState state = driver.<String, nl.kic.analytics.emails.EmailState>getKeyValueStore(
+                EmailTopology.EMAIL_STATE_STORE).get(emailId);
+        return state == null ? 0 : nl.kic.analytics.emails.EmailState.serde().serializer().serialize("", state).length;
     }
 
     /** The number of entries in a state store. */

@@ -69,13 +69,12 @@ public final class WaitHistogram {
         if (seen >= rank) {
             return 0;
         }
-        for (int i = 0; i < indexes.length; i++) {
-            seen += counts[i];
-            if (seen >= rank) {
-                return representative(indexes[i]);
-            }
+        // The counts add up to n >= rank, so the walk ends inside the buckets.
+        int i = -1;
+        while (seen < rank) {
+            seen += counts[++i];
         }
-        return representative(indexes[indexes.length - 1]);
+        return representative(indexes[i]);
     }
 
     /** The representative value of the highest non-empty bucket; -1 when empty. */

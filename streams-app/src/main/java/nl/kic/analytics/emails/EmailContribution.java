@@ -34,11 +34,6 @@ public record EmailContribution(
         return !spam && status == Status.OPEN;
     }
 
-    /** In the backlog and past its deadline without an on-time answer (or interim reply). */
-    public boolean overdueAt(long nowMillis) {
-        return inBacklog() && !answeredOnTime && nowMillis > deadlineMillis;
-    }
-
     public void writeTo(BinaryWriter out) {
         out.writeString(category)
                 .writeVarLong(receivedMillis)

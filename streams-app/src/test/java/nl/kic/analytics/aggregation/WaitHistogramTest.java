@@ -43,4 +43,42 @@ class WaitHistogramTest {
         assertThat(a.percentileMillis(0.34)).isCloseTo(10_000, withinPercentage(1)); // rank 2 of {0, 10 s, 20 s}
         assertThat(a.percentileMillis(0.1)).isZero();
     }
+
+    @Test
+    void emptyHistogramHasNoPercentileAndNoMaximum() {
+        WaitHistogram h = new WaitHistogram();
+        assertThat(h.percentileMillis(0.5)).isEqualTo(-1);
+        assertThat(h.maxMillis()).isEqualTo(-1);
+        h.add(5_000, 0); // adding nothing leaves it empty
+        assertThat(h.count()).isZero();
+        assertThat(h.maxMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void zeroWaitsAreCountedAsZeroUpToTheirRank() {
+        WaitHistogram h = new WaitHistogram();
+        h.add(0, 2);
+        assertThat(h.maxMillis()).isZero();
+        h.add(10_000, 1);
+        assertThat(h.percentileMillis(0.5)).isZero();                               // rank 2 of {0, 0, 10 s}
+        assertThat(h.percentileMillis(0.67)).isCloseTo(10_000, withinPercentage(1)); // rank 3
+        assertThat(h.maxMillis()).isCloseTo(10_000, withinPercentage(1));
+    }
+
+    @Test
+    void retractingAMiddleBucketKeepsTheOthersInOrder() {
+        WaitHistogram h = new WaitHistogram();
+        h.add(10_000, 1);
+        h.add(20_000, 1);
+        h.add(30_000, 1);
+        h.add(20_000, -1);
+        assertThat(h.count()).isEqualTo(2);
+        assertThat(h.percentileMillis(0.5)).isCloseTo(10_000, withinPercentage(1));
+        assertThat(h.percentileMillis(0.9)).isCloseTo(30_000, withinPercentage(1));
+        h.add(10_000, -1);
+        assertThat(h.percentileMillis(0.5)).isCloseTo(30_000, withinPercentage(1));
+        assertThat(h.maxMillis()).isCloseTo(30_000, withinPercentage(1));
+        h.add(30_000, -1);
+        assertThat(h.maxMillis()).isEqualTo(-1);
+    }
 }

@@ -245,22 +245,242 @@ class ContactDefinitionsTest {
     }
 
     @Test
+    void answeredAtExactlyTheTargetCountsForServiceLevel() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            // Calls: target 20 s. 20.000 s is within it, 20.001 s is not: service level 1 of 2.
+            h.send("call-at", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("call-at", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:20+01:00");
+            h.send("call-over", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("call-over", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:20.001+01:00");
+            // Chats: target 60 s, likewise.
+            h.send("chat-at", Channel.CHAT, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("chat-at", Channel.CHAT, ANSWERED, "asiel", "2023-03-01T10:01:00+01:00");
+            h.send("chat-over", Channel.CHAT, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("chat-over", Channel.CHAT, ANSWERED, "asiel", "2023-03-01T10:01:00.001+01:00");
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).serviceLevel()).isEqualTo(0.5);
+            assertThat(h.row(Granularity.DAY, Channel.CHAT, "asiel", DAY).serviceLevel()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
     void allRowMergesTheQueuesOfAChannel() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.send("a", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
             h.send("a", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:10+01:00");
+            h.send("a", Channel.CALL, ENDED, "asiel", "2023-03-01T10:02:10+01:00");      // talk 120 s
             h.send("b", Channel.CALL, OFFERED, "werk", "2023-03-01T10:00:00+01:00");
             h.send("b", Channel.CALL, ANSWERED, "werk", "2023-03-01T10:00:30+01:00");
+            h.send("b", Channel.CALL, ENDED, "werk", "2023-03-01T10:05:30+01:00");       // talk 300 s
             h.send("c", Channel.CALL, OFFERED, "studie", "2023-03-01T10:00:00+01:00");
-            h.send("c", Channel.CALL, ABANDONED, "studie", "2023-03-01T10:01:00+01:00");
+            h.send("c", Channel.CALL, ABANDONED, "studie", "2023-03-01T10:01:00+01:00"); // 60 s
+            h.send("d", Channel.CALL, OFFERED, "werk", "2023-03-01T10:00:00+01:00");
+            h.send("d", Channel.CALL, ABANDONED, "werk", "2023-03-01T10:00:02+01:00");   // short, 2 s
+            h.send("e", Channel.CALL, REJECTED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("f", Channel.CALL, OFFERED, "studie", "2023-03-01T09:00:00+01:00");   // lost by 18:00
+            h.send("g", Channel.CALL, OFFERED, "asiel", "2023-03-01T17:00:00+01:00");    // open
+            h.runClockCheck();
             ContactFigures all = h.row(Granularity.DAY, Channel.CALL, "ALL", DAY);
-            assertThat(all.offered()).isEqualTo(3);
+            assertThat(all.offered()).isEqualTo(6);
             assertThat(all.answered()).isEqualTo(2);
-            assertThat(all.reachability()).isCloseTo(2.0 / 3, within(1e-12));
+            assertThat(all.abandoned()).isEqualTo(2);
+            assertThat(all.shortAbandoned()).isEqualTo(1);
+            assertThat(all.rejected()).isEqualTo(1);
+            assertThat(all.lost()).isEqualTo(1);
+            assertThat(all.open()).isEqualTo(1);
+            // D = 6 - 1 open - 1 short + 1 rejected = 5; answered within 20 s: only a.
+            assertThat(all.reachability()).isCloseTo(2.0 / 5, within(1e-12));
+            assertThat(all.serviceLevel()).isCloseTo(1.0 / 5, within(1e-12));
             assertThat(all.asaSeconds()).isCloseTo(20.0, within(1e-9));
             assertThat(all.waitP50Seconds()).isCloseTo(10.0, withinPercentage(1));
+            assertThat(all.waitP90Seconds()).isCloseTo(30.0, withinPercentage(1));
             assertThat(all.maxWaitSeconds()).isCloseTo(60.0, within(1e-9));
+            assertThat(all.avgAbandonWaitSeconds()).isCloseTo(31.0, within(1e-9));
+            assertThat(all.ahtSeconds()).isCloseTo(210.0, within(1e-9));
+            // A week is the sum of its days, as the ALL row is of its queues.
+            assertThat(h.row(Granularity.WEEK, Channel.CALL, "ALL", "2023-02-27T00:00+01:00")).isEqualTo(all);
         }
+    }
+
+    @Test
+    void outcomeAtTheMillisecondOfItsOfferIsPossibleWithAWaitOfZero() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ANSWERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ENDED, "2023-03-01T10:00:00+01:00"); // talk 0 s: counted
+            h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("b", ABANDONED, "2023-03-01T10:00:00+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isZero();
+            assertThat(day.answered()).isEqualTo(1);
+            assertThat(day.abandoned()).isEqualTo(1);
+            assertThat(day.shortAbandoned()).isEqualTo(1);
+            assertThat(day.serviceLevel()).isEqualTo(1.0); // D = 2 - 1 short = 1
+            assertThat(day.asaSeconds()).isEqualTo(0.0);
+            assertThat(day.waitP50Seconds()).isEqualTo(0.0);
+            assertThat(day.maxWaitSeconds()).isEqualTo(0.0);
+            assertThat(day.avgAbandonWaitSeconds()).isEqualTo(0.0);
+            assertThat(day.ahtSeconds()).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void withoutAnAnsweredContactTheWaitFiguresOfAnswersAreEmpty() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ABANDONED, "2023-03-01T10:00:40+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.asaSeconds()).isNull();
+            assertThat(day.waitP50Seconds()).isNull();
+            assertThat(day.waitP90Seconds()).isNull();
+            assertThat(day.ahtSeconds()).isNull();
+            assertThat(day.maxWaitSeconds()).isEqualTo(40.0);
+            assertThat(day.reachability()).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void laterArrivingOfferOrRejectionTimedBeforeTheOfferIsNotImpossible() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", OFFERED, "2023-03-01T09:59:00+01:00");  // an earlier offer: it counts from now on
+            h.call("a", REJECTED, "2023-03-01T09:58:00+01:00"); // ignored beside an offer
+            h.call("a", ANSWERED, "2023-03-01T10:00:30+01:00");
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isZero();
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.offered()).isEqualTo(1);
+            assertThat(day.rejected()).isZero();
+            assertThat(day.asaSeconds()).isEqualTo(90.0);
+        }
+    }
+
+    @Test
+    void aRowOfRejectedContactsOnlyHasNoLongestWait() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", REJECTED, "2023-03-01T10:00:00+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.rejected()).isEqualTo(1);
+            assertThat(day.maxWaitSeconds()).isNull();
+            assertThat(day.avgAbandonWaitSeconds()).isNull();
+            assertThat(day.reachability()).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void answerAndAbandonAtTheSameMillisecondCountAsAnswered() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ABANDONED, "2023-03-01T10:00:30+01:00");
+            h.call("a", ANSWERED, "2023-03-01T10:00:30+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.answered()).isEqualTo(1);
+            assertThat(day.abandoned()).isZero();
+        }
+    }
+
+    @Test
+    void ofTwoOffersAtTheSameMillisecondTheLowestChannelAndQueueCountInEitherOrder() {
+        for (boolean werkFirst : new boolean[] {true, false}) {
+            try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+                // Contact x: CALL beats CHAT whatever the queue; among calls asiel beats werk.
+                String[][] offers = werkFirst
+                        ? new String[][] {{"o1", "CHAT", "asiel"}, {"o2", "CALL", "werk"}, {"o3", "CALL", "asiel"}}
+                        : new String[][] {{"o3", "CALL", "asiel"}, {"o2", "CALL", "werk"}, {"o1", "CHAT", "asiel"}};
+                for (String[] offer : offers) {
+                    h.send(offer[0], "x", Channel.valueOf(offer[1]), OFFERED, offer[2], "2023-03-01T10:00:00+01:00");
+                }
+                // Contact y: CALL in werk beats CHAT in asiel, the channel first.
+                h.send(werkFirst ? "p1" : "p2", "y", werkFirst ? Channel.CALL : Channel.CHAT, OFFERED, werkFirst ? "werk" : "asiel",
+                        "2023-03-01T10:00:00+01:00");
+                h.send(werkFirst ? "p2" : "p1", "y", werkFirst ? Channel.CHAT : Channel.CALL, OFFERED, werkFirst ? "asiel" : "werk",
+                        "2023-03-01T10:00:00+01:00");
+                assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).offered()).as("werk first: %s", werkFirst).isEqualTo(1);
+                assertThat(h.row(Granularity.DAY, Channel.CALL, "werk", DAY).offered()).as("werk first: %s", werkFirst).isEqualTo(1);
+                assertThat(h.rows(Granularity.DAY, Channel.CHAT, "asiel")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void longestWaitFollowsWhenTheContactHoldingItGetsAnEarlierAnswer() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("a", ANSWERED, "2023-03-01T10:01:40+01:00"); // 100 s, the longest
+            h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("b", ANSWERED, "2023-03-01T10:00:20+01:00"); // 20 s
+            h.call("a", ANSWERED, "2023-03-01T10:00:30+01:00"); // an earlier answer: 30 s
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", DAY).maxWaitSeconds()).isCloseTo(30.0, withinPercentage(1));
+        }
+    }
+
+    @Test
+    void heldOutcomeThatTurnsOutImpossibleIsDeadLetteredWithWhereItWasRead() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.call("a", ANSWERED, "2023-03-01T09:59:00+01:00");  // offset 0: held, then before its OFFERED
+            h.call("b", ANSWERED, "2023-03-01T10:00:20+01:00");  // offset 1: held, then possible
+            h.call("b", ENDED, "2023-03-01T10:00:10+01:00");     // offset 2: held, then before its ANSWERED
+            h.call("a", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("b", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c", ENDED, "2023-03-01T10:00:10+01:00");     // offset 6: held until an answer comes, which lies after it
+            h.call("c", ANSWERED, "2023-03-01T10:00:20+01:00");
+            var deadLetters = h.deadLetters();
+            assertThat(deadLetters).hasSize(3);
+            assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.reason")).containsOnly("impossible");
+            assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.topic")).containsOnly("kic.contact-events");
+            assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.offset")).containsExactlyInAnyOrder("0", "2", "6");
+            assertThat(deadLetters).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(3);
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.answered()).isEqualTo(2);
+            assertThat(day.asaSeconds()).isEqualTo(20.0);
+            assertThat(day.ahtSeconds()).isNull();
+        }
+    }
+
+    @Test
+    void onlyEventsWhosePossibilityIsOpenKeepTheirBytes() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            h.send("i1", "in-order", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("i2", "in-order", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:20+01:00");
+            h.send("s2", "settled", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:20+01:00"); // held with its bytes ...
+            h.send("s1", "settled", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");  // ... which go once it is possible
+            h.send("h2", "held", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:00:20+01:00");
+            h.send("r1", "rejected", Channel.CALL, REJECTED, "asiel", "2023-03-01T10:00:00+01:00");
+            assertThat(h.contactStateBytes("settled")).isEqualTo(h.contactStateBytes("in-order"));
+            assertThat(h.contactStateBytes("in-order")).isEqualTo(bytesWithoutSources(
+                    event("i1", "in-order", OFFERED, "2023-03-01T10:00:00+01:00"), event("i2", "in-order", ANSWERED, "2023-03-01T10:00:20+01:00")));
+            assertThat(h.contactStateBytes("rejected")).isEqualTo(bytesWithoutSources(event("r1", "rejected", REJECTED, "2023-03-01T10:00:00+01:00")));
+            // The same one event without its bytes, as a state of its own.
+            ContactState withoutBytes = new ContactState();
+            withoutBytes.accept(nl.kic.analytics.events.ContactEvent.newBuilder().setEventId("h2").setContactId("held")
+                    .setChannel(Channel.CALL).setType(ANSWERED).setQueue("asiel")
+                    .setOccurredAt(java.time.OffsetDateTime.parse("2023-03-01T10:00:20+01:00").toInstant()).build(), null);
+            long plain = ContactState.serde().serializer().serialize("", withoutBytes).length;
+            // The held one also keeps its topic, offset and encoding: the Avro event alone is over 30 bytes.
+            assertThat(h.contactStateBytes("held")).isGreaterThan(plain + "kic.contact-events".length() + 30);
+        }
+    }
+
+    private static nl.kic.analytics.events.ContactEvent event(String eventId, String contactId, nl.kic.analytics.events.ContactEventType type,
+                                                            String at) {
+        return nl.kic.analytics.events.ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL)
+                .setType(type).setQueue("asiel").setOccurredAt(java.time.OffsetDateTime.parse(at).toInstant()).build();
+    }
+
+    /** The stored size of a contact's state made of these events, none held with its bytes, judged at the harness's clock. */
+    private static long bytesWithoutSources(nl.kic.analytics.events.ContactEvent... events) {
+        ContactState state = new ContactState();
+        for (var e : events) {
+            state.accept(e, null);
+        }
+        state.setCounted(state.judge(new ContactRules(5_000, 20_000, 60_000, 8 * 3_600_000L),
+                java.time.OffsetDateTime.parse("2023-03-01T18:00:00+01:00").toInstant().toEpochMilli()));
+        return ContactState.serde().serializer().serialize("", state).length;
+    }
+
+    private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

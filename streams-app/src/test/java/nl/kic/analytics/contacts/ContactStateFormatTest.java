@@ -85,4 +85,15 @@ class ContactStateFormatTest {
         assertThat(judged.waitMillis()).isEqualTo(4_000);
         assertThat(judged.withinServiceLevel()).isTrue();
     }
+
+    @Test
+    void compactRecordOfARejectedContactKeepsItsQueue() {
+        ContactState state = new ContactState();
+        state.accept(ContactEvent.newBuilder().setEventId("r").setContactId("c").setChannel(Channel.CHAT)
+                .setType(ContactEventType.REJECTED).setQueue("werk").setOccurredAt(Instant.ofEpochMilli(OFFERED_AT)).build(), null);
+        state.setCounted(state.judge(RULES, OFFERED_AT));
+        Serde<ContactState> compact = ContactState.compactSerde();
+        ContactState read = compact.deserializer().deserialize("", compact.serializer().serialize("", state.compacted()));
+        assertThat(read.judge(RULES, OFFERED_AT)).isEqualTo(Contribution.rejected(Channel.CHAT, "werk", OFFERED_AT));
+    }
 }

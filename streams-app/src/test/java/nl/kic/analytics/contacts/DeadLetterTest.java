@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records that cannot be read are counted by reason and processing goes on. (What reaches kic.dlq,
- * bytes and headers, is checked on a real broker in ServiceIntegrationTest: the test driver does not
- * capture dead-letter records.)
+ * bytes and headers, is checked on a real broker in ServiceIntegrationTest and DeadLetterIntegrationTest.)
  */
 class DeadLetterTest {
 

@@ -166,6 +166,126 @@ class EmailDefinitionsTest {
     }
 
     @Test
+    void categoryAndComplexityAtTheSameMillisecondAreThoseOfTheLaterEventTypeInEitherOrder() {
+        for (boolean classifiedFirst : new boolean[] {true, false}) {
+            try (TopologyHarness h = new TopologyHarness("2023-03-09T18:00:00+01:00")) {
+                Runnable received = () -> h.email("r", "m1", RECEIVED, "2023-03-06T10:00:00+01:00",
+                        EmailCategory.GENERAL, EmailComplexity.COMPLEX, null);
+                Runnable classified = () -> h.email("c", "m1", CLASSIFIED, "2023-03-06T10:00:00+01:00",
+                        EmailCategory.URGENT, EmailComplexity.SIMPLE, null);
+                (classifiedFirst ? classified : received).run();
+                (classifiedFirst ? received : classified).run();
+                h.email("m1", ANSWERED, "2023-03-09T10:00:00+01:00"); // SIMPLE: late after Wednesday 10:00 (COMPLEX would be on time)
+                assertThat(h.emailRows(Granularity.DAY, null)).extracting(EmailMetricsRow::category).containsExactly("ALL", "URGENT");
+                assertThat(h.emailRow(Granularity.DAY, "URGENT", MONDAY).answered()).isEqualTo(1);
+                assertThat(h.emailRow(Granularity.DAY, "URGENT", MONDAY).answeredOnTime()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void eventAtTheMillisecondOfReceiptIsPossibleAndOneBeforeItIsNot() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-06T18:00:00+01:00")) {
+            h.email("m1", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m1", ACKNOWLEDGED, "2023-03-06T10:00:00+01:00");
+            h.email("m2", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m2", CLASSIFIED, "2023-03-06T09:59:59.999+01:00", EmailCategory.URGENT, null); // impossible on arrival
+            EmailFigures all = h.emailRow(Granularity.DAY, "ALL", MONDAY);
+            assertThat(all.acknowledgedOnTime()).isEqualTo(1);
+            assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.EMAIL)).isEqualTo(1);
+            assertThat(h.metrics.deadLetteredCount("impossible")).isEqualTo(1);
+            // The category of the impossible event does not count: m2 stays unclassified, in ALL only.
+            assertThat(h.emailRows(Granularity.DAY, null)).extracting(EmailMetricsRow::category).containsExactly("ALL");
+        }
+    }
+
+    @Test
+    void acknowledgedExactlyAnHourAfterReceiptIsOnTime() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-06T18:00:00+01:00")) {
+            h.email("m1", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m1", ACKNOWLEDGED, "2023-03-06T11:00:00+01:00");
+            h.email("m2", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m2", ACKNOWLEDGED, "2023-03-06T11:00:00.001+01:00");
+            assertThat(h.emailRow(Granularity.DAY, "ALL", MONDAY).acknowledgedOnTime()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void answeredExactlyAtTheDeadlineIsOnTime() {
+        // Received Monday 10:00, SIMPLE: the deadline is Wednesday 8 March 10:00.
+        try (TopologyHarness h = new TopologyHarness("2023-03-09T18:00:00+01:00")) {
+            h.email("m1", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m1", ANSWERED, "2023-03-08T10:00:00+01:00");
+            h.email("m2", RECEIVED, "2023-03-06T10:00:00+01:00");
+            h.email("m2", ANSWERED, "2023-03-08T10:00:00.001+01:00");
+            EmailFigures all = h.emailRow(Granularity.DAY, "ALL", MONDAY);
+            assertThat(all.answered()).isEqualTo(2);
+            assertThat(all.answeredOnTime()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void duplicateEventOfAnEmailIsDroppedWhateverItsContent() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-06T18:00:00+01:00")) {
+            h.email("r1", "m1", RECEIVED, "2023-03-06T10:00:00+01:00", null, null, null);
+            h.email("a1", "m1", ACKNOWLEDGED, "2023-03-06T12:00:00+01:00", null, null, null); // late: not on time
+            h.email("a1", "m1", ACKNOWLEDGED, "2023-03-06T10:10:00+01:00", null, null, null); // same id: dropped
+            assertThat(h.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.EMAIL)).isEqualTo(1);
+            assertThat(h.emailRow(Granularity.DAY, "ALL", MONDAY).acknowledgedOnTime()).isZero();
+        }
+    }
+
+    @Test
+    void heldEventThatTurnsOutToLieBeforeReceiptIsDeadLetteredAndPossibleOnesLetGoOfTheirBytes() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-06T18:00:00+01:00")) {
+            h.email("a0", "m1", ACKNOWLEDGED, "2023-03-06T09:00:00+01:00", null, null, null);   // offset 0: before its RECEIVED
+            h.email("a1", "m1", ANSWERED, "2023-03-06T10:30:00+01:00", null, null, null);       // offset 1: possible
+            h.email("r1", "m1", RECEIVED, "2023-03-06T10:00:00+01:00", null, null, null);
+            h.email("r2", "m2", RECEIVED, "2023-03-06T10:00:00+01:00", null, null, null);
+            h.email("a2", "m2", ANSWERED, "2023-03-06T10:30:00+01:00", null, null, null);
+            h.email("a3", "m3", ANSWERED, "2023-03-06T10:30:00+01:00", null, null, null);       // still held
+
+            var deadLetters = h.deadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(new String(deadLetters.get(0).headers().lastHeader("kic.dlq.offset").value())).isEqualTo("0");
+            assertThat(new String(deadLetters.get(0).headers().lastHeader("kic.dlq.reason").value())).isEqualTo("impossible");
+            assertThat(new String(deadLetters.get(0).headers().lastHeader("kic.dlq.topic").value())).isEqualTo("kic.email-events");
+            EmailFigures all = h.emailRow(Granularity.DAY, "ALL", MONDAY);
+            assertThat(all.answered()).isEqualTo(2);
+            assertThat(all.acknowledgedOnTime()).isEqualTo(2); // the answers, 30 minutes after receipt
+            // m1 keeps its impossible event (without bytes) beside the two of m2's kind: a few bytes more, not an encoding.
+            assertThat(h.emailStateBytes("m1")).isBetween(h.emailStateBytes("m2"), h.emailStateBytes("m2") + 16);
+            // m2, whose events came in order, keeps no bytes.
+            EmailState m2 = new EmailState();
+            m2.accept(nl.kic.analytics.events.EmailEvent.newBuilder().setEventId("r2").setEmailId("m2").setType(RECEIVED)
+                    .setOccurredAt(java.time.OffsetDateTime.parse("2023-03-06T10:00:00+01:00").toInstant()).build(), null);
+            m2.accept(nl.kic.analytics.events.EmailEvent.newBuilder().setEventId("a2").setEmailId("m2").setType(ANSWERED)
+                    .setOccurredAt(java.time.OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), null);
+            m2.setCounted(m2.judge(EmailRules.from(h.config), h.clock.nowMillis()));
+            assertThat(h.emailStateBytes("m2")).isEqualTo(EmailState.serde().serializer().serialize("", m2).length);
+            // m3's held event keeps its topic, offset and encoding: more than the same event alone.
+            EmailState withoutBytes = new EmailState();
+            withoutBytes.accept(nl.kic.analytics.events.EmailEvent.newBuilder().setEventId("a3").setEmailId("m3").setType(ANSWERED)
+                    .setOccurredAt(java.time.OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), null);
+            long plain = EmailState.serde().serializer().serialize("", withoutBytes).length;
+            assertThat(h.emailStateBytes("m3")).isGreaterThan(plain + "kic.email-events".length() + 15);
+        }
+    }
+
+    @Test
+    void duplicateOfAnEventOfAnEmailHandledLongAgoChangesNothing() {
+        try (TopologyHarness h = new TopologyHarness("2023-05-01T12:00:00+02:00")) {
+            h.email("r1", "done", RECEIVED, "2023-03-06T10:00:00+01:00", null, null, null);
+            h.email("a1", "done", ANSWERED, "2023-03-07T10:00:00+01:00", null, null, null);
+            h.email("later", RECEIVED, "2023-04-17T10:00:00+02:00"); // past the e-mail retention: "done" becomes a compact record
+            assertThat(h.emailStateHeld("done")).isFalse();
+            h.email("a1", "done", ANSWERED, "2023-03-13T10:00:00+01:00", null, null, null); // same id, a late time
+            assertThat(h.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.EMAIL)).isEqualTo(1);
+            assertThat(h.emailRow(Granularity.DAY, "ALL", MONDAY).answeredOnTime()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void handledMailLeavesTheStateStoreAtTheFirstPurgeThirtyDaysAfterItsLastEventAndOpenMailStays() {
         // Its compact record stays: a late event of it is judged again exactly.
         try (TopologyHarness h = new TopologyHarness("2023-05-01T12:00:00+02:00")) {

@@ -49,4 +49,30 @@ class GranularityTest {
         assertThat(Granularity.HOUR.next(ZonedDateTime.parse("2023-10-29T02:00+02:00[Europe/Amsterdam]")))
                 .isEqualTo(ZonedDateTime.parse("2023-10-29T02:00+01:00[Europe/Amsterdam]"));
     }
+
+    @Test
+    void labelsAreReadBackAndAnUnknownOneIsRefused() {
+        for (Granularity g : Granularity.values()) {
+            assertThat(Granularity.fromLabel(g.label())).isEqualTo(g);
+        }
+        assertThat(Granularity.FIFTEEN_MINUTES.label()).isEqualTo("15m");
+        assertThat(Granularity.HOUR.label()).isEqualTo("hour");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Granularity.fromLabel("minute"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15m, hour, day, week, month, year");
+    }
+
+    @Test
+    void onlyQuartersAndHoursAreFineRows() {
+        assertThat(java.util.Arrays.stream(Granularity.values()).filter(Granularity::isFine))
+                .containsExactly(Granularity.FIFTEEN_MINUTES, Granularity.HOUR);
+    }
+
+    @Test
+    void startAtOrAfterAnIntervalStartIsThatStart() {
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.Instant start = java.time.OffsetDateTime.parse("2023-03-01T10:15:00+01:00").toInstant();
+        assertThat(Granularity.FIFTEEN_MINUTES.startAtOrAfter(start, zone)).isEqualTo(start);
+        assertThat(Granularity.FIFTEEN_MINUTES.startAtOrAfter(start.plusMillis(1), zone))
+                .isEqualTo(java.time.OffsetDateTime.parse("2023-03-01T10:30:00+01:00").toInstant());
+    }
 }

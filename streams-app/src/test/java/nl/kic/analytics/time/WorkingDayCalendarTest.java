@@ -44,6 +44,48 @@ class WorkingDayCalendarTest {
         assertThat(new TreeMap<>(calendar(true, true, Set.of()).holidays(year))).isEqualTo(expected);
     }
 
+    /** Easter Sunday as the church calendars publish it: 2000 to 2035, and the earliest and latest dates it can fall on. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "2000-04-23", "2001-04-15", "2002-03-31", "2003-04-20", "2004-04-11", "2005-03-27", "2006-04-16", "2007-04-08",
+            "2008-03-23", "2009-04-12", "2010-04-04", "2011-04-24", "2012-04-08", "2013-03-31", "2014-04-20", "2015-04-05",
+            "2016-03-27", "2017-04-16", "2018-04-01", "2019-04-21", "2020-04-12", "2021-04-04", "2022-04-17", "2023-04-09",
+            "2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16", "2029-04-01", "2030-04-21", "2031-04-13",
+            "2032-03-28", "2033-04-17", "2034-04-09", "2035-03-25",
+            "1818-03-22", "2285-03-22", "1943-04-25", "2038-04-25",
+    })
+    void easterSundayIsThePublishedDate(LocalDate easter) {
+        assertThat(WorkingDayCalendar.easterSunday(easter.getYear())).isEqualTo(easter);
+    }
+
+    @Test
+    void easterSundayAgreesWithGausssMethodFrom1583To4099() {
+        for (int year = 1583; year <= 4099; year++) {
+            assertThat(WorkingDayCalendar.easterSunday(year)).as("%d", year).isEqualTo(easterByGauss(year));
+        }
+    }
+
+    /** Gauss's Easter method for the Gregorian calendar, with its two exceptions: a second method to compare with. */
+    private static LocalDate easterByGauss(int year) {
+        int a = year % 19;
+        int b = year % 4;
+        int c = year % 7;
+        int k = year / 100;
+        int p = (13 + 8 * k) / 25;
+        int q = k / 4;
+        int m = (15 - p + k - q) % 30;
+        int n = (4 + k - q) % 7;
+        int d = (19 * a + m) % 30;
+        int e = (2 * b + 4 * c + 6 * d + n) % 7;
+        if (d == 29 && e == 6) {
+            return LocalDate.of(year, 4, 19);
+        }
+        if (d == 28 && e == 6 && (11 * m + 11) % 30 < 19) {
+            return LocalDate.of(year, 4, 18);
+        }
+        return LocalDate.of(year, 3, 22).plusDays(d + e);
+    }
+
     @Test
     void goodFridayIsAWorkingDayAndLiberationDayADayOffByDefault() {
         assertThat(DEFAULT.isWorkingDay(LocalDate.of(2023, 4, 7))).isTrue();   // Goede Vrijdag
@@ -90,6 +132,11 @@ class WorkingDayCalendarTest {
         assertThat(DEFAULT.workingDaysElapsed(received, OffsetDateTime.parse("2023-03-07T09:00+01:00").toInstant())).isEqualTo(1);
         assertThat(DEFAULT.workingDaysElapsed(received, OffsetDateTime.parse("2023-03-13T08:59+01:00").toInstant())).isEqualTo(4);
         assertThat(DEFAULT.workingDaysElapsed(received, OffsetDateTime.parse("2023-03-01T08:59+01:00").toInstant())).isZero();
+    }
+
+    @Test
+    void openingIsTheConfiguredTime() {
+        assertThat(DEFAULT.opening()).isEqualTo(LocalTime.of(9, 0));
     }
 
     @Test
