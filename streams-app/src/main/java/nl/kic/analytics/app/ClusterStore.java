@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
@@ -48,9 +49,13 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     private final HostInfo self;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
+    private final IntSupplier partitionCount;
 
-    ClusterStore(KafkaStreams streams, String storeName, Set<String> sourceTopics, HostInfo self, Serde<K> keySerde, Serde<V> valueSerde) {
+    /** {@code partitionCount} gives the number of partitions of the store: that of its source topics, from their metadata. */
+    ClusterStore(KafkaStreams streams, String storeName, Set<String> sourceTopics, IntSupplier partitionCount, HostInfo self,
+                 Serde<K> keySerde, Serde<V> valueSerde) {
         this.streams = streams;
+        this.partitionCount = partitionCount;
         this.storeName = storeName;
         this.sourceTopics = sourceTopics;
         this.self = self;
@@ -100,11 +105,8 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
             metadata.standbyTopicPartitions().stream().filter(tp -> sourceTopics.contains(tp.topic()))
                     .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(metadata.hostInfo()));
         }
-        if (active.isEmpty() && standbys.isEmpty()) {
-            throw new InvalidStateStoreException("no instance holds " + storeName + " yet");
-        }
-        int partitions = 1 + Math.max(active.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1),
-                standbys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1));
+        int partitions = partitionCount.getAsInt();
+        requireEveryPartition(storeName, partitions, active.keySet(), standbys.keySet());
         List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
         Map<HostInfo, List<Integer>> byHost = active.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
                 Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
@@ -130,6 +132,20 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
             decoded.add(KeyValue.pair(keySerde.deserializer().deserialize(null, kv.key), valueSerde.deserializer().deserialize(null, kv.value)));
         }
         return decoded;
+    }
+
+    /**
+     * A query answers for every partition or not at all: a partition that has neither an active nor a
+     * standby instance (unassigned during a rebalance, its instance gone) fails it, so that a partial
+     * sum is never served as the whole.
+     */
+    static void requireEveryPartition(String storeName, int partitions, Set<Integer> active, Set<Integer> standbys) {
+        for (int p = 0; p < partitions; p++) {
+            if (!active.contains(p) && !standbys.contains(p)) {
+                throw new InvalidStateStoreException("partition " + p + " of " + storeName + " (" + partitions
+                        + " partitions) is not assigned to any instance");
+            }
+        }
     }
 
     private List<KeyValue<byte[], byte[]>> fromStandby(int partition, List<HostInfo> hosts, byte[] from, byte[] to) {

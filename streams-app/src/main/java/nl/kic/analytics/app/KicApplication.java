@@ -60,6 +60,7 @@ public final class KicApplication implements AutoCloseable {
     private final ApplicationClock clock;
     private final KafkaStreams streams;
     private final Map<String, Set<String>> sourceTopicsByStore;
+    private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology) {
         this.config = config;
@@ -201,8 +202,19 @@ public final class KicApplication implements AutoCloseable {
     }
 
     private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new ClusterStore<>(streams, name, sourceTopicsByStore.getOrDefault(name, Set.of()),
+        Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
+        return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCounts.computeIfAbsent(name, n -> partitionCount(sourceTopics)),
                 HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), keySerde, valueSerde);
+    }
+
+    /** The partitions of a store: those of its source topics, by their metadata (asked once). */
+    private int partitionCount(Set<String> sourceTopics) {
+        try {
+            return Topics.partitionCount(config.bootstrapServers(), sourceTopics);
+        } catch (RuntimeException e) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("cannot read the partitions of " + sourceTopics
+                    + ": " + e.getMessage());
+        }
     }
 
     /** The names of the application's state stores. */

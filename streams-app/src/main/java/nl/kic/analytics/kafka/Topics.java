@@ -97,6 +97,25 @@ public final class Topics {
         throw new IllegalStateException("Topics " + names + " did not take writes within " + READY_TIMEOUT, last);
     }
 
+    /** The largest number of partitions among those of the named topics that exist. */
+    public static int partitionCount(String bootstrapServers, Collection<String> names) {
+        try (Admin admin = admin(bootstrapServers)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<String> present = names.stream().filter(existing::contains).toList();
+            int count = admin.describeTopics(present).allTopicNames().get().values().stream()
+                    .mapToInt(d -> d.partitions().size()).max().orElse(0);
+            if (count == 0) {
+                throw new IllegalStateException("none of " + names + " exists");
+            }
+            return count;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + names, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * The repartition and changelog topics of a topology, with the settings Kafka Streams itself gives
      * them. Created before the application starts, they are ready before its first transaction writes
