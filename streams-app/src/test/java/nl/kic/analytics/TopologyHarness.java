@@ -249,12 +249,16 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Live figures of a channel and queue; absent when the queue has nobody waiting and no outcome today. */
     public java.util.Optional<LiveFigures> liveFigures(Channel channel, String queue) {
-        return new LiveFiguresQuery(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
-                driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config.zone(), config.lostAfter(),
-                ContactFigures.Definitions.from(config))
-                .figures().stream()
+        return allLiveFigures().stream()
                 .filter(f -> f.channel() == channel && f.queue().equals(queue))
                 .findFirst();
+    }
+
+    /** The live figures of every queue and ALL, as the API lists them. */
+    public List<LiveFigures> allLiveFigures() {
+        return new LiveFiguresQuery(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
+                driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config.zone(), config.lostAfter(),
+                ContactFigures.Definitions.from(config)).figures();
     }
 
     public LiveFigures live(Channel channel, String queue) {

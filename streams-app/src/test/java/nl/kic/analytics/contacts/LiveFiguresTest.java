@@ -90,4 +90,46 @@ class LiveFiguresTest {
             assertThat(chat.today().reachability()).isNull();
         }
     }
+
+    @Test
+    void contactOfferedExactlyTheLostTimeoutAgoIsNoLongerWaitingEvenBeforeTheClockCheck() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T17:00:00+01:00")) {
+            h.call("lost", OFFERED, "2023-03-01T10:00:00+01:00");    // waiting when it arrives ...
+            h.call("waiting", OFFERED, "2023-03-01T10:00:01+01:00");
+            h.clock.set("2023-03-01T18:00:00+01:00");                // ... 8 h before the clock now, not yet checked
+            LiveFigures asiel = h.live(Channel.CALL, "asiel");
+            assertThat(asiel.waitingNow()).isEqualTo(1);
+            assertThat(asiel.longestWaitNowSeconds()).isEqualTo(8 * 3600 - 1.0);
+        }
+    }
+
+    @Test
+    void outcomeAtMidnightCountsForTheNewDay() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T09:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-02-28T23:59:50+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T00:00:00+01:00");
+            h.call("c2", OFFERED, "2023-02-28T23:59:40+01:00");
+            h.call("c2", ANSWERED, "2023-02-28T23:59:59.999+01:00");
+            assertThat(h.live(Channel.CALL, "asiel").today().answered()).isEqualTo(1);
+            assertThat(h.live(Channel.CALL, "asiel").today().asaSeconds()).isEqualTo(10.0);
+        }
+    }
+
+    @Test
+    void allSumsTheQueuesOfAChannelInBothWindowsAndTheListIsOrderedByChannelAndQueue() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T11:00:00+01:00")) {
+            h.send("a", Channel.CALL, OFFERED, "werk", "2023-03-01T10:50:00+01:00");
+            h.send("a", Channel.CALL, ANSWERED, "werk", "2023-03-01T10:50:10+01:00");
+            h.send("b", Channel.CALL, OFFERED, "asiel", "2023-03-01T10:55:00+01:00");
+            h.send("b", Channel.CALL, ANSWERED, "asiel", "2023-03-01T10:55:30+01:00");
+            h.send("c", Channel.CHAT, OFFERED, "asiel", "2023-03-01T10:00:00+01:00");
+            h.send("c", Channel.CHAT, ANSWERED, "asiel", "2023-03-01T10:01:00+01:00");
+            LiveFigures all = h.live(Channel.CALL, "ALL");
+            assertThat(all.last15Minutes().answered()).isEqualTo(2);
+            assertThat(all.last15Minutes().asaSeconds()).isEqualTo(20.0);
+            assertThat(all.today().answered()).isEqualTo(2);
+            assertThat(h.allLiveFigures()).extracting(f -> f.channel() + "|" + f.queue())
+                    .containsExactly("CALL|ALL", "CALL|asiel", "CALL|werk", "CHAT|ALL", "CHAT|asiel");
+        }
+    }
 }
