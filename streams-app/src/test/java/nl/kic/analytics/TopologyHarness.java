@@ -80,7 +80,7 @@ public final class TopologyHarness implements AutoCloseable {
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
         Properties props = KicApplication.streamsProperties(config.withBootstrapServers("unused:9092"), metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(KicApplication.topology(config, registry, clock, metrics), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(KicApplication.topology(config, registry, clock, metrics, props), props, Instant.EPOCH);
         input = driver.createInputTopic(config.contactEventsTopic(), new StringSerializer(),
                 ConfluentAvroSerde.<ContactEvent>forValues(registry, ContactEvent.getClassSchema()).serializer());
         emailInput = driver.createInputTopic(config.emailEventsTopic(), new StringSerializer(),

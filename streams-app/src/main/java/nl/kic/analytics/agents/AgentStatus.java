@@ -7,6 +7,7 @@ import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.EnumCodes;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -14,7 +15,12 @@ import org.apache.kafka.common.serialization.Serde;
  * millisecond, the one received last), and the ids of its recent events for duplicate detection.
  */
 public final class AgentStatus {
-    private static final int FORMAT_VERSION = 1;
+    /** 2: the state as an explicit code; 1: as the enum's ordinal (read, never written). */
+    public static final int FORMAT_VERSION = 2;
+    private static final int ORDINALS_VERSION = 1;
+    /** Stored codes, independent of the order in which the schema declares its symbols (ordinals then were code − 1). */
+    private static final EnumCodes<AgentState> STATES = EnumCodes.of("agent state", AgentState.LOGGED_IN, AgentState.AVAILABLE,
+            AgentState.BUSY, AgentState.AWAY, AgentState.LOGGED_OUT);
 
     /** An event id remembered with its event time, so that the memory can be pruned. */
     private record SeenEvent(String eventId, long occurredAtMillis) {
@@ -87,11 +93,12 @@ public final class AgentStatus {
             out.writeString(e.eventId()).writeVarLong(e.occurredAtMillis());
         }
         out.writeString(team).writeStrings(queues);
-        return out.writeByte(state.ordinal()).writeVarLong(stateSinceMillis).toByteArray();
+        return out.writeByte(STATES.code(state)).writeVarLong(stateSinceMillis).toByteArray();
     }
 
     private static AgentStatus fromBytes(byte[] bytes) {
-        BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "agent status");
+        BinaryReader in = new BinaryReader(bytes);
+        int version = BinarySerde.readVersion(in, ORDINALS_VERSION, FORMAT_VERSION, "agent status");
         int seenCount = in.readVarInt();
         List<SeenEvent> seen = new ArrayList<>(seenCount + 1);
         for (int i = 0; i < seenCount; i++) {
@@ -99,7 +106,7 @@ public final class AgentStatus {
         }
         String team = in.readString();
         List<String> queues = in.readStrings();
-        AgentState state = AgentState.values()[in.readByte()];
+        AgentState state = STATES.value(in.readByte() + (version == ORDINALS_VERSION ? 1 : 0));
         return new AgentStatus(seen, team, List.copyOf(queues), state, in.readVarLong());
     }
 }

@@ -13,9 +13,16 @@ import org.apache.kafka.common.serialization.Serde;
  * retraction whose addition goes to another partition).
  */
 public record Change<C>(C before, C after) {
-    private static final int FORMAT_VERSION = 1;
+    /** 2: contributions with explicit codes; 1: with enum ordinals (read, never written). */
+    public static final int FORMAT_VERSION = 2;
+    private static final int ORDINALS_VERSION = 1;
 
-    public static <C> Serde<Change<C>> serde(BiConsumer<C, BinaryWriter> write, Function<BinaryReader, C> read) {
+    /**
+     * {@code read} reads a contribution of the current format, {@code readOrdinals} one of the
+     * format before explicit codes, which records still in the repartition topic during an upgrade carry.
+     */
+    public static <C> Serde<Change<C>> serde(BiConsumer<C, BinaryWriter> write, Function<BinaryReader, C> read,
+                                             Function<BinaryReader, C> readOrdinals) {
         return BinarySerde.of(change -> {
             BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);
             out.writeByte((change.before != null ? 1 : 0) | (change.after != null ? 2 : 0));
@@ -27,10 +34,12 @@ public record Change<C>(C before, C after) {
             }
             return out.toByteArray();
         }, bytes -> {
-            BinaryReader in = BinarySerde.reader(bytes, FORMAT_VERSION, "change");
+            BinaryReader in = new BinaryReader(bytes);
+            int version = BinarySerde.readVersion(in, ORDINALS_VERSION, FORMAT_VERSION, "change");
+            Function<BinaryReader, C> contribution = version == ORDINALS_VERSION ? readOrdinals : read;
             int present = in.readByte();
-            C before = (present & 1) != 0 ? read.apply(in) : null;
-            C after = (present & 2) != 0 ? read.apply(in) : null;
+            C before = (present & 1) != 0 ? contribution.apply(in) : null;
+            C after = (present & 2) != 0 ? contribution.apply(in) : null;
             return new Change<>(before, after);
         });
     }

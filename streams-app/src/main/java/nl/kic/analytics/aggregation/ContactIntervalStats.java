@@ -12,7 +12,7 @@ import nl.kic.analytics.serde.BinaryWriter;
  * by {@link ContactFigures}.
  */
 public final class ContactIntervalStats {
-    private static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 2;
 
     long offered;
     long answered;

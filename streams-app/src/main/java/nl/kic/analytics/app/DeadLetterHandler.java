@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.SchemaRegistryException;
 import nl.kic.analytics.serde.HeldSource;
+import nl.kic.analytics.serde.StoredFormatException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * far in the future, implausibly old, an unknown queue), go to the dead-letter topic with their original
  * bytes, and the reason, source topic, partition and offset in headers; they are counted by reason and
  * processing goes on. Held events that turn out impossible while another record is processed are
- * dead-lettered the same way, with the source they were read from. Any other failure in a processor
- * is dead-lettered as {@code processing_error}.
+ * dead-lettered the same way, with the source they were read from.
+ *
+ * <p>Any other failure in a processor is a fault of the product, and the processor may have done part
+ * of its work: it fails the task, so that Kafka Streams goes back to the last commit (under
+ * exactly-once nothing of the failed attempt remains) with the stream thread replaced. A record that
+ * fails again after that recovery is poison: {@link RecordGuard} dead-letters its next attempt as
+ * {@code processing_error}. A record that cannot be read because the schema registry does not answer
+ * fails the task the same way, to be read again; it is never dead-lettered.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** Configuration keys under which the application hands its metrics and topic to this handler. */
@@ -38,16 +46,24 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private PipelineMetrics metrics;
     private String topic;
+    private FailedRecords failedRecords;
 
     @Override
     public void configure(Map<String, ?> configs) {
         metrics = (PipelineMetrics) configs.get(METRICS_CONFIG);
         topic = (String) configs.get(TOPIC_CONFIG);
+        failedRecords = (FailedRecords) configs.get(RecordGuard.FAILED_RECORDS_CONFIG);
     }
 
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
+        SchemaRegistryException registryFault = cause(exception, SchemaRegistryException.class);
+        if (registryFault != null && !registryFault.isDefinite()) {
+            log.warn("Record {}-{}@{} cannot be read while the schema registry does not answer; reading it again",
+                    record.topic(), record.partition(), record.offset());
+            return DeserializationExceptionHandler.Response.fail();
+        }
         String message = String.valueOf(exception.getMessage());
         String reason = message.startsWith("Unknown schema id") ? "unknown_schema" : "undecodable";
         return DeserializationExceptionHandler.Response.resume(List.of(
@@ -56,12 +72,18 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        RejectedEventException rejected = rejected(exception);
+        RejectedEventException rejected = cause(exception, RejectedEventException.class);
+        if (cause(exception, StoredFormatException.class) != null) {
+            return ProcessingExceptionHandler.Response.fail(); // not the record's fault: the application stops
+        }
         if (rejected == null) {
-            log.error("Processing failed in {} for record {}-{}@{}", context.processorNodeId(), context.topic(), context.partition(),
-                    context.offset(), exception);
-            return ProcessingExceptionHandler.Response.resume(List.of(deadLetter("processing_error", String.valueOf(exception),
-                    context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue())));
+            metrics.processingFailed();
+            boolean poison = context.topic() != null && failedRecords != null && failedRecords.failed(
+                    new FailedRecords.Source(context.topic(), context.partition(), context.offset()), String.valueOf(exception));
+            log.error("Processing failed in {} for record {}-{}@{}; the task goes back to its last commit{}", context.processorNodeId(),
+                    context.topic(), context.partition(), context.offset(),
+                    poison ? " and the record, which failed before, will be dead-lettered" : " and tries again", exception);
+            return ProcessingExceptionHandler.Response.fail();
         }
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
         if (rejected.rejectsRecord()) {
@@ -76,10 +98,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         return ProcessingExceptionHandler.Response.resume(deadLetters);
     }
 
-    private static RejectedEventException rejected(Throwable exception) {
+    private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof RejectedEventException r) {
-                return r;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -28,11 +28,13 @@ import nl.kic.analytics.live.LiveFiguresQuery;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serde.StoredFormatException;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -44,6 +46,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -59,10 +62,13 @@ public final class KicApplication implements AutoCloseable {
     private final KicConfig config;
     private final ApplicationClock clock;
     private final KafkaStreams streams;
+    private final SchemaRegistryClient registry;
     private final Map<String, Set<String>> sourceTopicsByStore;
     private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology) {
+    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology,
+                           SchemaRegistryClient registry) {
+        this.registry = registry;
         this.config = config;
         this.clock = clock;
         this.streams = streams;
@@ -92,9 +98,13 @@ public final class KicApplication implements AutoCloseable {
         return result;
     }
 
-    /** The whole topology. Each concern adds its part to the one builder. */
-    public static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
-        StreamsBuilder builder = new StreamsBuilder();
+    /**
+     * The whole topology. Each concern adds its part to the one builder; every processor is wrapped
+     * in the {@link RecordGuard} of {@code streamsProperties}.
+     */
+    public static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
+                                    Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         ConfluentAvroSerde<ContactEvent> contactEvents = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
         ContactTopology.build(builder, config, contactEvents, clock, metrics);
         ConfluentAvroSerde<EmailEvent> emailEvents = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
@@ -106,6 +116,11 @@ public final class KicApplication implements AutoCloseable {
 
     /** The Kafka Streams settings; {@code metrics} receive the dead-letter counts. */
     public static Properties streamsProperties(KicConfig config, PipelineMetrics metrics) {
+        return streamsProperties(config, metrics, ProcessorFault.NONE);
+    }
+
+    /** The Kafka Streams settings, with a fault injected after processors (fault tests). */
+    public static Properties streamsProperties(KicConfig config, PipelineMetrics metrics, ProcessorFault fault) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -118,6 +133,9 @@ public final class KicApplication implements AutoCloseable {
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         props.put(DeadLetterHandler.TOPIC_CONFIG, config.deadLetterTopic());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, RecordGuard.class);
+        props.put(RecordGuard.FAILED_RECORDS_CONFIG, new FailedRecords());
+        props.put(RecordGuard.FAULT_CONFIG, fault);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHttpOrDefault());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         // Under transactions v2 the first write of a transaction can be refused for a moment while the
@@ -126,25 +144,47 @@ public final class KicApplication implements AutoCloseable {
         // transaction either completes in order or is aborted and reprocessed), but the retries delay
         // the commit; one request at a time keeps every transaction's writes in order.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // A stream thread that failed, and an instance that was killed, keep their partitions until the
+        // group's session timeout has passed (Kafka Streams members do not leave the group when they
+        // stop); a short one keeps the pause in the figures after such a fault short.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.putAll(config.kafkaOverrides());
         return props;
     }
 
     /** Creates the input and dead-letter topics when missing, then starts the topology. */
     public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
+        return start(config, registry, clock, metrics, ProcessorFault.NONE);
+    }
+
+    /** {@link #start(KicConfig, SchemaRegistryClient, ApplicationClock, PipelineMetrics)} with a fault injected after processors (fault tests). */
+    public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
+                                       ProcessorFault fault) {
         Topics.create(config.bootstrapServers(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
                 config.inputPartitions(), config.replicationFactor());
-        Topology topology = topology(config, registry, clock, metrics);
+        StoredFormats.checkAndRecord(config);
+        Properties props = streamsProperties(config, metrics, fault);
+        Topology topology = topology(config, registry, clock, metrics, props);
         Topics.create(config.bootstrapServers(),
                 Topics.internalTopics(topology, config.applicationId(), config.inputPartitions(), config.replicationFactor()));
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, metrics));
+        metrics.watchRegistry(() -> registry.unavailableReason().isEmpty());
+        KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StoredFormatException stored) {
+                    // Going on would lose that state, and a new thread would meet it again.
+                    log.error("Stopping: {}", stored.getMessage());
+                    return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                }
+            }
+            // The failed thread's tasks go back to their last commit; a new thread takes them up.
             log.error("Stream thread failed; replacing it", e);
+            metrics.threadReplaced();
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new KicApplication(config, clock, streams, topology);
+        return new KicApplication(config, clock, streams, topology, registry);
     }
 
     /** Waits until the application is RUNNING; false when it did not get there in time. */
@@ -161,6 +201,11 @@ public final class KicApplication implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Why the schema registry does not answer at the moment; empty while it does. */
+    public java.util.Optional<String> registryUnavailableReason() {
+        return registry.unavailableReason();
     }
 
     public KicConfig config() {

@@ -7,7 +7,8 @@ import nl.kic.analytics.serde.HeldSource;
  * Thrown by a processor for a readable event it will not count, after it has updated its state as
  * it should; the {@link DeadLetterHandler} sends the event's original bytes to the dead-letter topic
  * with {@code reason} and counts it. Reasons: {@code impossible}, {@code too_late},
- * {@code future_time}, {@code implausibly_old}, {@code unknown_queue}.
+ * {@code future_time}, {@code implausibly_old}, {@code unknown_queue}; and {@code processing_error} for
+ * a poison record ({@link RecordGuard}).
  *
  * <p>It also carries held events that turned out impossible while this record was processed
  * ({@link #heldImpossible()}): they are dead-lettered beside it in the same format. When only those

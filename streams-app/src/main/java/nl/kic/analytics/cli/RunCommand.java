@@ -2,6 +2,7 @@ package nl.kic.analytics.cli;
 
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.serde.StoredFormatException;
 import nl.kic.analytics.time.ApplicationClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,13 @@ final class RunCommand implements Callable<Integer> {
                     + "the in-memory " + config.schemaRegistryUrl() + " is for demo and replay only.");
             return 2;
         }
-        Service service = Service.start(config, ApplicationClock.system());
+        Service service;
+        try {
+            service = Service.start(config, ApplicationClock.system());
+        } catch (StoredFormatException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
         System.out.printf("kic-analytics running against %s: http://localhost:%d/%n", config.bootstrapServers(), service.api.port());
         Service.awaitShutdown(service);
         return 0;

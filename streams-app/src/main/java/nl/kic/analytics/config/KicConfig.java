@@ -244,6 +244,22 @@ public record KicConfig(
         return advertisedHttp.isBlank() ? "localhost:" + httpPort : advertisedHttp;
     }
 
+    /**
+     * Settings for a plain Kafka client of the product (producers of replay and redrive, admin and
+     * consumers): the bootstrap servers and the connection's security settings among the Kafka
+     * overrides ({@code kic.kafka.security.*}, {@code kic.kafka.sasl.*}, {@code kic.kafka.ssl.*}).
+     */
+    public Properties kafkaClientProperties() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        kafkaOverrides.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
     public boolean usesEmbeddedBroker() {
         return bootstrapServers.isBlank();
     }

@@ -46,9 +46,13 @@ public final class ContactState {
         }
     }
 
+    // Full format 3 and compact format 2 store the counted contribution with explicit codes; the
+    // earlier ones (read, never written) with enum ordinals; full format 1 also the events' ordinals.
     private static final int FULL_FORMAT_V1 = 1;
-    private static final int FULL_FORMAT = 2;
-    private static final int COMPACT_FORMAT = 1;
+    private static final int FULL_FORMAT_V2 = 2;
+    public static final int FULL_FORMAT = 3;
+    private static final int COMPACT_FORMAT_V1 = 1;
+    public static final int COMPACT_FORMAT = 2;
     private static final Comparator<KeptEvent> BY_TIME = Comparator.comparingLong(KeptEvent::occurredAtMillis);
 
     private final List<String> seenEventIds;
@@ -276,12 +280,9 @@ public final class ContactState {
 
     private static ContactState fromBytes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
+        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, "contact state");
         if (version == FULL_FORMAT_V1) {
             return fromBytesV1(in);
-        }
-        if (version != FULL_FORMAT) {
-            throw new IllegalArgumentException("unknown contact state format " + version);
         }
         List<String> seen = in.readStrings();
         long[] fingerprints = Fingerprints.read(in);
@@ -297,7 +298,7 @@ public final class ContactState {
                     (channelAndFlags & REPORTED) != 0, source));
         }
         long last = in.readVarLong();
-        return new ContactState(seen, fingerprints, events, last, readCounted(in));
+        return new ContactState(seen, fingerprints, events, last, readCounted(in, version == FULL_FORMAT_V2));
     }
 
     /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
@@ -315,7 +316,7 @@ public final class ContactState {
             events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), (channelAndFlag & 0x80) != 0, null));
         }
         long last = in.readVarLong();
-        Contribution counted = in.readByte() == 1 ? Contribution.readFrom(in) : null;
+        Contribution counted = in.readByte() == 1 ? Contribution.readFromOrdinals(in) : null;
         return new ContactState(seen, new long[0], events, last, counted);
     }
 
@@ -342,7 +343,8 @@ public final class ContactState {
     }
 
     private static ContactState fromCompactBytes(byte[] bytes) {
-        BinaryReader in = BinarySerde.reader(bytes, COMPACT_FORMAT, "compact contact record");
+        BinaryReader in = new BinaryReader(bytes);
+        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, "compact contact record");
         long[] fingerprints = Fingerprints.read(in);
         int eventCount = in.readVarInt();
         List<KeptEvent> events = new ArrayList<>(eventCount + 1);
@@ -360,7 +362,7 @@ public final class ContactState {
             events.add(new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null));
             last = Math.max(last, at);
         }
-        return new ContactState(new ArrayList<>(4), fingerprints, events, last, readCounted(in));
+        return new ContactState(new ArrayList<>(4), fingerprints, events, last, readCounted(in, version == COMPACT_FORMAT_V1));
     }
 
     private static void writeCounted(BinaryWriter out, Contribution counted) {
@@ -370,7 +372,10 @@ public final class ContactState {
         }
     }
 
-    private static Contribution readCounted(BinaryReader in) {
-        return in.readByte() == 1 ? Contribution.readFrom(in) : null;
+    private static Contribution readCounted(BinaryReader in, boolean ordinals) {
+        if (in.readByte() != 1) {
+            return null;
+        }
+        return ordinals ? Contribution.readFromOrdinals(in) : Contribution.readFrom(in);
     }
 }

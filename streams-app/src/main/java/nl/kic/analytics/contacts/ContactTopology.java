@@ -62,7 +62,7 @@ public final class ContactTopology {
                         Named.as("contact-state"), CONTACT_STATE_STORE, JUDGED_STORE, WAITING_STORE, OUTCOMES_STORE)
                 .repartition(Repartitioned.<String, Change<Contribution>>as(CHANGES_BY_QUEUE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(Change.serde(Contribution::writeTo, Contribution::readFrom)))
+                        .withValueSerde(Change.serde(Contribution::writeTo, Contribution::readFrom, Contribution::readFromOrdinals)))
                 .process(() -> new ContactIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("contact-interval-aggregation"), INTERVAL_STORE);
     }

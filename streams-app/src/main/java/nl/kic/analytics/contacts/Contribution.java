@@ -3,6 +3,7 @@ package nl.kic.analytics.contacts;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.EnumCodes;
 
 /**
  * What one contact adds to the figures of its interval: the judgement of its events. A change of a
@@ -64,21 +65,39 @@ public record Contribution(
         return queueKey.substring(queueKey.indexOf('|') + 1);
     }
 
+    /** Stored codes, independent of the order in which the enums declare their values. */
+    private static final EnumCodes<Channel> CHANNELS = EnumCodes.of("channel", Channel.CALL, Channel.CHAT);
+    public static final EnumCodes<Status> STATUSES = EnumCodes.of("contribution status",
+            Status.REJECTED, Status.OPEN, Status.LOST, Status.ANSWERED, Status.ABANDONED);
+
+    /** Channel and status as stored codes; part of the formats that embed a contribution. */
     public void writeTo(BinaryWriter out) {
-        out.writeByte(channel.ordinal())
+        out.writeByte(CHANNELS.code(channel))
                 .writeString(queue)
                 .writeVarLong(contactTimeMillis)
-                .writeByte(status.ordinal())
+                .writeByte(STATUSES.code(status))
                 .writeVarLong(waitMillis)
                 .writeVarLong(talkMillis)
                 .writeByte((withinServiceLevel ? 1 : 0) | (shortAbandoned ? 2 : 0));
     }
 
     public static Contribution readFrom(BinaryReader in) {
-        Channel channel = Channel.values()[in.readByte()];
+        return readFrom(in, 0);
+    }
+
+    /**
+     * Reads what the formats before explicit codes wrote: the enums' ordinals, in the order they were
+     * declared then (CALL, CHAT; REJECTED, OPEN, LOST, ANSWERED, ABANDONED), which is each code minus one.
+     */
+    public static Contribution readFromOrdinals(BinaryReader in) {
+        return readFrom(in, 1);
+    }
+
+    private static Contribution readFrom(BinaryReader in, int ordinalShift) {
+        Channel channel = CHANNELS.value(in.readByte() + ordinalShift);
         String queue = in.readString();
         long contactTime = in.readVarLong();
-        Status status = Status.values()[in.readByte()];
+        Status status = STATUSES.value(in.readByte() + ordinalShift);
         long wait = in.readVarLong();
         long talk = in.readVarLong();
         int flags = in.readByte();

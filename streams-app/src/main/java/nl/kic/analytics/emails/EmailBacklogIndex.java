@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -23,6 +24,13 @@ public final class EmailBacklogIndex {
     private final KeyValueStore<Bytes, byte[]> backlog;
     private final KeyValueStore<Bytes, byte[]> deadlines;
 
+    /**
+     * The backlog entry's format, marked: the first format had no version byte (it began with the
+     * category's length, below the mark for any category name under 64 bytes). Keys are the time
+     * and the e-mail id, with no version, since they must sort by time; deadline entries have no value.
+     */
+    public static final int BACKLOG_FORMAT = 2;
+
     public EmailBacklogIndex(KeyValueStore<Bytes, byte[]> backlog, KeyValueStore<Bytes, byte[]> deadlines) {
         this.backlog = backlog;
         this.deadlines = deadlines;
@@ -35,11 +43,7 @@ public final class EmailBacklogIndex {
             deadlines.delete(key(before.deadlineMillis(), emailId));
         }
         if (after != null && after.inBacklog()) {
-            backlog.put(key(after.receivedMillis(), emailId), new BinaryWriter(24)
-                    .writeString(after.category())
-                    .writeVarLong(after.deadlineMillis())
-                    .writeByte(after.answeredOnTime() ? 1 : 0)
-                    .toByteArray());
+            backlog.put(key(after.receivedMillis(), emailId), encodeEntry(after));
             if (after.deadlineMillis() >= nowMillis) {
                 deadlines.put(key(after.deadlineMillis(), emailId), new byte[0]);
             }
@@ -56,6 +60,15 @@ public final class EmailBacklogIndex {
         return keys.stream().map(k -> new String(k.get(), 8, k.get().length - 8, StandardCharsets.UTF_8)).toList();
     }
 
+    static byte[] encodeEntry(EmailContribution open) {
+        return new BinaryWriter(24)
+                .writeByte(BinarySerde.VERSION_MARK | BACKLOG_FORMAT)
+                .writeString(open.category())
+                .writeVarLong(open.deadlineMillis())
+                .writeByte(open.answeredOnTime() ? 1 : 0)
+                .toByteArray();
+    }
+
     static Bytes key(long timeMillis, String emailId) {
         return Bytes.wrap(new BinaryWriter(24).writeSortableLong(timeMillis).writeBytes(emailId.getBytes(StandardCharsets.UTF_8)).toByteArray());
     }
@@ -70,6 +83,7 @@ public final class EmailBacklogIndex {
         long received = keyReader.readSortableLong();
         String emailId = keyReader.readRemainingString();
         BinaryReader in = new BinaryReader(value);
+        BinarySerde.readMarkedVersion(in, BACKLOG_FORMAT, "e-mail backlog entry"); // 1 and 2 differ only in the version byte
         return new OpenEmail(received, emailId, in.readString(), in.readVarLong(), in.readByte() == 1);
     }
 }

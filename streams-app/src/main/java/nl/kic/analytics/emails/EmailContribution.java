@@ -3,6 +3,7 @@ package nl.kic.analytics.emails;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.EnumCodes;
 
 /**
  * What one e-mail adds to the figures of the interval in which it was received: the judgement of
@@ -34,20 +35,38 @@ public record EmailContribution(
         return !spam && status == Status.OPEN;
     }
 
+    /** Stored codes, independent of the order in which the enums declare their values. */
+    private static final EnumCodes<Status> STATUSES = EnumCodes.of("e-mail status", Status.ANSWERED, Status.CLOSED_WITHOUT_ANSWER, Status.OPEN);
+    private static final EnumCodes<EmailComplexity> COMPLEXITIES = EnumCodes.of("e-mail complexity", EmailComplexity.SIMPLE,
+            EmailComplexity.COMPLEX);
+
+    /** Status and complexity as stored codes; part of the formats that embed a contribution. */
     public void writeTo(BinaryWriter out) {
         out.writeString(category)
                 .writeVarLong(receivedMillis)
-                .writeByte(status.ordinal())
-                .writeByte(complexity.ordinal())
+                .writeByte(STATUSES.code(status))
+                .writeByte(COMPLEXITIES.code(complexity))
                 .writeVarLong(deadlineMillis)
                 .writeByte((spam ? 1 : 0) | (acknowledgedOnTime ? 2 : 0) | (answeredOnTime ? 4 : 0) | (mustAnswerViolation ? 8 : 0));
     }
 
     public static EmailContribution readFrom(BinaryReader in) {
+        return readFrom(in, 0);
+    }
+
+    /**
+     * Reads what the formats before explicit codes wrote: the enums' ordinals, in the order they were
+     * declared then (ANSWERED, CLOSED_WITHOUT_ANSWER, OPEN; SIMPLE, COMPLEX), which is each code minus one.
+     */
+    public static EmailContribution readFromOrdinals(BinaryReader in) {
+        return readFrom(in, 1);
+    }
+
+    private static EmailContribution readFrom(BinaryReader in, int ordinalShift) {
         String category = in.readString();
         long received = in.readVarLong();
-        Status status = Status.values()[in.readByte()];
-        EmailComplexity complexity = EmailComplexity.values()[in.readByte()];
+        Status status = STATUSES.value(in.readByte() + ordinalShift);
+        EmailComplexity complexity = COMPLEXITIES.value(in.readByte() + ordinalShift);
         long deadline = in.readVarLong();
         int flags = in.readByte();
         return new EmailContribution(category, received, (flags & 1) != 0, status, complexity, deadline,

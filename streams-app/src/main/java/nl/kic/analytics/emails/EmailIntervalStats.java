@@ -7,7 +7,7 @@ import nl.kic.analytics.serde.BinaryWriter;
 
 /** The additive state of one e-mail interval row (category, granularity, interval of RECEIVED). */
 public final class EmailIntervalStats {
-    private static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 1;
 
     long receivedGross;
     long spam;

@@ -44,9 +44,13 @@ public final class EmailState {
         }
     }
 
+    // Full format 3 and compact format 2 store the counted contribution with explicit codes; the
+    // earlier ones (read, never written) with enum ordinals; full format 1 also the events' ordinals.
     private static final int FULL_FORMAT_V1 = 1;
-    private static final int FULL_FORMAT = 2;
-    private static final int COMPACT_FORMAT = 1;
+    private static final int FULL_FORMAT_V2 = 2;
+    public static final int FULL_FORMAT = 3;
+    private static final int COMPACT_FORMAT_V1 = 1;
+    public static final int COMPACT_FORMAT = 2;
     private static final Set<EmailEventType> ANSWERS = Set.of(EmailEventType.ANSWERED, EmailEventType.FORWARDED);
     private static final Set<EmailEventType> ACKNOWLEDGEMENTS =
             Set.of(EmailEventType.ACKNOWLEDGED, EmailEventType.ANSWERED, EmailEventType.FORWARDED);
@@ -258,12 +262,9 @@ public final class EmailState {
 
     private static EmailState fromBytes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
+        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, "e-mail state");
         if (version == FULL_FORMAT_V1) {
             return fromBytesV1(in);
-        }
-        if (version != FULL_FORMAT) {
-            throw new IllegalArgumentException("unknown e-mail state format " + version);
         }
         List<String> seen = in.readStrings();
         long[] fingerprints = Fingerprints.read(in);
@@ -273,7 +274,7 @@ public final class EmailState {
             events.add(readEvent(in, 0, true));
         }
         long last = in.readVarLong();
-        return new EmailState(seen, fingerprints, events, last, readCounted(in));
+        return new EmailState(seen, fingerprints, events, last, readCounted(in, version == FULL_FORMAT_V2));
     }
 
     /** The first format: enum ordinals as codes; impossible events were not kept. */
@@ -291,7 +292,7 @@ public final class EmailState {
             events.add(new KeptEvent(type, at, category, complexity, closeReason, false, null));
         }
         long last = in.readVarLong();
-        EmailContribution counted = in.readByte() == 1 ? EmailContribution.readFrom(in) : null;
+        EmailContribution counted = in.readByte() == 1 ? EmailContribution.readFromOrdinals(in) : null;
         return new EmailState(seen, new long[0], events, last, counted);
     }
 
@@ -311,7 +312,8 @@ public final class EmailState {
     }
 
     private static EmailState fromCompactBytes(byte[] bytes) {
-        BinaryReader in = BinarySerde.reader(bytes, COMPACT_FORMAT, "compact e-mail record");
+        BinaryReader in = new BinaryReader(bytes);
+        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, "compact e-mail record");
         long[] fingerprints = Fingerprints.read(in);
         int eventCount = in.readVarInt();
         List<KeptEvent> events = new ArrayList<>(eventCount + 1);
@@ -325,7 +327,7 @@ public final class EmailState {
             events.add(e);
             last = Math.max(last, e.occurredAtMillis());
         }
-        return new EmailState(new ArrayList<>(4), fingerprints, events, last, readCounted(in));
+        return new EmailState(new ArrayList<>(4), fingerprints, events, last, readCounted(in, version == COMPACT_FORMAT_V1));
     }
 
     /** Type and flags, the time relative to {@code base}, then category, complexity and close reason (0 for none). */
@@ -353,7 +355,10 @@ public final class EmailState {
         }
     }
 
-    private static EmailContribution readCounted(BinaryReader in) {
-        return in.readByte() == 1 ? EmailContribution.readFrom(in) : null;
+    private static EmailContribution readCounted(BinaryReader in, boolean ordinals) {
+        if (in.readByte() != 1) {
+            return null;
+        }
+        return ordinals ? EmailContribution.readFromOrdinals(in) : EmailContribution.readFrom(in);
     }
 }

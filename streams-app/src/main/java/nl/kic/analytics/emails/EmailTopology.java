@@ -58,7 +58,7 @@ public final class EmailTopology {
                         Named.as("email-state"), EMAIL_STATE_STORE, JUDGED_STORE, BACKLOG_STORE, DEADLINE_STORE)
                 .repartition(Repartitioned.<String, Change<EmailContribution>>as(CHANGES_BY_CATEGORY)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(Change.serde(EmailContribution::writeTo, EmailContribution::readFrom)))
+                        .withValueSerde(Change.serde(EmailContribution::writeTo, EmailContribution::readFrom, EmailContribution::readFromOrdinals)))
                 .process(() -> new EmailIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("email-interval-aggregation"), INTERVAL_STORE);
     }

@@ -6,7 +6,9 @@ import java.util.List;
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.serde.BinaryReader;
+import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.StoredFormatException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -15,10 +17,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The two time-ordered indexes behind the live figures, kept beside the per-contact state:
  * the contacts waiting now (by OFFERED time) and the outcomes of the last days (by outcome time).
- * Keys are {@code time | channel | queue | contactId} with the time first, so that "waiting longer
- * than 8 hours" and "outcomes since 00:00" are range scans.
+ * Keys are {@code time | channel | queue length | queue | contactId} with the time first, so that
+ * "waiting longer than the lost timeout" and "outcomes since 00:00" are range scans. Keys carry no
+ * format version, since they must sort by time: the channel's code is explicit (CALL 0, CHAT 1, as
+ * first stored) and the queue length an unsigned varint, one byte below 128 as the first format
+ * wrote it. Waiting entries have no value; an outcome's value starts with its format version.
  */
 public final class LiveIndex {
+
+    /** The stored code of each channel in keys is its place in this list; never reorder it, only append. */
+    private static final List<Channel> CHANNEL_CODES = List.of(Channel.CALL, Channel.CHAT);
+    /** The outcome format, marked (the first format, a status ordinal first, had no version byte). */
+    public static final int OUTCOME_FORMAT = 2;
 
     /** One entry of either index, decoded. */
     public record Entry(long timeMillis, Channel channel, String queue, String contactId) {
@@ -79,8 +89,8 @@ public final class LiveIndex {
         byte[] queueBytes = queue.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(new BinaryWriter(32)
                 .writeSortableLong(timeMillis)
-                .writeByte(channel.ordinal())
-                .writeByte(queueBytes.length)
+                .writeByte(CHANNEL_CODES.indexOf(channel))
+                .writeUnsignedVarInt(queueBytes.length)
                 .writeBytes(queueBytes)
                 .writeBytes(contactId.getBytes(StandardCharsets.UTF_8))
                 .toByteArray());
@@ -98,18 +108,18 @@ public final class LiveIndex {
     public static Entry decodeKey(Bytes key) {
         BinaryReader in = new BinaryReader(key.get());
         long time = in.readSortableLong();
-        Channel channel = Channel.values()[in.readByte()];
-        int queueLength = in.readByte();
-        byte[] all = key.get();
-        int queueStart = 8 + 2;
-        String queue = new String(all, queueStart, queueLength, StandardCharsets.UTF_8);
-        String contactId = new String(all, queueStart + queueLength, all.length - queueStart - queueLength, StandardCharsets.UTF_8);
-        return new Entry(time, channel, queue, contactId);
+        int channelCode = in.readByte();
+        if (channelCode >= CHANNEL_CODES.size()) {
+            throw new StoredFormatException("unknown channel code " + channelCode + " in a live index key");
+        }
+        String queue = new String(in.readBytes(in.readUnsignedVarInt()), StandardCharsets.UTF_8);
+        return new Entry(time, CHANNEL_CODES.get(channelCode), queue, in.readRemainingString());
     }
 
     static byte[] encodeOutcome(Contribution c) {
         return new BinaryWriter(16)
-                .writeByte(c.status().ordinal())
+                .writeByte(BinarySerde.VERSION_MARK | OUTCOME_FORMAT)
+                .writeByte(Contribution.STATUSES.code(c.status()))
                 .writeVarLong(c.waitMillis())
                 .writeByte((c.withinServiceLevel() ? 1 : 0) | (c.shortAbandoned() ? 2 : 0))
                 .toByteArray();
@@ -119,7 +129,9 @@ public final class LiveIndex {
     public record Outcome(Contribution.Status status, long waitMillis, boolean withinServiceLevel, boolean shortAbandoned) {
         static Outcome decode(byte[] bytes) {
             BinaryReader in = new BinaryReader(bytes);
-            Contribution.Status status = Contribution.Status.values()[in.readByte()];
+            int version = BinarySerde.readMarkedVersion(in, OUTCOME_FORMAT, "live outcome");
+            // The first format stored the status's ordinal, which is its code − 1.
+            Contribution.Status status = Contribution.STATUSES.value(in.readByte() + (version == 1 ? 1 : 0));
             long wait = in.readVarLong();
             int flags = in.readByte();
             return new Outcome(status, wait, (flags & 1) != 0, (flags & 2) != 0);

@@ -1,16 +1,20 @@
 package nl.kic.analytics.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Counters of what happened to input events, labelled by event kind ({@code contact}, {@code email},
  * {@code agent}). Exposed on /metrics as {@code kic_events_processed_total},
  * {@code kic_events_duplicates_dropped_total}, {@code kic_events_impossible_total} and
- * {@code kic_events_too_late_total}; and {@code kic_events_dead_lettered_total} by reason.
+ * {@code kic_events_too_late_total}; and {@code kic_events_dead_lettered_total} by reason. Faults of
+ * the pipeline itself: {@code kic_processing_failures_total}, {@code kic_stream_threads_replaced_total}
+ * and {@code kic_schema_registry_up}.
  */
 public final class PipelineMetrics {
 
@@ -28,6 +32,8 @@ public final class PipelineMetrics {
     private final Map<Kind, Counter> impossible = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> tooLate = new EnumMap<>(Kind.class);
     private final Map<String, Counter> deadLettered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter processingFailures;
+    private final Counter threadsReplaced;
     private final MeterRegistry registry;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -38,9 +44,37 @@ public final class PipelineMetrics {
             impossible.put(kind, counter(registry, "kic.events.impossible", kind, "Events dropped as impossible (timed before the event they must follow)"));
             tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events more than the retention of the 15-minute rows before the application clock"));
         }
-        // Both reasons exist from the start, so that rates and alerts see a zero rather than no series.
+        // These reasons exist from the start, so that rates and alerts see a zero rather than no series.
         deadLettered("undecodable", 0);
         deadLettered("unknown_schema", 0);
+        deadLettered("processing_error", 0);
+        processingFailures = Counter.builder("kic.processing.failures")
+                .description("Unexpected exceptions in a processor; each fails its task, which goes back to its last commit")
+                .register(registry);
+        threadsReplaced = Counter.builder("kic.stream.threads.replaced")
+                .description("Stream threads that failed and were replaced").register(registry);
+    }
+
+    /** {@code kic_schema_registry_up}: 1 while the schema registry answers, 0 while it does not. */
+    public void watchRegistry(BooleanSupplier answering) {
+        Gauge.builder("kic.schema.registry.up", () -> answering.getAsBoolean() ? 1 : 0)
+                .description("1 while the schema registry answers, 0 while the application waits for it").register(registry);
+    }
+
+    public void processingFailed() {
+        processingFailures.increment();
+    }
+
+    public void threadReplaced() {
+        threadsReplaced.increment();
+    }
+
+    public long processingFailureCount() {
+        return (long) processingFailures.count();
+    }
+
+    public long threadsReplacedCount() {
+        return (long) threadsReplaced.count();
     }
 
     private static Counter counter(MeterRegistry registry, String name, Kind kind, String description) {
@@ -64,7 +98,8 @@ public final class PipelineMetrics {
     }
 
     /**
-     * A record sent to the dead-letter topic, by reason ({@code undecodable}, {@code unknown_schema}):
+     * A record sent to the dead-letter topic, by reason ({@code undecodable}, {@code unknown_schema},
+     * {@code processing_error} and the rejections of {@code RejectedEventException}):
      * {@code kic_events_dead_lettered_total{reason=...}}.
      */
     public void deadLettered(String reason) {

@@ -89,6 +89,9 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         try {
             reader = readersById.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.schemaById(i), schema));
         } catch (SchemaRegistryException e) {
+            if (!e.isDefinite()) {
+                throw e; // the registry did not answer: the record is fine, the reader waits for the registry
+            }
             throw new SerializationException("Unknown schema id " + id + " on topic " + topic, e);
         }
         try {

@@ -11,27 +11,52 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of the Confluent Schema Registry REST API (also served by Apicurio's ccompat API,
  * Karapace and Redpanda): {@code POST /subjects/{subject}/versions},
  * {@code GET /schemas/ids/{id}} and {@code POST /compatibility/subjects/{subject}/versions/latest}.
  * Registered ids and fetched schemas are cached: a schema id never changes its schema.
+ *
+ * <p>A registry fault that passes (not reachable, a timeout, 408, 429, 5xx) is asked again with a
+ * growing pause, up to the registry wait; meanwhile {@link #unavailableReason()} says why, for the
+ * health endpoint. Only after the registry wait does the call fail with the transient exception.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long one call keeps asking a registry that does not answer before it gives up. */
+    public static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+
     private final String baseUrl;
     private final HttpClient http;
+    private final Duration wait;
+    private volatile String unavailableReason;
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(String baseUrl) {
+        this(baseUrl, DEFAULT_WAIT);
+    }
+
+    public RestSchemaRegistryClient(String baseUrl, Duration wait) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.wait = wait;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailableReason);
     }
 
     @Override
@@ -45,10 +70,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public Schema schemaById(int id) {
         return schemasById.computeIfAbsent(id, k -> {
-            JsonNode response = send("GET", "/schemas/ids/" + id, null);
+            JsonNode response;
+            try {
+                response = send("GET", "/schemas/ids/" + id, null);
+            } catch (SchemaRegistryException e) {
+                if (e.errorCode() == 404 || e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
+                    // A 404 on this path without Confluent's own code still means: no such id.
+                    throw new SchemaRegistryException(e.getMessage(), SchemaRegistryException.SCHEMA_NOT_FOUND, 404);
+                }
+                throw e;
+            }
             String type = response.path("schemaType").asText("AVRO");
             if (!"AVRO".equals(type)) {
-                throw new SchemaRegistryException("Schema " + id + " is of type " + type + ", not AVRO", -1);
+                throw new SchemaRegistryException("Schema " + id + " is of type " + type + ", not AVRO", SchemaRegistryException.NOT_AVRO);
             }
             return new Schema.Parser().parse(response.path("schema").asText());
         });
@@ -75,7 +109,42 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8);
     }
 
+    /** One call, asked again while the registry's fault passes, up to the registry wait. */
     private JsonNode send(String method, String path, String body) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            try {
+                JsonNode answer = sendOnce(method, path, body);
+                if (unavailableReason != null) {
+                    log.info("Schema registry at {} answers again", baseUrl);
+                    unavailableReason = null;
+                }
+                return answer;
+            } catch (SchemaRegistryException e) {
+                if (!e.isTransient()) {
+                    unavailableReason = null;
+                    throw e;
+                }
+                if (unavailableReason == null) {
+                    log.warn("Schema registry at {} does not answer ({}); asking again for up to {}", baseUrl, e.getMessage(), wait);
+                }
+                unavailableReason = e.getMessage();
+                if (System.nanoTime() + pause.toNanos() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5");
@@ -88,7 +157,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SchemaRegistryException("Schema registry at " + baseUrl + " not reachable: " + e.getMessage(), e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new SchemaRegistryException("Schema registry at " + baseUrl + " not reachable (" + why + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
@@ -97,11 +167,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             json = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
         } catch (IOException e) {
-            throw new SchemaRegistryException("Schema registry answered " + response.statusCode() + " with a body that is not JSON", e);
+            // A proxy's error page: the status says what happened.
+            json = JSON.createObjectNode().put("message", "a body that is not JSON");
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException("Schema registry answered " + response.statusCode() + " to " + method + " " + path
-                    + ": " + json.path("message").asText(""), json.path("error_code").asInt(response.statusCode()));
+                    + ": " + json.path("message").asText(""), json.path("error_code").asInt(response.statusCode()), response.statusCode());
         }
         return json;
     }

@@ -1,5 +1,6 @@
 package nl.kic.analytics.registry;
 
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -16,6 +17,11 @@ public interface SchemaRegistryClient {
 
     /** Whether the schema may be registered under the subject by the subject's compatibility rule. */
     boolean isCompatible(String subject, Schema schema);
+
+    /** Why the registry does not answer at the moment; empty while it does. */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
 
     /** The client for a registry URL: {@code mock://NAME} selects an in-memory registry scope. */
     static SchemaRegistryClient forUrl(String url) {

@@ -16,6 +16,10 @@ public final class BinaryReader {
         this.position = offset;
     }
 
+    public int peekByte() {
+        return buffer[position] & 0xFF;
+    }
+
     public int readByte() {
         return buffer[position++] & 0xFF;
     }
@@ -32,6 +36,23 @@ public final class BinaryReader {
             shift += 7;
         }
         return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** An unsigned LEB128 varint, as {@link BinaryWriter#writeUnsignedVarInt} writes it. */
+    public int readUnsignedVarInt() {
+        int v = 0;
+        int shift = 0;
+        while (true) {
+            int b = readByte();
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+            if (shift > 28) {
+                throw new IllegalArgumentException("varint too long");
+            }
+        }
     }
 
     public int readVarInt() {

@@ -38,6 +38,21 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** An unsigned LEB128 varint (no zig-zag): one byte for 0 to 127. For lengths inside keys. */
+    public BinaryWriter writeUnsignedVarInt(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative length " + value);
+        }
+        ensure(5);
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buffer[size++] = (byte) v;
+        return this;
+    }
+
     public BinaryWriter writeString(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         writeVarLong(bytes.length);

@@ -108,7 +108,15 @@ public final class HttpApi implements AutoCloseable {
     private void health(HttpExchange exchange) throws IOException {
         KafkaStreams.State state = app.streams().state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        ObjectNode body = JSON.createObjectNode().put("status", state.name()).put("clock", app.clock().now().toString());
+        ObjectNode body = JSON.createObjectNode();
+        java.util.Optional<String> registryFault = app.registryUnavailableReason();
+        if (up && registryFault.isPresent()) {
+            // Still serving figures, but new input waits until the registry answers again.
+            body.put("status", "DEGRADED").put("reason", "schema registry does not answer: " + registryFault.get());
+        } else {
+            body.put("status", state.name());
+        }
+        body.put("clock", app.clock().now().toString());
         sendJson(exchange, up ? 200 : 503, body);
     }
 

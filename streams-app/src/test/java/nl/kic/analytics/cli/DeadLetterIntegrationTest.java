@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.config.KicConfig;
@@ -92,7 +93,7 @@ class DeadLetterIntegrationTest {
                         }
                     }
                 }
-                List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(broker, 10 + 4 + 5 + 5 + 5);
+                List<ConsumerRecord<byte[], byte[]>> dead = DeadLetterRecords.read(broker.bootstrapServers(), 10 + 4 + 5 + 5 + 5);
                 Map<String, List<byte[]>> deadByReason = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : dead) {
                     String reason = new String(record.headers().lastHeader("kic.dlq.reason").value(), StandardCharsets.UTF_8);
@@ -156,25 +157,6 @@ class DeadLetterIntegrationTest {
             }
         }
         throw new AssertionError("no input record at " + partition + "@" + offset);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(EmbeddedKafkaBroker broker, int expected) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("group.id", "dlq-check");
-        props.put("auto.offset.reset", "earliest");
-        props.put("isolation.level", "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("kic.dlq"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofSeconds(2)).forEach(records::add); // nothing more may come
-        }
-        assertThat(records).hasSize(expected);
-        return records;
     }
 
     private static ContactFigures awaitDay(Service service) throws InterruptedException {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 class TopologyDescriptionTest {
 
     private static String describe() {
-        return KicApplication.topology(KicConfig.defaults(), SchemaRegistryClient.forUrl("mock://describe"),
-                ApplicationClock.fixed(Instant.EPOCH), new PipelineMetrics(new SimpleMeterRegistry())).describe().toString();
+        KicConfig config = KicConfig.defaults().withBootstrapServers("unused:9092");
+        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+        return KicApplication.topology(config, SchemaRegistryClient.forUrl("mock://describe"), ApplicationClock.fixed(Instant.EPOCH),
+                metrics, KicApplication.streamsProperties(config, metrics)).describe().toString();
     }
 
     @Test

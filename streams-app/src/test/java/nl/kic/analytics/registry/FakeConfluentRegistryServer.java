@@ -23,7 +23,9 @@ public final class FakeConfluentRegistryServer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
+    private volatile boolean unavailable;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final Map<Integer, String> schemasById = new ConcurrentHashMap<>();
     final Map<String, Integer> subjectsRegistered = new ConcurrentHashMap<>();
@@ -32,13 +34,33 @@ public final class FakeConfluentRegistryServer implements AutoCloseable {
 
     public FakeConfluentRegistryServer(int firstId) throws IOException {
         nextId = firstId;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        listening.createContext("/", this::handle);
+        listening.start();
+        return listening;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops listening: calls get "connection refused" until {@link #listenAgain()}. Schemas are kept. */
+    public void stopListening() {
+        server.stop(0);
+    }
+
+    public void listenAgain() throws IOException {
+        server = listen(port);
+    }
+
+    /** While set, every call is answered 503, as a registry behind a load balancer with no healthy node. */
+    public void answerUnavailable(boolean unavailable) {
+        this.unavailable = unavailable;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -47,6 +69,10 @@ public final class FakeConfluentRegistryServer implements AutoCloseable {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
         requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        if (unavailable) {
+            respond(exchange, 503, "{\"error_code\":50301,\"message\":\"no healthy upstream\"}");
+            return;
+        }
         if (method.equals("POST") && path.matches("/subjects/[^/]+/versions")) {
             String subject = path.split("/")[2];
             int id = subjectsRegistered.computeIfAbsent(subject + body.get("schema").asText(), k -> {

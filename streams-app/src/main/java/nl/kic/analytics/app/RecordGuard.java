@@ -1,0 +1,122 @@
+package nl.kic.analytics.app;
+
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorWrapper;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Wraps every processor of the topology. Before a processor sees a record, the guard asks
+ * {@link FailedRecords} whether the record is poison; if so it rejects the record as
+ * {@code processing_error}, so that the first processor of the sub-topology stops it before any
+ * state is touched. After the processor, an injected {@link ProcessorFault} may throw (fault tests).
+ */
+public final class RecordGuard implements ProcessorWrapper {
+    /** Configuration keys under which the application hands its failed records and fault to the guard. */
+    static final String FAILED_RECORDS_CONFIG = "kic.internal.failed-records";
+    static final String FAULT_CONFIG = "kic.internal.processor-fault";
+
+    private FailedRecords failedRecords;
+    private ProcessorFault fault;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        failedRecords = (FailedRecords) configs.get(FAILED_RECORDS_CONFIG);
+        fault = configs.get(FAULT_CONFIG) == null ? ProcessorFault.NONE : (ProcessorFault) configs.get(FAULT_CONFIG);
+    }
+
+    @Override
+    public <KIn, VIn, KOut, VOut> WrappedProcessorSupplier<KIn, VIn, KOut, VOut> wrapProcessorSupplier(
+            String processorName, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier) {
+        return ProcessorWrapper.asWrapped(new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                Processor<KIn, VIn, KOut, VOut> processor = supplier.get();
+                return new Processor<>() {
+                    private ProcessorContext<KOut, VOut> context;
+
+                    @Override
+                    public void init(ProcessorContext<KOut, VOut> context) {
+                        this.context = context;
+                        processor.init(context);
+                    }
+
+                    @Override
+                    public void process(Record<KIn, VIn> record) {
+                        rejectIfPoison(context.recordMetadata().orElse(null));
+                        processor.process(record);
+                        fault.afterProcess(processorName, record.key(), record.value());
+                    }
+
+                    @Override
+                    public void close() {
+                        processor.close();
+                    }
+                };
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        });
+    }
+
+    @Override
+    public <KIn, VIn, VOut> WrappedFixedKeyProcessorSupplier<KIn, VIn, VOut> wrapFixedKeyProcessorSupplier(
+            String processorName, FixedKeyProcessorSupplier<KIn, VIn, VOut> supplier) {
+        return ProcessorWrapper.asWrappedFixedKey(new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<KIn, VIn, VOut> get() {
+                FixedKeyProcessor<KIn, VIn, VOut> processor = supplier.get();
+                return new FixedKeyProcessor<>() {
+                    private FixedKeyProcessorContext<KIn, VOut> context;
+
+                    @Override
+                    public void init(FixedKeyProcessorContext<KIn, VOut> context) {
+                        this.context = context;
+                        processor.init(context);
+                    }
+
+                    @Override
+                    public void process(FixedKeyRecord<KIn, VIn> record) {
+                        rejectIfPoison(context.recordMetadata().orElse(null));
+                        processor.process(record);
+                        fault.afterProcess(processorName, record.key(), record.value());
+                    }
+
+                    @Override
+                    public void close() {
+                        processor.close();
+                    }
+                };
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        });
+    }
+
+    private void rejectIfPoison(RecordMetadata source) {
+        if (source == null || failedRecords == null) {
+            return;
+        }
+        String error = failedRecords.poisonError(source.topic(), source.partition(), source.offset());
+        if (error != null) {
+            throw new RejectedEventException("processing_error", "failed again after the task was recovered: " + error);
+        }
+    }
+}

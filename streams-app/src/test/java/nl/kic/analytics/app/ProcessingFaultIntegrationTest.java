@@ -1,0 +1,146 @@
+package nl.kic.analytics.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.kic.analytics.DeadLetterRecords;
+import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.time.Granularity;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults of the product itself on a real broker, injected after a processor has done its work for a
+ * record (forwarded, written its stores): once in the contact state after a forward, once in the
+ * interval aggregation after it wrote its row, and every time for one contact. The figures equal
+ * those worked out by hand for the events without the fault; the contact that always fails is
+ * dead-lettered as {@code processing_error} with its original bytes, and nothing else is.
+ */
+class ProcessingFaultIntegrationTest {
+    private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
+
+    @Test
+    void aFailedAttemptLeavesNothingBehindAndAPoisonRecordIsSetAside(@TempDir Path dir) throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2023-03-01T17:00:00Z"));
+        AtomicBoolean stateFaultDone = new AtomicBoolean();
+        AtomicInteger aggregated = new AtomicInteger();
+        AtomicBoolean aggregationFaultDone = new AtomicBoolean();
+        ProcessorFault fault = (processor, key, value) -> {
+            if (processor.equals("contact-state") && "poison".equals(key)) {
+                throw new IllegalStateException("injected: fails every time");
+            }
+            if (processor.equals("contact-state") && "c10".equals(key) && ((ContactEvent) value).getType() == ContactEventType.ANSWERED
+                    && stateFaultDone.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected: fails once after its forward");
+            }
+            if (processor.equals("contact-interval-aggregation") && aggregated.incrementAndGet() == 40
+                    && aggregationFaultDone.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected: fails once after writing its row");
+            }
+        };
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
+                    .withSchemaRegistryUrl("mock://processing-fault-it");
+            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+            PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+            try (KicApplication app = KicApplication.start(config, registry, clock, metrics, fault);
+                 KafkaProducer<String, byte[]> producer = producer(broker)) {
+                assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+                List<byte[]> poisonBytes = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    // 60 contacts, even ones answered and odd ones abandoned, both after 30 s.
+                    String id = "c" + i;
+                    long offered = NINE.toEpochMilli() + i * 60_000L;
+                    send(producer, serde, event(id, "1", ContactEventType.OFFERED, offered));
+                    send(producer, serde, event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
+                    if (i == 30) {
+                        poisonBytes.add(send(producer, serde, event("poison", "1", ContactEventType.OFFERED, offered)));
+                        poisonBytes.add(send(producer, serde, event("poison", "2", ContactEventType.ANSWERED, offered + 10_000)));
+                    }
+                }
+                producer.flush();
+
+                ContactFigures day = awaitDay(app, 60);
+                assertThat(day.offered()).isEqualTo(60);
+                assertThat(day.answered()).isEqualTo(30);
+                assertThat(day.abandoned()).isEqualTo(30);
+                assertThat(day.asaSeconds()).isEqualTo(30.0);
+                assertThat(day.maxWaitSeconds()).isEqualTo(30.0);
+                List<ConsumerRecord<byte[], byte[]>> dead = DeadLetterRecords.read(broker.bootstrapServers(), 2);
+                for (ConsumerRecord<byte[], byte[]> record : dead) {
+                    assertThat(DeadLetterRecords.header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo("processing_error");
+                    assertThat(DeadLetterRecords.header(record, DeadLetterHandler.ERROR_HEADER)).contains("fails every time");
+                }
+                assertThat(dead).extracting(ConsumerRecord::value).usingElementComparator(java.util.Arrays::compare)
+                        .containsExactlyInAnyOrderElementsOf(poisonBytes);
+
+                assertThat(stateFaultDone).isTrue();
+                assertThat(aggregationFaultDone).isTrue();
+                // Two single faults, and each poison event failing twice before it is set aside.
+                assertThat(metrics.processingFailureCount()).isEqualTo(2 + 2 * 2);
+                assertThat(metrics.threadsReplacedCount()).isEqualTo(2 + 2 * 2);
+                assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+        }
+    }
+
+    private static ContactEvent event(String contactId, String sequence, ContactEventType type, long at) {
+        return ContactEvent.newBuilder().setEventId(contactId + "-" + sequence).setContactId(contactId).setChannel(Channel.CALL)
+                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
+    }
+
+    private static byte[] send(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
+        byte[] bytes = serde.serialize("kic.contact-events", event);
+        producer.send(new ProducerRecord<>("kic.contact-events", event.getContactId(), bytes));
+        return bytes;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ContactFigures awaitDay(KicApplication app, long offered) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        ContactFigures day = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                var rows = app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
+                day = rows.isEmpty() ? null : rows.get(0).figures();
+                if (day != null && day.offered() == offered && day.answered() + day.abandoned() == offered) {
+                    return day;
+                }
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException rebuilding) {
+                // a thread was replaced; its stores come back shortly
+            }
+            Thread.sleep(200);
+        }
+        return day;
+    }
+}

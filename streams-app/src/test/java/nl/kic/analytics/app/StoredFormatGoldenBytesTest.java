@@ -1,0 +1,213 @@
+package nl.kic.analytics.app;
+
+import static nl.kic.analytics.Hex.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import nl.kic.analytics.agents.AgentStatus;
+import nl.kic.analytics.aggregation.Change;
+import nl.kic.analytics.aggregation.ContactIntervalStats;
+import nl.kic.analytics.aggregation.IntervalKey;
+import nl.kic.analytics.contacts.ContactState;
+import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.emails.EmailContribution;
+import nl.kic.analytics.emails.EmailIntervalStats;
+import nl.kic.analytics.emails.EmailState;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.events.EmailCategory;
+import nl.kic.analytics.events.EmailComplexity;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.events.EmailEventType;
+import nl.kic.analytics.serde.Fingerprints;
+import nl.kic.analytics.serde.StoredFormatException;
+import nl.kic.analytics.time.Granularity;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every stored value, byte by byte as written out by hand from its documented layout (varints are
+ * zig-zag: 1000 ms is D0 0F, the string "asiel" is 0A then its bytes). The previous formats, written
+ * out the same way, are still read; a version newer than this build knows is refused with a message.
+ * The live index and the e-mail backlog, whose codecs are package-private, have their own tests.
+ */
+class StoredFormatGoldenBytesTest {
+    private static final String ASIEL = "0A 61 73 69 65 6C";
+    private static final Contribution ANSWERED_CALL = new Contribution(Channel.CALL, "asiel", 1000, Contribution.Status.ANSWERED,
+            60, 2, true, false);
+    private static final EmailContribution OPEN_URGENT = new EmailContribution("URGENT", 1000, false, EmailContribution.Status.OPEN,
+            EmailComplexity.SIMPLE, 3000, true, false, false);
+
+    private static final Serde<Change<Contribution>> CONTACT_CHANGES = Change.serde(Contribution::writeTo, Contribution::readFrom,
+            Contribution::readFromOrdinals);
+    private static final Serde<Change<EmailContribution>> EMAIL_CHANGES = Change.serde(EmailContribution::writeTo,
+            EmailContribution::readFrom, EmailContribution::readFromOrdinals);
+
+    private static <T> byte[] write(Serde<T> serde, T value) {
+        return serde.serializer().serialize("", value);
+    }
+
+    private static <T> T read(Serde<T> serde, byte[] bytes) {
+        return serde.deserializer().deserialize("", bytes);
+    }
+
+    @Test
+    void contactChangeIsVersionTwoWithExplicitCodes() {
+        // version 2 | only "after" | CALL 1 | "asiel" | contact time 1000 | ANSWERED 4 | wait 60 | talk 2 | within service level
+        byte[] expected = bytes("02 | 02 | 01 | " + ASIEL + " | D0 0F | 04 | 78 | 04 | 01");
+        assertThat(write(CONTACT_CHANGES, new Change<>(null, ANSWERED_CALL))).isEqualTo(expected);
+        assertThat(read(CONTACT_CHANGES, expected)).isEqualTo(new Change<>(null, ANSWERED_CALL));
+    }
+
+    @Test
+    void contactChangeOfTheFirstFormatWithOrdinalsIsRead() {
+        // version 1 | only "after" | CALL ordinal 0 | "asiel" | 1000 | ANSWERED ordinal 3 | 60 | 2 | flags
+        assertThat(read(CONTACT_CHANGES, bytes("01 | 02 | 00 | " + ASIEL + " | D0 0F | 03 | 78 | 04 | 01")))
+                .isEqualTo(new Change<>(null, ANSWERED_CALL));
+    }
+
+    @Test
+    void emailChangeIsVersionTwoWithExplicitCodes() {
+        // version 2 | only "after" | "URGENT" | received 1000 | OPEN 3 | SIMPLE 1 | deadline 3000 | acknowledged on time
+        byte[] expected = bytes("02 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 03 | 01 | F0 2E | 02");
+        assertThat(write(EMAIL_CHANGES, new Change<>(null, OPEN_URGENT))).isEqualTo(expected);
+        assertThat(read(EMAIL_CHANGES, expected)).isEqualTo(new Change<>(null, OPEN_URGENT));
+        // The first format: OPEN ordinal 2, SIMPLE ordinal 0.
+        assertThat(read(EMAIL_CHANGES, bytes("01 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 02 | 00 | F0 2E | 02")))
+                .isEqualTo(new Change<>(null, OPEN_URGENT));
+    }
+
+    @Test
+    void aChangeOfANewerVersionIsRefusedWithAMessage() {
+        assertThatThrownBy(() -> read(CONTACT_CHANGES, bytes("03 02 01")))
+                .isInstanceOf(StoredFormatException.class)
+                .hasMessageContaining("format version 3, written by a newer kic-analytics")
+                .hasMessageContaining("reads versions up to 2");
+    }
+
+    @Test
+    void intervalKeyIsGranularityCodeStartAndSeries() {
+        // DAY 2 | start 0 as a sortable long (sign bit flipped) | "CALL|asiel"
+        byte[] expected = bytes("02 | 80 00 00 00 00 00 00 00 | 43 41 4C 4C 7C 61 73 69 65 6C");
+        assertThat(new IntervalKey(Granularity.DAY, 0, "CALL|asiel").toBytes().get()).isEqualTo(expected);
+        assertThat(IntervalKey.fromBytes(Bytes.wrap(expected))).isEqualTo(new IntervalKey(Granularity.DAY, 0, "CALL|asiel"));
+        assertThat(IntervalKey.lowerBound(Granularity.FIFTEEN_MINUTES, 0).get()).isEqualTo(bytes("00 80 00 00 00 00 00 00 00"));
+        assertThat(IntervalKey.upperBound(Granularity.YEAR, 0).get()).isEqualTo(bytes("05 80 00 00 00 00 00 00 00 FF"));
+    }
+
+    @Test
+    void contactIntervalRowIsVersionTwo() {
+        ContactIntervalStats row = ContactIntervalStats.CODEC.empty();
+        row.add(new Contribution(Channel.CALL, "asiel", 1000, Contribution.Status.ANSWERED, 0, 2, true, false));
+        // version 2 | offered 1, answered 1, abandoned, short abandoned, rejected, open, lost 0 | within service level 1
+        // | wait sums 0, 0 | talk sum 2 | talk count 1 | longest wait 0 | answered waits: one zero, no buckets | abandoned: none
+        byte[] expected = bytes("02 | 02 02 00 00 00 00 00 | 02 | 00 00 | 04 | 02 | 00 | 02 00 | 00 00");
+        assertThat(ContactIntervalStats.CODEC.encode(row)).isEqualTo(expected);
+        ContactIntervalStats read = ContactIntervalStats.CODEC.decode(expected);
+        assertThat(ContactIntervalStats.CODEC.encode(read)).isEqualTo(expected);
+    }
+
+    @Test
+    void emailIntervalRowIsVersionOne() {
+        EmailIntervalStats row = EmailIntervalStats.CODEC.empty();
+        row.add(OPEN_URGENT, +1);
+        // version 1 | received gross 1 | spam 0 | answered 0 | closed without answer 0 | open 1 | acknowledged on time 1 | answered on time 0 | violations 0
+        byte[] expected = bytes("01 | 02 | 00 | 00 | 00 | 02 | 02 | 00 | 00");
+        assertThat(EmailIntervalStats.CODEC.encode(row)).isEqualTo(expected);
+        assertThat(EmailIntervalStats.CODEC.encode(EmailIntervalStats.CODEC.decode(expected))).isEqualTo(expected);
+        assertThatThrownBy(() -> EmailIntervalStats.CODEC.decode(bytes("02 02")))
+                .isInstanceOf(StoredFormatException.class).hasMessageContaining("newer");
+    }
+
+    @Test
+    void agentStatusIsVersionTwoAndTheFirstFormatIsRead() {
+        AgentStatus status = new AgentStatus();
+        status.apply(AgentEvent.newBuilder().setEventId("e1").setAgentId("a1").setTeam("t").setQueues(List.of("asiel"))
+                .setOccurredAt(Instant.ofEpochMilli(1000)).setState(AgentState.LOGGED_IN).build(), 86_400_000);
+        // version 2 | one seen event: "e1" at 1000 | team "t" | one queue "asiel" | LOGGED_IN 1 | since 1000
+        byte[] expected = bytes("02 | 02 04 65 31 D0 0F | 02 74 | 02 " + ASIEL + " | 01 | D0 0F");
+        assertThat(write(AgentStatus.serde(), status)).isEqualTo(expected);
+        // The first format: LOGGED_IN ordinal 0.
+        AgentStatus first = read(AgentStatus.serde(), bytes("01 | 02 04 65 31 D0 0F | 02 74 | 02 " + ASIEL + " | 00 | D0 0F"));
+        assertThat(write(AgentStatus.serde(), first)).isEqualTo(expected);
+    }
+
+    private static ContactState offeredContact() {
+        ContactState state = new ContactState();
+        state.accept(ContactEvent.newBuilder().setEventId("e1").setContactId("c1").setChannel(Channel.CALL)
+                .setType(ContactEventType.OFFERED).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(1000)).build(), null);
+        return state;
+    }
+
+    @Test
+    void contactStateIsVersionThreeAndItsCompactRecordVersionTwo() {
+        // version 3 | seen ["e1"] | no fingerprints | one event: OFFERED 1, CALL 1 without flags, at 1000, "asiel" | last 1000 | none counted
+        byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL + " | D0 0F | 00");
+        assertThat(write(ContactState.serde(), offeredContact())).isEqualTo(full);
+        assertThat(write(ContactState.serde(), read(ContactState.serde(), full))).isEqualTo(full);
+
+        // version 2 | one fingerprint (of "e1") | one event: OFFERED 1 << 4 | CALL 1, first time 1000, "asiel" | none counted
+        byte[] fingerprint = new nl.kic.analytics.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 00"));
+        assertThat(write(ContactState.compactSerde(), offeredContact())).isEqualTo(compact);
+        assertThat(read(ContactState.compactSerde(), compact).hasSeen("e1")).isTrue();
+    }
+
+    @Test
+    void contactStateOfVersionTwoHasItsCountedContributionReadWithOrdinals() {
+        // version 2: as version 3, but the counted contribution with ordinals: CALL 0, ANSWERED 3.
+        byte[] v2 = bytes("02 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL + " | D0 0F | 01 | 00 " + ASIEL + " D0 0F 03 78 04 01");
+        assertThat(read(ContactState.serde(), v2).counted()).isEqualTo(ANSWERED_CALL);
+        // and the compact record of version 1 likewise
+        byte[] compactV1 = bytes("01 | 00 | 02 | 11 | D0 0F | " + ASIEL + " | 01 | 00 " + ASIEL + " D0 0F 03 78 04 01");
+        assertThat(read(ContactState.compactSerde(), compactV1).counted()).isEqualTo(ANSWERED_CALL);
+        assertThatThrownBy(() -> read(ContactState.serde(), bytes("04 00")))
+                .isInstanceOf(StoredFormatException.class).hasMessageContaining("contact state").hasMessageContaining("newer");
+    }
+
+    private static EmailState receivedEmail() {
+        EmailState state = new EmailState();
+        state.accept(EmailEvent.newBuilder().setEventId("e1").setEmailId("m1").setType(EmailEventType.RECEIVED)
+                .setCategory(EmailCategory.URGENT).setOccurredAt(Instant.ofEpochMilli(1000)).build(), null);
+        return state;
+    }
+
+    @Test
+    void emailStateIsVersionThreeAndItsCompactRecordVersionTwo() {
+        // version 3 | seen ["e1"] | no fingerprints | one event: RECEIVED 1, at 1000, URGENT 1 with no complexity, no close reason | last 1000 | none counted
+        byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00");
+        assertThat(write(EmailState.serde(), receivedEmail())).isEqualTo(full);
+        assertThat(write(EmailState.serde(), read(EmailState.serde(), full))).isEqualTo(full);
+        byte[] fingerprint = new nl.kic.analytics.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 01 | D0 0F | 01 | 00 | 00"));
+        assertThat(write(EmailState.compactSerde(), receivedEmail())).isEqualTo(compact);
+        // The previous versions, with a counted contribution in ordinals (OPEN 2, SIMPLE 0).
+        String countedOrdinals = "01 | 0C 55 52 47 45 4E 54 D0 0F 02 00 F0 2E 02";
+        assertThat(read(EmailState.serde(), bytes("02 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | " + countedOrdinals))
+                .counted()).isEqualTo(OPEN_URGENT);
+        assertThat(read(EmailState.compactSerde(), bytes("01 | 00 | 02 | 01 | D0 0F | 01 | 00 | " + countedOrdinals)).counted())
+                .isEqualTo(OPEN_URGENT);
+    }
+
+    @Test
+    void everyWrittenFormatIsListedForTheStartUpCheck() {
+        assertThat(StoredFormats.WRITTEN).containsEntry("contact-state", 3).containsEntry("contact-compact-record", 2)
+                .containsEntry("email-state", 3).containsEntry("email-compact-record", 2).containsEntry("change", 2)
+                .containsEntry("contact-interval-row", 2).containsEntry("email-interval-row", 1).containsEntry("agent-status", 2)
+                .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2).hasSize(10);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,144 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import nl.kic.analytics.DeadLetterRecords;
+import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.redrive.Redrive;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.time.Granularity;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Events written with a schema the registry does not know yet are dead-lettered as
+ * {@code unknown_schema}; once the schema is registered, {@code redrive} sends them back and they are
+ * counted. A second redrive sends nothing; dead letters of another reason stay where they are.
+ */
+class RedriveIntegrationTest {
+    private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
+
+    @Test
+    void deadLettersOfAnUnknownSchemaCountOnceAfterTheSchemaIsRegisteredHoweverOftenRedriveRuns(@TempDir Path dir) throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2023-03-01T17:00:00Z"));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
+                    .withSchemaRegistryUrl("mock://redrive-it").withHttpPort(0);
+            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+            ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+            // A newer producer's schema: the same fields (so the same bytes), but a schema of its own, with its own id.
+            Schema newer = new Schema.Parser().parse(ContactEvent.getClassSchema().toString().replaceFirst("\\{", "{\"kic.producer\":\"2\","));
+            int newerId = 2; // the next id of the registry after ContactEvent's
+            try (Service service = Service.start(config, clock);
+                 KafkaProducer<String, byte[]> producer = producer(broker)) {
+                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                // 10 contacts the registry can read, 5 of the newer producer (10 events), and 3 undecodable records.
+                for (int i = 0; i < 15; i++) {
+                    String id = "c" + i;
+                    long offered = NINE.toEpochMilli() + i * 60_000L;
+                    for (ContactEvent event : List.of(event(id, "1", ContactEventType.OFFERED, offered),
+                            event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 20_000))) {
+                        byte[] bytes = serde.serialize("kic.contact-events", event);
+                        if (i >= 10) {
+                            bytes[4] = (byte) newerId;
+                        }
+                        producer.send(new ProducerRecord<>("kic.contact-events", id, bytes));
+                    }
+                }
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>("kic.contact-events", "noise" + i, "not avro".getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.flush();
+                DeadLetterRecords.read(broker.bootstrapServers(), 10 + 3);
+                ContactFigures before = awaitOffered(service, 10);
+                assertThat(before.offered()).isEqualTo(10);
+
+                assertThat(registry.register("kic.contact-events-value", newer)).isEqualTo(newerId);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int exit = execute(out, "redrive", "--reason", "unknown_schema", "--bootstrap-server", broker.bootstrapServers());
+                assertThat(exit).isEqualTo(0);
+                assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-sent 10 records ({kic.contact-events=10})")
+                        .contains("reasons unknown_schema").contains("0 re-sent before");
+
+                ContactFigures after = awaitOffered(service, 15);
+                assertThat(after.offered()).isEqualTo(15);
+                assertThat(after.answered()).isEqualTo(8); // c0, c2, ..., c14
+                assertThat(after.abandoned()).isEqualTo(7);
+
+                List<String> audit = new ArrayList<>();
+                Redrive.Result again = Redrive.run(config, new Redrive.Selection(Set.of("unknown_schema"), null, null), false, audit::add);
+                assertThat(again.resent()).isZero();
+                assertThat(again.alreadyResent()).isEqualTo(10);
+                Redrive.Result undecodable = Redrive.run(config, new Redrive.Selection(Set.of("undecodable"), null, null), true, audit::add);
+                assertThat(undecodable.resent()).as("a dry run counts, and sends nothing").isEqualTo(3);
+                Redrive.Result outOfRange = Redrive.run(config, new Redrive.Selection(Set.of("undecodable"), null, Instant.EPOCH), true,
+                        audit::add);
+                assertThat(outOfRange.resent()).isZero();
+
+                // Nothing more arrives: the application has read all input and still counts 15.
+                service.app.awaitProcessed(Duration.ofSeconds(30));
+                assertThat(awaitOffered(service, 15).offered()).isEqualTo(15);
+                DeadLetterRecords.read(broker.bootstrapServers(), 10 + 3);
+            }
+        }
+    }
+
+    private static int execute(ByteArrayOutputStream out, String... args) {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return new CommandLine(new Main()).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static ContactEvent event(String contactId, String sequence, ContactEventType type, long at) {
+        return ContactEvent.newBuilder().setEventId(contactId + "-" + sequence).setContactId(contactId).setChannel(Channel.CALL)
+                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ContactFigures awaitOffered(Service service, long offered) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ContactFigures day = null;
+        while (System.nanoTime() < deadline) {
+            var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
+            day = rows.isEmpty() ? null : rows.get(0).figures();
+            if (day != null && day.offered() == offered && day.answered() + day.abandoned() == offered) {
+                return day;
+            }
+            Thread.sleep(200);
+        }
+        return day;
+    }
+}
