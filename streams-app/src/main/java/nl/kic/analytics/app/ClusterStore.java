@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The header with the instances' shared secret on calls to another instance's internal endpoint. */
+    public static final String SECRET_HEADER = "X-Kic-Internal-Secret";
 
     private final KafkaStreams streams;
     private final String storeName;
@@ -50,10 +51,23 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
     private final IntSupplier partitionCount;
+    private final Instances instances;
+
+    /** How this instance calls the others: over HTTP or HTTPS, with the shared secret. */
+    record Instances(HttpClient http, String scheme, String secret) {
+        static Instances of(nl.kic.analytics.config.KicConfig.Access access) {
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            if (access.https()) {
+                http.sslContext(nl.kic.analytics.config.Tls.client(access));
+            }
+            return new Instances(http.build(), access.https() ? "https" : "http", access.internalSecret());
+        }
+    }
 
     /** {@code partitionCount} gives the number of partitions of the store: that of its source topics, from their metadata. */
     ClusterStore(KafkaStreams streams, String storeName, Set<String> sourceTopics, IntSupplier partitionCount, HostInfo self,
-                 Serde<K> keySerde, Serde<V> valueSerde) {
+                 Instances instances, Serde<K> keySerde, Serde<V> valueSerde) {
+        this.instances = instances;
         this.streams = streams;
         this.partitionCount = partitionCount;
         this.storeName = storeName;
@@ -165,15 +179,18 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
             return readLocal(partitions, stale, from, to);
         }
         Base64.Encoder base64 = Base64.getUrlEncoder();
-        String url = "http://" + host.host() + ":" + host.port() + "/api/internal/store?name=" + storeName
+        String url = instances.scheme() + "://" + host.host() + ":" + host.port() + "/api/internal/store?name=" + storeName
                 + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + "&stale=" + stale
                 + (from == null ? "" : "&from=" + base64.encodeToString(from))
                 + (to == null ? "" : "&to=" + base64.encodeToString(to));
         HttpResponse<String> response;
         try {
-            response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+            if (!instances.secret().isBlank()) {
+                request.header(SECRET_HEADER, instances.secret());
+            }
+            response = instances.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -31,7 +31,6 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serde.StoredFormatException;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,12 +62,14 @@ public final class KicApplication implements AutoCloseable {
     private final ApplicationClock clock;
     private final KafkaStreams streams;
     private final SchemaRegistryClient registry;
+    private final ClusterStore.Instances instances;
     private final Map<String, Set<String>> sourceTopicsByStore;
     private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology,
                            SchemaRegistryClient registry) {
         this.registry = registry;
+        this.instances = ClusterStore.Instances.of(config.access());
         this.config = config;
         this.clock = clock;
         this.streams = streams;
@@ -160,13 +161,13 @@ public final class KicApplication implements AutoCloseable {
     /** {@link #start(KicConfig, SchemaRegistryClient, ApplicationClock, PipelineMetrics)} with a fault injected after processors (fault tests). */
     public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
                                        ProcessorFault fault) {
-        Topics.create(config.bootstrapServers(),
+        Topics.create(config.kafkaClientProperties(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
                 config.inputPartitions(), config.replicationFactor());
         StoredFormats.checkAndRecord(config);
         Properties props = streamsProperties(config, metrics, fault);
         Topology topology = topology(config, registry, clock, metrics, props);
-        Topics.create(config.bootstrapServers(),
+        Topics.create(config.kafkaClientProperties(),
                 Topics.internalTopics(topology, config.applicationId(), config.inputPartitions(), config.replicationFactor()));
         metrics.watchRegistry(() -> registry.unavailableReason().isEmpty());
         KafkaStreams streams = new KafkaStreams(topology, props);
@@ -249,13 +250,13 @@ public final class KicApplication implements AutoCloseable {
     private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
         return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCounts.computeIfAbsent(name, n -> partitionCount(sourceTopics)),
-                HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), keySerde, valueSerde);
+                HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), instances, keySerde, valueSerde);
     }
 
     /** The partitions of a store: those of its source topics, by their metadata (asked once). */
     private int partitionCount(Set<String> sourceTopics) {
         try {
-            return Topics.partitionCount(config.bootstrapServers(), sourceTopics);
+            return Topics.partitionCount(config.kafkaClientProperties(), sourceTopics);
         } catch (RuntimeException e) {
             throw new org.apache.kafka.streams.errors.InvalidStateStoreException("cannot read the partitions of " + sourceTopics
                     + ": " + e.getMessage());
@@ -292,9 +293,7 @@ public final class KicApplication implements AutoCloseable {
 
     /** {@link #awaitProcessed(Duration)} for any application on the input topics of {@code config}, by its application id. */
     public static void awaitProcessed(KicConfig config, Duration noProgressTimeout) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             Map<TopicPartition, Long> lastLag = Map.of();
             long lastProgress = System.nanoTime();
             while (true) {

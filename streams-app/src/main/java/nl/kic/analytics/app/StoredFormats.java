@@ -53,7 +53,7 @@ public final class StoredFormats {
     /** Refuses to go on when the state was written by a newer build; records this build's versions. */
     public static void checkAndRecord(KicConfig config) {
         String topic = topic(config);
-        Topics.create(config.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) config.replicationFactor())
+        Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(topic, 1, (short) config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         Map<String, Integer> recorded = new TreeMap<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), topic, record -> recorded.put(

@@ -83,7 +83,7 @@ public final class Benchmark {
         // has stopped did not take writes for minutes.
         for (int i = 0; i < densities.size(); i++) {
             KicConfig config = config(i);
-            Topics.create(config.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+            Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), config.inputPartitions(), config.replicationFactor());
         }
         List<Run> runs = new ArrayList<>();
@@ -186,8 +186,7 @@ public final class Benchmark {
 
     /** Seconds a plain consumer takes to read and Avro-decode every input record. */
     private static double readAndDecode(KicConfig config, SchemaRegistryClient registry) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.bootstrapServers());
+        Properties props = config.kafkaClientProperties();
         props.put("max.poll.records", 5000);
         props.put("fetch.max.bytes", 64 * 1024 * 1024);
         Map<String, ConfluentAvroSerde<? extends SpecificRecord>> serdes = Map.of(
@@ -222,7 +221,7 @@ public final class Benchmark {
     private static double runReference(KicConfig config, Topology topology) throws Exception {
         Path stateDir = config.stateDir().resolveSibling(config.stateDir().getFileName() + "-" + config.applicationId());
         KicConfig reference = config.withStateDir(stateDir);
-        Topics.create(reference.bootstrapServers(),
+        Topics.create(reference.kafkaClientProperties(),
                 Topics.internalTopics(topology, reference.applicationId(), reference.inputPartitions(), reference.replicationFactor()));
         long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, KicApplication.streamsProperties(reference,

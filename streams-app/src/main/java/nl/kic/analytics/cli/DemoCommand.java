@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         description = "Starts a real Kafka broker in-process, the topology, the simulated KiC (calls, chats, agents, e-mail) "
                 + "on an accelerated clock and the HTTP server: wallboard at /, JSON API under /api/, Prometheus at /metrics.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
-    int port;
+    @Option(names = "--port", description = "HTTP port. Default: kic.http-port (KIC_HTTP_PORT), else 8080.")
+    Integer port;
 
     @Option(names = "--speed", defaultValue = "10", description = "How many times faster than real time the simulated clock runs. Default: ${DEFAULT-VALUE}.")
     double speed;
@@ -41,10 +41,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         Path stateDir = Files.createTempDirectory("kic-demo-state-");
-        KicConfig config = configOptions.load()
+        KicConfig loaded = configOptions.load();
+        KicConfig config = loaded
                 .withBootstrapServers(broker.bootstrapServers())
                 .withStateDir(stateDir)
-                .withHttpPort(port);
+                .withHttpPort(port != null ? port : loaded.httpPort());
         WorkingDayCalendar calendar = config.calendar();
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(calendar, config.zone(), Instant.now()), speed);
         Service service = Service.start(config, clock);

@@ -28,6 +28,12 @@ final class RunCommand implements Callable<Integer> {
                     + "the in-memory " + config.schemaRegistryUrl() + " is for demo and replay only.");
             return 2;
         }
+        if (config.access().internalSecret().isBlank()) {
+            // Instances serve each other their raw stores: only they may ask.
+            System.err.println("run needs kic.http.internal-secret (or KIC_HTTP_INTERNAL_SECRET), the secret the instances share "
+                    + "for their internal endpoint; see docs/operations.md, \"Security\".");
+            return 2;
+        }
         Service service;
         try {
             service = Service.start(config, ApplicationClock.system());

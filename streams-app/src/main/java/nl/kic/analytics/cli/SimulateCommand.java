@@ -108,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate --live needs --bootstrap-server (or kic.bootstrap-servers).");
             return 2;
         }
-        Topics.create(config.bootstrapServers(),
+        Topics.create(config.kafkaClientProperties(),
                 List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
                 config.inputPartitions(), config.replicationFactor());
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), speed);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +17,8 @@ import java.util.function.Function;
 import nl.kic.analytics.app.EventChecks;
 import nl.kic.analytics.time.ApplicationClock;
 import nl.kic.analytics.time.WorkingDayCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All settings of the application, with their defaults. Every setting can be given in a properties
@@ -106,6 +109,7 @@ public record KicConfig(
         Duration eventsMaxAge,
         int standbyReplicas,
         String advertisedHttp,
+        Access access,
         Map<String, String> kafkaOverrides) {
 
     /**
@@ -114,6 +118,35 @@ public record KicConfig(
      */
     public record Wallboard(double reachabilityTarget, double reachabilityFloor, int longestWaitAmberSeconds,
                             int longestWaitRedSeconds, int refreshSeconds) {
+    }
+
+    /**
+     * Who may use the HTTP side (docs/operations.md, "Security"): bearer tokens of the viewer role
+     * for the wallboard, the figures and /metrics (none: open); the shared secret of the instances'
+     * internal endpoint; the PKCS12 key store that turns on HTTPS, and the trust store with which
+     * an instance checks the others' certificates (empty: the JVM's own). Empty strings mean "not set".
+     */
+    public record Access(Set<String> viewerTokens, String internalSecret, String keyStore, String keyStorePassword,
+                         String trustStore, String trustStorePassword) {
+        public boolean https() {
+            return !keyStore.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never the tokens or secrets themselves: configurations get logged.
+            return "Access[viewerTokens=" + viewerTokens.size() + ", internalSecret=" + (internalSecret.isBlank() ? "none" : "set")
+                    + ", https=" + https() + "]";
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(KicConfig.class);
+
+    /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
+    @Override
+    public String toString() {
+        return "KicConfig[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + schemaRegistryUrl + ", httpPort=" + httpPort + ", " + access + ", kafka settings " + kafkaOverrides.keySet() + "]";
     }
 
     public static KicConfig defaults() {
@@ -156,6 +189,7 @@ public record KicConfig(
                 Duration.ofDays(3650),
                 0,
                 "",
+                new Access(Set.of(), "", "", "", "", ""),
                 Map.of());
     }
 
@@ -181,6 +215,12 @@ public record KicConfig(
      */
     public static KicConfig fromProperties(Properties properties) {
         Settings s = new Settings(properties);
+        KicConfig config = build(s);
+        s.unknownKeys().forEach(key -> log.warn("Unknown setting {} is ignored; see docs/configuration.md for the settings", key));
+        return config;
+    }
+
+    private static KicConfig build(Settings s) {
         KicConfig d = defaults();
         return new KicConfig(
                 s.get("kic.application-id", d.applicationId, Function.identity()),
@@ -226,7 +266,40 @@ public record KicConfig(
                 s.get("kic.events.max-age-days", d.eventsMaxAge, v -> Duration.ofDays(Long.parseLong(v))),
                 s.get("kic.standby-replicas", d.standbyReplicas, Integer::parseInt),
                 s.get("kic.advertised-http", d.advertisedHttp, Function.identity()),
+                new Access(
+                        viewerTokens(s.get("kic.http.viewer-tokens", d.access.viewerTokens(), Settings::names),
+                                s.get("kic.http.viewer-tokens-file", "", Function.identity())),
+                        s.get("kic.http.internal-secret", d.access.internalSecret(), Function.identity()),
+                        s.get("kic.http.key-store", d.access.keyStore(), Function.identity()),
+                        s.get("kic.http.key-store-password", d.access.keyStorePassword(), Function.identity()),
+                        s.get("kic.http.trust-store", d.access.trustStore(), Function.identity()),
+                        s.get("kic.http.trust-store-password", d.access.trustStorePassword(), Function.identity())),
                 s.kafkaOverrides());
+    }
+
+    /** The tokens given directly and those in the file (one per line; blank lines and lines starting with # are skipped). */
+    private static Set<String> viewerTokens(Set<String> given, String file) {
+        if (file.isBlank()) {
+            return given;
+        }
+        Set<String> tokens = new java.util.TreeSet<>(given);
+        try {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (!line.isBlank() && !line.trim().startsWith("#")) {
+                    tokens.add(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read kic.http.viewer-tokens-file " + file + ": " + e.getMessage(), e);
+        }
+        return Set.copyOf(tokens);
+    }
+
+    /** The settings among {@code properties} that no setting reads (a typo, or a setting of another version). */
+    public static List<String> unknownKeys(Properties properties) {
+        Settings s = new Settings(properties);
+        build(s);
+        return s.unknownKeys();
     }
 
     /** The working-day calendar of the e-mail deadlines and the opening hours. */
@@ -345,13 +418,27 @@ public record KicConfig(
         p.setProperty("kic.events.max-age-days", Long.toString(eventsMaxAge.toDays()));
         p.setProperty("kic.standby-replicas", Integer.toString(standbyReplicas));
         p.setProperty("kic.advertised-http", advertisedHttp);
+        p.setProperty("kic.http.viewer-tokens", String.join(",", new java.util.TreeSet<>(access.viewerTokens())));
+        p.setProperty("kic.http.internal-secret", access.internalSecret());
+        p.setProperty("kic.http.key-store", access.keyStore());
+        p.setProperty("kic.http.key-store-password", access.keyStorePassword());
+        p.setProperty("kic.http.trust-store", access.trustStore());
+        p.setProperty("kic.http.trust-store-password", access.trustStorePassword());
         kafkaOverrides.forEach((key, value) -> p.setProperty("kic.kafka." + key, value));
         return p;
     }
 
-    /** Reads one typed setting, accepting the key with dots in place of dashes (as from the environment). */
-    private record Settings(Properties properties) {
+    /** Reads one typed setting, accepting the key with dots in place of dashes (as from the environment), and notes which keys were read. */
+    private static final class Settings {
+        private final Properties properties;
+        private final Set<String> read = new java.util.HashSet<>();
+
+        Settings(Properties properties) {
+            this.properties = properties;
+        }
+
         <T> T get(String key, T fallback, Function<String, T> parse) {
+            read.add(key.replace('-', '.'));
             String value = properties.getProperty(key, properties.getProperty(key.replace('-', '.')));
             if (value == null) {
                 return fallback;
@@ -361,6 +448,14 @@ public record KicConfig(
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("invalid value '" + value + "' for setting " + key, e);
             }
+        }
+
+        /** kic.* keys that no setting read; kic.kafka.* go to Kafka, kic.internal.* are the application's own. */
+        List<String> unknownKeys() {
+            return properties.stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("kic.") && !k.startsWith("kic.kafka.") && !k.startsWith("kic.internal."))
+                    .filter(k -> !read.contains(k.replace('-', '.')))
+                    .sorted().toList();
         }
 
         static Duration seconds(String value) {

@@ -37,8 +37,7 @@ public final class EventProducer implements AutoCloseable {
 
     public EventProducer(KicConfig config, SchemaRegistryClient registry) {
         this.config = config;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties props = config.kafkaClientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -64,7 +63,7 @@ public final class EventProducer implements AutoCloseable {
     private void send(String topic, String key, byte[] value) {
         synchronized (writableTopics) {
             if (!writableTopics.contains(topic)) {
-                Topics.awaitWritable(config.bootstrapServers(), List.of(topic));
+                Topics.awaitWritable(config.kafkaClientProperties(), List.of(topic));
                 writableTopics.add(topic);
             }
         }

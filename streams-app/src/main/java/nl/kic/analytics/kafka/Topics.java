@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -40,13 +39,13 @@ public final class Topics {
     }
 
     /** Creates the topics that are missing and waits until every partition of every named topic takes writes. */
-    public static void create(String bootstrapServers, List<String> names, int partitions, int replicationFactor) {
-        create(bootstrapServers, names.stream().map(name -> newTopic(name, partitions, replicationFactor, Map.of())).toList());
+    public static void create(Properties client, List<String> names, int partitions, int replicationFactor) {
+        create(client, names.stream().map(name -> newTopic(name, partitions, replicationFactor, Map.of())).toList());
     }
 
     /** Creates the topics that are missing and waits until every partition of them takes writes. */
-    public static void create(String bootstrapServers, Collection<NewTopic> topics) {
-        try (Admin admin = admin(bootstrapServers)) {
+    public static void create(Properties client, Collection<NewTopic> topics) {
+        try (Admin admin = admin(client)) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get();
@@ -64,8 +63,8 @@ public final class Topics {
     }
 
     /** Waits until the leader of every partition of the topics answers for it; see the class comment. */
-    public static void awaitWritable(String bootstrapServers, Collection<String> names) {
-        try (Admin admin = admin(bootstrapServers)) {
+    public static void awaitWritable(Properties client, Collection<String> names) {
+        try (Admin admin = admin(client)) {
             awaitWritable(admin, names);
         }
     }
@@ -98,8 +97,8 @@ public final class Topics {
     }
 
     /** The largest number of partitions among those of the named topics that exist. */
-    public static int partitionCount(String bootstrapServers, Collection<String> names) {
-        try (Admin admin = admin(bootstrapServers)) {
+    public static int partitionCount(Properties client, Collection<String> names) {
+        try (Admin admin = admin(client)) {
             Set<String> existing = admin.listTopics().names().get();
             List<String> present = names.stream().filter(existing::contains).toList();
             int count = admin.describeTopics(present).allTopicNames().get().values().stream()
@@ -151,9 +150,10 @@ public final class Topics {
                 replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor)).configs(configs);
     }
 
-    private static Admin admin(String bootstrapServers) {
+    /** {@code client}: the bootstrap servers and the connection's security settings (KicConfig.kafkaClientProperties). */
+    private static Admin admin(Properties client) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         return Admin.create(props);
     }
 }

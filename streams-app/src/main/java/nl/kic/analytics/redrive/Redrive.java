@@ -64,7 +64,7 @@ public final class Redrive {
     /** Re-sends the selected dead letters that were not re-sent before; with {@code dryRun} only counts them. */
     public static Result run(KicConfig config, Selection selection, boolean dryRun, Consumer<String> audit) {
         String redriven = redrivenTopic(config);
-        Topics.create(config.bootstrapServers(), List.of(new NewTopic(redriven, 1, (short) config.replicationFactor())
+        Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(redriven, 1, (short) config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         Set<String> done = new HashSet<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), redriven, record -> done.add(new String(record.key(), StandardCharsets.UTF_8)));
@@ -107,7 +107,7 @@ public final class Redrive {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         Set<String> sourceTopics = new HashSet<>();
         selected.forEach(record -> sourceTopics.add(header(record, DeadLetterHandler.TOPIC_HEADER)));
-        Topics.awaitWritable(config.bootstrapServers(), sourceTopics);
+        Topics.awaitWritable(config.kafkaClientProperties(), sourceTopics);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();

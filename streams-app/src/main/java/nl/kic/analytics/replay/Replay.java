@@ -32,7 +32,6 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -83,7 +82,7 @@ public final class Replay {
                     .withTopicSuffix(".replay-" + runId)
                     .withStateDir(stateDir);
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            Topics.create(config.bootstrapServers(),
+            Topics.create(config.kafkaClientProperties(),
                     List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
                     config.inputPartitions(), config.replicationFactor());
             produce(inputs, config, registry);
@@ -135,8 +134,7 @@ public final class Replay {
      * offset, and the original value in base64. The topic itself goes with the replay's other topics.
      */
     private static long writeDeadLetters(KicConfig config, Path file) throws IOException {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.bootstrapServers());
+        Properties props = config.kafkaClientProperties();
         props.put("isolation.level", "read_committed");
         ObjectMapper json = new ObjectMapper();
         long count = 0;
@@ -166,9 +164,7 @@ public final class Replay {
     }
 
     private static void deleteReplayTopics(KicConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             Set<String> topics = admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(config.applicationId() + "-") || t.equals(config.contactEventsTopic())
                             || t.equals(config.emailEventsTopic()) || t.equals(config.agentEventsTopic())

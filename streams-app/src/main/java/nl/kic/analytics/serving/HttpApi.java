@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +23,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.app.ClusterStore;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
@@ -35,35 +41,105 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of the application on one port: the wallboard at {@code /}, the JSON API under
  * {@code /api/} (docs/api.md) and Prometheus at {@code /metrics}. While the state stores are
  * being (re)built the API answers 503 with Retry-After.
+ *
+ * <p>Access (docs/operations.md, "Security"): with viewer tokens configured, everything but
+ * {@code /api/health} needs one, as {@code Authorization: Bearer} or, for the wallboard page that a
+ * screen opens by URL, as {@code ?token=}; the internal endpoint needs the instances' shared secret
+ * when one is set. With a key store, the port speaks HTTPS only. Internal requests run on their own
+ * threads: a public request waiting on another instance then never takes the thread that instance's
+ * own request to this one needs.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+    /** Who may call a path. */
+    private enum Audience { ANYONE, VIEWER, INSTANCE }
+
     private final KicApplication app;
     private final PrometheusMeterRegistry prometheus;
     private final LiveMetrics liveMetrics;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final KicConfig.Access access;
+    private final ExecutorService publicRequests = Executors.newFixedThreadPool(4);
+    private final ExecutorService internalRequests = Executors.newFixedThreadPool(4);
 
     public HttpApi(KicApplication app, PrometheusMeterRegistry prometheus, int port) throws IOException {
         this.app = app;
         this.prometheus = prometheus;
+        this.access = app.config().access();
         this.liveMetrics = new LiveMetrics(app, prometheus);
-        this.server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, this::wallboard));
-        server.createContext("/api/health", exchange -> handle(exchange, this::health));
-        server.createContext("/api/contacts/live", exchange -> handle(exchange, this::live));
-        server.createContext("/api/contacts/metrics", exchange -> handle(exchange, this::metrics));
-        server.createContext("/api/emails/live", exchange -> handle(exchange, this::emailLive));
-        server.createContext("/api/agents/live", exchange -> handle(exchange, this::agentsLive));
-        server.createContext("/api/wallboard/settings", exchange -> handle(exchange,
-                e -> sendJson(e, 200, JSON.valueToTree(app.config().wallboard()))));
-        server.createContext("/api/emails/metrics", exchange -> handle(exchange, this::emailMetrics));
-        server.createContext("/api/internal/store", exchange -> handle(exchange, this::internalStore));
-        server.createContext("/metrics", exchange -> handle(exchange, this::prometheus));
+        if (access.https()) {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(Tls.server(access)));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        }
+        // The server's own thread only hands each request to the pool of its audience.
+        server.setExecutor(Runnable::run);
+        route("/", Audience.VIEWER, this::wallboard);
+        route("/api/health", Audience.ANYONE, this::health);
+        route("/api/contacts/live", Audience.VIEWER, this::live);
+        route("/api/contacts/metrics", Audience.VIEWER, this::metrics);
+        route("/api/emails/live", Audience.VIEWER, this::emailLive);
+        route("/api/agents/live", Audience.VIEWER, this::agentsLive);
+        route("/api/wallboard/settings", Audience.VIEWER, e -> sendJson(e, 200, JSON.valueToTree(app.config().wallboard())));
+        route("/api/emails/metrics", Audience.VIEWER, this::emailMetrics);
+        route("/api/internal/store", Audience.INSTANCE, this::internalStore);
+        route("/metrics", Audience.VIEWER, this::prometheus);
         server.start();
+    }
+
+    private void route(String path, Audience audience, Handler handler) {
+        ExecutorService pool = audience == Audience.INSTANCE ? internalRequests : publicRequests;
+        server.createContext(path, exchange -> pool.execute(() -> {
+            try {
+                if (allowed(exchange, audience)) {
+                    handle(exchange, handler);
+                } else {
+                    exchange.close();
+                }
+            } catch (IOException e) {
+                log.debug("Request {} could not be answered: {}", path, e.getMessage());
+                exchange.close();
+            }
+        }));
+    }
+
+    /** Answers 401 (and returns false) unless the request may be served to its caller. */
+    private boolean allowed(HttpExchange exchange, Audience audience) throws IOException {
+        if (audience == Audience.VIEWER && !access.viewerTokens().isEmpty()) {
+            String token = bearerToken(exchange);
+            if (token == null || access.viewerTokens().stream().noneMatch(t -> sameSecret(t, token))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
+                sendJson(exchange, 401, error("a viewer token is required: Authorization: Bearer <token>"));
+                return false;
+            }
+        }
+        if (audience == Audience.INSTANCE && !access.internalSecret().isBlank()) {
+            String secret = exchange.getRequestHeaders().getFirst(ClusterStore.SECRET_HEADER);
+            if (secret == null || !sameSecret(access.internalSecret(), secret)) {
+                sendJson(exchange, 401, error("the internal endpoint is for the application's own instances"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String bearerToken(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        // Only the wallboard page takes its token from the URL: a screen opens it by address.
+        String path = exchange.getRequestURI().getPath();
+        return path.equals("/") || path.equals("/index.html") ? query(exchange).get("token") : null;
+    }
+
+    /** Compares in constant time, so that the time of a refusal says nothing about the secret. */
+    private static boolean sameSecret(String expected, String given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     public int port() {
@@ -261,6 +337,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        publicRequests.shutdownNow();
+        internalRequests.shutdownNow();
     }
 }

@@ -38,4 +38,24 @@ class RunCommandTest {
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(error).contains("kic.bootstrap-servers");
     }
+
+    @Test
+    void runWithoutAnInternalSecretExitsWithTwoNamingTheSetting() throws Exception {
+        Process process = run("KIC_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KIC_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1");
+        String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(error.lines().filter(l -> !l.isBlank()).toList()).hasSize(1);
+        assertThat(error).contains("kic.http.internal-secret");
+    }
+
+    @Test
+    void anUnknownSettingIsNamedInAWarning() throws Exception {
+        // A typo of kic.stream-threads; the run stops at the missing secret, after the settings were read.
+        Process process = run("KIC_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KIC_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1",
+                "KIC_STREAM_THREAD", "2");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(output).contains("Unknown setting kic.stream.thread is ignored");
+        assertThat(output).doesNotContain("kic.bootstrap.servers is ignored").doesNotContain("kic.schema.registry.url is ignored");
+    }
 }

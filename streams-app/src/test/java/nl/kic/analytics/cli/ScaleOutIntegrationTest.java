@@ -49,7 +49,7 @@ class ScaleOutIntegrationTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
-            Topics.create(broker.bootstrapServers(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+            Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -151,6 +151,7 @@ class ScaleOutIntegrationTest {
         Map<String, String> env = builder.environment();
         env.put("KIC_BOOTSTRAP_SERVERS", bootstrap);
         env.put("KIC_SCHEMA_REGISTRY_URL", registryUrl);
+        env.put("KIC_HTTP_INTERNAL_SECRET", "scale-out-test-secret");
         env.put("KIC_HTTP_PORT", Integer.toString(instance.port()));
         env.put("KIC_ADVERTISED_HTTP", "localhost:" + instance.port());
         env.put("KIC_STATE_DIR", instance.stateDir().toString());

@@ -98,7 +98,7 @@ class PrometheusIntegrationTest {
                             JsonNode answer = query(base, ruleExpr.group(1));
                             assertThat(answer.path("status").asText()).as(ruleExpr.group(1) + " -> " + answer).isEqualTo("success");
                         }
-                        assertThat(ruleCount).isEqualTo(9);
+                        assertThat(ruleCount).isEqualTo(12);
                         // Prometheus itself evaluated every rule without error.
                         for (JsonNode group : get(base + "/api/v1/rules").path("data").path("groups")) {
                             for (JsonNode rule : group.path("rules")) {
