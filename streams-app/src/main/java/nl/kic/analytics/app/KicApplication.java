@@ -148,7 +148,7 @@ public final class KicApplication implements AutoCloseable {
         // A stream thread that failed, and an instance that was killed, keep their partitions until the
         // group's session timeout has passed (Kafka Streams members do not leave the group when they
         // stop); a short one keeps the pause in the figures after such a fault short.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.putAll(config.kafkaOverrides());
         return props;
     }
@@ -202,6 +202,24 @@ public final class KicApplication implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * Whether this instance exports the cluster-wide figures on /metrics: the one whose stream
+     * threads process partition 0 of the contact events, a rule every instance applies alike and
+     * that moves with that partition when its instance stops. Each figure thus exists once per
+     * cluster, and sums, ratios and alerts over instances stay right.
+     */
+    public boolean exportsClusterFigures() {
+        TopicPartition first = new TopicPartition(config.contactEventsTopic(), 0);
+        for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
+                if (task.topicPartitions().contains(first)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Why the schema registry does not answer at the moment; empty while it does. */

@@ -24,21 +24,36 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 /**
  * The figures on /metrics, as Prometheus gauges labelled by channel, queue or category (never by
  * contact, e-mail or agent), taken from the state stores at each scrape. Undefined ratios are NaN.
- * The names are listed in docs/operations.md.
+ * The names are listed in docs/operations.md. They are figures of the whole cluster, so only the
+ * instance that {@linkplain KicApplication#exportsClusterFigures() exports them} has them; the
+ * others drop them, and every instance says which it is in {@code kic_cluster_figures_exported}.
  */
 final class LiveMetrics {
     private final KicApplication app;
     private final MeterRegistry registry;
-    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    private record Series(Gauge gauge, AtomicReference<Double> value) {
+    }
+
+    private final Map<String, Series> gauges = new ConcurrentHashMap<>();
+    private final AtomicReference<Double> exported = new AtomicReference<>(0.0);
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
         this.app = app;
         this.registry = registry;
+        Gauge.builder("kic.cluster.figures.exported", exported, AtomicReference::get)
+                .description("1 on the one instance that exports the cluster-wide figures, 0 on the others").register(registry);
     }
 
     /** Takes the figures now; a gauge whose series is gone reads NaN. */
     synchronized void refresh() {
-        gauges.values().forEach(g -> g.set(Double.NaN));
+        if (!app.exportsClusterFigures()) {
+            exported.set(0.0);
+            gauges.values().forEach(series -> registry.remove(series.gauge()));
+            gauges.clear();
+            return;
+        }
+        exported.set(1.0);
+        gauges.values().forEach(series -> series.value().set(Double.NaN));
         Instant now = app.clock().now();
         set("kic.contact.centre.open", app.config().calendar().isOpen(now) ? 1 : 0);
         try {
@@ -135,8 +150,7 @@ final class LiveMetrics {
     private void set(String name, double value, String... tags) {
         gauges.computeIfAbsent(name + Arrays.toString(tags), key -> {
             AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-            Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(registry);
-            return holder;
-        }).set(value);
+            return new Series(Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(registry), holder);
+        }).value().set(value);
     }
 }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventJson;
@@ -39,9 +41,6 @@ class ScaleOutIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private record Instance(int port, Path stateDir, Path log) {
-    }
-
     @Test
     void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(@TempDir Path dir) throws Exception {
         // `run` counts on the system clock: the history ends a week ago, so every contact without an outcome is lost.
@@ -53,15 +52,15 @@ class ScaleOutIntegrationTest {
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                instances.add(new Instance(freePort(), dir.resolve("state-" + i), dir.resolve("instance-" + i + ".log")));
+                instances.add(RunningInstances.instance(dir, i));
             }
             List<Process> processes = new ArrayList<>();
             try {
                 for (Instance instance : instances) {
-                    processes.add(start(instance, broker.bootstrapServers(), registry.url()));
+                    processes.add(RunningInstances.start(instance, broker.bootstrapServers(), registry.url()));
                 }
                 for (Instance instance : instances) {
-                    awaitRunning(instance);
+                    RunningInstances.awaitRunning(instance);
                 }
                 try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
                     List<String> lines = history.lines;
@@ -73,7 +72,7 @@ class ScaleOutIntegrationTest {
                     send(producer, lines.subList(half, threeQuarters));
                     processes.get(1).destroy(); // SIGTERM: a clean stop
                     processes.get(1).waitFor();
-                    processes.set(1, start(instances.get(1), broker.bootstrapServers(), registry.url()));
+                    processes.set(1, RunningInstances.start(instances.get(1), broker.bootstrapServers(), registry.url()));
                     send(producer, lines.subList(threeQuarters, lines.size()));
                 }
                 List<Instance> alive = List.of(instances.get(1), instances.get(2));
@@ -143,47 +142,5 @@ class ScaleOutIntegrationTest {
     private static void send(EventProducer producer, List<String> lines) {
         lines.forEach(line -> producer.send(EventJson.parse(line)));
         producer.flush();
-    }
-
-    private static Process start(Instance instance, String bootstrap, String registryUrl) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
-        Map<String, String> env = builder.environment();
-        env.put("KIC_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("KIC_SCHEMA_REGISTRY_URL", registryUrl);
-        env.put("KIC_HTTP_INTERNAL_SECRET", "scale-out-test-secret");
-        env.put("KIC_HTTP_PORT", Integer.toString(instance.port()));
-        env.put("KIC_ADVERTISED_HTTP", "localhost:" + instance.port());
-        env.put("KIC_STATE_DIR", instance.stateDir().toString());
-        env.put("KIC_STREAM_THREADS", "1");
-        env.put("KIC_STANDBY_REPLICAS", "1");
-        env.put("KIC_REPLICATION_FACTOR", "1");
-        // Notice a killed instance within seconds rather than the default 45.
-        env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "6000");
-        env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
-        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.log().toFile())).start();
-    }
-
-    private static void awaitRunning(Instance instance) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port()
-                        + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.body().contains("RUNNING")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("instance at port " + instance.port() + " did not start; see " + instance.log());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

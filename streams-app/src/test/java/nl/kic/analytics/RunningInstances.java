@@ -1,0 +1,78 @@
+package nl.kic.analytics;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import nl.kic.analytics.cli.Main;
+
+/** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
+public final class RunningInstances {
+    public static final String INTERNAL_SECRET = "instances-test-secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** One instance: its HTTP port, state directory and log file. */
+    public record Instance(int port, Path stateDir, Path log) {
+        public String address() {
+            return "localhost:" + port;
+        }
+    }
+
+    private RunningInstances() {
+    }
+
+    public static Instance instance(Path dir, int number) throws IOException {
+        return new Instance(freePort(), dir.resolve("state-" + number), dir.resolve("instance-" + number + ".log"));
+    }
+
+    /**
+     * Starts {@code run} with one stream thread, one standby replica and a session timeout of six
+     * seconds, so that a killed instance is noticed within seconds.
+     */
+    public static Process start(Instance instance, String bootstrap, String registryUrl) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("KIC_"));
+        env.put("KIC_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("KIC_SCHEMA_REGISTRY_URL", registryUrl);
+        env.put("KIC_HTTP_INTERNAL_SECRET", INTERNAL_SECRET);
+        env.put("KIC_HTTP_PORT", Integer.toString(instance.port()));
+        env.put("KIC_ADVERTISED_HTTP", instance.address());
+        env.put("KIC_STATE_DIR", instance.stateDir().toString());
+        env.put("KIC_STREAM_THREADS", "1");
+        env.put("KIC_STANDBY_REPLICAS", "1");
+        env.put("KIC_REPLICATION_FACTOR", "1");
+        env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.log().toFile())).start();
+    }
+
+    public static void awaitRunning(Instance instance) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + instance.address()
+                        + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.body().contains("RUNNING")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("instance at port " + instance.port() + " did not start; see " + instance.log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
