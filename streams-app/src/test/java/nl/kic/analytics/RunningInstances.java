@@ -14,12 +14,40 @@ import nl.kic.analytics.cli.Main;
 /** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
 public final class RunningInstances {
     public static final String INTERNAL_SECRET = "instances-test-secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One instance: its HTTP port, state directory and log file. */
     public record Instance(int port, Path stateDir, Path log) {
         public String address() {
             return "localhost:" + port;
+        }
+    }
+
+    /** How the instances serve HTTP: in clear and open (as the test's Prometheus scrapes them), or over HTTPS with a viewer token. */
+    public record Http(HttpClient client, String scheme, Map<String, String> environment, String viewerToken) {
+        public static Http plain() {
+            return new Http(HttpClient.newHttpClient(), "http", Map.of(), null);
+        }
+
+        /** HTTPS with the key store, which each instance also trusts for its calls to the others. */
+        public static Http secured(Path keyStore, String viewerToken) throws Exception {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
+                trust.load(in, TestKeyStore.PASSWORD.toCharArray());
+            }
+            javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, trustManagers.getTrustManagers(), null);
+            return new Http(HttpClient.newBuilder().sslContext(tls).build(), "https", Map.of(
+                    "KIC_HTTP_KEY_STORE", keyStore.toString(), "KIC_HTTP_KEY_STORE_PASSWORD", TestKeyStore.PASSWORD,
+                    "KIC_HTTP_TRUST_STORE", keyStore.toString(), "KIC_HTTP_TRUST_STORE_PASSWORD", TestKeyStore.PASSWORD,
+                    "KIC_HTTP_VIEWER_TOKENS", viewerToken), viewerToken);
+        }
+
+        public HttpRequest.Builder request(Instance instance, String path) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + instance.address() + path));
+            return viewerToken == null ? request : request.header("Authorization", "Bearer " + viewerToken);
         }
     }
 
@@ -35,6 +63,10 @@ public final class RunningInstances {
      * seconds, so that a killed instance is noticed within seconds.
      */
     public static Process start(Instance instance, String bootstrap, String registryUrl) throws IOException {
+        return start(instance, bootstrap, registryUrl, Http.plain());
+    }
+
+    public static Process start(Instance instance, String bootstrap, String registryUrl, Http http) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
         Map<String, String> env = builder.environment();
@@ -50,15 +82,20 @@ public final class RunningInstances {
         env.put("KIC_REPLICATION_FACTOR", "1");
         env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "6000");
         env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        env.putAll(http.environment());
         return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.log().toFile())).start();
     }
 
     public static void awaitRunning(Instance instance) throws Exception {
+        awaitRunning(instance, Http.plain());
+    }
+
+    public static void awaitRunning(Instance instance, Http http) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + instance.address()
-                        + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.client().send(http.request(instance, "/api/health").build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.body().contains("RUNNING")) {
                     return;
                 }

@@ -36,6 +36,7 @@ final class LiveMetrics {
 
     private final Map<String, Series> gauges = new ConcurrentHashMap<>();
     private final AtomicReference<Double> exported = new AtomicReference<>(0.0);
+    private final java.util.List<Runnable> pending = new java.util.ArrayList<>();
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
         this.app = app;
@@ -53,17 +54,22 @@ final class LiveMetrics {
             return;
         }
         exported.set(1.0);
-        gauges.values().forEach(series -> series.value().set(Double.NaN));
         Instant now = app.clock().now();
-        set("kic.contact.centre.open", app.config().calendar().isOpen(now) ? 1 : 0);
+        pending.clear();
         try {
+            set("kic.contact.centre.open", app.config().calendar().isOpen(now) ? 1 : 0);
             liveContacts();
             intervalContacts(now);
             agents();
             email(now);
         } catch (InvalidStateStoreException e) {
-            // The stores are being built or rebalanced: this scrape has the opening gauge only.
+            // The stores are being rebuilt or rebalanced: this scrape keeps the figures of the last
+            // complete one, rather than some figures new and the others missing.
+            return;
         }
+        // All read: the new figures replace the old at once; a series no longer there reads NaN.
+        gauges.values().forEach(series -> series.value().set(Double.NaN));
+        pending.forEach(Runnable::run);
     }
 
     private void liveContacts() {
@@ -147,10 +153,11 @@ final class LiveMetrics {
         return result;
     }
 
+    /** Notes a figure of this scrape; it is set once every figure has been read. */
     private void set(String name, double value, String... tags) {
-        gauges.computeIfAbsent(name + Arrays.toString(tags), key -> {
+        pending.add(() -> gauges.computeIfAbsent(name + Arrays.toString(tags), key -> {
             AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
             return new Series(Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(registry), holder);
-        }).value().set(value);
+        }).value().set(value));
     }
 }

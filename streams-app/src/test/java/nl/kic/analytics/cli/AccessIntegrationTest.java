@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
@@ -31,13 +31,7 @@ class AccessIntegrationTest {
 
     @Test
     void withTokensAndASecretEveryPathButHealthNeedsItsCredentialOverHttps(@TempDir Path dir) throws Exception {
-        Path keyStore = dir.resolve("http.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "kic", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
+        Path keyStore = TestKeyStore.create(dir);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Properties p = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir.resolve("state"))
@@ -45,9 +39,9 @@ class AccessIntegrationTest {
             p.setProperty("kic.http.viewer-tokens", TOKEN);
             p.setProperty("kic.http.internal-secret", SECRET);
             p.setProperty("kic.http.key-store", keyStore.toString());
-            p.setProperty("kic.http.key-store-password", "changeit");
+            p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
             p.setProperty("kic.http.trust-store", keyStore.toString());
-            p.setProperty("kic.http.trust-store-password", "changeit");
+            p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
             KicConfig config = KicConfig.fromProperties(p);
             try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.RunningInstances.Instance;
+import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventJson;
@@ -32,14 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three instances of the application, each in its own JVM (`run`), on the embedded broker with
- * six-partition topics and one standby replica. A generated stream with duplicates and disorder goes
+ * six-partition topics and one standby replica, serving HTTPS with a viewer token, and asking each
+ * other for their partitions over HTTPS with the shared secret. A generated stream with duplicates and disorder goes
  * in; one instance is killed hard (SIGKILL) in the middle and another stopped and restarted (restoring
  * its state). Afterwards every instance's API answers for all partitions with the same totals, equal
  * to an independent count of the input: no contact lost, none counted twice.
  */
 class ScaleOutIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "scale-out-viewer";
 
     @Test
     void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(@TempDir Path dir) throws Exception {
@@ -50,6 +52,7 @@ class ScaleOutIntegrationTest {
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
+            RunningInstances.Http http = RunningInstances.Http.secured(TestKeyStore.create(dir), TOKEN);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 instances.add(RunningInstances.instance(dir, i));
@@ -57,10 +60,10 @@ class ScaleOutIntegrationTest {
             List<Process> processes = new ArrayList<>();
             try {
                 for (Instance instance : instances) {
-                    processes.add(RunningInstances.start(instance, broker.bootstrapServers(), registry.url()));
+                    processes.add(RunningInstances.start(instance, broker.bootstrapServers(), registry.url(), http));
                 }
                 for (Instance instance : instances) {
-                    RunningInstances.awaitRunning(instance);
+                    RunningInstances.awaitRunning(instance, http);
                 }
                 try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
                     List<String> lines = history.lines;
@@ -72,13 +75,13 @@ class ScaleOutIntegrationTest {
                     send(producer, lines.subList(half, threeQuarters));
                     processes.get(1).destroy(); // SIGTERM: a clean stop
                     processes.get(1).waitFor();
-                    processes.set(1, RunningInstances.start(instances.get(1), broker.bootstrapServers(), registry.url()));
+                    processes.set(1, RunningInstances.start(instances.get(1), broker.bootstrapServers(), registry.url(), http));
                     send(producer, lines.subList(threeQuarters, lines.size()));
                 }
                 List<Instance> alive = List.of(instances.get(1), instances.get(2));
                 Map<String, Long> expected = expected(history);
                 for (Instance instance : alive) {
-                    assertThat(awaitTotals(instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
+                    assertThat(awaitTotals(http, instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
                 }
             } finally {
                 // Also when an assertion fails: an instance left running would load the machine for later tests.
@@ -106,9 +109,9 @@ class ScaleOutIntegrationTest {
         return totals;
     }
 
-    private static Map<String, Long> totals(Instance instance) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port()
-                + "/api/contacts/metrics?granularity=year&queue=ALL")).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    private static Map<String, Long> totals(RunningInstances.Http http, Instance instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.client().send(http.request(instance, "/api/contacts/metrics?granularity=year&queue=ALL")
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Long> totals = new TreeMap<>();
         if (response.statusCode() != 200) {
             return totals;
@@ -122,12 +125,12 @@ class ScaleOutIntegrationTest {
         return totals;
     }
 
-    private static Map<String, Long> awaitTotals(Instance instance, Map<String, Long> expected) throws Exception {
+    private static Map<String, Long> awaitTotals(RunningInstances.Http http, Instance instance, Map<String, Long> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Map<String, Long> last = Map.of();
         while (System.nanoTime() < deadline) {
             try {
-                last = totals(instance);
+                last = totals(http, instance);
                 if (last.equals(expected)) {
                     return last;
                 }
