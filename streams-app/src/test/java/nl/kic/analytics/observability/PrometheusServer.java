@@ -33,6 +33,11 @@ final class PrometheusServer implements AutoCloseable {
 
     /** {@code rules}: files copied into {@code dir}; {@code targets}: host:port of each scraped instance. */
     static PrometheusServer start(Path dir, List<Path> rules, List<String> targets) throws IOException {
+        return start(dir, rules, targets, Duration.ofSeconds(1));
+    }
+
+    /** Scraping and evaluating every {@code interval}, with scrapes allowed to take that long. */
+    static PrometheusServer start(Path dir, List<Path> rules, List<String> targets, Duration interval) throws IOException {
         Path prometheus = Programs.require("prometheus", "prometheus");
         Files.createDirectories(dir);
         List<String> ruleNames = new ArrayList<>();
@@ -45,7 +50,8 @@ final class PrometheusServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+                "global: {scrape_interval: " + interval.toSeconds() + "s, scrape_timeout: " + interval.toSeconds() + "s, evaluation_interval: "
+                        + interval.toSeconds() + "s}",
                 "rule_files: [" + String.join(", ", ruleNames) + "]",
                 "scrape_configs:",
                 "  - job_name: kic-analytics",
