@@ -450,10 +450,14 @@ public record KicConfig(
             }
         }
 
-        /** kic.* keys that no setting read; kic.kafka.* go to Kafka, kic.internal.* are the application's own. */
+        /**
+         * kic.* keys that no setting read; kic.kafka.* go to Kafka, kic.internal.* are the application's
+         * own, and KIC_PSEUDONYM_KEY is the import's key, which it reads itself and never keeps here.
+         */
         List<String> unknownKeys() {
             return properties.stringPropertyNames().stream()
                     .filter(k -> k.startsWith("kic.") && !k.startsWith("kic.kafka.") && !k.startsWith("kic.internal."))
+                    .filter(k -> !k.equals("kic.pseudonym.key"))
                     .filter(k -> !read.contains(k.replace('-', '.')))
                     .sorted().toList();
         }

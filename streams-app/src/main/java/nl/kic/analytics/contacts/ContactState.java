@@ -156,7 +156,7 @@ public final class ContactState {
     /**
      * The contribution of this contact by the definitions of docs/metrics.md: its queue, channel and
      * interval come from the earliest OFFERED (else the earliest REJECTED); the earliest outcome at or
-     * after OFFERED counts, and the earliest ENDED at or after it; without an outcome it is open, or
+     * after OFFERED counts (a REJECTED then makes it rejected), and the earliest ENDED at or after it; without an outcome it is open, or
      * lost once OFFERED lies {@code lostAfter} or more before {@code nowMillis}. Null while only events
      * that wait for their OFFERED are known. A function of the set of kept events: the order in which
      * they arrived does not matter.
@@ -173,6 +173,13 @@ public final class ContactState {
         long offeredAt = offered.occurredAtMillis();
         KeptEvent answered = earliest(ContactEventType.ANSWERED, offeredAt);
         KeptEvent abandoned = earliest(ContactEventType.ABANDONED, offeredAt);
+        // A refusal after the contact entered the queue (the system took it out: no agents left) is a
+        // rejection, whatever its wait, when it came before any answer or abandon.
+        KeptEvent refused = earliest(ContactEventType.REJECTED, offeredAt);
+        if (refused != null && (answered == null || refused.occurredAtMillis() < answered.occurredAtMillis())
+                && (abandoned == null || refused.occurredAtMillis() < abandoned.occurredAtMillis())) {
+            return Contribution.rejected(channel, queue, offeredAt);
+        }
         // With both outcomes the earlier counts; at the same millisecond the answer counts.
         if (answered != null && (abandoned == null || answered.occurredAtMillis() <= abandoned.occurredAtMillis())) {
             long wait = answered.occurredAtMillis() - offeredAt;

@@ -54,6 +54,7 @@ public final class EventJson {
                     .setQueue(text(node, "queue"))
                     .setOccurredAt(instant(node))
                     .setAgentId(optionalText(node, "agentId"))
+                    .setCallerKey(optionalText(node, "callerKey"))
                     .build();
             case "email" -> EmailEvent.newBuilder()
                     .setEventId(text(node, "eventId"))
@@ -85,6 +86,9 @@ public final class EventJson {
                     .put("occurredAt", e.getOccurredAt().toString());
             if (e.getAgentId() != null) {
                 node.put("agentId", e.getAgentId());
+            }
+            if (e.getCallerKey() != null) {
+                node.put("callerKey", e.getCallerKey());
             }
         } else if (event instanceof EmailEvent e) {
             node.put("kind", "email").put("eventId", e.getEventId()).put("emailId", e.getEmailId())

@@ -219,6 +219,29 @@ class ContactDefinitionsTest {
     }
 
     @Test
+    void refusedAfterEnteringTheQueueIsRejectedAndNotReachedEvenWithinTheShortAbandonThreshold() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            // c1: taken out of a queue without agents after 2 s (a queue_log EXITEMPTY); an abandon after
+            // 2 s would be a short abandon, left out of the denominator. c2: answered after 30 s.
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", REJECTED, "2023-03-01T10:00:02+01:00");
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", ANSWERED, "2023-03-01T10:00:30+01:00");
+            // c3: answered, and a refusal logged after the answer does not undo it.
+            h.call("c3", OFFERED, "2023-03-01T10:01:00+01:00");
+            h.call("c3", ANSWERED, "2023-03-01T10:01:10+01:00");
+            h.call("c3", REJECTED, "2023-03-01T10:01:20+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.rejected()).isEqualTo(1);
+            assertThat(day.offered()).isEqualTo(2);
+            assertThat(day.answered()).isEqualTo(2);
+            assertThat(day.shortAbandoned()).isZero();
+            // Reachability: 2 answered of 2 offered + 1 rejected.
+            assertThat(day.reachability()).isCloseTo(2.0 / 3, within(1e-9));
+        }
+    }
+
+    @Test
     void callOfferedAt165958AndAnsweredAfterFiveBelongsToTheIntervalOfItsOffer() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T16:59:58+01:00");

@@ -1,0 +1,125 @@
+package nl.kic.analytics.cli;
+
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.importer.Import;
+import nl.kic.analytics.importer.ImportMapping;
+import nl.kic.analytics.importer.ImportReport;
+import nl.kic.analytics.importer.Pseudonyms;
+import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Turns an Asterisk queue_log or a CSV export of calls into events (docs/import.md): JSON Lines for replay, "
+                + "or the input topics of a running application. Caller numbers and agent names are pseudonymised with the key "
+                + "of KIC_PSEUDONYM_KEY or --key-file; the import refuses to start without one.",
+                "Exit codes: 0 done, 1 failed, 2 wrong usage or no key."})
+final class ImportCommand implements Callable<Integer> {
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "asterisk-queue-log or csv.")
+    String format;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The queue_log or CSV file.")
+    Path input;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Mapping file: queue renames and teams; for csv the columns and formats (required for csv).")
+    Path mapping;
+
+    @Option(names = "--key-file", paramLabel = "FILE", description = "File with the pseudonym key, when KIC_PSEUDONYM_KEY is not set.")
+    Path keyFile;
+
+    @Option(names = "--errors", paramLabel = "FILE", description = "Where unreadable lines are listed (number and reason). Default: import-errors.txt.")
+    Path errors = Path.of("import-errors.txt");
+
+    static final class Destination {
+        @Option(names = "--output", paramLabel = "FILE", description = "JSON Lines in the replay input format.")
+        Path output;
+
+        @Option(names = "--to-kafka", description = "Produce to the input topics of a running application.")
+        boolean toKafka;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "With --to-kafka: the Kafka; default kic.bootstrap-servers.")
+    String bootstrapServer;
+
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "With --to-kafka: the schema registry; default kic.schema-registry-url.")
+    String schemaRegistry;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] key = Pseudonyms.loadKey(System.getenv(), keyFile);
+        if (key == null) {
+            System.err.println("import needs a pseudonym key: set KIC_PSEUDONYM_KEY or give --key-file (docs/import.md).");
+            return 2;
+        }
+        Pseudonyms pseudonyms;
+        Import.Format importFormat;
+        try {
+            pseudonyms = Pseudonyms.withKey(key);
+            importFormat = Import.Format.of(format);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (importFormat == Import.Format.CSV && mapping == null) {
+            System.err.println("--format csv needs --mapping FILE with the columns (docs/import.md).");
+            return 2;
+        }
+        KicConfig config = configOptions.load();
+        if (bootstrapServer != null) {
+            config = config.withBootstrapServers(bootstrapServer);
+        }
+        if (schemaRegistry != null) {
+            config = config.withSchemaRegistryUrl(schemaRegistry);
+        }
+        if (destination.toKafka && config.usesEmbeddedBroker()) {
+            System.err.println("--to-kafka needs --bootstrap-server, kic.bootstrap-servers or KIC_BOOTSTRAP_SERVERS.");
+            return 2;
+        }
+        ImportMapping importMapping = mapping == null ? ImportMapping.empty() : ImportMapping.load(mapping);
+        ImportReport report;
+        try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
+            if (destination.output != null) {
+                try (BufferedWriter out = Files.newBufferedWriter(destination.output, StandardCharsets.UTF_8)) {
+                    report = Import.run(importFormat, input, importMapping, pseudonyms, config.zone(), errorFile, event -> {
+                        try {
+                            out.write(EventJson.toJson(event));
+                            out.newLine();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            } else {
+                try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
+                    report = Import.run(importFormat, input, importMapping, pseudonyms, config.zone(), errorFile, producer::send);
+                    producer.flush();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        System.out.println(report.summary());
+        if (report.errors() > 0) {
+            System.out.println("Lines that could not be read: " + errors);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,203 @@
+package nl.kic.analytics.importer;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Asterisk's queue_log ({@code unixtime|uniqueid|queue|agent|EVENT|data…}, as app_queue.c writes
+ * it) to contact and agent events, line by line, in the order of the log; docs/import.md has the
+ * table. A call that enters a queue again under the same uniqueid (a transfer, a second attempt) is
+ * a new contact: its id is the uniqueid and the entry's number. Agents are known by their
+ * pseudonym only; their queue lists come from ADDMEMBER, REMOVEMEMBER and CONNECT lines.
+ */
+public final class QueueLogImport {
+    /** Events that end a call after it was answered. */
+    private static final Set<String> ENDS = Set.of("COMPLETECALLER", "COMPLETEAGENT", "BLINDTRANSFER", "ATTENDEDTRANSFER");
+    private static final Set<String> ABANDONS = Set.of("ABANDON", "EXITWITHKEY", "EXITWITHTIMEOUT");
+    /** Refused before entering the queue: no ENTERQUEUE line precedes them. */
+    private static final Set<String> REFUSALS = Set.of("FULL", "JOINEMPTY", "JOINUNAVAIL");
+
+    private final Pseudonyms pseudonyms;
+    private final ImportMapping mapping;
+    private final ZoneId zone;
+    private final ImportReport report;
+    private final Consumer<SpecificRecord> out;
+    private final Map<String, Integer> entries = new HashMap<>();
+    private final Map<String, Integer> identicalLines = new HashMap<>();
+    private final Map<String, Agent> agents = new HashMap<>();
+
+    /** An agent as the log has shown it so far, by pseudonym. */
+    private static final class Agent {
+        final Set<String> queues = new LinkedHashSet<>();
+        AgentState state = AgentState.LOGGED_OUT;
+        final String team;
+
+        Agent(String team) {
+            this.team = team;
+        }
+    }
+
+    public QueueLogImport(Pseudonyms pseudonyms, ImportMapping mapping, ZoneId zone, ImportReport report, Consumer<SpecificRecord> out) {
+        this.pseudonyms = pseudonyms;
+        this.mapping = mapping;
+        this.zone = zone;
+        this.report = report;
+        this.out = out;
+    }
+
+    /** Reads one line of the log; {@code lineNumber} counts from 1. */
+    public void line(long lineNumber, String line) {
+        report.lineRead();
+        if (line.isBlank()) {
+            report.skipped("blank line");
+            return;
+        }
+        String[] fields = line.split("\\|", -1);
+        if (fields.length < 5) {
+            report.error(lineNumber, "too few fields (" + fields.length + " of at least 5: unixtime|uniqueid|queue|agent|EVENT)");
+            return;
+        }
+        Instant at;
+        try {
+            long seconds = Long.parseLong(fields[0].trim());
+            if (seconds <= 0) {
+                report.error(lineNumber, "the time " + seconds + " is not a Unix time");
+                return;
+            }
+            at = Instant.ofEpochSecond(seconds);
+        } catch (NumberFormatException e) {
+            report.error(lineNumber, "the time is not a number of seconds");
+            return;
+        }
+        String uniqueId = fields[1].trim();
+        String queue = mapping.queueName(fields[2].trim());
+        String agentName = fields[3].trim();
+        String event = fields[4].trim();
+        String[] data = Arrays.copyOfRange(fields, 5, fields.length);
+        // Identical lines (the same event twice in one second) get ids of their own, in their order.
+        int occurrence = identicalLines.merge(line, 1, Integer::sum);
+        String eventId = pseudonyms.eventId(line, occurrence);
+        if (event.isEmpty()) {
+            report.error(lineNumber, "no event name in the fifth field");
+            return;
+        }
+        if (uniqueId.isEmpty() && !isAgentEvent(event)) {
+            report.error(lineNumber, event + " without a uniqueid");
+            return;
+        }
+        switch (event) {
+            case "ENTERQUEUE" -> {
+                String contact = newEntry(uniqueId);
+                String caller = data.length > 1 ? pseudonyms.caller(data[1], YearMonth.from(at.atZone(zone))) : null;
+                contact(eventId, contact, ContactEventType.OFFERED, queue, at, null, caller);
+            }
+            case "CONNECT" -> {
+                String agent = agentId(agentName);
+                contact(eventId, currentEntry(uniqueId), ContactEventType.ANSWERED, queue, at, agent, null);
+                if (agent != null) {
+                    agent(eventId + ":agent", agent, agentName, at, AgentState.BUSY, queue, true);
+                }
+            }
+            case "EXITEMPTY" ->
+                // The system took the caller out of a queue without agents: refused, whatever the wait.
+                contact(eventId, currentEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null);
+            default -> {
+                if (ABANDONS.contains(event)) {
+                    contact(eventId, currentEntry(uniqueId), ContactEventType.ABANDONED, queue, at, null, null);
+                } else if (REFUSALS.contains(event)) {
+                    contact(eventId, newEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null);
+                } else if (ENDS.contains(event)) {
+                    String agent = agentId(agentName);
+                    contact(eventId, currentEntry(uniqueId), ContactEventType.ENDED, queue, at, agent, null);
+                    if (agent != null && agents.containsKey(agent) && agents.get(agent).state == AgentState.BUSY) {
+                        agent(eventId + ":agent", agent, agentName, at, AgentState.AVAILABLE, null, false);
+                    }
+                } else if (!agentLine(eventId, event, agentName, queue, at)) {
+                    report.skipped(event);
+                }
+            }
+        }
+    }
+
+    private static boolean isAgentEvent(String event) {
+        return Set.of("AGENTLOGIN", "AGENTLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "PAUSEALL", "UNPAUSE", "UNPAUSEALL").contains(event);
+    }
+
+    /** The agent lines; false when {@code event} is none of them. */
+    private boolean agentLine(String eventId, String event, String agentName, String queue, Instant at) {
+        String agent = agentId(agentName);
+        if (agent == null || !isAgentEvent(event)) {
+            return false;
+        }
+        Agent known = agents.computeIfAbsent(agent, a -> new Agent(mapping.team(agentName)));
+        switch (event) {
+            case "AGENTLOGIN", "ADDMEMBER" -> {
+                if (event.equals("ADDMEMBER") && !queue.equals("NONE")) {
+                    known.queues.add(queue);
+                }
+                boolean wasLoggedOut = known.state == AgentState.LOGGED_OUT;
+                if (wasLoggedOut) {
+                    agent(eventId + ":in", agent, agentName, at, AgentState.LOGGED_IN, null, false);
+                }
+                agent(eventId, agent, agentName, at, wasLoggedOut ? AgentState.AVAILABLE : known.state, null, false);
+            }
+            case "REMOVEMEMBER" -> {
+                known.queues.remove(queue);
+                agent(eventId, agent, agentName, at, known.queues.isEmpty() ? AgentState.LOGGED_OUT : known.state, null, false);
+            }
+            case "AGENTLOGOFF" -> {
+                known.queues.clear();
+                agent(eventId, agent, agentName, at, AgentState.LOGGED_OUT, null, false);
+            }
+            case "PAUSE", "PAUSEALL" -> agent(eventId, agent, agentName, at, AgentState.AWAY, null, false);
+            default -> agent(eventId, agent, agentName, at, AgentState.AVAILABLE, null, false); // UNPAUSE, UNPAUSEALL
+        }
+        return true;
+    }
+
+    private String newEntry(String uniqueId) {
+        return uniqueId + "-" + entries.merge(uniqueId, 1, Integer::sum);
+    }
+
+    /** The contact of the call's latest queue entry (the first, when the log began after it). */
+    private String currentEntry(String uniqueId) {
+        return uniqueId + "-" + entries.getOrDefault(uniqueId, 1);
+    }
+
+    private String agentId(String agentName) {
+        return agentName.isEmpty() || agentName.equals("NONE") ? null : pseudonyms.agent(agentName);
+    }
+
+    private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller) {
+        out.accept(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
+                .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).build());
+        report.eventWritten();
+    }
+
+    private void agent(String eventId, String agent, String agentName, Instant at, AgentState state, String addQueue, boolean busy) {
+        Agent known = agents.computeIfAbsent(agent, a -> new Agent(mapping.team(agentName)));
+        if (addQueue != null && !addQueue.equals("NONE")) {
+            known.queues.add(addQueue);
+        }
+        known.state = state;
+        List<String> queues = new ArrayList<>(known.queues);
+        out.accept(AgentEvent.newBuilder().setEventId(eventId).setAgentId(agent).setTeam(known.team).setQueues(queues)
+                .setOccurredAt(at).setState(state).build());
+        report.eventWritten();
+    }
+}
