@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.importer.Import;
@@ -13,6 +14,7 @@ import nl.kic.analytics.importer.ImportReport;
 import nl.kic.analytics.importer.Pseudonyms;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,6 +60,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--schema-registry", paramLabel = "URL", description = "With --to-kafka: the schema registry; default kic.schema-registry-url.")
     String schemaRegistry;
 
+    @Option(names = "--follow", description = {"Follow the growing queue_log as tail -F does, across rotation, until stopped; "
+            + "with --to-kafka only. Each batch of lines and the position after it are one transaction: after a restart, even "
+            + "after SIGKILL, the follow goes on where it stood, nothing lost and nothing twice."})
+    boolean follow;
+
+    @Option(names = "--poll-millis", defaultValue = "500", paramLabel = "MS", description = "With --follow: how often to look for new lines. Default: ${DEFAULT-VALUE}.")
+    long pollMillis;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -92,7 +102,19 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println("--to-kafka needs --bootstrap-server, kic.bootstrap-servers or KIC_BOOTSTRAP_SERVERS.");
             return 2;
         }
+        if (follow && (importFormat != Import.Format.ASTERISK_QUEUE_LOG || !destination.toKafka)) {
+            System.err.println("--follow follows an asterisk-queue-log to Kafka: it needs --format asterisk-queue-log and --to-kafka.");
+            return 2;
+        }
         ImportMapping importMapping = mapping == null ? ImportMapping.empty() : ImportMapping.load(mapping);
+        if (destination.toKafka) {
+            // As the application does at its start: an import may come first.
+            Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+                    config.agentEventsTopic()), config.inputPartitions(), config.replicationFactor());
+        }
+        if (follow) {
+            return follow(config, pseudonyms, importMapping);
+        }
         ImportReport report;
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
             if (destination.output != null) {
@@ -116,6 +138,34 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        return summarise(report);
+    }
+
+    /** Follows until SIGTERM or Ctrl+C; the batch being read is committed first. */
+    private Integer follow(KicConfig config, Pseudonyms pseudonyms, ImportMapping importMapping) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-follow");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Following " + input + " to " + config.bootstrapServers() + " (Ctrl+C stops).");
+        try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            ImportReport report = nl.kic.analytics.importer.QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
+                    java.time.Duration.ofMillis(pollMillis), stop::get);
+            return summarise(report);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private Integer summarise(ImportReport report) {
         System.out.println(report.summary());
         if (report.errors() > 0) {
             System.out.println("Lines that could not be read: " + errors);

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
@@ -32,14 +35,22 @@ public final class QueueLogImport {
     /** Refused before entering the queue: no ENTERQUEUE line precedes them. */
     private static final Set<String> REFUSALS = Set.of("FULL", "JOINEMPTY", "JOINUNAVAIL");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Pseudonyms pseudonyms;
     private final ImportMapping mapping;
     private final ZoneId zone;
     private final ImportReport report;
     private final Consumer<SpecificRecord> out;
+    /** Queue entries per uniqueid so far, with the time of the call's latest line (to forget calls long over). */
     private final Map<String, Integer> entries = new HashMap<>();
+    private final Map<String, Long> lastSeen = new HashMap<>();
     private final Map<String, Integer> identicalLines = new HashMap<>();
+    private final Map<String, Integer> restoredIdenticalLines = new HashMap<>();
+    private String identicalLinesTime = "";
     private final Map<String, Agent> agents = new HashMap<>();
+    /** A call with no line for this long is over: its entry count is not kept in the state of a follow. */
+    private static final long CALL_MEMORY_SECONDS = 2 * 86_400;
 
     /** An agent as the log has shown it so far, by pseudonym. */
     private static final class Agent {
@@ -89,8 +100,18 @@ public final class QueueLogImport {
         String agentName = fields[3].trim();
         String event = fields[4].trim();
         String[] data = Arrays.copyOfRange(fields, 5, fields.length);
-        // Identical lines (the same event twice in one second) get ids of their own, in their order.
-        int occurrence = identicalLines.merge(line, 1, Integer::sum);
+        // Identical lines (the same event twice in one second) get ids of their own, in their order;
+        // they share their time, so only the lines of the latest second need remembering.
+        if (!fields[0].equals(identicalLinesTime)) {
+            identicalLines.clear();
+            restoredIdenticalLines.clear();
+            identicalLinesTime = fields[0];
+        }
+        int occurrence = identicalLines.merge(line, 1 + restoredIdenticalLines.getOrDefault(pseudonyms.eventId(line, 0), 0),
+                (count, first) -> count + 1);
+        if (!uniqueId.isEmpty() && !uniqueId.equals("NONE")) {
+            lastSeen.put(uniqueId, at.getEpochSecond());
+        }
         String eventId = pseudonyms.eventId(line, occurrence);
         if (event.isEmpty()) {
             report.error(lineNumber, "no event name in the fifth field");
@@ -132,6 +153,49 @@ public final class QueueLogImport {
                 }
             }
         }
+    }
+
+    /**
+     * What the import remembers between lines, as JSON, so that a follow continues after a restart as
+     * if it had not stopped: queue entries of calls still going, agents' queues and states, the
+     * identical lines of the latest second. Pseudonyms only.
+     */
+    public ObjectNode state() {
+        ObjectNode state = JSON.createObjectNode();
+        long newest = lastSeen.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        ObjectNode calls = state.putObject("calls");
+        entries.forEach((call, count) -> {
+            long seen = lastSeen.getOrDefault(call, newest);
+            if (seen >= newest - CALL_MEMORY_SECONDS) {
+                calls.putArray(call).add(count).add(seen);
+            }
+        });
+        ObjectNode agentStates = state.putObject("agents");
+        agents.forEach((agent, known) -> {
+            ObjectNode node = agentStates.putObject(agent).put("team", known.team).put("state", known.state.name());
+            known.queues.forEach(node.putArray("queues")::add);
+        });
+        state.put("identicalLinesTime", identicalLinesTime);
+        ObjectNode identical = state.putObject("identicalLines");
+        // Keyed by event id, not by the line, which may hold a number.
+        identicalLines.forEach((line, count) -> identical.put(pseudonyms.eventId(line, 0), count));
+        return state;
+    }
+
+    /** Continues from a {@link #state()}. */
+    public void restore(JsonNode state) {
+        state.path("calls").fields().forEachRemaining(e -> {
+            entries.put(e.getKey(), e.getValue().get(0).asInt());
+            lastSeen.put(e.getKey(), e.getValue().get(1).asLong());
+        });
+        state.path("agents").fields().forEachRemaining(e -> {
+            Agent agent = new Agent(e.getValue().path("team").asText());
+            agent.state = AgentState.valueOf(e.getValue().path("state").asText());
+            e.getValue().path("queues").forEach(q -> agent.queues.add(q.asText()));
+            agents.put(e.getKey(), agent);
+        });
+        identicalLinesTime = state.path("identicalLinesTime").asText("");
+        state.path("identicalLines").fields().forEachRemaining(e -> restoredIdenticalLines.put(e.getKey(), e.getValue().asInt()));
     }
 
     private static boolean isAgentEvent(String event) {

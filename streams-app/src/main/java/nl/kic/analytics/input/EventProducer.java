@@ -36,8 +36,26 @@ public final class EventProducer implements AutoCloseable {
     private final Set<String> writableTopics = new HashSet<>();
 
     public EventProducer(KicConfig config, SchemaRegistryClient registry) {
+        this(config, registry, null);
+    }
+
+    /**
+     * A producer whose writes are transactions, begun with {@link #begin()} and made visible together
+     * by {@link #commit()} (the import's follow mode, which commits its position with its events).
+     * The transactional id fences an earlier instance of the same writer that is still running.
+     */
+    public static EventProducer transactional(KicConfig config, SchemaRegistryClient registry, String transactionalId) {
+        EventProducer producer = new EventProducer(config, registry, transactionalId);
+        producer.producer.initTransactions();
+        return producer;
+    }
+
+    private EventProducer(KicConfig config, SchemaRegistryClient registry, String transactionalId) {
         this.config = config;
         Properties props = config.kafkaClientProperties();
+        if (transactionalId != null) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -60,7 +78,21 @@ public final class EventProducer implements AutoCloseable {
         }
     }
 
-    private void send(String topic, String key, byte[] value) {
+    public void begin() {
+        producer.beginTransaction();
+    }
+
+    /** Commits the transaction: every record sent since {@link #begin()} becomes visible, or none. */
+    public void commit() {
+        producer.commitTransaction();
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("Events could not be written to Kafka: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Sends a record that is not an event (the import's position), in the same way. */
+    public void send(String topic, String key, byte[] value) {
         synchronized (writableTopics) {
             if (!writableTopics.contains(topic)) {
                 Topics.awaitWritable(config.kafkaClientProperties(), List.of(topic));
