@@ -256,9 +256,8 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The live figures of every queue and ALL, as the API lists them. */
     public List<LiveFigures> allLiveFigures() {
-        return new LiveFiguresQuery(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
-                driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config.zone(), config.lostAfter(),
-                ContactFigures.Definitions.from(config)).figures();
+        return LiveFiguresQuery.of(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
+                driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config).figures();
     }
 
     public LiveFigures live(Channel channel, String queue) {

@@ -242,8 +242,7 @@ public final class KicApplication implements AutoCloseable {
 
     /** Live figures over all partitions; throws InvalidStateStoreException while a partition is unavailable. */
     public LiveFiguresQuery liveFigures() {
-        return new LiveFiguresQuery(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE),
-                clock, config.zone(), config.lostAfter(), ContactFigures.Definitions.from(config));
+        return LiveFiguresQuery.of(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE), clock, config);
     }
 
     /** E-mail interval figures over all partitions. */

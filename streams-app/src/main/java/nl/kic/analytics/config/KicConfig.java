@@ -115,9 +115,10 @@ public record KicConfig(
     /**
      * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
      * floor critical; a longest wait at or above amber needs attention, at or above red is critical.
+     * A channel is stale when, during opening hours, no event has arrived for {@code staleAfterMinutes}.
      */
     public record Wallboard(double reachabilityTarget, double reachabilityFloor, int longestWaitAmberSeconds,
-                            int longestWaitRedSeconds, int refreshSeconds) {
+                            int longestWaitRedSeconds, int refreshSeconds, int staleAfterMinutes) {
     }
 
     /**
@@ -183,7 +184,7 @@ public record KicConfig(
                 2,
                 10,
                 Duration.ofDays(30),
-                new Wallboard(0.80, 0.65, 600, 1200, 2),
+                new Wallboard(0.80, 0.65, 600, 1200, 2, 10),
                 Set.of(),
                 Duration.ofHours(1),
                 Duration.ofDays(3650),
@@ -260,7 +261,8 @@ public record KicConfig(
                         s.get("kic.wallboard.reachability-floor", d.wallboard.reachabilityFloor(), Double::parseDouble),
                         s.get("kic.wallboard.longest-wait-amber-seconds", d.wallboard.longestWaitAmberSeconds(), Integer::parseInt),
                         s.get("kic.wallboard.longest-wait-red-seconds", d.wallboard.longestWaitRedSeconds(), Integer::parseInt),
-                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt)),
+                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt),
+                        s.get("kic.wallboard.stale-after-minutes", d.wallboard.staleAfterMinutes(), Integer::parseInt)),
                 s.get("kic.queues", d.queues, Settings::names),
                 s.get("kic.future-tolerance-minutes", d.futureTolerance, v -> Duration.ofMinutes(Long.parseLong(v))),
                 s.get("kic.events.max-age-days", d.eventsMaxAge, v -> Duration.ofDays(Long.parseLong(v))),
@@ -413,6 +415,7 @@ public record KicConfig(
         p.setProperty("kic.wallboard.longest-wait-amber-seconds", Integer.toString(wallboard.longestWaitAmberSeconds()));
         p.setProperty("kic.wallboard.longest-wait-red-seconds", Integer.toString(wallboard.longestWaitRedSeconds()));
         p.setProperty("kic.wallboard.refresh-seconds", Integer.toString(wallboard.refreshSeconds()));
+        p.setProperty("kic.wallboard.stale-after-minutes", Integer.toString(wallboard.staleAfterMinutes()));
         p.setProperty("kic.queues", String.join(",", new java.util.TreeSet<>(queues)));
         p.setProperty("kic.future-tolerance-minutes", Long.toString(futureTolerance.toMinutes()));
         p.setProperty("kic.events.max-age-days", Long.toString(eventsMaxAge.toDays()));

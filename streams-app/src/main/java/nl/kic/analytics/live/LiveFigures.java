@@ -13,5 +13,7 @@ public record LiveFigures(
         long waitingNow,
         double longestWaitNowSeconds,
         RollingFigures last15Minutes,
-        RollingFigures today) {
+        RollingFigures today,
+        Double newestEventAgeSeconds,
+        boolean stale) {
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.time.WorkingDayCalendar;
 import nl.kic.analytics.aggregation.ContactIntervalStats;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.contacts.Contribution;
@@ -25,6 +27,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (now − 15 min, now]; today is [00:00 local, now]. Every queue with a contact waiting now or an
  * outcome in the last two days is listed. Reachability counts
  * answered / (answered + abandoned − shortAbandoned + rejected) of the outcomes in the window.
+ *
+ * <p>Freshness: the age of the newest OFFERED or outcome of the two days the indexes keep (null when
+ * there is none), and "stale" when the contact centre is open and nothing has arrived since the
+ * stale time before now, counted from the opening at the earliest: a stopped feed must not look like
+ * a calm queue.
  */
 public final class LiveFiguresQuery {
     private static final long FIFTEEN_MINUTES = Duration.ofMinutes(15).toMillis();
@@ -35,26 +42,38 @@ public final class LiveFiguresQuery {
     private final ZoneId zone;
     private final long lostAfterMillis;
     private final ContactFigures.Definitions definitions;
+    private final WorkingDayCalendar calendar;
+    private final long staleAfterMillis;
 
-    public LiveFiguresQuery(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
-                            ApplicationClock clock, ZoneId zone, Duration lostAfter, ContactFigures.Definitions definitions) {
+    private LiveFiguresQuery(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
+                             ApplicationClock clock, KicConfig config) {
         this.waiting = waiting;
         this.outcomes = outcomes;
         this.clock = clock;
-        this.zone = zone;
-        this.lostAfterMillis = lostAfter.toMillis();
-        this.definitions = definitions;
+        this.zone = config.zone();
+        this.lostAfterMillis = config.lostAfter().toMillis();
+        this.definitions = ContactFigures.Definitions.from(config);
+        this.calendar = config.calendar();
+        this.staleAfterMillis = Duration.ofMinutes(config.wallboard().staleAfterMinutes()).toMillis();
+    }
+
+    /** The live figures of the configuration's definitions over the waiting and outcome indexes. */
+    public static LiveFiguresQuery of(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
+                                      ApplicationClock clock, KicConfig config) {
+        return new LiveFiguresQuery(waiting, outcomes, clock, config);
     }
 
     private static final class Accumulator {
         long waitingNow;
         long oldestOfferedMillis = Long.MAX_VALUE;
+        long newestEventMillis = Long.MIN_VALUE;
         final ContactIntervalStats last15Minutes = new ContactIntervalStats();
         final ContactIntervalStats today = new ContactIntervalStats();
 
         void merge(Accumulator other) {
             waitingNow += other.waitingNow;
             oldestOfferedMillis = Math.min(oldestOfferedMillis, other.oldestOfferedMillis);
+            newestEventMillis = Math.max(newestEventMillis, other.newestEventMillis);
             last15Minutes.merge(other.last15Minutes);
             today.merge(other.today);
         }
@@ -71,6 +90,7 @@ public final class LiveFiguresQuery {
                 Accumulator a = byQueue.computeIfAbsent(Contribution.queueKey(entry.channel(), entry.queue()), k -> new Accumulator());
                 a.waitingNow++;
                 a.oldestOfferedMillis = Math.min(a.oldestOfferedMillis, entry.timeMillis());
+                a.newestEventMillis = Math.max(a.newestEventMillis, entry.timeMillis());
             }
         }
         // Queues with an outcome in the two days the index keeps are listed even when quiet today,
@@ -82,6 +102,7 @@ public final class LiveFiguresQuery {
                 LiveIndex.Entry entry = kv.key;
                 LiveIndex.Outcome outcome = kv.value;
                 Accumulator a = byQueue.computeIfAbsent(Contribution.queueKey(entry.channel(), entry.queue()), k -> new Accumulator());
+                a.newestEventMillis = Math.max(a.newestEventMillis, entry.timeMillis());
                 if (entry.timeMillis() < todayStart) {
                     continue;
                 }
@@ -107,8 +128,19 @@ public final class LiveFiguresQuery {
 
     private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {
         double longestWait = a.waitingNow == 0 ? 0.0 : Math.max(0, now - a.oldestOfferedMillis) / 1000.0;
+        Double newestAge = a.newestEventMillis == Long.MIN_VALUE ? null : Math.max(0, now - a.newestEventMillis) / 1000.0;
         return new LiveFigures(channel, queue, a.waitingNow, longestWait,
                 RollingFigures.of(ContactFigures.of(a.last15Minutes, definitions)),
-                RollingFigures.of(ContactFigures.of(a.today, definitions)));
+                RollingFigures.of(ContactFigures.of(a.today, definitions)), newestAge, stale(a.newestEventMillis, now));
+    }
+
+    /** Open, and nothing since the stale time: counted from the newest event, or from the opening when that was later. */
+    private boolean stale(long newestEventMillis, long now) {
+        Instant instant = Instant.ofEpochMilli(now);
+        if (!calendar.isOpen(instant)) {
+            return false;
+        }
+        long opened = instant.atZone(zone).toLocalDate().atTime(calendar.opening()).atZone(zone).toInstant().toEpochMilli();
+        return now - Math.max(newestEventMillis, opened) >= staleAfterMillis;
     }
 }

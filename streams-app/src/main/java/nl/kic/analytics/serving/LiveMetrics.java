@@ -79,6 +79,10 @@ final class LiveMetrics {
             set("kic.contacts.longest.wait.seconds", f.longestWaitNowSeconds(), series);
             rolling(series, "15m", f.last15Minutes());
             rolling(series, "today", f.today());
+            if (f.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
+                set("kic.contacts.newest.event.age.seconds", ratio(f.newestEventAgeSeconds()), "channel", f.channel().name());
+                set("kic.feed.stale", f.stale() ? 1 : 0, "channel", f.channel().name());
+            }
         }
     }
 

@@ -132,4 +132,33 @@ class LiveFiguresTest {
                     .containsExactly("CALL|ALL", "CALL|asiel", "CALL|werk", "CHAT|ALL", "CHAT|asiel");
         }
     }
+
+    @Test
+    void aChannelIsStaleWhenNothingArrivedForTheStaleTimeDuringOpeningHoursCountedFromTheOpening() {
+        // Opening hours 09:00–17:00 on working days; the stale time is 10 minutes. 1 March 2023 is a Wednesday.
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T08:00:00+01:00")) {
+            h.call("c1", OFFERED, "2023-02-28T16:55:00+01:00"); // yesterday, answered at 16:56
+            h.call("c1", ANSWERED, "2023-02-28T16:56:00+01:00");
+            LiveFigures before = h.live(Channel.CALL, "ALL");
+            assertThat(before.newestEventAgeSeconds()).isEqualTo((15 * 3600 + 4 * 60) * 1.0); // 16:56 to 08:00
+            assertThat(before.stale()).as("closed: nothing is expected").isFalse();
+
+            h.clock.set("2023-03-01T09:09:59+01:00");
+            assertThat(h.live(Channel.CALL, "ALL").stale()).as("open for less than the stale time").isFalse();
+            h.clock.set("2023-03-01T09:10:00+01:00");
+            assertThat(h.live(Channel.CALL, "ALL").stale()).as("open for exactly the stale time, nothing since").isTrue();
+
+            h.call("c2", OFFERED, "2023-03-01T09:10:00+01:00");
+            LiveFigures fresh = h.live(Channel.CALL, "ALL");
+            assertThat(fresh.stale()).isFalse();
+            assertThat(fresh.newestEventAgeSeconds()).isZero();
+            h.clock.set("2023-03-01T09:19:59+01:00");
+            assertThat(h.live(Channel.CALL, "ALL").stale()).isFalse();
+            h.clock.set("2023-03-01T09:20:00+01:00");
+            assertThat(h.live(Channel.CALL, "ALL").stale()).isTrue();
+            assertThat(h.live(Channel.CALL, "ALL").newestEventAgeSeconds()).isEqualTo(600.0);
+            h.clock.set("2023-03-01T17:30:00+01:00");
+            assertThat(h.live(Channel.CALL, "ALL").stale()).as("closed again").isFalse();
+        }
+    }
 }

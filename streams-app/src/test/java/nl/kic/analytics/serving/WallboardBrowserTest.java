@@ -94,7 +94,21 @@ class WallboardBrowserTest {
                     assertThat(chromium.execute(String.format(read, "EMAIL:URGENT", "backlog")).asText()).isEqualTo("1");
                     // The status is in words as well as colour: 20 minutes is at the red threshold.
                     assertThat(chromium.execute("return document.querySelector('.status.critical').textContent;").asText()).contains("kritiek");
+                    assertThat(chromium.execute(String.format(read, "CALL:ALL", "newestEvent")).asText()).isEqualTo("5:00");
+                    assertThat(chromium.execute("return document.querySelector('.status.stale');").isNull()).isTrue();
                     chromium.screenshot(Path.of("target", "wallboard.png"));
+
+                    // Nothing has come in since c4 hung up at 10:55: at 11:05 the feed has been quiet for the
+                    // stale time, and the wallboard says so in words and a symbol, not by colour alone.
+                    clock.set("2023-03-01T11:05:00+01:00");
+                    long staleDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (chromium.execute("return document.querySelector('.status.stale');").isNull() && System.nanoTime() < staleDeadline) {
+                        Thread.sleep(200);
+                    }
+                    assertThat(chromium.execute("return document.querySelector('.status.stale').textContent;").asText())
+                            .isEqualTo("⚠ verouderd: geen nieuwe gegevens");
+                    assertThat(chromium.execute(String.format(read, "CALL:ALL", "newestEvent")).asText()).isEqualTo("10:00");
+                    chromium.screenshot(Path.of("target", "wallboard-stale.png"));
 
                     chromium.execute("document.getElementById('language').click(); return null;");
                     assertThat(chromium.execute("return document.querySelector('[data-text=\"calls\"]').textContent;").asText()).isEqualTo("Phone");
