@@ -65,6 +65,10 @@ final class ImportCommand implements Callable<Integer> {
             + "after SIGKILL, the follow goes on where it stood, nothing lost and nothing twice."})
     boolean follow;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "With --follow: serve the import's progress (lines, events, errors, lag) for Prometheus at http://…:PORT/metrics.")
+    Integer metricsPort;
+
     @Option(names = "--poll-millis", defaultValue = "500", paramLabel = "MS", description = "With --follow: how often to look for new lines. Default: ${DEFAULT-VALUE}.")
     long pollMillis;
 
@@ -155,12 +159,29 @@ final class ImportCommand implements Callable<Integer> {
         }, "stop-follow");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Following " + input + " to " + config.bootstrapServers() + " (Ctrl+C stops).");
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        com.sun.net.httpserver.HttpServer server = null;
+        if (metricsPort != null) {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(metricsPort), 0);
+            server.createContext("/metrics", exchange -> {
+                byte[] body = meters.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
             ImportReport report = nl.kic.analytics.importer.QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
-                    java.time.Duration.ofMillis(pollMillis), stop::get);
+                    java.time.Duration.ofMillis(pollMillis), stop::get, meters);
             return summarise(report);
         } finally {
+            if (server != null) {
+                server.stop(0);
+            }
             stopped.countDown();
         }
     }

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.kafka.TopicReader;
@@ -56,7 +59,7 @@ public final class QueueLogFollower {
     private final QueueLogImport importer;
     private final List<SpecificRecord> pending = new ArrayList<>();
     private final String positionKey;
-    private Position position;
+    private volatile Position position;
 
     private QueueLogFollower(Path path, KicConfig config, Pseudonyms pseudonyms, ImportMapping mapping, ImportReport report) {
         this.path = path.toAbsolutePath().normalize();
@@ -69,11 +72,15 @@ public final class QueueLogFollower {
         return "kic.import-positions";
     }
 
-    /** Follows {@code path} until {@code stop} says so, looking for new lines every {@code poll}. */
+    /**
+     * Follows {@code path} until {@code stop} says so, looking for new lines every {@code poll}; its
+     * progress goes to {@code meters} (docs/import.md: {@code kic_import_*}).
+     */
     public static ImportReport run(Path path, KicConfig config, Pseudonyms pseudonyms, ImportMapping mapping, Writer errors,
-                                   Duration poll, BooleanSupplier stop) throws IOException, InterruptedException {
+                                   Duration poll, BooleanSupplier stop, MeterRegistry meters) throws IOException, InterruptedException {
         ImportReport report = new ImportReport(errors);
         QueueLogFollower follower = new QueueLogFollower(path, config, pseudonyms, mapping, report);
+        follower.register(meters, report);
         String topic = positionsTopic(config);
         Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(topic, 1, (short) config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
@@ -88,6 +95,33 @@ public final class QueueLogFollower {
             follower.follow(producer, poll, stop);
         }
         return report;
+    }
+
+    private void register(MeterRegistry meters, ImportReport report) {
+        FunctionCounter.builder("kic.import.lines", report, ImportReport::linesRead).description("Lines of the queue_log read").register(meters);
+        FunctionCounter.builder("kic.import.events", report, ImportReport::eventsWritten).description("Events written").register(meters);
+        FunctionCounter.builder("kic.import.errors", report, ImportReport::errors)
+                .description("Lines that could not be read (see the error file)").register(meters);
+        Gauge.builder("kic.import.lag.bytes", this, QueueLogFollower::lagBytes)
+                .description("Bytes of the queue_log not yet committed; NaN while the position is not known").register(meters);
+        Gauge.builder("kic.import.last.commit.timestamp.seconds", this, f -> f.lastCommitMillis / 1000.0)
+                .description("When the last batch of lines was committed").register(meters);
+    }
+
+    private volatile long lastCommitMillis;
+
+    /** The bytes of the file at the path past the committed position (all of it while the position is in a rotated file). */
+    private double lagBytes() {
+        Position at = position;
+        try {
+            if (at == null || at.fileKey() == null || !Files.exists(path)) {
+                return Double.NaN;
+            }
+            long size = Files.size(path);
+            return at.fileKey().equals(fileKey(path)) ? Math.max(0, size - at.offset()) : size;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
     }
 
     /** The position committed last for this file, or the start of the file now at the path. */
@@ -192,6 +226,7 @@ public final class QueueLogFollower {
         producer.commit();
         pending.clear();
         position = next;
+        lastCommitMillis = System.currentTimeMillis();
     }
 
     /** The identity of the file at {@code file} (device and inode), or null when there is none. */

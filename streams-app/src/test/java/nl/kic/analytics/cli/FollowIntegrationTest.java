@@ -72,7 +72,11 @@ class FollowIntegrationTest {
                         importer.destroyForcibly().waitFor(); // SIGKILL: no commit, a transaction perhaps open
                     }
                 }
-                importer = start(dir, log, broker, registry);
+                int metricsPort;
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                    metricsPort = socket.getLocalPort();
+                }
+                importer = start(dir, log, broker, registry, "--metrics-port", Integer.toString(metricsPort));
                 awaitReadToEnd(broker, log);
                 // copytruncate: the log copied and emptied in place, once the importer has read it.
                 Files.copy(log, dir.resolve("queue_log.2"), StandardCopyOption.REPLACE_EXISTING);
@@ -80,6 +84,12 @@ class FollowIntegrationTest {
                 append(log, calls, 5); // 55–59 in the truncated file
                 calls += 5;
                 awaitReadToEnd(broker, log);
+                // The importer's own progress, for Prometheus: no errors, nothing left to read.
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("kic_import_errors_total 0.0").contains("kic_import_lag_bytes 0.0");
+                assertThat(metrics).containsPattern("kic_import_lines_total [1-9]");
             } finally {
                 importer.destroy();
                 importer.waitFor();
@@ -136,11 +146,14 @@ class FollowIntegrationTest {
         Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private static Process start(Path dir, Path log, EmbeddedKafkaBroker broker, FakeConfluentRegistryServer registry) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static Process start(Path dir, Path log, EmbeddedKafkaBroker broker, FakeConfluentRegistryServer registry, String... more)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--format", "asterisk-queue-log",
                 "--input", log.toString(), "--follow", "--to-kafka", "--bootstrap-server", broker.bootstrapServers(),
-                "--schema-registry", registry.url(), "--poll-millis", "50", "--errors", dir.resolve("errors.txt").toString());
+                "--schema-registry", registry.url(), "--poll-millis", "50", "--errors", dir.resolve("errors.txt").toString()));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("KIC_"));
         builder.environment().put("KIC_PSEUDONYM_KEY", "a test key of 32 bytes, not real");
         return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("importer.log").toFile()))
