@@ -54,9 +54,8 @@ public final class RecordGuard implements ProcessorWrapper {
 
                     @Override
                     public void process(Record<KIn, VIn> record) {
-                        rejectIfPoison(context.recordMetadata().orElse(null));
-                        processor.process(record);
-                        fault.afterProcess(processorName, record.key(), record.value());
+                        guarded(processorName, context.recordMetadata().orElse(null), () -> processor.process(record), record.key(),
+                                record.value());
                     }
 
                     @Override
@@ -91,9 +90,8 @@ public final class RecordGuard implements ProcessorWrapper {
 
                     @Override
                     public void process(FixedKeyRecord<KIn, VIn> record) {
-                        rejectIfPoison(context.recordMetadata().orElse(null));
-                        processor.process(record);
-                        fault.afterProcess(processorName, record.key(), record.value());
+                        guarded(processorName, context.recordMetadata().orElse(null), () -> processor.process(record), record.key(),
+                                record.value());
                     }
 
                     @Override
@@ -110,13 +108,15 @@ public final class RecordGuard implements ProcessorWrapper {
         });
     }
 
-    private void rejectIfPoison(RecordMetadata source) {
-        if (source == null || failedRecords == null) {
-            return;
+    /** The one body of every wrapped processor: a poison record is rejected before it, an injected fault follows it. */
+    private void guarded(String processorName, RecordMetadata source, Runnable process, Object key, Object value) {
+        if (source != null && failedRecords != null) {
+            String error = failedRecords.poisonError(source.topic(), source.partition(), source.offset());
+            if (error != null) {
+                throw new RejectedEventException("processing_error", "failed again after the task was recovered: " + error);
+            }
         }
-        String error = failedRecords.poisonError(source.topic(), source.partition(), source.offset());
-        if (error != null) {
-            throw new RejectedEventException("processing_error", "failed again after the task was recovered: " + error);
-        }
+        process.run();
+        fault.afterProcess(processorName, key, value);
     }
 }

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
@@ -25,10 +25,7 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +65,7 @@ class ProcessingFaultIntegrationTest {
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
             PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
             try (KicApplication app = KicApplication.start(config, registry, clock, metrics, fault);
-                 KafkaProducer<String, byte[]> producer = producer(broker)) {
+                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
                 List<byte[]> poisonBytes = new ArrayList<>();
@@ -76,11 +73,11 @@ class ProcessingFaultIntegrationTest {
                     // 60 contacts, even ones answered and odd ones abandoned, both after 30 s.
                     String id = "c" + i;
                     long offered = NINE.toEpochMilli() + i * 60_000L;
-                    send(producer, serde, event(id, "1", ContactEventType.OFFERED, offered));
-                    send(producer, serde, event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
+                    send(producer, serde, ContactEvents.call(id, "1", ContactEventType.OFFERED, offered));
+                    send(producer, serde, ContactEvents.call(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
                     if (i == 30) {
-                        poisonBytes.add(send(producer, serde, event("poison", "1", ContactEventType.OFFERED, offered)));
-                        poisonBytes.add(send(producer, serde, event("poison", "2", ContactEventType.ANSWERED, offered + 10_000)));
+                        poisonBytes.add(send(producer, serde, ContactEvents.call("poison", "1", ContactEventType.OFFERED, offered)));
+                        poisonBytes.add(send(producer, serde, ContactEvents.call("poison", "2", ContactEventType.ANSWERED, offered + 10_000)));
                     }
                 }
                 producer.flush();
@@ -109,10 +106,6 @@ class ProcessingFaultIntegrationTest {
         }
     }
 
-    private static ContactEvent event(String contactId, String sequence, ContactEventType type, long at) {
-        return ContactEvent.newBuilder().setEventId(contactId + "-" + sequence).setContactId(contactId).setChannel(Channel.CALL)
-                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
-    }
 
     private static byte[] send(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
         byte[] bytes = serde.serialize("kic.contact-events", event);
@@ -120,11 +113,6 @@ class ProcessingFaultIntegrationTest {
         return bytes;
     }
 
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
 
     private static ContactFigures awaitDay(KicApplication app, long offered) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
@@ -61,20 +62,20 @@ class DeadLetterIntegrationTest {
                     for (int i = 0; i < 100; i++) {
                         String id = "c" + i;
                         long offered = Instant.parse("2023-03-01T09:00:00Z").toEpochMilli() + i * 60_000L;
-                        send(producer, serde, event(id, "1", ContactEventType.OFFERED, offered));
-                        send(producer, serde, event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
+                        send(producer, serde, ContactEvents.call(id, "1", ContactEventType.OFFERED, offered));
+                        send(producer, serde, ContactEvents.call(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
                         if (i % 10 == 0) {
                             // An outcome before the OFFERED that is already known: impossible.
-                            byte[] impossible = send(producer, serde, event(id, "3", ContactEventType.ANSWERED, offered - 1_000));
+                            byte[] impossible = send(producer, serde, ContactEvents.call(id, "3", ContactEventType.ANSWERED, offered - 1_000));
                             broken.computeIfAbsent("impossible", k -> new ArrayList<>()).add(impossible);
                         }
                         if (i % 25 == 0) {
                             // An outcome held before its OFFERED, which turns out to lie after it: impossible,
                             // found while the OFFERED is processed.
                             String held = "h" + i;
-                            byte[] impossible = send(producer, serde, event(held, "2", ContactEventType.ANSWERED, offered - 1_000));
+                            byte[] impossible = send(producer, serde, ContactEvents.call(held, "2", ContactEventType.ANSWERED, offered - 1_000));
                             broken.computeIfAbsent("impossible", k -> new ArrayList<>()).add(impossible);
-                            send(producer, serde, event(held, "1", ContactEventType.OFFERED, offered));
+                            send(producer, serde, ContactEvents.call(held, "1", ContactEventType.OFFERED, offered));
                         }
                         if (i % 20 == 0) {
                             byte[] noise = new byte[1 + random.nextInt(40)];
@@ -82,7 +83,7 @@ class DeadLetterIntegrationTest {
                             noise[0] = (byte) (1 + random.nextInt(200)); // never the magic byte
                             broken.computeIfAbsent("undecodable", k -> new ArrayList<>()).add(noise);
                             producer.send(new ProducerRecord<>(config.contactEventsTopic(), "noise" + i, noise));
-                            byte[] valid = serde.serialize(config.contactEventsTopic(), event("t" + i, "1", ContactEventType.OFFERED, offered));
+                            byte[] valid = serde.serialize(config.contactEventsTopic(), ContactEvents.call("t" + i, "1", ContactEventType.OFFERED, offered));
                             byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
                             broken.get("undecodable").add(truncated);
                             producer.send(new ProducerRecord<>(config.contactEventsTopic(), "t" + i, truncated));
@@ -125,10 +126,6 @@ class DeadLetterIntegrationTest {
         }
     }
 
-    private static ContactEvent event(String contactId, String seq, ContactEventType type, long at) {
-        return ContactEvent.newBuilder().setEventId(contactId + "-" + seq).setContactId(contactId).setChannel(Channel.CALL)
-                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
-    }
 
     private static byte[] send(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
         byte[] bytes = serde.serialize("kic.contact-events", event);

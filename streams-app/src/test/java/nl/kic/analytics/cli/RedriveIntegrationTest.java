@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
+import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
@@ -26,10 +26,7 @@ import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.Granularity;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,14 +51,14 @@ class RedriveIntegrationTest {
             Schema newer = new Schema.Parser().parse(ContactEvent.getClassSchema().toString().replaceFirst("\\{", "{\"kic.producer\":\"2\","));
             int newerId = 2; // the next id of the registry after ContactEvent's
             try (Service service = Service.start(config, clock);
-                 KafkaProducer<String, byte[]> producer = producer(broker)) {
+                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 // 10 contacts the registry can read, 5 of the newer producer (10 events), and 3 undecodable records.
                 for (int i = 0; i < 15; i++) {
                     String id = "c" + i;
                     long offered = NINE.toEpochMilli() + i * 60_000L;
-                    for (ContactEvent event : List.of(event(id, "1", ContactEventType.OFFERED, offered),
-                            event(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 20_000))) {
+                    for (ContactEvent event : List.of(ContactEvents.call(id, "1", ContactEventType.OFFERED, offered),
+                            ContactEvents.call(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 20_000))) {
                         byte[] bytes = serde.serialize("kic.contact-events", event);
                         if (i >= 10) {
                             bytes[4] = (byte) newerId;
@@ -117,16 +114,7 @@ class RedriveIntegrationTest {
         }
     }
 
-    private static ContactEvent event(String contactId, String sequence, ContactEventType type, long at) {
-        return ContactEvent.newBuilder().setEventId(contactId + "-" + sequence).setContactId(contactId).setChannel(Channel.CALL)
-                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
-    }
 
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
 
     private static ContactFigures awaitOffered(Service service, long offered) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

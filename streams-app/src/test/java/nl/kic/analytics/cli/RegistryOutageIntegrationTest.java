@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
+import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.aggregation.ContactFigures;
@@ -28,10 +28,7 @@ import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.RestSchemaRegistryClient;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,14 +50,14 @@ class RegistryOutageIntegrationTest {
             // The producer registers its schema while the registry is up and keeps the id.
             ConfluentAvroSerde<ContactEvent> producerSerde = ConfluentAvroSerde.forValues(new RestSchemaRegistryClient(registry.url()),
                     ContactEvent.getClassSchema());
-            producerSerde.serialize("kic.contact-events", event("warm-up", "1", ContactEventType.OFFERED, NINE.toEpochMilli()));
+            producerSerde.serialize("kic.contact-events", ContactEvents.call("warm-up", "1", ContactEventType.OFFERED, NINE.toEpochMilli()));
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
                     .withSchemaRegistryUrl(registry.url()).withHttpPort(0);
 
             // Down before the application has read any schema: it has nothing cached to fall back on.
             registry.stopListening();
             try (Service service = Service.start(config, clock);
-                 KafkaProducer<String, byte[]> producer = producer(broker)) {
+                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 long outageStarted = System.nanoTime();
                 // 40 contacts: even ones answered after 30 s, odd ones abandoned after 30 s.
@@ -96,26 +93,17 @@ class RegistryOutageIntegrationTest {
         }
     }
 
-    private static ContactEvent event(String contactId, String sequence, ContactEventType type, long at) {
-        return ContactEvent.newBuilder().setEventId(contactId + "-" + sequence).setContactId(contactId).setChannel(Channel.CALL)
-                .setType(type).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(at)).build();
-    }
 
     private static void sendContact(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, int i) {
         String id = "c" + i;
         long offered = NINE.toEpochMilli() + i * 60_000L;
         ContactEventType outcome = i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED;
-        for (ContactEvent event : List.of(event(id, "1", ContactEventType.OFFERED, offered), event(id, "2", outcome, offered + 30_000))) {
+        for (ContactEvent event : List.of(ContactEvents.call(id, "1", ContactEventType.OFFERED, offered), ContactEvents.call(id, "2", outcome, offered + 30_000))) {
             producer.send(new ProducerRecord<>("kic.contact-events", id, serde.serialize("kic.contact-events", event)));
         }
         producer.flush();
     }
 
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
 
     private static void sleepUntil(long startNanos, Duration after) throws InterruptedException {
         long left = startNanos + after.toNanos() - System.nanoTime();
