@@ -14,6 +14,6 @@ public record LiveFigures(
         double longestWaitNowSeconds,
         RollingFigures last15Minutes,
         RollingFigures today,
-        Double newestEventAgeSeconds,
+        double newestEventAgeSeconds,
         boolean stale) {
 }

@@ -28,8 +28,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * outcome in the last two days is listed. Reachability counts
  * answered / (answered + abandoned − shortAbandoned + rejected) of the outcomes in the window.
  *
- * <p>Freshness: the age of the newest OFFERED or outcome of the two days the indexes keep (null when
- * there is none), and "stale" when the contact centre is open and nothing has arrived since the
+ * <p>Freshness: the age of the newest OFFERED or outcome of the two days the indexes keep, and "stale" when the contact centre is open and nothing has arrived since the
  * stale time before now, counted from the opening at the earliest: a stopped feed must not look like
  * a calm queue.
  */
@@ -128,7 +127,8 @@ public final class LiveFiguresQuery {
 
     private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {
         double longestWait = a.waitingNow == 0 ? 0.0 : Math.max(0, now - a.oldestOfferedMillis) / 1000.0;
-        Double newestAge = a.newestEventMillis == Long.MIN_VALUE ? null : Math.max(0, now - a.newestEventMillis) / 1000.0;
+        // Every listed queue has a waiting contact or an outcome, so it has a newest event.
+        double newestAge = Math.max(0, now - a.newestEventMillis) / 1000.0;
         return new LiveFigures(channel, queue, a.waitingNow, longestWait,
                 RollingFigures.of(ContactFigures.of(a.last15Minutes, definitions)),
                 RollingFigures.of(ContactFigures.of(a.today, definitions)), newestAge, stale(a.newestEventMillis, now));

@@ -80,7 +80,7 @@ final class LiveMetrics {
             rolling(series, "15m", f.last15Minutes());
             rolling(series, "today", f.today());
             if (f.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
-                set("kic.contacts.newest.event.age.seconds", ratio(f.newestEventAgeSeconds()), "channel", f.channel().name());
+                set("kic.contacts.newest.event.age.seconds", f.newestEventAgeSeconds(), "channel", f.channel().name());
                 set("kic.feed.stale", f.stale() ? 1 : 0, "channel", f.channel().name());
             }
         }

@@ -242,6 +242,32 @@ class ContactDefinitionsTest {
     }
 
     @Test
+    void theEarlierOfARefusalAndAnOutcomeCountsAndAtTheSameMillisecondTheOutcome() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            // c1, c2: refused first, an outcome logged later: rejected. c3, c4: an outcome and a refusal at the
+            // same millisecond: the outcome counts (answered after 30 s; abandoned after 10 s).
+            h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c1", REJECTED, "2023-03-01T10:00:10+01:00");
+            h.call("c1", ANSWERED, "2023-03-01T10:00:30+01:00");
+            h.call("c2", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c2", REJECTED, "2023-03-01T10:00:10+01:00");
+            h.call("c2", ABANDONED, "2023-03-01T10:00:20+01:00");
+            h.call("c3", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c3", REJECTED, "2023-03-01T10:00:30+01:00");
+            h.call("c3", ANSWERED, "2023-03-01T10:00:30+01:00");
+            h.call("c4", OFFERED, "2023-03-01T10:00:00+01:00");
+            h.call("c4", ABANDONED, "2023-03-01T10:00:10+01:00");
+            h.call("c4", REJECTED, "2023-03-01T10:00:10+01:00");
+            ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
+            assertThat(day.rejected()).isEqualTo(2);
+            assertThat(day.offered()).isEqualTo(2);
+            assertThat(day.answered()).isEqualTo(1);
+            assertThat(day.abandoned()).isEqualTo(1);
+            assertThat(day.asaSeconds()).isCloseTo(30.0, within(1e-9));
+        }
+    }
+
+    @Test
     void callOfferedAt165958AndAnsweredAfterFiveBelongsToTheIntervalOfItsOffer() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T16:59:58+01:00");
