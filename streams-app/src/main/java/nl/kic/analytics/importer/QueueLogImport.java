@@ -34,6 +34,8 @@ public final class QueueLogImport {
     private static final Set<String> ABANDONS = Set.of("ABANDON", "EXITWITHKEY", "EXITWITHTIMEOUT");
     /** Refused before entering the queue: no ENTERQUEUE line precedes them. */
     private static final Set<String> REFUSALS = Set.of("FULL", "JOINEMPTY", "JOINUNAVAIL");
+    private static final Set<String> AGENT_EVENTS = Set.of("AGENTLOGIN", "AGENTLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "PAUSEALL",
+            "UNPAUSE", "UNPAUSEALL");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,8 +109,9 @@ public final class QueueLogImport {
             restoredIdenticalLines.clear();
             identicalLinesTime = fields[0];
         }
-        int occurrence = identicalLines.merge(line, 1 + restoredIdenticalLines.getOrDefault(pseudonyms.eventId(line, 0), 0),
-                (count, first) -> count + 1);
+        // After a restart, identical lines of the same second already read go on from their count.
+        int restored = restoredIdenticalLines.isEmpty() ? 0 : restoredIdenticalLines.getOrDefault(pseudonyms.eventId(line, 0), 0);
+        int occurrence = identicalLines.merge(line, 1 + restored, (count, first) -> count + 1);
         if (!uniqueId.isEmpty() && !uniqueId.equals("NONE")) {
             lastSeen.put(uniqueId, at.getEpochSecond());
         }
@@ -199,7 +202,7 @@ public final class QueueLogImport {
     }
 
     private static boolean isAgentEvent(String event) {
-        return Set.of("AGENTLOGIN", "AGENTLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "PAUSEALL", "UNPAUSE", "UNPAUSEALL").contains(event);
+        return AGENT_EVENTS.contains(event);
     }
 
     /** The agent lines; false when {@code event} is none of them. */
