@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.replay.Replay;
+import nl.kic.analytics.replay.ReplaySummaryFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs events from JSON Lines files through the full topology on a real broker and writes the final "
                 + "interval figures to DIR/contact_metrics.csv and DIR/email_metrics.csv; unreadable lines go to DIR/rejected.jsonl, "
-                + "events the topology dead-lettered to DIR/dead_letters.jsonl.",
+                + "events the topology dead-lettered to DIR/dead_letters.jsonl, what was read, counted and set to DIR/replay_summary.json.",
                 "The application clock is the latest event time of the input, or --as-of."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON Lines file of events; repeatable.")
@@ -50,8 +51,8 @@ final class ReplayCommand implements Callable<Integer> {
                 s.contactEvents(), s.emailEvents(), s.agentEvents(), s.elapsed().toMillis() / 1000.0, s.clock());
         System.out.printf("Duplicates dropped: %d, impossible events: %d, too late: %d, unreadable lines: %d, dead letters: %d.%n",
                 s.duplicatesDropped(), s.impossibleEvents(), s.tooLateEvents(), s.rejectedLines(), s.deadLetters());
-        System.out.printf("Wrote %d rows to %s and %d rows to %s.%n", s.contactRows(), output.resolve("contact_metrics.csv"),
-                s.emailRows(), output.resolve("email_metrics.csv"));
+        System.out.printf("Wrote %d rows to %s and %d rows to %s; counts and settings in %s.%n", s.contactRows(), output.resolve("contact_metrics.csv"),
+                s.emailRows(), output.resolve("email_metrics.csv"), output.resolve(ReplaySummaryFile.NAME));
         return 0;
     }
 }

@@ -110,7 +110,17 @@ public record KicConfig(
         int standbyReplicas,
         String advertisedHttp,
         Access access,
+        Norms norms,
         Map<String, String> kafkaOverrides) {
+
+    /**
+     * The norms the report sets beside the figures (docs/report.md): reachability, average wait and
+     * service level per channel, and the e-mailgedragslijn's shares of net e-mail acknowledged and
+     * answered on time. Shares are fractions (0.8 is 80%).
+     */
+    public record Norms(double reachability, Duration averageWait, double callServiceLevel, double chatServiceLevel,
+                        double emailAcknowledgedOnTime, double emailAnsweredOnTime) {
+    }
 
     /**
      * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
@@ -191,6 +201,7 @@ public record KicConfig(
                 0,
                 "",
                 new Access(Set.of(), "", "", "", "", ""),
+                new Norms(0.80, Duration.ofMinutes(8), 0.80, 0.80, 1.0, 1.0),
                 Map.of());
     }
 
@@ -276,6 +287,13 @@ public record KicConfig(
                         s.get("kic.http.key-store-password", d.access.keyStorePassword(), Function.identity()),
                         s.get("kic.http.trust-store", d.access.trustStore(), Function.identity()),
                         s.get("kic.http.trust-store-password", d.access.trustStorePassword(), Function.identity())),
+                new Norms(
+                        s.get("kic.norm.reachability", d.norms.reachability(), Double::parseDouble),
+                        s.get("kic.norm.average-wait-seconds", d.norms.averageWait(), Settings::seconds),
+                        s.get("kic.norm.service-level.call", d.norms.callServiceLevel(), Double::parseDouble),
+                        s.get("kic.norm.service-level.chat", d.norms.chatServiceLevel(), Double::parseDouble),
+                        s.get("kic.norm.email.acknowledged-on-time", d.norms.emailAcknowledgedOnTime(), Double::parseDouble),
+                        s.get("kic.norm.email.answered-on-time", d.norms.emailAnsweredOnTime(), Double::parseDouble)),
                 s.kafkaOverrides());
     }
 
@@ -427,8 +445,33 @@ public record KicConfig(
         p.setProperty("kic.http.key-store-password", access.keyStorePassword());
         p.setProperty("kic.http.trust-store", access.trustStore());
         p.setProperty("kic.http.trust-store-password", access.trustStorePassword());
+        p.setProperty("kic.norm.reachability", Double.toString(norms.reachability()));
+        p.setProperty("kic.norm.average-wait-seconds", Settings.secondsText(norms.averageWait()));
+        p.setProperty("kic.norm.service-level.call", Double.toString(norms.callServiceLevel()));
+        p.setProperty("kic.norm.service-level.chat", Double.toString(norms.chatServiceLevel()));
+        p.setProperty("kic.norm.email.acknowledged-on-time", Double.toString(norms.emailAcknowledgedOnTime()));
+        p.setProperty("kic.norm.email.answered-on-time", Double.toString(norms.emailAnsweredOnTime()));
         kafkaOverrides.forEach((key, value) -> p.setProperty("kic.kafka." + key, value));
         return p;
+    }
+
+    /** The prefixes of the settings that decide what a figure counts, written beside every replay and report. */
+    private static final List<String> DEFINING_SETTINGS = List.of("kic.zone", "kic.short-abandon-threshold-seconds",
+            "kic.exclude-short-abandoned", "kic.rejected-counts-as-not-reached", "kic.service-level-target-seconds.",
+            "kic.lost-after-minutes", "kic.fine-interval-retention-days", "kic.calendar.", "kic.email.acknowledge-within-minutes",
+            "kic.email.simple-answer-working-days", "kic.email.complex-answer-working-days", "kic.queues",
+            "kic.future-tolerance-minutes", "kic.events.max-age-days", "kic.norm.");
+
+    /** The settings that decide the figures (definitions, calendar, norms), by key; none of them is a secret. */
+    public java.util.SortedMap<String, String> definingSettings() {
+        java.util.SortedMap<String, String> settings = new java.util.TreeMap<>();
+        Properties p = toProperties();
+        for (String key : p.stringPropertyNames()) {
+            if (DEFINING_SETTINGS.stream().anyMatch(prefix -> prefix.endsWith(".") ? key.startsWith(prefix) : key.equals(prefix))) {
+                settings.put(key, p.getProperty(key));
+            }
+        }
+        return settings;
     }
 
     /** Reads one typed setting, accepting the key with dots in place of dashes (as from the environment), and notes which keys were read. */
@@ -455,12 +498,12 @@ public record KicConfig(
 
         /**
          * kic.* keys that no setting read; kic.kafka.* go to Kafka, kic.internal.* are the application's
-         * own, and KIC_PSEUDONYM_KEY is the import's key, which it reads itself and never keeps here.
+         * own; KIC_PSEUDONYM_KEY (the import's key) and KIC_API_TOKEN (the report's token) are read by their commands and never kept here.
          */
         List<String> unknownKeys() {
             return properties.stringPropertyNames().stream()
                     .filter(k -> k.startsWith("kic.") && !k.startsWith("kic.kafka.") && !k.startsWith("kic.internal."))
-                    .filter(k -> !k.equals("kic.pseudonym.key"))
+                    .filter(k -> !k.equals("kic.pseudonym.key") && !k.equals("kic.api.token"))
                     .filter(k -> !read.contains(k.replace('-', '.')))
                     .sorted().toList();
         }

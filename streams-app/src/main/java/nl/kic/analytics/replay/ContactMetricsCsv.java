@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.time.Granularity;
 
 /**
  * {@code contact_metrics.csv}: one row per channel, queue (and ALL), granularity and interval.
@@ -31,6 +35,62 @@ public final class ContactMetricsCsv {
                 out.write('\n');
             }
         }
+    }
+
+    /** Reads a file this class wrote (an earlier replay's output). */
+    public static List<ContactMetricsRow> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + " is not a contact_metrics.csv of this version: its header differs");
+        }
+        List<ContactMetricsRow> rows = new ArrayList<>();
+        for (int n = 1; n < lines.size(); n++) {
+            List<String> f = fields(lines.get(n));
+            try {
+                rows.add(new ContactMetricsRow(Channel.valueOf(f.get(0)), f.get(1), Granularity.fromLabel(f.get(2)),
+                        OffsetDateTime.parse(f.get(3)),
+                        new ContactFigures(Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), Long.parseLong(f.get(6)),
+                                Long.parseLong(f.get(7)), Long.parseLong(f.get(8)), Long.parseLong(f.get(9)), Long.parseLong(f.get(10)),
+                                number(f.get(11)), number(f.get(12)), number(f.get(13)), number(f.get(14)), number(f.get(15)),
+                                number(f.get(16)), number(f.get(17)), number(f.get(18)))));
+            } catch (RuntimeException e) {
+                throw new IOException(file + " line " + (n + 1) + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /** The fields of one line, the queue possibly quoted as {@link #field} writes it. */
+    private static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    current.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        fields.add(current.toString());
+        return fields;
+    }
+
+    static Double number(String text) {
+        return text.isEmpty() ? null : Double.valueOf(text);
     }
 
     static String line(ContactMetricsRow row) {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsRow;
+import nl.kic.analytics.time.Granularity;
 
 /**
  * {@code email_metrics.csv}: one row per category (and ALL), granularity and interval of RECEIVED.
@@ -44,5 +47,26 @@ public final class EmailMetricsCsv {
                 out.write('\n');
             }
         }
+    }
+
+    /** Reads a file this class wrote (an earlier replay's output). Categories are enum names, never quoted. */
+    public static List<EmailMetricsRow> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + " is not an email_metrics.csv of this version: its header differs");
+        }
+        List<EmailMetricsRow> rows = new ArrayList<>();
+        for (int n = 1; n < lines.size(); n++) {
+            String[] f = lines.get(n).split(",", -1);
+            try {
+                rows.add(new EmailMetricsRow(f[0], Granularity.fromLabel(f[1]), OffsetDateTime.parse(f[2]),
+                        new EmailFigures(Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
+                                Long.parseLong(f[7]), Long.parseLong(f[8]), ContactMetricsCsv.number(f[9]), Long.parseLong(f[10]),
+                                Long.parseLong(f[11]), Long.parseLong(f[12]))));
+            } catch (RuntimeException e) {
+                throw new IOException(file + " line " + (n + 1) + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return rows;
     }
 }

@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -23,6 +26,7 @@ import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.Directories;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.config.ProductVersion;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventProducer;
@@ -49,10 +53,15 @@ public final class Replay {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
     private static final Duration NO_PROGRESS_TIMEOUT = Duration.ofMinutes(2);
 
-    /** What a replay did, for the command's report. */
+    /**
+     * What a replay did, for the command's output and {@code replay_summary.json}: its input files,
+     * what it counted and dropped, the settings that decided the figures, its clock and version.
+     */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, long deadLetters, int contactRows,
-                          int emailRows, Instant clock, String clockWarning, Duration elapsed) {
+                          int emailRows, Instant clock, String clockWarning, Duration elapsed,
+                          List<ReplaySummaryFile.InputFile> inputs, SortedMap<String, Long> deadLettersByReason,
+                          SortedMap<String, String> settings, String version) {
     }
 
     private Replay() {
@@ -99,7 +108,7 @@ public final class Replay {
             }
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
-            long deadLetters = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"));
+            SortedMap<String, Long> deadLettersByReason = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"));
             if (broker == null) {
                 deleteReplayTopics(config);
             }
@@ -111,9 +120,16 @@ public final class Replay {
                 impossible += metrics.impossibleCount(kind);
                 tooLate += metrics.tooLateCount(kind);
             }
-            return new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    duplicates, impossible, tooLate, deadLetters, contactRows.size(), emailRows.size(), clock, clockWarning,
-                    Duration.ofNanos(System.nanoTime() - started));
+            List<ReplaySummaryFile.InputFile> files = new ArrayList<>();
+            for (Path file : inputs) {
+                files.add(ReplaySummaryFile.InputFile.of(file));
+            }
+            Summary summary = new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
+                    duplicates, impossible, tooLate, deadLettersByReason.values().stream().mapToLong(Long::longValue).sum(),
+                    contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
+                    List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current());
+            ReplaySummaryFile.write(outputDir, summary);
+            return summary;
         } finally {
             if (broker != null) {
                 broker.close();
@@ -132,12 +148,13 @@ public final class Replay {
     /**
      * Copies the replay's dead-letter topic to a JSON Lines file: reason, source topic, partition and
      * offset, and the original value in base64. The topic itself goes with the replay's other topics.
+     * Returns the number of dead letters by reason.
      */
-    private static long writeDeadLetters(KicConfig config, Path file) throws IOException {
+    private static SortedMap<String, Long> writeDeadLetters(KicConfig config, Path file) throws IOException {
         Properties props = config.kafkaClientProperties();
         props.put("isolation.level", "read_committed");
         ObjectMapper json = new ObjectMapper();
-        long count = 0;
+        SortedMap<String, Long> byReason = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              Writer out = Files.newBufferedWriter(file)) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.deadLetterTopic()).stream()
@@ -156,11 +173,11 @@ public final class Replay {
                     line.put("value", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
                     out.write(line.toString());
                     out.write('\n');
-                    count++;
+                    byReason.merge(line.path("reason").asText("unknown"), 1L, Long::sum);
                 }
             }
         }
-        return count;
+        return byReason;
     }
 
     private static void deleteReplayTopics(KicConfig config) {

@@ -8,21 +8,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** The Debian programs the observability tests run, and the files of the repository they check. */
-final class Programs {
+/** The Debian programs the tests run (promtool, prometheus, poppler-utils …), and the files of the repository they check. */
+public final class Programs {
     /** The repository root: the tests run in streams-app/. */
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     static final Path DASHBOARDS = REPOSITORY.resolve("dashboards");
     static final Path DOCKER = REPOSITORY.resolve("docker");
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Programs() {
     }
 
     /** Skips the test, with a message on the console, when a program is not installed. */
-    static Path require(String program, String debianPackage) {
+    public static Path require(String program, String debianPackage) {
         for (String dir : List.of("/usr/bin", "/usr/local/bin", "/bin")) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
@@ -34,7 +34,7 @@ final class Programs {
         return null;
     }
 
-    static Result run(Path workingDir, String... command) throws IOException, InterruptedException {
+    public static Result run(Path workingDir, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

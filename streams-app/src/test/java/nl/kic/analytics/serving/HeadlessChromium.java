@@ -19,7 +19,7 @@ import java.util.Base64;
  * HTTP and JSON): open a page, run a script in it, take a screenshot. Started fresh for each test,
  * with a new empty profile and without background networking (the build machines have no internet).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,11 +30,11 @@ final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    HeadlessChromium() throws IOException, InterruptedException {
+    public HeadlessChromium() throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -66,18 +66,24 @@ final class HeadlessChromium implements AutoCloseable {
         session = call("POST", "/session", capabilities).path("value").path("sessionId").asText();
     }
 
-    void open(String url) throws IOException, InterruptedException {
+    public void open(String url) throws IOException, InterruptedException {
         call("POST", "/session/" + session + "/url", JSON.createObjectNode().put("url", url));
     }
 
-    /** Runs {@code script} (a function body) in the page and returns its result. */
-    JsonNode execute(String script) throws IOException, InterruptedException {
+    /**
+     * Runs {@code script} (a function body, with {@code arguments}) in the page and returns its result;
+     * a promise it returns is awaited.
+     */
+    public JsonNode execute(String script, String... arguments) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("script", script);
-        body.putArray("args");
+        var args = body.putArray("args");
+        for (String argument : arguments) {
+            args.add(argument);
+        }
         return call("POST", "/session/" + session + "/execute/sync", body).path("value");
     }
 
-    void screenshot(Path file) throws IOException, InterruptedException {
+    public void screenshot(Path file) throws IOException, InterruptedException {
         String png = call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(png));

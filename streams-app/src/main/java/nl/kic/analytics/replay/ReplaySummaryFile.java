@@ -1,0 +1,101 @@
+package nl.kic.analytics.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * {@code replay_summary.json}: what a replay read (each input file with its SHA-256), what it
+ * counted and dropped, the settings that decided the figures, its clock and the product version, so
+ * that a report made from the replay's output can say all of it, and a figure once published can be
+ * reproduced from the same files.
+ */
+public final class ReplaySummaryFile {
+    public static final String NAME = "replay_summary.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One input file: its name as given, its size and the SHA-256 of its bytes. */
+    public record InputFile(String file, long bytes, String sha256) {
+        public static InputFile of(Path path) throws IOException {
+            return new InputFile(path.toString(), Files.size(path), ReplaySummaryFile.sha256(path));
+        }
+    }
+
+    private ReplaySummaryFile() {
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    public static void write(Path dir, Replay.Summary s) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", s.version());
+        root.put("clock", s.clock().toString());
+        root.put("clockWarning", s.clockWarning());
+        var inputs = root.putArray("inputs");
+        for (InputFile input : s.inputs()) {
+            inputs.addObject().put("file", input.file()).put("bytes", input.bytes()).put("sha256", input.sha256());
+        }
+        ObjectNode counts = root.putObject("counts");
+        counts.put("contactEvents", s.contactEvents());
+        counts.put("emailEvents", s.emailEvents());
+        counts.put("agentEvents", s.agentEvents());
+        counts.put("unreadableLines", s.rejectedLines());
+        counts.put("duplicatesDropped", s.duplicatesDropped());
+        counts.put("impossibleEvents", s.impossibleEvents());
+        counts.put("tooLateEvents", s.tooLateEvents());
+        counts.put("deadLetters", s.deadLetters());
+        counts.put("contactRows", s.contactRows());
+        counts.put("emailRows", s.emailRows());
+        ObjectNode reasons = root.putObject("deadLettersByReason");
+        s.deadLettersByReason().forEach(reasons::put);
+        ObjectNode settings = root.putObject("settings");
+        s.settings().forEach(settings::put);
+        root.put("elapsedMillis", s.elapsed().toMillis());
+        JSON.writeValue(dir.resolve(NAME).toFile(), root);
+    }
+
+    /** Reads the summary a replay wrote into {@code dir}. */
+    public static Replay.Summary read(Path dir) throws IOException {
+        Path file = dir.resolve(NAME);
+        if (!Files.exists(file)) {
+            throw new IOException(file + " is missing: the directory is not the output of a replay of this version");
+        }
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode c = root.path("counts");
+        List<InputFile> inputs = new ArrayList<>();
+        root.path("inputs").forEach(i -> inputs.add(new InputFile(i.path("file").asText(), i.path("bytes").asLong(), i.path("sha256").asText())));
+        SortedMap<String, Long> reasons = new TreeMap<>();
+        root.path("deadLettersByReason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+        SortedMap<String, String> settings = new TreeMap<>();
+        root.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        return new Replay.Summary(c.path("contactEvents").asLong(), c.path("emailEvents").asLong(), c.path("agentEvents").asLong(),
+                c.path("unreadableLines").asLong(), c.path("duplicatesDropped").asLong(), c.path("impossibleEvents").asLong(),
+                c.path("tooLateEvents").asLong(), c.path("deadLetters").asLong(), c.path("contactRows").asInt(),
+                c.path("emailRows").asInt(), Instant.parse(root.path("clock").asText()),
+                root.path("clockWarning").isNull() ? null : root.path("clockWarning").asText(null),
+                Duration.ofMillis(root.path("elapsedMillis").asLong()), List.copyOf(inputs), reasons, settings,
+                root.path("version").asText("unknown"));
+    }
+}

@@ -1,0 +1,59 @@
+package nl.kic.analytics.report;
+
+import nl.kic.analytics.report.ReportDocument.Block;
+import nl.kic.analytics.report.ReportDocument.Figure;
+import nl.kic.analytics.report.ReportDocument.Heading;
+import nl.kic.analytics.report.ReportDocument.Notes;
+import nl.kic.analytics.report.ReportDocument.Paragraph;
+import nl.kic.analytics.report.ReportDocument.Section;
+import nl.kic.analytics.report.ReportDocument.Table;
+
+/** The report as Markdown: the same sections, paragraphs and tables as the HTML; each chart's data table stands for the chart. */
+final class Markdown {
+    private Markdown() {
+    }
+
+    static String render(ReportDocument report) {
+        StringBuilder m = new StringBuilder();
+        m.append("# ").append(report.title()).append("\n\n").append(report.subtitle()).append("\n");
+        for (Section section : report.sections()) {
+            m.append("\n## ").append(section.heading()).append("\n");
+            for (Block block : section.blocks()) {
+                m.append('\n');
+                if (block instanceof Paragraph p) {
+                    m.append(p.text()).append('\n');
+                } else if (block instanceof Heading heading) {
+                    m.append("### ").append(heading.text()).append('\n');
+                } else if (block instanceof Table table) {
+                    table(m, table);
+                } else if (block instanceof Figure figure) {
+                    table(m, figure.table());
+                } else if (block instanceof Notes notes) {
+                    for (int i = 0; i < notes.items().size(); i++) {
+                        m.append(notes.numbered() ? (i + 1) + ". " : "- ").append(notes.items().get(i)).append('\n');
+                    }
+                }
+            }
+        }
+        return m.toString();
+    }
+
+    private static void table(StringBuilder m, Table table) {
+        m.append("**").append(table.caption()).append("**\n\n|");
+        table.headers().forEach(h -> m.append(' ').append(cell(h)).append(" |"));
+        m.append("\n|");
+        for (int c = 0; c < table.headers().size(); c++) {
+            m.append(c == 0 ? "---|" : "---:|");
+        }
+        m.append('\n');
+        for (var row : table.rows()) {
+            m.append('|');
+            row.forEach(value -> m.append(' ').append(cell(value)).append(" |"));
+            m.append('\n');
+        }
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,159 @@
+package nl.kic.analytics.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.kic.analytics.aggregation.ContactFigures;
+import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.config.ProductVersion;
+import nl.kic.analytics.config.Tls;
+import nl.kic.analytics.emails.EmailFigures;
+import nl.kic.analytics.emails.EmailMetricsRow;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.replay.ContactMetricsCsv;
+import nl.kic.analytics.replay.EmailMetricsCsv;
+import nl.kic.analytics.replay.Replay;
+import nl.kic.analytics.replay.ReplaySummaryFile;
+import nl.kic.analytics.time.Granularity;
+
+/** Where a report's figures come from: a replay it runs, the output of an earlier replay, or a running instance's API. */
+final class ReportSources {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportSources() {
+    }
+
+    /** Replays {@code inputs} into {@code replayDir} (kept beside the report) and reads its output. */
+    static ReportData replay(List<Path> inputs, Path replayDir, KicConfig config) throws IOException, InterruptedException {
+        for (Path input : inputs) {
+            if (!Files.isReadable(input)) {
+                throw new IOException("cannot read the input file " + input);
+            }
+        }
+        Replay.run(inputs, replayDir, config, null);
+        return replayOutput(replayDir);
+    }
+
+    /** The output directory of an earlier replay: its two CSV files and {@code replay_summary.json}. */
+    static ReportData replayOutput(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("the replay output directory " + dir + " does not exist");
+        }
+        Replay.Summary summary = ReplaySummaryFile.read(dir);
+        List<ContactMetricsRow> contacts = ContactMetricsCsv.read(dir.resolve("contact_metrics.csv"));
+        List<EmailMetricsRow> emails = EmailMetricsCsv.read(dir.resolve("email_metrics.csv"));
+        ReportData.Quality quality = new ReportData.Quality("input", summary.deadLettersByReason(), summary.duplicatesDropped(),
+                summary.rejectedLines());
+        String source = "replay of " + summary.inputs().size() + " input file(s), output in " + dir;
+        return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(), source);
+    }
+
+    /**
+     * A running instance: its interval figures for the period and the year before, its clock, and what
+     * its own counters say it dropped since it started. The settings are this command's configuration,
+     * which must be the instance's.
+     */
+    static ReportData api(URI base, String token, ReportPeriod period, KicConfig config) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(Tls.client(config.access())).build();
+        String root = base.toString().replaceAll("/+$", "");
+        JsonNode health = JSON.readTree(get(http, root + "/api/health", token));
+        Instant clock = Instant.parse(health.path("clock").asText());
+        String from = period.previous().start().toString();
+        String to = period.end().toString();
+        List<ContactMetricsRow> contacts = new ArrayList<>();
+        List<EmailMetricsRow> emails = new ArrayList<>();
+        for (Granularity granularity : List.of(period.whole(), period.parts())) {
+            String query = "?granularity=" + granularity.label() + "&from=" + from + "&to=" + to;
+            for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token)).path("rows")) {
+                contacts.add(new ContactMetricsRow(Channel.valueOf(r.path("channel").asText()), r.path("queue").asText(), granularity,
+                        OffsetDateTime.parse(r.path("intervalStart").asText()),
+                        new ContactFigures(r.path("offered").asLong(), r.path("answered").asLong(), r.path("abandoned").asLong(),
+                                r.path("shortAbandoned").asLong(), r.path("rejected").asLong(), r.path("open").asLong(), r.path("lost").asLong(),
+                                number(r, "reachability"), number(r, "serviceLevel"), number(r, "asaSeconds"), number(r, "waitP50Seconds"),
+                                number(r, "waitP90Seconds"), number(r, "maxWaitSeconds"), number(r, "avgAbandonWaitSeconds"),
+                                number(r, "ahtSeconds"))));
+            }
+            for (JsonNode r : JSON.readTree(get(http, root + "/api/emails/metrics" + query, token)).path("rows")) {
+                emails.add(new EmailMetricsRow(r.path("category").asText(), granularity, OffsetDateTime.parse(r.path("intervalStart").asText()),
+                        new EmailFigures(r.path("receivedGross").asLong(), r.path("spam").asLong(), r.path("receivedNet").asLong(),
+                                r.path("answered").asLong(), r.path("closedWithoutAnswer").asLong(), r.path("open").asLong(),
+                                number(r, "answeredShare"), r.path("acknowledgedOnTime").asLong(), r.path("answeredOnTime").asLong(),
+                                r.path("mustAnswerViolations").asLong())));
+            }
+        }
+        String metrics = get(http, root + "/metrics", token);
+        ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
+                sum(metrics, "kic_events_duplicates_dropped_total"), 0);
+        return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
+                "the API of the running instance at " + root);
+    }
+
+    private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach the API at " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        if (response.statusCode() == 401) {
+            throw new IOException("the API at " + url + " refused the request (401): give a viewer token in KIC_API_TOKEN or --token-file");
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the API at " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static Double number(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isNumber() ? value.asDouble() : null;
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE);
+
+    private static SortedMap<String, Long> countersByLabel(String metrics, String name, String label) {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        Matcher m = SAMPLE.matcher(metrics);
+        Pattern labelValue = Pattern.compile(label + "=\"([^\"]*)\"");
+        while (m.find()) {
+            if (m.group(1).equals(name) && m.group(2) != null) {
+                Matcher l = labelValue.matcher(m.group(2));
+                if (l.find()) {
+                    counts.merge(l.group(1), Math.round(Double.parseDouble(m.group(3))), Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static long sum(String metrics, String name) {
+        long total = 0;
+        Matcher m = SAMPLE.matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                total += Math.round(Double.parseDouble(m.group(3)));
+            }
+        }
+        return total;
+    }
+}
