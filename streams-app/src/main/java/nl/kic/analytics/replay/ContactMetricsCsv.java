@@ -118,7 +118,7 @@ public final class ContactMetricsCsv {
     }
 
     /** Queue names come from the events; quote one that would break the line. */
-    private static String field(String text) {
+    public static String field(String text) {
         if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }

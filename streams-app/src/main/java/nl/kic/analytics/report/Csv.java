@@ -1,6 +1,7 @@
 package nl.kic.analytics.report;
 
 import java.util.Locale;
+import nl.kic.analytics.replay.ContactMetricsCsv;
 import nl.kic.analytics.report.ReportDocument.Fact;
 
 /**
@@ -17,7 +18,7 @@ final class Csv {
     static String render(ReportDocument report) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (Fact f : report.facts()) {
-            out.append(String.join(",", f.section(), f.indicator(), f.period(), f.channel(), field(f.group()),
+            out.append(String.join(",", f.section(), f.indicator(), f.period(), f.channel(), ContactMetricsCsv.field(f.group()),
                     number(f.unit(), f.value()), number(f.unit(), f.norm()), number(f.unit(), f.previous()))).append('\n');
         }
         return out.toString();
@@ -32,13 +33,5 @@ final class Csv {
             case SHARE -> String.format(Locale.ROOT, "%.6f", value);
             case SECONDS -> String.format(Locale.ROOT, "%.3f", value);
         };
-    }
-
-    /** Queue names come from the events; quote one that would break the line. */
-    private static String field(String text) {
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 }

@@ -9,10 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Properties;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.config.KicConfig;
@@ -25,6 +27,7 @@ import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.report.ReportFiles;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -124,6 +127,29 @@ class ServiceIntegrationTest {
 
         JsonNode outside = awaitJson("/api/contacts/metrics?granularity=hour&from=2023-03-01T10:00:00Z", b -> true);
         assertThat(outside.path("rows").size()).isZero(); // 10:00 UTC is 11:00 local: after the only interval
+    }
+
+    @Test
+    void reportFromTheApiShowsTheFiguresTheInstanceServes(@TempDir Path dir) throws Exception {
+        awaitJson("/api/contacts/metrics?granularity=month&from=2023-03-01", b -> b.path("rows").size() > 0
+                && b.path("rows").get(0).path("offered").asLong() == 2 && b.path("rows").get(0).path("answered").asLong() == 1);
+        ReportFiles.Command result = ReportFiles.command("report", "--period", "2023-03", "--api", "http://localhost:" + service.api.port(),
+                "--format", "html,csv", "--output", dir.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        // c1 waited 600 s for its answer, c2 is still open: D = 2 offered - 1 open = 1, all of it answered; none within 20 s.
+        var html = ReportFiles.xhtml(dir.resolve("report.html"));
+        List<String> day = ReportFiles.tableRows(html, "call-parts").get(0);
+        assertThat(day.subList(0, 7)).containsExactly("1 maart", "2", "1", "0", "0", "100,0%", "10:00");
+        assertThat(day.get(9)).isEqualTo("0,0%");
+        for (String percentile : day.subList(7, 9)) { // median and 90th percentile: 600 s, within 1%
+            String[] minutesSeconds = percentile.split(":");
+            assertThat(Integer.parseInt(minutesSeconds[0]) * 60 + Integer.parseInt(minutesSeconds[1])).isBetween(594, 606);
+        }
+        assertThat(ReportFiles.tableRows(html, "quality-open").get(0)).containsExactly(
+                "Telefoon: nog open (wachtend, nog niet te beoordelen)", "1");
+        assertThat(Files.readString(dir.resolve("report.csv"))).contains("data_quality,open,2023-03,CALL,ALL,1,,\n");
+        // The e-mail of 24 February lies outside March.
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("In maart 2023 zijn geen e-mails ontvangen via het contactformulier.");
     }
 
     @Test
