@@ -74,7 +74,7 @@ public final class LiveIndex {
         waiting.delete(key(entry.timeMillis(), entry.channel(), entry.queue(), entry.contactId()));
     }
 
-    /** Removes outcomes older than {@code beforeMillis}: the live figures look back one day at most. */
+    /** Removes outcomes older than {@code beforeMillis}: the live figures look back to the start of today at most, and the index keeps two days. */
     public void purgeOutcomesBefore(long beforeMillis) {
         List<Bytes> expired = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(null, timeBound(beforeMillis - 1, true))) {

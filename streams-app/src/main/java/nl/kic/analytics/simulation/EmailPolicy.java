@@ -12,7 +12,7 @@ import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.time.WorkingDayCalendar;
 
 /**
- * How the KiC handles contact-form e-mail (DOMAIN.md): every mail gets an automatic acknowledgement
+ * How the KiC handles contact-form e-mail (docs/simulation.md): every mail gets an automatic acknowledgement
  * and is screened; spam is closed; urgent mail, mail for other departments (forwarded) and questions
  * not answered on the website are always answered, mostly within the deadline; general questions
  * are mostly closed with a pointer to the website and dossier questions with a pointer to the phone.

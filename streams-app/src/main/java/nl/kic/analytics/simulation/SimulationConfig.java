@@ -3,7 +3,7 @@ package nl.kic.analytics.simulation;
 import java.util.List;
 
 /**
- * The parameters of the simulated contact centre, with defaults calibrated to the KiC (DOMAIN.md):
+ * The parameters of the simulated contact centre, with defaults calibrated to the KiC (docs/simulation.md):
  * about 41,500 answered calls a month, a reachability of 65–70% and an average wait to answer of
  * 15–20 minutes; about 60,000 e-mails a year gross, 50,000 net, about half answered.
  * See docs/simulation.md.

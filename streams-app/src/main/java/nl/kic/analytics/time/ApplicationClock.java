@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The one clock of the application (DESIGN.md, "Clock"). "Now" in every live figure, in {@code lost}
+ * The one clock of the application (docs/metrics.md, "The application clock"). "Now" in every live figure, in {@code lost}
  * and in overdue e-mail means this clock: the system clock in production, the simulator's
  * accelerated clock in the demo, and the latest event time of the input in {@code replay}.
  */

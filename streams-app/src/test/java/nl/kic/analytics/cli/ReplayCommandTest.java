@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The replay command line as the README shows it, and the exact CSV format of DESIGN.md. */
+/** The replay command line as the README shows it, and the exact CSV format of the README and docs/metrics.md. */
 class ReplayCommandTest {
 
     @Test

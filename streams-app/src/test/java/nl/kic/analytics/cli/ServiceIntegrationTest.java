@@ -164,6 +164,20 @@ class ServiceIntegrationTest {
         assertThat(werk.path("last15Minutes").path("answered").asLong()).isEqualTo(1);
         assertThat(werk.path("today").path("asaSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
         assertThat(body.path("clock").asText()).isEqualTo("2023-03-01T10:00:00Z");
+
+        // Ten minutes later by the application clock: c2 has waited 15 minutes, and c1's answer (10:50)
+        // has left the last 15 minutes but not today. Nothing new was sent; only the clock moved.
+        clock.set("2023-03-01T11:10:00+01:00");
+        try {
+            JsonNode later = awaitJson("/api/contacts/live", b -> b.path("clock").asText().equals("2023-03-01T10:10:00Z"));
+            JsonNode werkLater = later.path("queues").get(1);
+            assertThat(werkLater.path("waitingNow").asLong()).isEqualTo(1);
+            assertThat(werkLater.path("longestWaitNowSeconds").asDouble()).isCloseTo(900.0, within(1e-9));
+            assertThat(werkLater.path("last15Minutes").path("answered").asLong()).isZero();
+            assertThat(werkLater.path("today").path("answered").asLong()).isEqualTo(1);
+        } finally {
+            clock.set("2023-03-01T11:00:00+01:00"); // the other tests of this class read the figures at 11:00
+        }
     }
 
     @Test

@@ -293,8 +293,12 @@ class ReportIntegrationTest {
         try (PDDocument pdf = Loader.loadPDF(report.resolve("report.pdf").toFile())) {
             assertThat(pdf.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
             assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("nl");
+            assertThat(new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("<pdfuaid:part>1</pdfuaid:part>");
             Map<String, Integer> types = new LinkedHashMap<>();
-            count(pdf.getDocumentCatalog().getStructureTreeRoot(), types);
+            List<String> alternatives = new ArrayList<>();
+            count(pdf.getDocumentCatalog().getStructureTreeRoot(), types, alternatives);
+            assertThat(alternatives).hasSize(2 * 9 + 5).allSatisfy(alt -> assertThat(alt).startsWith("Staafdiagram: "));
             assertThat(types.getOrDefault("H1", 0)).isEqualTo(1);
             assertThat(types.getOrDefault("H2", 0)).isEqualTo(6); // contents and the five chapters
             assertThat(types.getOrDefault("Table", 0)).isGreaterThanOrEqualTo(2 * 9 + 5 + 2 + 2);
@@ -318,11 +322,15 @@ class ReportIntegrationTest {
         }
     }
 
-    private static void count(PDStructureNode node, Map<String, Integer> types) {
+    /** Counts the structure elements by type, and collects the alternative text of every figure. */
+    private static void count(PDStructureNode node, Map<String, Integer> types, List<String> alternatives) {
         for (Object kid : node.getKids()) {
             if (kid instanceof PDStructureElement element) {
                 types.merge(element.getStructureType(), 1, Integer::sum);
-                count(element, types);
+                if (element.getStructureType().equals("Figure")) {
+                    alternatives.add(element.getAlternateDescription());
+                }
+                count(element, types, alternatives);
             }
         }
     }

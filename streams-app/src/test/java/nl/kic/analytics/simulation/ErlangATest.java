@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The queue model against the exact steady state of the M/M/c+M (Erlang-A) birth–death chain in
- * DOMAIN.md: 100 calls per 30 minutes, mean handle time 3 minutes, mean patience 5 minutes. With
+ * docs/simulation.md: 100 calls per 30 minutes, mean handle time 3 minutes, mean patience 5 minutes. With
  * constant parameters over thousands of simulated hours, the abandonment, the mean wait of all
  * arrivals and the share answered within 20 s must lie within three standard errors (batch means)
  * of the exact values.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The simulator with its KiC defaults reproduces the KiC's published month (DOMAIN.md): about 41,500
+ * The simulator with its KiC defaults reproduces the KiC's published month (docs/simulation.md): about 41,500
  * answered calls, reachability 65–70%, an average wait to answer of 15–20 minutes. Simulated with
  * `simulate`, measured by replaying the events through the real pipeline.
  */
