@@ -236,8 +236,10 @@ final class ReportBuilder {
                 List<List<String>> queueRows = new ArrayList<>();
                 for (String queue : queues) {
                     queueRows.add(contactRow(queue, channel, queue, period.whole(), period.start(), period.key()));
+                    addPreviousRow(queueRows, queue, previousWhole(channel, queue), hasPrevious(channel));
                 }
                 queueRows.add(contactRow(text.t("all-queues"), channel, ALL, period.whole(), period.start(), null));
+                addPreviousRow(queueRows, text.t("all-queues"), previousWhole(channel, ALL), hasPrevious(channel));
                 blocks.add(new Table(prefix + "-queues", text.t("table.queues", name, text.periodName(period)), queueHeaders, queueRows));
             }
         }
@@ -264,6 +266,19 @@ final class ReportBuilder {
             }
         }
         return row;
+    }
+
+    /** Under a queue's row, the same queue a year earlier (its figures are facts of the row above, as previous-year values). */
+    private void addPreviousRow(List<List<String>> rows, String header, ContactFigures before, boolean withPrevious) {
+        if (!withPrevious) {
+            return;
+        }
+        List<String> row = new ArrayList<>();
+        row.add(text.t("year-before", header, text.periodName(period.previous())));
+        for (ContactIndicator indicator : ContactIndicator.values()) {
+            row.add(text.format(indicator.unit, value(indicator, before)));
+        }
+        rows.add(row);
     }
 
     private Double value(ContactIndicator indicator, ContactFigures f) {
@@ -351,9 +366,11 @@ final class ReportBuilder {
         for (String category : CATEGORIES) {
             if (email(category, period.whole(), period.start()) != null) {
                 categoryRows.add(emailRow(text.t("category." + category), category, period.whole(), period.start(), period.key()));
+                addPreviousEmailRow(categoryRows, text.t("category." + category), category);
             }
         }
         categoryRows.add(emailRow(text.t("all-categories"), ALL, period.whole(), period.start(), null));
+        addPreviousEmailRow(categoryRows, text.t("all-categories"), ALL);
         blocks.add(new Table("email-categories", text.t("table.email-categories", text.periodName(period)), categoryHeaders, categoryRows));
         return blocks;
     }
@@ -376,6 +393,19 @@ final class ReportBuilder {
             }
         }
         return row;
+    }
+
+    private void addPreviousEmailRow(List<List<String>> rows, String header, String category) {
+        if (!hasPreviousEmail()) {
+            return;
+        }
+        EmailFigures before = email(category, period.whole(), period.previous().start());
+        List<String> row = new ArrayList<>();
+        row.add(text.t("year-before", header, text.periodName(period.previous())));
+        for (EmailIndicator indicator : EmailIndicator.values()) {
+            row.add(text.format(indicator.unit, value(indicator, before)));
+        }
+        rows.add(row);
     }
 
     private static Double value(EmailIndicator indicator, EmailFigures f) {
@@ -529,7 +559,7 @@ final class ReportBuilder {
                     setting("kic.email.complex-answer-working-days")));
         }
         definitions.add(text.t("definition.intervals", setting("kic.zone")));
-        definitions.add(text.t("definition.working-days"));
+        definitions.add(text.t("definition.working-days") + " " + holidays());
         blocks.add(new Heading("definitions-figures", text.t("definitions.figures")));
         blocks.add(new Notes(definitions, true));
 
@@ -563,6 +593,24 @@ final class ReportBuilder {
             blocks.add(new Table("inputs", text.t("table.inputs"), List.of(text.t("file"), text.t("bytes"), "SHA-256"), inputs));
         }
         return blocks;
+    }
+
+    /** The days off in the period by the calendar the figures were made with: "Feestdagen in 2024: …". */
+    private String holidays() {
+        java.util.Properties settings = new java.util.Properties();
+        settings.putAll(data.settings());
+        var calendar = KicConfig.fromProperties(settings).calendar();
+        List<String> days = new ArrayList<>();
+        for (LocalDate day = period.start(); day.isBefore(period.end()); day = day.plusDays(1)) {
+            String name = calendar.holidays(day.getYear()).get(day);
+            boolean weekday = day.getDayOfWeek().getValue() <= 5;
+            if (name != null) {
+                days.add(name + " (" + text.partName(day, true) + ")");
+            } else if (weekday && !calendar.isWorkingDay(day)) {
+                days.add(text.t("closure-day") + " (" + text.partName(day, true) + ")");
+            }
+        }
+        return text.t("holidays", text.periodName(period), days.isEmpty() ? text.t("none") : String.join(", ", days));
     }
 
     /** A setting's value for running text: 5 rather than 5.0. */

@@ -192,7 +192,20 @@ class ReportIntegrationTest {
                     nl.share(contactRow(channel, "ALL", "year", "2023-01-01").get("reachability")), "80%"));
             assertThat(tableRows(html, prefix + "-reachability-table")).isEqualTo(reachability);
             assertThat(headers(html, prefix + "-reachability-table")).containsExactly("Maand", "2024", "2023", "Norm");
+            // Per queue over the year, each with the same queue in 2023 under it.
+            List<List<String>> queues = new ArrayList<>();
+            for (String queue : queues(channel)) {
+                queues.add(expectedContactRow(queue, contactRow(channel, queue, "year", "2024-01-01"), nl));
+                queues.add(expectedContactRow(queue + ", 2023", contactRow(channel, queue, "year", "2023-01-01"), nl));
+            }
+            queues.add(expectedContactRow("Alle wachtrijen", contactRow(channel, "ALL", "year", "2024-01-01"), nl));
+            queues.add(expectedContactRow("Alle wachtrijen, 2023", contactRow(channel, "ALL", "year", "2023-01-01"), nl));
+            assertThat(tableRows(html, prefix + "-queues")).isEqualTo(queues);
         }
+        // The days off of 2024 by the Dutch calendar (Easter Sunday 2024 is 31 March), among the footnotes.
+        assertThat(Files.readString(report.resolve("report.html"))).contains("Dagen zonder dienst in 2024: Nieuwjaarsdag (1 januari), "
+                + "Eerste Paasdag (31 maart), Tweede Paasdag (1 april), Koningsdag (27 april), Bevrijdingsdag (5 mei), Hemelvaartsdag (9 mei), "
+                + "Eerste Pinksterdag (19 mei), Tweede Pinksterdag (20 mei), Eerste Kerstdag (25 december), Tweede Kerstdag (26 december).");
         List<List<String>> emails = new ArrayList<>();
         for (int month = 1; month <= 12; month++) {
             emails.add(expectedEmailRow(ExpectedFormats.DUTCH_MONTHS[month - 1], emailRow("ALL", "month", String.format("2024-%02d-01", month)), nl));
