@@ -13,13 +13,15 @@ import java.util.function.UnaryOperator;
 import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
-import nl.kic.analytics.aggregation.ContactFigures;
-import nl.kic.analytics.aggregation.ContactMetricsQuery;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactFigures;
+import nl.kic.analytics.contacts.ContactMetricsQuery;
+import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.contacts.ContactState;
 import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.contacts.LiveFigures;
+import nl.kic.analytics.contacts.LiveFiguresQuery;
 import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailFigures;
@@ -36,8 +38,6 @@ import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
-import nl.kic.analytics.live.LiveFigures;
-import nl.kic.analytics.live.LiveFiguresQuery;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.InMemorySchemaRegistry;
@@ -272,6 +272,6 @@ public final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
-        nl.kic.analytics.app.Directories.deleteRecursively(stateDir);
+        nl.kic.analytics.core.Directories.deleteRecursively(stateDir);
     }
 }

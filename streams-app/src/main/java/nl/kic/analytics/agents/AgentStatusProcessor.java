@@ -3,7 +3,7 @@ package nl.kic.analytics.agents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import nl.kic.analytics.app.EventChecks;
+import nl.kic.analytics.core.EventChecks;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.metrics.PipelineMetrics;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import nl.kic.analytics.app.EventChecks;
+import nl.kic.analytics.core.EventChecks;
 import nl.kic.analytics.time.ApplicationClock;
 import nl.kic.analytics.time.WorkingDayCalendar;
 import org.slf4j.Logger;

@@ -1,8 +1,7 @@
 package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.aggregation.Change;
-import nl.kic.analytics.aggregation.ContactIntervalAggregator;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.core.Change;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.ApplicationClock;

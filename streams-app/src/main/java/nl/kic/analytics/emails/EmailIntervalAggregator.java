@@ -2,8 +2,8 @@ package nl.kic.analytics.emails;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import nl.kic.analytics.aggregation.Change;
-import nl.kic.analytics.aggregation.IntervalRows;
+import nl.kic.analytics.core.Change;
+import nl.kic.analytics.core.IntervalRows;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,6 +1,6 @@
 package nl.kic.analytics.emails;
 
-import nl.kic.analytics.aggregation.IntervalRows;
+import nl.kic.analytics.core.IntervalRows;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;

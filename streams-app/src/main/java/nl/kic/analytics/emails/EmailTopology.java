@@ -1,7 +1,7 @@
 package nl.kic.analytics.emails;
 
-import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.core.Change;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.ApplicationClock;

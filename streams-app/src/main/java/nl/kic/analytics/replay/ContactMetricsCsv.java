@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import nl.kic.analytics.aggregation.ContactFigures;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.contacts.ContactFigures;
+import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
 

@@ -3,7 +3,7 @@ package nl.kic.analytics.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
+import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.replay.ReplaySummaryFile.InputFile;
 

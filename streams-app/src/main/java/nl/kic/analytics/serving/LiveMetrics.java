@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.kic.analytics.agents.AgentCounts;
-import nl.kic.analytics.aggregation.ContactFigures;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.contacts.ContactFigures;
+import nl.kic.analytics.contacts.ContactMetricsRow;
+import nl.kic.analytics.contacts.LiveFigures;
+import nl.kic.analytics.contacts.RollingFigures;
 import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsRow;
-import nl.kic.analytics.live.LiveFigures;
-import nl.kic.analytics.live.RollingFigures;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
 import org.junit.jupiter.api.Test;

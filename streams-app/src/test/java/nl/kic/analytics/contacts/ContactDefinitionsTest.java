@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.Granularity;

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.Channel;
-import nl.kic.analytics.live.LiveFigures;
 import org.junit.jupiter.api.Test;
 
 /** The live figures at the application clock's now, counted by outcome time. */

@@ -108,7 +108,7 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.destroy();
             driver.waitFor();
-            nl.kic.analytics.app.Directories.deleteRecursively(profile);
+            nl.kic.analytics.core.Directories.deleteRecursively(profile);
         }
     }
 }

@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.contacts;
 
 import java.time.OffsetDateTime;
 import nl.kic.analytics.events.Channel;

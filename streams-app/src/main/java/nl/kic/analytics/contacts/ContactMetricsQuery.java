@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.contacts;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.core.IntervalKey;
+import nl.kic.analytics.core.IntervalRows;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.utils.Bytes;

@@ -1,4 +1,4 @@
-package nl.kic.analytics.live;
+package nl.kic.analytics.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,14 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.kic.analytics.aggregation.ContactFigures;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.time.WorkingDayCalendar;
-import nl.kic.analytics.aggregation.ContactIntervalStats;
-import nl.kic.analytics.aggregation.ContactMetricsRow;
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.time.WorkingDayCalendar;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;

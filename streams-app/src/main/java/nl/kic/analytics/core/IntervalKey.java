@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

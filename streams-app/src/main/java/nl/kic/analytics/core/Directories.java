@@ -1,4 +1,4 @@
-package nl.kic.analytics.app;
+package nl.kic.analytics.core;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package nl.kic.analytics.app;
+package nl.kic.analytics.core;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;

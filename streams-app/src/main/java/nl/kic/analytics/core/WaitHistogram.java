@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.core;
 
 import java.util.Arrays;
 import nl.kic.analytics.serde.BinaryReader;
@@ -117,17 +117,17 @@ public final class WaitHistogram {
     }
 
     /** The most bytes {@link #writeTo} writes. */
-    int maxEncodedBytes() {
+    public int maxEncodedBytes() {
         return 20 + 8 * indexes.length;
     }
 
     /** Bucket indexes and counts as fixed-width ints: rows are read and written whole on every update. */
-    void writeTo(BinaryWriter out) {
+    public void writeTo(BinaryWriter out) {
         out.writeVarLong(zeroCount).writeVarLong(indexes.length);
         out.writeFixedInts(indexes, indexes.length).writeFixedInts(counts, counts.length);
     }
 
-    static WaitHistogram readFrom(BinaryReader in) {
+    public static WaitHistogram readFrom(BinaryReader in) {
         WaitHistogram h = new WaitHistogram();
         h.zeroCount = in.readVarLong();
         int n = in.readVarInt();

@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.core;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -6,8 +6,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.utils.Bytes;

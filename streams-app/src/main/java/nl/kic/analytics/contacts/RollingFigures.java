@@ -1,6 +1,5 @@
-package nl.kic.analytics.live;
+package nl.kic.analytics.contacts;
 
-import nl.kic.analytics.aggregation.ContactFigures;
 
 /**
  * Figures over the contacts whose outcome (or rejection) fell in a rolling window. Reachability =

@@ -1,10 +1,11 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.contacts;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import nl.kic.analytics.aggregation.Change;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.core.Change;
+import nl.kic.analytics.core.IntervalRows;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

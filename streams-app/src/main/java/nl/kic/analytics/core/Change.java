@@ -1,4 +1,4 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.core;
 
 import java.util.function.BiConsumer;
 import java.util.function.Function;

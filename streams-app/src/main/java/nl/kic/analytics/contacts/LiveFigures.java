@@ -1,4 +1,4 @@
-package nl.kic.analytics.live;
+package nl.kic.analytics.contacts;
 
 import nl.kic.analytics.events.Channel;
 

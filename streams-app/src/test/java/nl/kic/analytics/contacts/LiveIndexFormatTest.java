@@ -1,4 +1,4 @@
-package nl.kic.analytics.live;
+package nl.kic.analytics.contacts;
 
 import static nl.kic.analytics.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package nl.kic.analytics.live;
+package nl.kic.analytics.contacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
-package nl.kic.analytics.aggregation;
+package nl.kic.analytics.contacts;
 
 import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.core.IntervalRows;
+import nl.kic.analytics.core.WaitHistogram;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
