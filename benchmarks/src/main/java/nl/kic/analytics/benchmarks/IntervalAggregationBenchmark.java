@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import nl.kic.analytics.contacts.ContactIntervalAggregator;
+import nl.kic.analytics.contacts.ContactIntervalStats;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.core.Change;
+import nl.kic.analytics.core.IntervalAggregator;
 import nl.kic.analytics.events.Channel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -44,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class IntervalAggregationBenchmark {
     private static final String[] QUEUES = {"asiel", "verblijf", "naturalisatie", "werk", "algemeen"};
 
-    private ContactIntervalAggregator aggregator;
+    private IntervalAggregator<Contribution, ContactIntervalStats> aggregator;
     private List<Record<String, Change<Contribution>>> changes;
     private int next;
 
@@ -55,7 +56,7 @@ public class IntervalAggregationBenchmark {
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        aggregator = new ContactIntervalAggregator(ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1));
+        aggregator = new IntervalAggregator<>(ContactTopology.INTERVAL_ROWS, ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1));
         aggregator.init(context);
 
         Random random = new Random(2022);

@@ -30,6 +30,7 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
@@ -39,10 +40,6 @@ import nl.kic.analytics.simulation.KicSimulator;
 import nl.kic.analytics.simulation.SimulationConfig;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -194,25 +191,14 @@ public final class Benchmark {
                 config.emailEventsTopic(), ConfluentAvroSerde.<EmailEvent>forValues(registry, EmailEvent.getClassSchema()),
                 config.agentEventsTopic(), ConfluentAvroSerde.<AgentEvent>forValues(registry, AgentEvent.getClassSchema()));
         long started = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : serdes.keySet()) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        long[] decoded = {0};
+        TopicReader.readToEnd(props, List.copyOf(serdes.keySet()), record -> {
+            if (serdes.get(record.topic()).deserialize(record.topic(), record.value()) != null) {
+                decoded[0]++;
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long decoded = 0;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (serdes.get(record.topic()).deserialize(record.topic(), record.value()) != null) {
-                        decoded++;
-                    }
-                }
-            }
-            if (decoded == 0) {
-                throw new IllegalStateException("nothing to read");
-            }
+        });
+        if (decoded[0] == 0) {
+            throw new IllegalStateException("nothing to read");
         }
         return (System.nanoTime() - started) / 1e9;
     }

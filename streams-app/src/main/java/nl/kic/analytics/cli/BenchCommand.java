@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,18 +20,15 @@ import picocli.CommandLine.Option;
                 + "density, a simulated period is written to the broker, read and decoded by a plain consumer (the ceiling) and "
                 + "processed by the full topology; then state size, peak heap and freshness. Prints a table and writes it as JSON."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--from", defaultValue = "2023-01-01", description = "First simulated day. Default: ${DEFAULT-VALUE}.")
-    LocalDate from;
-
-    @Option(names = "--days", defaultValue = "365", description = "Simulated days: 365 is a KiC year, about 2.7 million events. Default: ${DEFAULT-VALUE}.")
-    int days;
+    @Mixin
+    SharedOptions.SimulatedDays period;
 
     @Option(names = "--densities", split = ",", defaultValue = "0.25,0.5,1",
             description = "Fractions of the KiC's traffic to run, each over the same days (N/4, N/2, N). Default: ${DEFAULT-VALUE}.")
     List<Double> densities;
 
-    @Option(names = "--seed", defaultValue = "2022", description = "Seed of the simulation. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--freshness-probes", defaultValue = "100", description = "Probe events for the freshness figures. Default: ${DEFAULT-VALUE}.")
     int probes;
@@ -53,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
                 config = config.withBootstrapServers(broker.bootstrapServers());
             }
             Benchmark.Result result = new Benchmark(config.withSchemaRegistryUrl("mock://bench"), workDir)
-                    .run(from, days, densities, seed, probes);
+                    .run(period.from, period.days(365), densities, seed.seed, probes);
             print(result);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
             System.out.println("Written to " + output);

@@ -28,8 +28,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "10", description = "How many times faster than real time the simulated clock runs. Default: ${DEFAULT-VALUE}.")
     double speed;
 
-    @Option(names = "--seed", defaultValue = "2022", description = "Seed of the simulation. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Mixin
     ConfigOptions configOptions;
@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         service.awaitRunning(Duration.ofMinutes(1));
 
         EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()));
-        LiveSimulation simulation = new LiveSimulation(SimulationConfig.kicDefaults(seed), calendar, config.zone(), clock,
+        LiveSimulation simulation = new LiveSimulation(SimulationConfig.kicDefaults(seed.seed), calendar, config.zone(), clock,
                 HISTORY_DAYS, producer::send);
         simulation.start();
 

@@ -54,11 +54,11 @@ final class ImportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Destination destination;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "With --to-kafka: the Kafka; default kic.bootstrap-servers.")
-    String bootstrapServer;
+    @Mixin
+    SharedOptions.Broker broker;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", description = "With --to-kafka: the schema registry; default kic.schema-registry-url.")
-    String schemaRegistry;
+    @Mixin
+    SharedOptions.Registry registry;
 
     @Option(names = "--follow", description = {"Follow the growing queue_log as tail -F does, across rotation, until stopped; "
             + "with --to-kafka only. Each batch of lines and the position after it are one transaction: after a restart, even "
@@ -96,12 +96,7 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         KicConfig config = configOptions.load();
-        if (bootstrapServer != null) {
-            config = config.withBootstrapServers(bootstrapServer);
-        }
-        if (schemaRegistry != null) {
-            config = config.withSchemaRegistryUrl(schemaRegistry);
-        }
+        config = registry.applyTo(broker.applyTo(config));
         if (destination.toKafka && config.usesEmbeddedBroker()) {
             System.err.println("--to-kafka needs --bootstrap-server, kic.bootstrap-servers or KIC_BOOTSTRAP_SERVERS.");
             return 2;

@@ -24,8 +24,8 @@ final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "INSTANT", description = "Only dead letters written before this ISO-8601 instant.")
     Instant to;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "The Kafka of the application; default: kic.bootstrap-servers.")
-    String bootstrapServer;
+    @Mixin
+    SharedOptions.Broker broker;
 
     @Option(names = "--dry-run", description = "Count what would be re-sent; send nothing.")
     boolean dryRun;
@@ -35,10 +35,7 @@ final class RedriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KicConfig config = configOptions.load();
-        if (bootstrapServer != null) {
-            config = config.withBootstrapServers(bootstrapServer);
-        }
+        KicConfig config = broker.applyTo(configOptions.load());
         if (config.usesEmbeddedBroker()) {
             System.err.println("redrive needs the application's Kafka: --bootstrap-server, kic.bootstrap-servers or KIC_BOOTSTRAP_SERVERS.");
             return 2;

@@ -23,12 +23,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")
     Path output;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "An external Kafka; default: an embedded broker.")
-    String bootstrapServer;
+    @Mixin
+    SharedOptions.Broker broker;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "mock://replay",
-            description = "Confluent-compatible schema registry, or mock://NAME for the in-memory one. Default: ${DEFAULT-VALUE}.")
-    String schemaRegistry;
+    @Mixin
+    SharedOptions.Registry registry;
 
     @Option(names = "--as-of", paramLabel = "INSTANT",
             description = "The application clock, as an ISO-8601 instant (2023-04-01T00:00:00Z); default: the latest event time of the input.")
@@ -39,10 +38,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KicConfig config = configOptions.load().withSchemaRegistryUrl(schemaRegistry);
-        if (bootstrapServer != null) {
-            config = config.withBootstrapServers(bootstrapServer);
-        }
+        // A replay is its own world: an in-memory registry unless one is given.
+        KicConfig config = registry.applyTo(broker.applyTo(configOptions.load().withSchemaRegistryUrl("mock://replay")));
         Replay.Summary s = Replay.run(inputs, output, config, asOf);
         if (s.clockWarning() != null) {
             System.err.println("Warning: " + s.clockWarning());

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
@@ -27,14 +26,11 @@ import picocli.CommandLine.Option;
         description = "Simulates the KiC (calls, chats, agents, e-mail) over a period and writes the events as JSON Lines for replay, "
                 + "or sends them live to Kafka (--live).")
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--from", defaultValue = "2023-01-01", description = "First day (Europe/Amsterdam). Default: ${DEFAULT-VALUE}.")
-    LocalDate from;
+    @Mixin
+    SharedOptions.SimulatedDays period;
 
-    @Option(names = "--days", defaultValue = "30", description = "Number of days. Default: ${DEFAULT-VALUE}.")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "2022", description = "Seed; the same seed gives the same events. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--output", paramLabel = "FILE", description = "JSON Lines file to write (for replay).")
     Path output;
@@ -46,11 +42,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "With --live: how many times faster than real time. Default: ${DEFAULT-VALUE}.")
     double speed;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "With --live: the Kafka to send to (else kic.bootstrap-servers).")
-    String bootstrapServer;
+    @Mixin
+    SharedOptions.Broker broker;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", description = "With --live: the schema registry (else kic.schema-registry-url).")
-    String schemaRegistry;
+    @Mixin
+    SharedOptions.Registry registry;
 
     @Option(names = "--duplicates", defaultValue = "0", description = "Share of events sent twice. Default: ${DEFAULT-VALUE}.")
     double duplicates;
@@ -70,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KicConfig config = configOptions.load();
-        SimulationConfig simulation = SimulationConfig.kicDefaults(seed)
+        SimulationConfig simulation = SimulationConfig.kicDefaults(seed.seed)
                 .withFaults(new SimulationConfig.Faults(duplicates, disorder, late, lateMaxMinutes));
         if (live) {
             return runLive(config, simulation);
@@ -79,9 +75,10 @@ final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate needs --output FILE, or --live to send to Kafka.");
             return 2;
         }
+        int days = period.days(30);
         long[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(output)) {
-            FaultyDelivery delivery = new FaultyDelivery(simulation.faults(), seed, event -> {
+            FaultyDelivery delivery = new FaultyDelivery(simulation.faults(), seed.seed, event -> {
                 try {
                     out.write(EventJson.toJson(event));
                     out.write('\n');
@@ -90,20 +87,15 @@ final class SimulateCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
             });
-            new KicSimulator(simulation, config.calendar(), config.zone(), from, delivery).runDaysUntil(from.plusDays(days));
+            new KicSimulator(simulation, config.calendar(), config.zone(), period.from, delivery).runDaysUntil(period.from.plusDays(days));
             delivery.flush();
         }
-        System.out.printf("Wrote %d events for %s to %s to %s.%n", written[0], from, from.plusDays(days - 1), output);
+        System.out.printf("Wrote %d events for %s to %s to %s.%n", written[0], period.from, period.from.plusDays(days - 1), output);
         return 0;
     }
 
     private int runLive(KicConfig config, SimulationConfig simulation) throws Exception {
-        if (bootstrapServer != null) {
-            config = config.withBootstrapServers(bootstrapServer);
-        }
-        if (schemaRegistry != null) {
-            config = config.withSchemaRegistryUrl(schemaRegistry);
-        }
+        config = registry.applyTo(broker.applyTo(config));
         if (config.usesEmbeddedBroker()) {
             System.err.println("simulate --live needs --bootstrap-server (or kic.bootstrap-servers).");
             return 2;

@@ -28,7 +28,10 @@ public final class ContactIntervalStats {
     long abandonedWaitMillisSum;
     long talkMillisSum;
     long talkCount;
-    /** Exact longest wait of answered and abandoned contacts, or -1; see {@link #add}. */
+    /**
+     * Longest wait of answered and abandoned contacts, or -1: exact, except after the contact holding
+     * it changed its wait, when the next longest comes from the histogram (within 1%); see {@link #add}.
+     */
     long maxWaitMillis = -1;
     final WaitHistogram answeredWaits;
     final WaitHistogram abandonedWaits;

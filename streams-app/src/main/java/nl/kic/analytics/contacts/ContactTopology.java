@@ -2,6 +2,7 @@ package nl.kic.analytics.contacts;
 
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.core.Change;
+import nl.kic.analytics.core.IntervalAggregator;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.ApplicationClock;
@@ -29,6 +30,14 @@ public final class ContactTopology {
     public static final String WAITING_STORE = "contact-waiting-store";
     public static final String OUTCOMES_STORE = "contact-outcomes-store";
     public static final String INTERVAL_STORE = "contact-interval-store";
+    /**
+     * Contact rows: by channel and queue, in the interval of OFFERED. ContactIntervalStats#change
+     * takes both contributions, so that the longest wait stays exact when only the talk time came in.
+     * The ALL rows are not stored; queries merge the queue rows (see {@link ContactMetricsQuery}).
+     */
+    public static final IntervalAggregator.Rows<Contribution, ContactIntervalStats> INTERVAL_ROWS = new IntervalAggregator.Rows<>(
+            INTERVAL_STORE, ContactIntervalStats.CODEC, Contribution::queueKey, Contribution::contactTimeMillis,
+            ContactIntervalStats::change);
     public static final String CHANGES_BY_QUEUE = "contact-changes-by-queue";
 
     private ContactTopology() {
@@ -62,7 +71,7 @@ public final class ContactTopology {
                 .repartition(Repartitioned.<String, Change<Contribution>>as(CHANGES_BY_QUEUE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Change.serde(Contribution::writeTo, Contribution::readFrom, Contribution::readFromOrdinals)))
-                .process(() -> new ContactIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
+                .process(() -> new IntervalAggregator<>(INTERVAL_ROWS, config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("contact-interval-aggregation"), INTERVAL_STORE);
     }
 }

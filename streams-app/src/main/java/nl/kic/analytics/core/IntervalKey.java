@@ -12,7 +12,8 @@ import org.apache.kafka.common.utils.Bytes;
  * The key of an interval row: {@code granularity | interval start | series}, where the series is
  * what the row is about ({@code CALL|asiel} for contacts, a category for e-mail). Granularity and
  * start come first, so that the rows of a granularity in a time range are one range scan, and
- * expired 15-minute and hour rows one range delete. Keys carry no format version, since they must
+ * expired 15-minute rows one range delete (only 15-minute and day rows are stored; the coarser
+ * granularities are sums of them). Keys carry no format version, since they must
  * sort by granularity and time; the granularity's code is explicit and is the first byte
  * ({@link #GRANULARITY_CODES}: 15m 0, hour 1, day 2, week 3, month 4, year 5, as first stored).
  */

@@ -2,6 +2,7 @@ package nl.kic.analytics.emails;
 
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.core.Change;
+import nl.kic.analytics.core.IntervalAggregator;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.time.ApplicationClock;
@@ -29,6 +30,17 @@ public final class EmailTopology {
     public static final String BACKLOG_STORE = "email-backlog-store";
     public static final String DEADLINE_STORE = "email-deadline-store";
     public static final String INTERVAL_STORE = "email-interval-store";
+    /** E-mail rows: by category, in the interval of RECEIVED; every figure is a sum. */
+    public static final IntervalAggregator.Rows<EmailContribution, EmailIntervalStats> INTERVAL_ROWS = new IntervalAggregator.Rows<>(
+            INTERVAL_STORE, EmailIntervalStats.CODEC, EmailContribution::category, EmailContribution::receivedMillis,
+            (stats, before, after) -> {
+                if (before != null) {
+                    stats.add(before, -1);
+                }
+                if (after != null) {
+                    stats.add(after, +1);
+                }
+            });
     public static final String CHANGES_BY_CATEGORY = "email-changes-by-category";
 
     private EmailTopology() {
@@ -59,7 +71,7 @@ public final class EmailTopology {
                 .repartition(Repartitioned.<String, Change<EmailContribution>>as(CHANGES_BY_CATEGORY)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Change.serde(EmailContribution::writeTo, EmailContribution::readFrom, EmailContribution::readFromOrdinals)))
-                .process(() -> new EmailIntervalAggregator(config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
+                .process(() -> new IntervalAggregator<>(INTERVAL_ROWS, config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
                         Named.as("email-interval-aggregation"), INTERVAL_STORE);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -31,15 +30,12 @@ import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.input.ReplayInput;
+import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,31 +147,25 @@ public final class Replay {
      * Returns the number of dead letters by reason.
      */
     private static SortedMap<String, Long> writeDeadLetters(KicConfig config, Path file) throws IOException {
-        Properties props = config.kafkaClientProperties();
-        props.put("isolation.level", "read_committed");
         ObjectMapper json = new ObjectMapper();
         SortedMap<String, Long> byReason = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             Writer out = Files.newBufferedWriter(file)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.deadLetterTopic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ObjectNode line = json.createObjectNode();
-                    for (String header : List.of(DeadLetterHandler.REASON_HEADER, DeadLetterHandler.ERROR_HEADER,
-                            DeadLetterHandler.TOPIC_HEADER, DeadLetterHandler.PARTITION_HEADER, DeadLetterHandler.OFFSET_HEADER)) {
-                        var value = record.headers().lastHeader(header);
-                        line.put(header.substring("kic.dlq.".length()), value == null ? null : new String(value.value(), StandardCharsets.UTF_8));
-                    }
-                    line.put("value", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            TopicReader.readToEnd(config.kafkaClientProperties(), config.deadLetterTopic(), record -> {
+                ObjectNode line = json.createObjectNode();
+                for (String header : List.of(DeadLetterHandler.REASON_HEADER, DeadLetterHandler.ERROR_HEADER,
+                        DeadLetterHandler.TOPIC_HEADER, DeadLetterHandler.PARTITION_HEADER, DeadLetterHandler.OFFSET_HEADER)) {
+                    var value = record.headers().lastHeader(header);
+                    line.put(header.substring("kic.dlq.".length()), value == null ? null : new String(value.value(), StandardCharsets.UTF_8));
+                }
+                line.put("value", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
+                try {
                     out.write(line.toString());
                     out.write('\n');
-                    byReason.merge(line.path("reason").asText("unknown"), 1L, Long::sum);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+                byReason.merge(line.path("reason").asText("unknown"), 1L, Long::sum);
+            });
         }
         return byReason;
     }

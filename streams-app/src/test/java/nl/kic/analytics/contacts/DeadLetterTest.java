@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records that cannot be read are counted by reason and processing goes on. (What reaches kic.dlq,
- * bytes and headers, is checked on a real broker in ServiceIntegrationTest and DeadLetterIntegrationTest.)
+ * bytes and headers, is checked on a real broker in ServiceIT and DeadLetterIT.)
  */
 class DeadLetterTest {
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readable events that are not counted are dead-lettered by reason, the contact stays as it was,
- * and processing goes on. (The records on kic.dlq are checked on a real broker in ServiceIntegrationTest.)
+ * and processing goes on. (The records on kic.dlq are checked on a real broker in ServiceIT.)
  */
 class RejectedEventsTest {
     private static final String DAY = "2023-03-01T00:00+01:00";

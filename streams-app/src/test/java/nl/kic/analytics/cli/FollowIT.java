@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while lines keep coming and started again, then the log copied and truncated. Every call is in
  * the input topic exactly once, and counted exactly once in the figures.
  */
-class FollowIntegrationTest {
+class FollowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The calls' times: today, well within the clock's window. */
     private static final long T = Instant.parse("2023-03-01T08:00:00Z").getEpochSecond();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** A smoke run of `bench` on two simulated days: it works end to end. No timing is asserted. */
-class BenchCommandTest {
+class BenchCommandIT {
 
     @Test
     void benchRunsEveryPhaseAndWritesItsTable(@TempDir Path dir) throws Exception {

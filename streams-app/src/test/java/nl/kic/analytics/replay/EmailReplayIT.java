@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code replay} of a generated year of KiC e-mail (60,000 gross) on a real embedded broker; the
  * year rows of email_metrics.csv must equal an independent count of the input for every category.
  */
-class EmailReplayIntegrationTest {
+class EmailReplayIT {
 
     @Test
     void yearOfEmailMatchesTheIndependentCountForEveryCategory(@TempDir Path dir) throws Exception {
@@ -25,7 +25,7 @@ class EmailReplayIntegrationTest {
 
         assertThat(summary.duplicatesDropped()).isEqualTo(year.duplicates);
         assertThat(summary.impossibleEvents()).isZero();
-        List<Map<String, String>> rows = ReplayIntegrationTest.readCsv(dir.resolve("out/email_metrics.csv"));
+        List<Map<String, String>> rows = CsvRows.read(dir.resolve("out/email_metrics.csv"));
         assertThat(year.expected.get("ALL").gross).isEqualTo(60_000);
         for (Map.Entry<String, GeneratedEmailYear.Expected> entry : year.expected.entrySet()) {
             String category = entry.getKey();

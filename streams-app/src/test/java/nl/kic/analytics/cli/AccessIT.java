@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the JDK's keytool), viewer tokens for the wallboard, the figures and /metrics, the shared
  * secret for the internal endpoint; the health check stays open.
  */
-class AccessIntegrationTest {
+class AccessIT {
     private static final String TOKEN = "wallboard-hall-2f9c";
     private static final String SECRET = "instances-7d1e";
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The long-running service as demo and run start it, on a real embedded broker: events sent to
  * Kafka become visible in the HTTP API, the live figures and /metrics; bad requests get a 400.
  */
-class ServiceIntegrationTest {
+class ServiceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The replay command line as the README shows it, and the exact CSV format of the README and docs/metrics.md. */
-class ReplayCommandTest {
+class ReplayCommandIT {
 
     @Test
     void replayWritesContactMetricsCsvInTheDocumentedFormat(@TempDir Path dir) throws Exception {

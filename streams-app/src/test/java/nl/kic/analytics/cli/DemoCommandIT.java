@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code demo} as the README starts it, in its own JVM. */
-class DemoCommandTest {
+class DemoCommandIT {
 
     @Test
     void demoListensOnKicHttpPortWhenNoPortIsGiven(@TempDir Path dir) throws Exception {

@@ -36,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * application serves, waits for live numbers, and they must equal the API's. The screenshot is kept
  * as a build artifact in streams-app/target/wallboard.png.
  */
-class WallboardBrowserTest {
+class WallboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void wallboardShowsTheLiveFiguresOfTheApi(@TempDir Path stateDir) throws Exception {
         if (!HeadlessChromium.installed()) {
-            System.out.println("SKIPPED WallboardBrowserTest: Chromium and ChromeDriver are not installed "
+            System.out.println("SKIPPED WallboardBrowserIT: Chromium and ChromeDriver are not installed "
                     + "(apt-get install chromium chromium-driver); CI installs them.");
             Assumptions.abort("chromium and chromium-driver are not installed");
         }

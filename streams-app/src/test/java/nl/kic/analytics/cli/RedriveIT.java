@@ -36,7 +36,7 @@ import picocli.CommandLine;
  * {@code unknown_schema}; once the schema is registered, {@code redrive} sends them back and they are
  * counted. A second redrive sends nothing; dead letters of another reason stay where they are.
  */
-class RedriveIntegrationTest {
+class RedriveIT {
     private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
 
     @Test

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.RunningInstances.Instance;
+import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its state). Afterwards every instance's API answers for all partitions with the same totals, equal
  * to an independent count of the input: no contact lost, none counted twice.
  */
-class ScaleOutIntegrationTest {
+class ScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "scale-out-viewer";
 

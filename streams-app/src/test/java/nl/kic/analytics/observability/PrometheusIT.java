@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * project's rules: every query of every dashboard panel returns data, and every rule evaluates
  * without error.
  */
-class PrometheusIntegrationTest {
+class PrometheusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Values for the dashboards' variables, as a user would pick them. */
     private static final Map<String, String> VARIABLES = Map.of("$channel", "CALL", "$queue", ".+", "$target", "0.80", "$floor", "0.65");

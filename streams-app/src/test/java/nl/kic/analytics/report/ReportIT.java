@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.observability.Programs;
-import nl.kic.analytics.replay.ReplayIntegrationTest;
+import nl.kic.analytics.replay.CsvRows;
 import nl.kic.analytics.serving.HeadlessChromium;
 import nl.kic.analytics.simulation.KicSimulator;
 import nl.kic.analytics.simulation.SimulationConfig;
@@ -48,7 +48,7 @@ import org.w3c.dom.NodeList;
  * --input}: the report's figures in HTML, PDF, Markdown and CSV equal those of the replay's CSV it
  * made on the way, each beside the same month of 2023, written as this test formats them itself.
  */
-class ReportIntegrationTest {
+class ReportIT {
     private static final Path AXE = Path.of("../node_modules/axe-core/axe.min.js");
     private static final Path PICTURES = Path.of("target/report-pictures");
 
@@ -83,8 +83,8 @@ class ReportIntegrationTest {
                 "--output", report.toString());
         assertThat(result.exit()).as(result.err()).isZero();
         replay = report.resolve("replay");
-        contactRows = ReplayIntegrationTest.readCsv(replay.resolve("contact_metrics.csv"));
-        emailRows = ReplayIntegrationTest.readCsv(replay.resolve("email_metrics.csv"));
+        contactRows = CsvRows.read(replay.resolve("contact_metrics.csv"));
+        emailRows = CsvRows.read(replay.resolve("email_metrics.csv"));
     }
 
     // ---- CSV ----

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code run} refuses to start on settings that would lose or misread every record. */
-class RunCommandTest {
+class RunCommandIT {
 
     private static Process run(String... environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -22,8 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.replay.CsvRows;
 import nl.kic.analytics.replay.Replay;
-import nl.kic.analytics.replay.ReplayIntegrationTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once through the CSV mapping shipped in docs/examples. Both give, per queue, the statistics taken
  * straight from the TSV.
  */
-class AnonymousBankImportTest {
+class AnonymousBankImportIT {
     private static final Path TSV = Path.of("../../shared/data/anonymous-bank/anonymous_bank_1999_02.tsv");
     private static final Path MAPPING = Path.of("../docs/examples/anonymous-bank.mapping");
     private static final ZoneId ISRAEL = ZoneId.of("Asia/Jerusalem");
@@ -118,7 +118,7 @@ class AnonymousBankImportTest {
                 "mock://bank-import-" + dir.getFileName()), null);
         assertThat(summary.deadLetters()).isZero();
         Map<String, Map<String, String>> months = new TreeMap<>();
-        for (Map<String, String> row : ReplayIntegrationTest.readCsv(dir.resolve("out/contact_metrics.csv"))) {
+        for (Map<String, String> row : CsvRows.read(dir.resolve("out/contact_metrics.csv"))) {
             if (row.get("granularity").equals("month")) {
                 assertThat(row.get("interval_start")).isEqualTo("1999-02-01T00:00+01:00");
                 months.put(row.get("queue"), row);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * those worked out by hand for the events without the fault; the contact that always fails is
  * dead-lettered as {@code processing_error} with its original bytes, and nothing else is.
  */
-class ProcessingFaultIntegrationTest {
+class ProcessingFaultIT {
     private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
 
     @Test

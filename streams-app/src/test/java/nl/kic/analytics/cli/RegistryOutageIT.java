@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reason), dead-letters nothing, and when the registry is back it counts every event exactly once
  * and says RUNNING again.
  */
-class RegistryOutageIntegrationTest {
+class RegistryOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
 

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.config.KicConfig;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 100,000 events (with duplicates and disorder, across the spring DST change) goes in, and the
  * totals of contact_metrics.csv must equal an independent count of the generated contacts.
  */
-public class ReplayIntegrationTest {
+public class ReplayIT {
     @TempDir
     static Path dir;
     static GeneratedHistory history;
@@ -39,22 +37,7 @@ public class ReplayIntegrationTest {
                 + "{\"kind\":\"email\",\"eventId\":\"m1\",\"emailId\":\"m1\",\"occurredAt\":\"2023-03-13T10:00:00Z\",\"type\":\"RECEIVED\"}\n",
                 java.nio.file.StandardOpenOption.APPEND);
         summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://replay-it"), null);
-        rows = readCsv(dir.resolve("out/contact_metrics.csv"));
-    }
-
-    public static List<Map<String, String>> readCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> result = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            result.add(row);
-        }
-        return result;
+        rows = CsvRows.read(dir.resolve("out/contact_metrics.csv"));
     }
 
     private static List<Map<String, String>> rows(String granularity, String channel, String queue) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * an hour, so that most late events meet a contact or e-mail whose full state has gone and only its
  * compact record is left.
  */
-class BackfillOrderTest {
+class BackfillOrderIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private static final LocalDate FIRST_DAY = LocalDate.of(2023, 1, 2);
     private static final LocalDate END = LocalDate.of(2023, 5, 1);
@@ -59,7 +59,7 @@ class BackfillOrderTest {
         for (int i = 0; i < size / 100; i++) {
             events.add(events.get(random.nextInt(size))); // exact duplicates
         }
-        long latest = events.stream().mapToLong(BackfillOrderTest::occurredAt).max().orElseThrow();
+        long latest = events.stream().mapToLong(BackfillOrderIT::occurredAt).max().orElseThrow();
         clock = Instant.ofEpochMilli(latest).atZone(ZONE).toOffsetDateTime().toString();
         inFileOrder = rowsAfter(events);
         assertThat(inFileOrder).hasSizeGreaterThan(1_000);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and impossible sequences, also an outcome held before its OFFERED that turns out impossible. Every valid record counts once, every broken one is on kic.dlq with its
  * original bytes and reason, and the application is still RUNNING.
  */
-class DeadLetterIntegrationTest {
+class DeadLetterIT {
 
     @Test
     void everyBrokenRecordIsDeadLetteredWithItsReasonAndEveryValidOneCountsOnce(@TempDir Path dir) throws Exception {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * days on, the February that was found late: every month's figures equal an independent count of
  * the simulated contacts, and nothing is dead-lettered.
  */
-class LateMonthIntegrationTest {
+class LateMonthIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     @Test

@@ -29,7 +29,7 @@ import org.w3c.dom.Document;
  * queued (q_start 0:00:00) and PHANTOM records are left out. Times are Israel's local time. The
  * report of the month shows the same 18.058 offered, 14.095 answered and 3.963 abandoned calls.
  */
-class AnonymousBankReplayTest {
+class AnonymousBankReplayIT {
     private static final Path TSV = Path.of("../../shared/data/anonymous-bank/anonymous_bank_1999_02.tsv");
     private static final ZoneId ISRAEL = ZoneId.of("Asia/Jerusalem");
 
@@ -47,7 +47,7 @@ class AnonymousBankReplayTest {
         Replay.Summary summary = Replay.run(List.of(events), dir.resolve("out"),
                 KicConfig.defaults().withSchemaRegistryUrl("mock://bank-1999"), null);
         assertThat(summary.deadLetters()).isZero();
-        Map<String, String> month = ReplayIntegrationTest.readCsv(dir.resolve("out/contact_metrics.csv")).stream()
+        Map<String, String> month = CsvRows.read(dir.resolve("out/contact_metrics.csv")).stream()
                 .filter(r -> r.get("granularity").equals("month") && r.get("queue").equals("ALL"))
                 .findFirst().orElseThrow();
         assertThat(month.get("interval_start")).isEqualTo("1999-02-01T00:00+01:00");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The alert and recording rules with Debian's promtool (checked, unit-tested; a broken rule or a
  * changed threshold fails), and the docker-compose stack with Debian's docker-compose and promtool.
  */
-class RulesAndStackTest {
+class RulesAndStackIT {
     private static final Path RULES = Programs.DASHBOARDS.resolve("prometheus");
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A start records the formats it writes; state recorded by a newer build stops the next start with a clear message. */
-class StoredFormatsIntegrationTest {
+class StoredFormatsIT {
 
     @Test
     void aStartRecordsItsFormatsAndStateOfANewerBuildStopsTheStartUp(@TempDir Path dir) throws Exception {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.cli.Main;
-import nl.kic.analytics.replay.ReplayIntegrationTest;
+import nl.kic.analytics.replay.CsvRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -16,7 +16,7 @@ import picocli.CommandLine;
  * answered calls, reachability 65–70%, an average wait to answer of 15–20 minutes. Simulated with
  * `simulate`, measured by replaying the events through the real pipeline.
  */
-class SimulatedMonthCalibrationTest {
+class SimulatedMonthCalibrationIT {
 
     @Test
     void aSimulatedMonthLooksLikeTheKic(@TempDir Path dir) throws Exception {
@@ -25,7 +25,7 @@ class SimulatedMonthCalibrationTest {
         assertThat(cli.execute("simulate", "--from", "2023-06-01", "--days", "30", "--seed", "2022", "--output", events.toString())).isZero();
         assertThat(cli.execute("replay", "--input", events.toString(), "--output", dir.resolve("out").toString())).isZero();
 
-        List<Map<String, String>> rows = ReplayIntegrationTest.readCsv(dir.resolve("out/contact_metrics.csv"));
+        List<Map<String, String>> rows = CsvRows.read(dir.resolve("out/contact_metrics.csv"));
         Map<String, String> june = rows.stream()
                 .filter(r -> r.get("channel").equals("CALL") && r.get("queue").equals("ALL") && r.get("granularity").equals("month"))
                 .filter(r -> r.get("interval_start").equals("2023-06-01T00:00+02:00"))
@@ -36,7 +36,7 @@ class SimulatedMonthCalibrationTest {
         assertThat(Long.parseLong(june.get("open")) + Long.parseLong(june.get("lost"))).isZero();
 
         // A month of e-mail is about a twelfth of 60,000 gross, of which about 50,000 net, about half answered.
-        Map<String, String> mail = ReplayIntegrationTest.readCsv(dir.resolve("out/email_metrics.csv")).stream()
+        Map<String, String> mail = CsvRows.read(dir.resolve("out/email_metrics.csv")).stream()
                 .filter(r -> r.get("category").equals("ALL") && r.get("granularity").equals("month")
                         && r.get("interval_start").equals("2023-06-01T00:00+02:00"))
                 .findFirst().orElseThrow();

@@ -11,14 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.RunningInstances.Instance;
+import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.AgentEvent;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives the same values in both; an alert fires once, not once per instance; and when the exporting
  * instance is killed, another takes over within a minute.
  */
-class ClusterMetricsIntegrationTest {
+class ClusterMetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     /** The figures of the whole cluster, as opposed to each instance's pipeline counters. */
@@ -200,7 +199,7 @@ class ClusterMetricsIntegrationTest {
         while (rule.find()) {
             queries.add(rule.group(1));
         }
-        return queries.stream().filter(ClusterMetricsIntegrationTest::readsClusterFiguresOnly).toList();
+        return queries.stream().filter(ClusterMetricsIT::readsClusterFiguresOnly).toList();
     }
 
     private static boolean readsClusterFiguresOnly(String expr) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code import} as an operator runs it: in its own JVM, with its output, its log and its error file. */
-class ImportCommandTest {
+class ImportCommandIT {
     /** Distinctive made-up numbers and names, which must appear nowhere the import writes. */
     private static final List<String> PERSONAL = List.of("0687654321", "+31687654321", "687654321", "Wilhelmina Kroonenberg",
             "Kroonenberg", "Bartholomeus", "0201112223");
