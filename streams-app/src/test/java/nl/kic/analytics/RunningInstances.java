@@ -91,23 +91,13 @@ public final class RunningInstances {
     }
 
     public static void awaitRunning(Instance instance, Http http) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.client().send(http.request(instance, "/api/health").build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.body().contains("RUNNING")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("instance at port " + instance.port() + " did not start; see " + instance.log());
+        Await.until("the instance at port " + instance.port() + " to run; see " + instance.log(), Duration.ofSeconds(90),
+                () -> http.client().send(http.request(instance, "/api/health").build(), HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("RUNNING"));
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, for a process or server the test starts. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

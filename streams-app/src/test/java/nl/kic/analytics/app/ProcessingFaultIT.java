@@ -10,19 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
-import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +81,7 @@ class ProcessingFaultIT {
                 }
                 producer.flush();
 
-                ContactFigures day = awaitDay(app, 60);
+                ContactFigures day = AsielDay.await(app, 60, 60, Duration.ofSeconds(90));
                 assertThat(day.offered()).isEqualTo(60);
                 assertThat(day.answered()).isEqualTo(30);
                 assertThat(day.abandoned()).isEqualTo(30);
@@ -113,22 +112,4 @@ class ProcessingFaultIT {
         return bytes;
     }
 
-
-    private static ContactFigures awaitDay(KicApplication app, long offered) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        ContactFigures day = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                var rows = app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
-                day = rows.isEmpty() ? null : rows.get(0).figures();
-                if (day != null && day.offered() == offered && day.answered() + day.abandoned() == offered) {
-                    return day;
-                }
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException rebuilding) {
-                // a thread was replaced; its stores come back shortly
-            }
-            Thread.sleep(200);
-        }
-        return day;
-    }
 }

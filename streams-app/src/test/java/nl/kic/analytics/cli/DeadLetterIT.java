@@ -13,18 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
-import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -109,7 +108,7 @@ class DeadLetterIT {
                     assertThat(deadByReason.get(reason)).as(reason).usingElementComparator(Arrays::compare)
                             .containsExactlyInAnyOrderElementsOf(broken.get(reason));
                 }
-                ContactFigures day = awaitDay(service);
+                ContactFigures day = AsielDay.await(service.app, 104, 100, Duration.ofSeconds(30));
                 assertThat(day.offered()).isEqualTo(104);
                 assertThat(day.answered()).isEqualTo(50);
                 assertThat(day.abandoned()).isEqualTo(50);
@@ -156,19 +155,4 @@ class DeadLetterIT {
         throw new AssertionError("no input record at " + partition + "@" + offset);
     }
 
-    private static ContactFigures awaitDay(Service service) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        ContactFigures day = null;
-        while (System.nanoTime() < deadline) {
-            var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
-            if (!rows.isEmpty()) {
-                day = rows.get(0).figures();
-                if (day.offered() == 104 && day.answered() + day.abandoned() == 100) {
-                    return day;
-                }
-            }
-            Thread.sleep(200);
-        }
-        return day;
-    }
 }

@@ -2,13 +2,14 @@ package nl.kic.analytics.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import nl.kic.analytics.Await;
+import nl.kic.analytics.RunningInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +18,7 @@ class DemoCommandIT {
 
     @Test
     void demoListensOnKicHttpPortWhenNoPortIsGiven(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningInstances.freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo");
         builder.environment().keySet().removeIf(k -> k.startsWith("KIC_"));
@@ -28,17 +26,10 @@ class DemoCommandIT {
         Process demo = builder.redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            int status = -1;
-            while (System.nanoTime() < deadline && status != 200) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode();
-                } catch (java.io.IOException e) {
-                    Thread.sleep(500); // not listening yet
-                }
-            }
-            assertThat(status).as("health on KIC_HTTP_PORT; see " + dir.resolve("demo.log")).isEqualTo(200);
+            int status = Await.until("health on KIC_HTTP_PORT; see " + dir.resolve("demo.log"), Duration.ofSeconds(90),
+                    () -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode(), code -> code == 200);
+            assertThat(status).isEqualTo(200);
         } finally {
             demo.destroy();
             demo.waitFor();

@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.kic.analytics.AsielDay;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
-import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.importer.QueueLogFollower;
 import nl.kic.analytics.kafka.TopicReader;
@@ -28,7 +29,6 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.RestSchemaRegistryClient;
-import nl.kic.analytics.time.Granularity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,16 +111,7 @@ class FollowIT {
             try (KicApplication app = KicApplication.start(config, new RestSchemaRegistryClient(registry.url()),
                     new ManualClock(Instant.ofEpochSecond(T + 86_400)), new PipelineMetrics(new SimpleMeterRegistry()))) {
                 app.awaitProcessed(Duration.ofSeconds(60));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                ContactFigures day = null;
-                while (System.nanoTime() < deadline) {
-                    var rows = app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
-                    day = rows.isEmpty() ? null : rows.get(0).figures();
-                    if (day != null && day.offered() == calls) {
-                        break;
-                    }
-                    Thread.sleep(200);
-                }
+                ContactFigures day = AsielDay.await(app, calls, calls, Duration.ofSeconds(30));
                 assertThat(day.offered()).isEqualTo(calls);
                 assertThat(day.answered()).isEqualTo(calls / 2);
                 assertThat(day.abandoned()).isEqualTo(calls / 2);
@@ -163,9 +154,9 @@ class FollowIT {
     /** Waits until the committed position stands at the end of the file now at {@code log}. */
     private static void awaitReadToEnd(EmbeddedKafkaBroker broker, Path log) throws Exception {
         String key = log.toAbsolutePath().normalize().toString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "none";
-        while (System.nanoTime() < deadline) {
+        Path importerLog = log.resolveSibling("importer.log");
+        String end = QueueLogFollower.fileKey(log) + "@" + Files.size(log);
+        Await.until("the importer's position at the end of " + log + " (its log: " + importerLog + ")", Duration.ofSeconds(60), () -> {
             List<String> positions = new ArrayList<>();
             TopicReader.readToEnd(KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).kafkaClientProperties(),
                     QueueLogFollower.positionsTopic(KicConfig.defaults()), record -> {
@@ -173,17 +164,11 @@ class FollowIT {
                             positions.add(new String(record.value(), StandardCharsets.UTF_8));
                         }
                     });
-            if (!positions.isEmpty()) {
-                var node = JSON.readTree(positions.get(positions.size() - 1));
-                last = node.path("fileKey").asText() + "@" + node.path("offset").asLong();
-                if (node.path("fileKey").asText().equals(QueueLogFollower.fileKey(log)) && node.path("offset").asLong() == Files.size(log)) {
-                    return;
-                }
+            if (positions.isEmpty()) {
+                return "none";
             }
-            Thread.sleep(100);
-        }
-        Path importerLog = log.resolveSibling("importer.log");
-        throw new AssertionError("the importer did not read " + log + " to its end; its position: " + last + "; its log:\n"
-                + (Files.exists(importerLog) ? Files.readString(importerLog) : "(none)"));
+            var node = JSON.readTree(positions.get(positions.size() - 1));
+            return node.path("fileKey").asText() + "@" + node.path("offset").asLong();
+        }, end::equals);
     }
 }

@@ -11,19 +11,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
-import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.redrive.Redrive;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.time.Granularity;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +70,7 @@ class RedriveIT {
                 }
                 producer.flush();
                 DeadLetterRecords.read(broker.bootstrapServers(), 10 + 3);
-                ContactFigures before = awaitOffered(service, 10);
+                ContactFigures before = AsielDay.await(service.app, 10, 10, Duration.ofSeconds(60));
                 assertThat(before.offered()).isEqualTo(10);
 
                 assertThat(registry.register("kic.contact-events-value", newer)).isEqualTo(newerId);
@@ -81,7 +80,7 @@ class RedriveIT {
                 assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-sent 10 records ({kic.contact-events=10})")
                         .contains("reasons unknown_schema").contains("0 re-sent before");
 
-                ContactFigures after = awaitOffered(service, 15);
+                ContactFigures after = AsielDay.await(service.app, 15, 15, Duration.ofSeconds(60));
                 assertThat(after.offered()).isEqualTo(15);
                 assertThat(after.answered()).isEqualTo(8); // c0, c2, ..., c14
                 assertThat(after.abandoned()).isEqualTo(7);
@@ -98,7 +97,7 @@ class RedriveIT {
 
                 // Nothing more arrives: the application has read all input and still counts 15.
                 service.app.awaitProcessed(Duration.ofSeconds(30));
-                assertThat(awaitOffered(service, 15).offered()).isEqualTo(15);
+                assertThat(AsielDay.await(service.app, 15, 15, Duration.ofSeconds(60)).offered()).isEqualTo(15);
                 DeadLetterRecords.read(broker.bootstrapServers(), 10 + 3);
             }
         }
@@ -114,19 +113,4 @@ class RedriveIT {
         }
     }
 
-
-
-    private static ContactFigures awaitOffered(Service service, long offered) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        ContactFigures day = null;
-        while (System.nanoTime() < deadline) {
-            var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
-            day = rows.isEmpty() ? null : rows.get(0).figures();
-            if (day != null && day.offered() == offered && day.answered() + day.abandoned() == offered) {
-                return day;
-            }
-            Thread.sleep(200);
-        }
-        return day;
-    }
 }

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.kic.analytics.AsielDay;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
@@ -81,7 +83,7 @@ class RegistryOutageIT {
                 assertThat(figures(service)).as("nothing counted while the registry is down").isNull();
 
                 registry.answerUnavailable(false);
-                ContactFigures day = awaitOffered(service, 40);
+                ContactFigures day = AsielDay.await(service.app, 40, 40, Duration.ofSeconds(90));
                 assertThat(day.offered()).isEqualTo(40);
                 assertThat(day.answered()).isEqualTo(20);
                 assertThat(day.abandoned()).isEqualTo(20);
@@ -119,26 +121,16 @@ class RegistryOutageIT {
     }
 
     private static JsonNode awaitStatus(Service service, String status, Set<String> seen) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode health = health(service);
-        while (!health.path("status").asText().equals(status) && System.nanoTime() < deadline) {
+        return Await.until("health " + status, Duration.ofSeconds(30), () -> {
+            JsonNode health = health(service);
             seen.add(health.path("status").asText());
-            Thread.sleep(100);
-            health = health(service);
-        }
-        assertThat(health.path("status").asText()).isEqualTo(status);
-        return health;
+            return health;
+        }, health -> health.path("status").asText().equals(status));
     }
 
     private static JsonNode awaitReason(Service service, String part) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode health = health(service);
-        while (!health.path("reason").asText().contains(part) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            health = health(service);
-        }
-        assertThat(health.path("reason").asText()).contains(part);
-        return health;
+        return Await.until("a health reason with " + part, Duration.ofSeconds(20), () -> health(service),
+                health -> health.path("reason").asText().contains(part));
     }
 
     private static ContactFigures figures(Service service) {
@@ -146,13 +138,4 @@ class RegistryOutageIT {
         return rows.isEmpty() ? null : rows.get(0).figures();
     }
 
-    private static ContactFigures awaitOffered(Service service, long offered) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        ContactFigures day = figures(service);
-        while (!(day != null && day.offered() == offered && day.answered() + day.abandoned() == offered) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            day = figures(service);
-        }
-        return day;
-    }
 }

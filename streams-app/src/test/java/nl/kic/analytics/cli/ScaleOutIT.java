@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.TestKeyStore;
@@ -122,20 +123,8 @@ class ScaleOutIT {
     }
 
     private static Map<String, Long> awaitTotals(RunningInstances.Http http, Instance instance, Map<String, Long> expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        Map<String, Long> last = Map.of();
-        while (System.nanoTime() < deadline) {
-            try {
-                last = totals(http, instance);
-                if (last.equals(expected)) {
-                    return last;
-                }
-            } catch (IOException e) {
-                // instance still starting
-            }
-            Thread.sleep(1000);
-        }
-        return last;
+        return Await.until("the year totals on the instance at port " + instance.port(), Duration.ofMinutes(3),
+                () -> totals(http, instance), expected::equals);
     }
 
     private static void send(EventProducer producer, List<String> lines) {

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Properties;
+import nl.kic.analytics.Await;
+import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
@@ -97,20 +99,10 @@ class ServiceIT {
 
     /** Polls until the API shows what was sent (the pipeline is asynchronous). */
     private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        return Await.until("the expected answer from " + path, Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = get(path);
-            if (response.statusCode() == 200) {
-                JsonNode body = JSON.readTree(response.body());
-                if (ready.test(body)) {
-                    return body;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no expected answer from " + path + ": " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(100);
-        }
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        }, body -> body != null && ready.test(body));
     }
 
     @Test
@@ -209,37 +201,19 @@ class ServiceIT {
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>("kic.contact-events", "bad", garbage)).get();
         }
-        Properties consumerProps = new Properties();
-        consumerProps.put("bootstrap.servers", broker.bootstrapServers());
-        consumerProps.put("group.id", "dlq-reader");
-        consumerProps.put("auto.offset.reset", "earliest");
-        consumerProps.put("isolation.level", "read_committed");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerProps,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(java.util.List.of("kic.dlq"));
-            java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (dead.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-            }
-            assertThat(dead).hasSize(1);
-            assertThat(dead.get(0).value()).isEqualTo(garbage);
-            assertThat(new String(dead.get(0).headers().lastHeader("kic.dlq.reason").value())).isEqualTo("undecodable");
-            assertThat(new String(dead.get(0).headers().lastHeader("kic.dlq.topic").value())).isEqualTo("kic.contact-events");
-            assertThat(dead.get(0).headers().lastHeader("kic.dlq.offset")).isNotNull();
-        }
+        var dead = DeadLetterRecords.read(broker.bootstrapServers(), 1);
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(DeadLetterRecords.header(dead.get(0), "kic.dlq.reason")).isEqualTo("undecodable");
+        assertThat(DeadLetterRecords.header(dead.get(0), "kic.dlq.topic")).isEqualTo("kic.contact-events");
+        assertThat(dead.get(0).headers().lastHeader("kic.dlq.offset")).isNotNull();
         assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
     }
 
     @Test
     void healthMetricsAndWallboardAreServedOnTheSamePort() throws Exception {
         assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String metrics = get("/metrics").body();
-        while (!metrics.contains("kic_events_processed_total{kind=\"contact\"} 3.0") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            metrics = get("/metrics").body();
-        }
+        String metrics = Await.until("three contact events counted in /metrics", Duration.ofSeconds(30), () -> get("/metrics").body(),
+                body -> body.contains("kic_events_processed_total{kind=\"contact\"} 3.0"));
         assertThat(metrics).contains("kic_events_processed_total{kind=\"contact\"} 3.0");
         assertThat(metrics).contains("kafka_stream_");
         HttpResponse<String> page = get("/");

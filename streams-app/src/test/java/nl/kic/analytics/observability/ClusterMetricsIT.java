@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.config.KicConfig;
@@ -140,17 +141,13 @@ class ClusterMetricsIT {
             throws Exception {
         String complete = "min_over_time(up{instance=\"" + exporter + "\"}[10s]) * min_over_time(kic_cluster_figures_exported{instance=\""
                 + exporter + "\"}[10s])";
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.until("both servers to have scraped the exporter for 10 s on end", Duration.ofSeconds(60), () -> {
             Instant at = Instant.now().minusSeconds(3);
             JsonNode inCluster = cluster.result(complete, at);
             JsonNode inSingle = single.result(complete, at);
-            if (inCluster.size() == 1 && inSingle.size() == 1 && value(inCluster.get(0)) == 1 && value(inSingle.get(0)) == 1) {
-                return at;
-            }
-            Thread.sleep(2000);
-        }
-        throw new AssertionError("the two servers never both scraped the exporter for 10 s on end");
+            boolean both = inCluster.size() == 1 && inSingle.size() == 1 && value(inCluster.get(0)) == 1 && value(inSingle.get(0)) == 1;
+            return both ? at : null;
+        }, at -> at != null);
     }
 
     /**

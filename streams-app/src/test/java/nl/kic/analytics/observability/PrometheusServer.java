@@ -3,7 +3,6 @@ package nl.kic.analytics.observability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import nl.kic.analytics.Await;
+import nl.kic.analytics.RunningInstances;
 
 /** A real Prometheus (Debian's package) scraping the given targets every second with the given rule files. */
 final class PrometheusServer implements AutoCloseable {
@@ -45,10 +46,7 @@ final class PrometheusServer implements AutoCloseable {
             Files.copy(rule, dir.resolve(rule.getFileName()));
             ruleNames.add(rule.getFileName().toString());
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningInstances.freePort();
         Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
                 "global: {scrape_interval: " + interval.toSeconds() + "s, scrape_timeout: " + interval.toSeconds() + "s, evaluation_interval: "
                         + interval.toSeconds() + "s}",
@@ -85,20 +83,7 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Waits until the query's result satisfies {@code done}; fails after {@code timeout}. */
     JsonNode await(String expr, Predicate<JsonNode> done, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = result(expr);
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (IOException e) {
-                // Prometheus not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Prometheus did not get there for " + expr + "; last answer " + last);
+        return Await.until("Prometheus to answer " + expr + " as expected", timeout, () -> result(expr), done);
     }
 
     void awaitData(String expr) throws Exception {

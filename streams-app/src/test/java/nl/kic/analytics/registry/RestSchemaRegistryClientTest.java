@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
 import org.junit.jupiter.api.Test;
@@ -61,10 +62,7 @@ class RestSchemaRegistryClientTest {
             RestSchemaRegistryClient client = new RestSchemaRegistryClient(server.url(), Duration.ofSeconds(30));
             server.stopListening();
             CompletableFuture<org.apache.avro.Schema> answer = CompletableFuture.supplyAsync(() -> client.schemaById(5));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (client.unavailableReason().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the client to notice the registry is down", Duration.ofSeconds(10), () -> client.unavailableReason().isPresent());
             assertThat(client.unavailableReason()).hasValueSatisfying(reason -> assertThat(reason).contains("not reachable"));
             assertThat(answer).isNotDone();
             server.listenAgain();

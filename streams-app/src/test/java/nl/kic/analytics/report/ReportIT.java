@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.observability.Programs;
@@ -459,10 +459,7 @@ class ReportIT {
 
     @Test
     void anUnreachableApiIsRefused() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningInstances.freePort();
         Path out = dir.resolve("api");
         ReportFiles.Command result = command("report", "--period", "2024", "--api", "http://127.0.0.1:" + port, "--output", out.toString());
         assertThat(result.exit()).isEqualTo(1);

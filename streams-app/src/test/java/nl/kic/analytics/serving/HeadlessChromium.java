@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import nl.kic.analytics.Await;
+import nl.kic.analytics.RunningInstances;
 
 /**
  * Debian's Chromium, driven through Debian's ChromeDriver with the W3C WebDriver protocol (plain
@@ -35,27 +36,11 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public HeadlessChromium() throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningInstances.freePort();
         driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                if (call("GET", "/status", null).path("value").path("ready").asBoolean()) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("chromedriver did not start");
-            }
-            Thread.sleep(100);
-        }
+        Await.until("chromedriver to start", Duration.ofSeconds(20), () -> call("GET", "/status", null).path("value").path("ready").asBoolean());
         profile = Files.createTempDirectory("kic-chromium-");
         ObjectNode options = JSON.createObjectNode().put("binary", CHROMIUM.toString());
         options.putArray("args").add("--headless").add("--no-sandbox").add("--disable-gpu").add("--disable-quic")

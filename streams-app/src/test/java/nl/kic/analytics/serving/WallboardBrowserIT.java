@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.cli.Service;
 import nl.kic.analytics.config.KicConfig;
@@ -77,10 +78,8 @@ class WallboardBrowserIT {
                 try (HeadlessChromium chromium = new HeadlessChromium()) {
                     chromium.open(url + "/");
                     String read = "const e = document.querySelector('[data-queue=\"%s\"][data-figure=\"%s\"]'); return e ? e.textContent : null;";
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (chromium.execute(String.format(read, "CALL:werk", "waitingNow")).isNull() && System.nanoTime() < deadline) {
-                        Thread.sleep(200);
-                    }
+                    Await.until("the wallboard's first figures", Duration.ofSeconds(30),
+                            () -> !chromium.execute(String.format(read, "CALL:werk", "waitingNow")).isNull());
                     // c2 and c3 wait; the longest since 10:40, 20 minutes at 11:00. Today: c1 answered after 22
                     // minutes, c4 abandoned: reachability 1 / 2.
                     assertThat(werk.path("waitingNow").asInt()).isEqualTo(2);
@@ -124,16 +123,9 @@ class WallboardBrowserIT {
 
     private static JsonNode awaitApi(String url, java.util.function.Predicate<JsonNode> ready) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        return Await.until("the expected answer from " + url, Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && ready.test(JSON.readTree(response.body()))) {
-                return JSON.readTree(response.body());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no expected answer from " + url + ": " + response.body());
-            }
-            Thread.sleep(100);
-        }
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        }, body -> body != null && ready.test(body));
     }
 }
