@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import nl.kic.analytics.core.EventChecks;
 import nl.kic.analytics.time.ApplicationClock;
 import nl.kic.analytics.time.WorkingDayCalendar;
@@ -21,54 +20,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All settings of the application, with their defaults. Every setting can be given in a properties
+ * All settings of the application. Each is declared once in {@link #SETTINGS}, with its key and default;
+ * docs/configuration.md has their table. Every setting can be given in a properties
  * file ({@code --config FILE}) under the key in the table of docs/configuration.md, and overridden by
  * an environment variable of the same name in upper case with dots and dashes as underscores
  * ({@code kic.lost-after-minutes} → {@code KIC_LOST_AFTER_MINUTES}).
  *
- * @param applicationId           Kafka Streams application.id; also the consumer group. Default {@code kic-analytics}.
- * @param bootstrapServers        Kafka bootstrap servers; empty means the embedded broker. Default empty.
+ * @param applicationId           Kafka Streams application.id; also the consumer group.
+ * @param bootstrapServers        Kafka bootstrap servers; empty means the embedded broker.
  * @param schemaRegistryUrl       Confluent-compatible registry URL, or {@code mock://NAME} for the in-memory one.
- * @param contactEventsTopic      Input topic of ContactEvents. Default {@code kic.contact-events}.
- * @param emailEventsTopic        Input topic of EmailEvents. Default {@code kic.email-events}.
- * @param agentEventsTopic        Input topic of AgentEvents. Default {@code kic.agent-events}.
- * @param deadLetterTopic         Records that cannot be read go here, with the reason in headers. Default {@code kic.dlq}.
- * @param inputPartitions         Partitions of input topics the application creates. Default 6.
+ * @param contactEventsTopic      Input topic of ContactEvents.
+ * @param emailEventsTopic        Input topic of EmailEvents.
+ * @param agentEventsTopic        Input topic of AgentEvents.
+ * @param deadLetterTopic         Records that cannot be read go here, with the reason in headers.
+ * @param inputPartitions         Partitions of input topics the application creates.
  * @param replicationFactor       Replication factor of the topics the application creates; -1 is the broker default.
- * @param streamThreads           Kafka Streams stream threads. Default 2.
- * @param stateDir                Directory of the local state stores. Default a {@code kic-analytics} folder in the temp dir.
- * @param zone                    Time zone of the calendar intervals. Default Europe/Amsterdam.
- * @param shortAbandonThreshold   Abandoned with a wait below this is a short abandon. Default 5 s.
- * @param excludeShortAbandoned   Leave short abandons out of the reachability denominator. Default true.
- * @param rejectedCountsAsNotReached Count REJECTED contacts in the denominator as not reached. Default true.
- * @param callServiceLevelTarget  Service level target wait for calls. Default 20 s.
- * @param chatServiceLevelTarget  Service level target wait for chats. Default 60 s.
- * @param lostAfter               A contact without outcome this long after OFFERED (by the clock) is lost. Default 8 h.
- * @param contactRetention        Per-contact state and duplicate memory are kept this long after the contact's last event. Default 7 days.
- * @param fineIntervalRetention   15-minute and hour rows are kept this long. Default 400 days.
- * @param purgeInterval           How often (in event time) expired state is purged. Default 7 days: a purge reads every
- *                                held contact, so in a replay a daily purge cost as much as the events themselves;
- *                                state is then held up to retention plus this interval.
- * @param clockCheckInterval      How often (wall clock) state is judged again on the application clock: contacts turning lost, e-mails passing their deadline. Default 1 s.
- * @param httpPort                Port of the HTTP API, wallboard and /metrics. Default 8080.
- * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock. Default 09:00.
- * @param closingTime             Closing on working days. Default 17:00.
- * @param goodFridayIsHoliday     Goede Vrijdag is a day off. Default false (a working day).
- * @param liberationDayIsHoliday  Bevrijdingsdag (5 May) is a day off every year. Default true.
- * @param extraClosureDays        Further days the contact centre is closed. Default none.
- * @param acknowledgeWithin       An e-mail is acknowledged on time when acknowledged (or answered) this long after receipt. Default 1 h.
- * @param simpleAnswerWorkingDays Working days to answer a SIMPLE e-mail. Default 2.
- * @param complexAnswerWorkingDays Working days to answer or send an interim reply to a COMPLEX e-mail. Default 10.
- * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam. Default 30 days.
+ * @param streamThreads           Kafka Streams stream threads.
+ * @param stateDir                Directory of the local state stores.
+ * @param zone                    Time zone of the calendar intervals.
+ * @param shortAbandonThreshold   Abandoned with a wait below this is a short abandon.
+ * @param excludeShortAbandoned   Leave short abandons out of the reachability denominator.
+ * @param rejectedCountsAsNotReached Count REJECTED contacts in the denominator as not reached.
+ * @param callServiceLevelTarget  Service level target wait for calls.
+ * @param chatServiceLevelTarget  Service level target wait for chats.
+ * @param lostAfter               A contact without outcome this long after OFFERED (by the clock) is lost.
+ * @param contactRetention        Per-contact state and duplicate memory are kept this long after the contact's last event.
+ * @param fineIntervalRetention   15-minute rows (and so the hours summed from them) are kept this long.
+ * @param purgeInterval           How often (in event time) expired state is purged.
+ * @param clockCheckInterval      How often (wall clock) state is judged again on the application clock: contacts turning lost, e-mails passing their deadline.
+ * @param httpPort                Port of the HTTP API, wallboard and /metrics.
+ * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock.
+ * @param closingTime             Closing on working days.
+ * @param goodFridayIsHoliday     Goede Vrijdag is a day off.
+ * @param liberationDayIsHoliday  Bevrijdingsdag (5 May) is a day off every year.
+ * @param extraClosureDays        Further days the contact centre is closed.
+ * @param acknowledgeWithin       An e-mail is acknowledged on time when acknowledged (or answered) this long after receipt.
+ * @param simpleAnswerWorkingDays Working days to answer a SIMPLE e-mail.
+ * @param complexAnswerWorkingDays Working days to answer or send an interim reply to a COMPLEX e-mail.
+ * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam.
  * @param wallboard               The wallboard's colour thresholds and refresh interval.
- * @param queues                  The known queues; an event of another queue is dead-lettered. Default empty: any queue.
- * @param futureTolerance         Events further ahead of the application clock are dead-lettered. Default 1 h.
+ * @param queues                  The known queues; an event of another queue is dead-lettered.
+ * @param futureTolerance         Events further ahead of the application clock are dead-lettered.
  * @param eventsMaxAge            Events further behind the application clock are implausible (a clock at zero, seconds
- *                                taken for milliseconds) and dead-lettered. Default 3650 days.
- * @param standbyReplicas         Standby replicas of each state store on other instances. Default 0.
- * @param advertisedHttp          host:port at which other instances reach this one's API. Default localhost and the HTTP port.
+ *                                taken for milliseconds) and dead-lettered.
+ * @param standbyReplicas         Standby replicas of each state store on other instances.
+ * @param advertisedHttp          host:port at which other instances reach this one's API.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
- *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are. Default none.
+ *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are.
  */
 public record KicConfig(
         String applicationId,
@@ -153,6 +151,125 @@ public record KicConfig(
 
     private static final Logger log = LoggerFactory.getLogger(KicConfig.class);
 
+    // ---- The settings, each declared once: key, default, reading and writing, and where the value lives.
+    // docs/configuration.md has a row for each (KicConfigTest checks both ways).
+
+    static final Setting<String> APPLICATION_ID = Setting.text("kic.application-id", "kic-analytics", KicConfig::applicationId);
+    static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("kic.bootstrap-servers", "", KicConfig::bootstrapServers);
+    static final Setting<String> SCHEMA_REGISTRY_URL = Setting.text("kic.schema-registry-url", "mock://kic-analytics", KicConfig::schemaRegistryUrl);
+    static final Setting<String> CONTACT_EVENTS_TOPIC = Setting.text("kic.topic.contact-events", "kic.contact-events", KicConfig::contactEventsTopic);
+    static final Setting<String> EMAIL_EVENTS_TOPIC = Setting.text("kic.topic.email-events", "kic.email-events", KicConfig::emailEventsTopic);
+    static final Setting<String> AGENT_EVENTS_TOPIC = Setting.text("kic.topic.agent-events", "kic.agent-events", KicConfig::agentEventsTopic);
+    static final Setting<String> DEAD_LETTER_TOPIC = Setting.text("kic.topic.dead-letters", "kic.dlq", KicConfig::deadLetterTopic);
+    static final Setting<Integer> INPUT_PARTITIONS = Setting.integer("kic.input-partitions", 6, KicConfig::inputPartitions);
+    static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("kic.replication-factor", -1, KicConfig::replicationFactor);
+    static final Setting<Integer> STREAM_THREADS = Setting.integer("kic.stream-threads", 2, KicConfig::streamThreads);
+    static final Setting<Path> STATE_DIR = new Setting<>("kic.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "kic-analytics"), Path::of, Path::toString, KicConfig::stateDir);
+    static final Setting<ZoneId> ZONE = new Setting<>("kic.zone", ZoneId.of("Europe/Amsterdam"), ZoneId::of, ZoneId::getId, KicConfig::zone);
+    static final Setting<Duration> SHORT_ABANDON_THRESHOLD = Setting.seconds("kic.short-abandon-threshold-seconds", Duration.ofSeconds(5), KicConfig::shortAbandonThreshold);
+    static final Setting<Boolean> EXCLUDE_SHORT_ABANDONED = Setting.flag("kic.exclude-short-abandoned", true, KicConfig::excludeShortAbandoned);
+    static final Setting<Boolean> REJECTED_COUNTS_AS_NOT_REACHED = Setting.flag("kic.rejected-counts-as-not-reached", true, KicConfig::rejectedCountsAsNotReached);
+    static final Setting<Duration> CALL_SERVICE_LEVEL_TARGET = Setting.seconds("kic.service-level-target-seconds.call", Duration.ofSeconds(20), KicConfig::callServiceLevelTarget);
+    static final Setting<Duration> CHAT_SERVICE_LEVEL_TARGET = Setting.seconds("kic.service-level-target-seconds.chat", Duration.ofSeconds(60), KicConfig::chatServiceLevelTarget);
+    static final Setting<Duration> LOST_AFTER = Setting.minutes("kic.lost-after-minutes", Duration.ofHours(8), KicConfig::lostAfter);
+    static final Setting<Duration> CONTACT_RETENTION = Setting.days("kic.contact-retention-days", Duration.ofDays(7), KicConfig::contactRetention);
+    static final Setting<Duration> FINE_INTERVAL_RETENTION = Setting.days("kic.fine-interval-retention-days", Duration.ofDays(400), KicConfig::fineIntervalRetention);
+    static final Setting<Duration> PURGE_INTERVAL = Setting.minutes("kic.purge-interval-minutes", Duration.ofDays(7), KicConfig::purgeInterval);
+    static final Setting<Duration> CLOCK_CHECK_INTERVAL = Setting.millis("kic.clock-check-interval-millis", Duration.ofSeconds(1), KicConfig::clockCheckInterval);
+    static final Setting<Integer> HTTP_PORT = Setting.integer("kic.http-port", 8080, KicConfig::httpPort);
+    static final Setting<LocalTime> OPENING_TIME = new Setting<>("kic.calendar.opening-time", LocalTime.of(9, 0), LocalTime::parse, LocalTime::toString, KicConfig::openingTime);
+    static final Setting<LocalTime> CLOSING_TIME = new Setting<>("kic.calendar.closing-time", LocalTime.of(17, 0), LocalTime::parse, LocalTime::toString, KicConfig::closingTime);
+    static final Setting<Boolean> GOOD_FRIDAY_IS_HOLIDAY = Setting.flag("kic.calendar.good-friday-holiday", false, KicConfig::goodFridayIsHoliday);
+    static final Setting<Boolean> LIBERATION_DAY_IS_HOLIDAY = Setting.flag("kic.calendar.liberation-day-holiday", true, KicConfig::liberationDayIsHoliday);
+    static final Setting<Set<LocalDate>> EXTRA_CLOSURE_DAYS = Setting.dates("kic.calendar.extra-closure-days", KicConfig::extraClosureDays);
+    static final Setting<Duration> ACKNOWLEDGE_WITHIN = Setting.minutes("kic.email.acknowledge-within-minutes", Duration.ofHours(1), KicConfig::acknowledgeWithin);
+    static final Setting<Integer> SIMPLE_ANSWER_WORKING_DAYS = Setting.integer("kic.email.simple-answer-working-days", 2, KicConfig::simpleAnswerWorkingDays);
+    static final Setting<Integer> COMPLEX_ANSWER_WORKING_DAYS = Setting.integer("kic.email.complex-answer-working-days", 10, KicConfig::complexAnswerWorkingDays);
+    static final Setting<Duration> EMAIL_RETENTION = Setting.days("kic.email.retention-days", Duration.ofDays(30), KicConfig::emailRetention);
+    static final Setting<Double> WALLBOARD_REACHABILITY_TARGET = Setting.number("kic.wallboard.reachability-target", 0.80, c -> c.wallboard().reachabilityTarget());
+    static final Setting<Double> WALLBOARD_REACHABILITY_FLOOR = Setting.number("kic.wallboard.reachability-floor", 0.65, c -> c.wallboard().reachabilityFloor());
+    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_AMBER = Setting.integer("kic.wallboard.longest-wait-amber-seconds", 600, c -> c.wallboard().longestWaitAmberSeconds());
+    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_RED = Setting.integer("kic.wallboard.longest-wait-red-seconds", 1200, c -> c.wallboard().longestWaitRedSeconds());
+    static final Setting<Integer> WALLBOARD_REFRESH = Setting.integer("kic.wallboard.refresh-seconds", 2, c -> c.wallboard().refreshSeconds());
+    static final Setting<Integer> WALLBOARD_STALE_AFTER = Setting.integer("kic.wallboard.stale-after-minutes", 10, c -> c.wallboard().staleAfterMinutes());
+    static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
+    static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
+    static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
+    static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("kic.standby-replicas", 0, KicConfig::standbyReplicas);
+    static final Setting<String> ADVERTISED_HTTP = Setting.text("kic.advertised-http", "", KicConfig::advertisedHttp);
+    static final Setting<Set<String>> VIEWER_TOKENS = Setting.names("kic.http.viewer-tokens", c -> c.access().viewerTokens());
+    static final Setting<String> VIEWER_TOKENS_FILE = Setting.text("kic.http.viewer-tokens-file", "", null);
+    static final Setting<String> INTERNAL_SECRET = Setting.text("kic.http.internal-secret", "", c -> c.access().internalSecret());
+    static final Setting<String> KEY_STORE = Setting.text("kic.http.key-store", "", c -> c.access().keyStore());
+    static final Setting<String> KEY_STORE_PASSWORD = Setting.text("kic.http.key-store-password", "", c -> c.access().keyStorePassword());
+    static final Setting<String> TRUST_STORE = Setting.text("kic.http.trust-store", "", c -> c.access().trustStore());
+    static final Setting<String> TRUST_STORE_PASSWORD = Setting.text("kic.http.trust-store-password", "", c -> c.access().trustStorePassword());
+    static final Setting<Double> NORM_REACHABILITY = Setting.number("kic.norm.reachability", 0.80, c -> c.norms().reachability());
+    static final Setting<Duration> NORM_AVERAGE_WAIT = Setting.seconds("kic.norm.average-wait-seconds", Duration.ofMinutes(8), c -> c.norms().averageWait());
+    static final Setting<Double> NORM_CALL_SERVICE_LEVEL = Setting.number("kic.norm.service-level.call", 0.80, c -> c.norms().callServiceLevel());
+    static final Setting<Double> NORM_CHAT_SERVICE_LEVEL = Setting.number("kic.norm.service-level.chat", 0.80, c -> c.norms().chatServiceLevel());
+    static final Setting<Double> NORM_EMAIL_ACKNOWLEDGED = Setting.number("kic.norm.email.acknowledged-on-time", 1.0, c -> c.norms().emailAcknowledgedOnTime());
+    static final Setting<Double> NORM_EMAIL_ANSWERED = Setting.number("kic.norm.email.answered-on-time", 1.0, c -> c.norms().emailAnsweredOnTime());
+
+    /** Every setting, in the order of docs/configuration.md's concerns. */
+    public static final List<Setting<?>> SETTINGS = List.of(
+            APPLICATION_ID,
+            BOOTSTRAP_SERVERS,
+            SCHEMA_REGISTRY_URL,
+            CONTACT_EVENTS_TOPIC,
+            EMAIL_EVENTS_TOPIC,
+            AGENT_EVENTS_TOPIC,
+            DEAD_LETTER_TOPIC,
+            INPUT_PARTITIONS,
+            REPLICATION_FACTOR,
+            STREAM_THREADS,
+            STATE_DIR,
+            ZONE,
+            SHORT_ABANDON_THRESHOLD,
+            EXCLUDE_SHORT_ABANDONED,
+            REJECTED_COUNTS_AS_NOT_REACHED,
+            CALL_SERVICE_LEVEL_TARGET,
+            CHAT_SERVICE_LEVEL_TARGET,
+            LOST_AFTER,
+            CONTACT_RETENTION,
+            FINE_INTERVAL_RETENTION,
+            PURGE_INTERVAL,
+            CLOCK_CHECK_INTERVAL,
+            HTTP_PORT,
+            OPENING_TIME,
+            CLOSING_TIME,
+            GOOD_FRIDAY_IS_HOLIDAY,
+            LIBERATION_DAY_IS_HOLIDAY,
+            EXTRA_CLOSURE_DAYS,
+            ACKNOWLEDGE_WITHIN,
+            SIMPLE_ANSWER_WORKING_DAYS,
+            COMPLEX_ANSWER_WORKING_DAYS,
+            EMAIL_RETENTION,
+            WALLBOARD_REACHABILITY_TARGET,
+            WALLBOARD_REACHABILITY_FLOOR,
+            WALLBOARD_LONGEST_WAIT_AMBER,
+            WALLBOARD_LONGEST_WAIT_RED,
+            WALLBOARD_REFRESH,
+            WALLBOARD_STALE_AFTER,
+            QUEUES,
+            FUTURE_TOLERANCE,
+            EVENTS_MAX_AGE,
+            STANDBY_REPLICAS,
+            ADVERTISED_HTTP,
+            VIEWER_TOKENS,
+            VIEWER_TOKENS_FILE,
+            INTERNAL_SECRET,
+            KEY_STORE,
+            KEY_STORE_PASSWORD,
+            TRUST_STORE,
+            TRUST_STORE_PASSWORD,
+            NORM_REACHABILITY,
+            NORM_AVERAGE_WAIT,
+            NORM_CALL_SERVICE_LEVEL,
+            NORM_CHAT_SERVICE_LEVEL,
+            NORM_EMAIL_ACKNOWLEDGED,
+            NORM_EMAIL_ANSWERED);
+
     /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
     @Override
     public String toString() {
@@ -161,48 +278,7 @@ public record KicConfig(
     }
 
     public static KicConfig defaults() {
-        return new KicConfig(
-                "kic-analytics",
-                "",
-                "mock://kic-analytics",
-                "kic.contact-events",
-                "kic.email-events",
-                "kic.agent-events",
-                "kic.dlq",
-                6,
-                -1,
-                2,
-                Path.of(System.getProperty("java.io.tmpdir"), "kic-analytics"),
-                ZoneId.of("Europe/Amsterdam"),
-                Duration.ofSeconds(5),
-                true,
-                true,
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(60),
-                Duration.ofHours(8),
-                Duration.ofDays(7),
-                Duration.ofDays(400),
-                Duration.ofDays(7),
-                Duration.ofSeconds(1),
-                8080,
-                LocalTime.of(9, 0),
-                LocalTime.of(17, 0),
-                false,
-                true,
-                Set.of(),
-                Duration.ofHours(1),
-                2,
-                10,
-                Duration.ofDays(30),
-                new Wallboard(0.80, 0.65, 600, 1200, 2, 10),
-                Set.of(),
-                Duration.ofHours(1),
-                Duration.ofDays(3650),
-                0,
-                "",
-                new Access(Set.of(), "", "", "", "", ""),
-                new Norms(0.80, Duration.ofMinutes(8), 0.80, 0.80, 1.0, 1.0),
-                Map.of());
+        return build(new Properties());
     }
 
     /** Reads a properties file (optional) and the environment over the defaults. */
@@ -226,75 +302,30 @@ public record KicConfig(
      * variables arrive here with dots for dashes too, so both spellings are accepted.
      */
     public static KicConfig fromProperties(Properties properties) {
-        Settings s = new Settings(properties);
-        KicConfig config = build(s);
-        s.unknownKeys().forEach(key -> log.warn("Unknown setting {} is ignored; see docs/configuration.md for the settings", key));
+        KicConfig config = build(properties);
+        unknownKeys(properties).forEach(key -> log.warn("Unknown setting {} is ignored; see docs/configuration.md for the settings", key));
         return config;
     }
 
-    private static KicConfig build(Settings s) {
-        KicConfig d = defaults();
+    private static KicConfig build(Properties p) {
         return new KicConfig(
-                s.get("kic.application-id", d.applicationId, Function.identity()),
-                s.get("kic.bootstrap-servers", d.bootstrapServers, Function.identity()),
-                s.get("kic.schema-registry-url", d.schemaRegistryUrl, Function.identity()),
-                s.get("kic.topic.contact-events", d.contactEventsTopic, Function.identity()),
-                s.get("kic.topic.email-events", d.emailEventsTopic, Function.identity()),
-                s.get("kic.topic.agent-events", d.agentEventsTopic, Function.identity()),
-                s.get("kic.topic.dead-letters", d.deadLetterTopic, Function.identity()),
-                s.get("kic.input-partitions", d.inputPartitions, Integer::parseInt),
-                s.get("kic.replication-factor", d.replicationFactor, Integer::parseInt),
-                s.get("kic.stream-threads", d.streamThreads, Integer::parseInt),
-                s.get("kic.state-dir", d.stateDir, Path::of),
-                s.get("kic.zone", d.zone, ZoneId::of),
-                s.get("kic.short-abandon-threshold-seconds", d.shortAbandonThreshold, Settings::seconds),
-                s.get("kic.exclude-short-abandoned", d.excludeShortAbandoned, Boolean::parseBoolean),
-                s.get("kic.rejected-counts-as-not-reached", d.rejectedCountsAsNotReached, Boolean::parseBoolean),
-                s.get("kic.service-level-target-seconds.call", d.callServiceLevelTarget, Settings::seconds),
-                s.get("kic.service-level-target-seconds.chat", d.chatServiceLevelTarget, Settings::seconds),
-                s.get("kic.lost-after-minutes", d.lostAfter, v -> Duration.ofMinutes(Long.parseLong(v))),
-                s.get("kic.contact-retention-days", d.contactRetention, v -> Duration.ofDays(Long.parseLong(v))),
-                s.get("kic.fine-interval-retention-days", d.fineIntervalRetention, v -> Duration.ofDays(Long.parseLong(v))),
-                s.get("kic.purge-interval-minutes", d.purgeInterval, v -> Duration.ofMinutes(Long.parseLong(v))),
-                s.get("kic.clock-check-interval-millis", d.clockCheckInterval, v -> Duration.ofMillis(Long.parseLong(v))),
-                s.get("kic.http-port", d.httpPort, Integer::parseInt),
-                s.get("kic.calendar.opening-time", d.openingTime, LocalTime::parse),
-                s.get("kic.calendar.closing-time", d.closingTime, LocalTime::parse),
-                s.get("kic.calendar.good-friday-holiday", d.goodFridayIsHoliday, Boolean::parseBoolean),
-                s.get("kic.calendar.liberation-day-holiday", d.liberationDayIsHoliday, Boolean::parseBoolean),
-                s.get("kic.calendar.extra-closure-days", d.extraClosureDays, Settings::dates),
-                s.get("kic.email.acknowledge-within-minutes", d.acknowledgeWithin, v -> Duration.ofMinutes(Long.parseLong(v))),
-                s.get("kic.email.simple-answer-working-days", d.simpleAnswerWorkingDays, Integer::parseInt),
-                s.get("kic.email.complex-answer-working-days", d.complexAnswerWorkingDays, Integer::parseInt),
-                s.get("kic.email.retention-days", d.emailRetention, v -> Duration.ofDays(Long.parseLong(v))),
-                new Wallboard(
-                        s.get("kic.wallboard.reachability-target", d.wallboard.reachabilityTarget(), Double::parseDouble),
-                        s.get("kic.wallboard.reachability-floor", d.wallboard.reachabilityFloor(), Double::parseDouble),
-                        s.get("kic.wallboard.longest-wait-amber-seconds", d.wallboard.longestWaitAmberSeconds(), Integer::parseInt),
-                        s.get("kic.wallboard.longest-wait-red-seconds", d.wallboard.longestWaitRedSeconds(), Integer::parseInt),
-                        s.get("kic.wallboard.refresh-seconds", d.wallboard.refreshSeconds(), Integer::parseInt),
-                        s.get("kic.wallboard.stale-after-minutes", d.wallboard.staleAfterMinutes(), Integer::parseInt)),
-                s.get("kic.queues", d.queues, Settings::names),
-                s.get("kic.future-tolerance-minutes", d.futureTolerance, v -> Duration.ofMinutes(Long.parseLong(v))),
-                s.get("kic.events.max-age-days", d.eventsMaxAge, v -> Duration.ofDays(Long.parseLong(v))),
-                s.get("kic.standby-replicas", d.standbyReplicas, Integer::parseInt),
-                s.get("kic.advertised-http", d.advertisedHttp, Function.identity()),
-                new Access(
-                        viewerTokens(s.get("kic.http.viewer-tokens", d.access.viewerTokens(), Settings::names),
-                                s.get("kic.http.viewer-tokens-file", "", Function.identity())),
-                        s.get("kic.http.internal-secret", d.access.internalSecret(), Function.identity()),
-                        s.get("kic.http.key-store", d.access.keyStore(), Function.identity()),
-                        s.get("kic.http.key-store-password", d.access.keyStorePassword(), Function.identity()),
-                        s.get("kic.http.trust-store", d.access.trustStore(), Function.identity()),
-                        s.get("kic.http.trust-store-password", d.access.trustStorePassword(), Function.identity())),
-                new Norms(
-                        s.get("kic.norm.reachability", d.norms.reachability(), Double::parseDouble),
-                        s.get("kic.norm.average-wait-seconds", d.norms.averageWait(), Settings::seconds),
-                        s.get("kic.norm.service-level.call", d.norms.callServiceLevel(), Double::parseDouble),
-                        s.get("kic.norm.service-level.chat", d.norms.chatServiceLevel(), Double::parseDouble),
-                        s.get("kic.norm.email.acknowledged-on-time", d.norms.emailAcknowledgedOnTime(), Double::parseDouble),
-                        s.get("kic.norm.email.answered-on-time", d.norms.emailAnsweredOnTime(), Double::parseDouble)),
-                s.kafkaOverrides());
+                APPLICATION_ID.read(p), BOOTSTRAP_SERVERS.read(p), SCHEMA_REGISTRY_URL.read(p),
+                CONTACT_EVENTS_TOPIC.read(p), EMAIL_EVENTS_TOPIC.read(p), AGENT_EVENTS_TOPIC.read(p), DEAD_LETTER_TOPIC.read(p),
+                INPUT_PARTITIONS.read(p), REPLICATION_FACTOR.read(p), STREAM_THREADS.read(p), STATE_DIR.read(p), ZONE.read(p),
+                SHORT_ABANDON_THRESHOLD.read(p), EXCLUDE_SHORT_ABANDONED.read(p), REJECTED_COUNTS_AS_NOT_REACHED.read(p),
+                CALL_SERVICE_LEVEL_TARGET.read(p), CHAT_SERVICE_LEVEL_TARGET.read(p), LOST_AFTER.read(p), CONTACT_RETENTION.read(p),
+                FINE_INTERVAL_RETENTION.read(p), PURGE_INTERVAL.read(p), CLOCK_CHECK_INTERVAL.read(p), HTTP_PORT.read(p),
+                OPENING_TIME.read(p), CLOSING_TIME.read(p), GOOD_FRIDAY_IS_HOLIDAY.read(p), LIBERATION_DAY_IS_HOLIDAY.read(p),
+                EXTRA_CLOSURE_DAYS.read(p), ACKNOWLEDGE_WITHIN.read(p), SIMPLE_ANSWER_WORKING_DAYS.read(p),
+                COMPLEX_ANSWER_WORKING_DAYS.read(p), EMAIL_RETENTION.read(p),
+                new Wallboard(WALLBOARD_REACHABILITY_TARGET.read(p), WALLBOARD_REACHABILITY_FLOOR.read(p), WALLBOARD_LONGEST_WAIT_AMBER.read(p),
+                        WALLBOARD_LONGEST_WAIT_RED.read(p), WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
+                QUEUES.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
+                new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
+                        KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),
+                new Norms(NORM_REACHABILITY.read(p), NORM_AVERAGE_WAIT.read(p), NORM_CALL_SERVICE_LEVEL.read(p), NORM_CHAT_SERVICE_LEVEL.read(p),
+                        NORM_EMAIL_ACKNOWLEDGED.read(p), NORM_EMAIL_ANSWERED.read(p)),
+                kafkaOverrides(p));
     }
 
     /** The tokens given directly and those in the file (one per line; blank lines and lines starting with # are skipped). */
@@ -315,11 +346,28 @@ public record KicConfig(
         return Set.copyOf(tokens);
     }
 
-    /** The settings among {@code properties} that no setting reads (a typo, or a setting of another version). */
+    /**
+     * The settings among {@code properties} that no setting reads (a typo, or a setting of another
+     * version). kic.kafka.* go to Kafka and kic.internal.* are the application's own; KIC_PSEUDONYM_KEY
+     * (the import's key) and KIC_API_TOKEN (the report's token) are read by their commands and never kept here.
+     */
     public static List<String> unknownKeys(Properties properties) {
-        Settings s = new Settings(properties);
-        build(s);
-        return s.unknownKeys();
+        return properties.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("kic.") && !k.startsWith("kic.kafka.") && !k.startsWith("kic.internal."))
+                .filter(k -> !k.equals("kic.pseudonym.key") && !k.equals("kic.api.token"))
+                .filter(k -> SETTINGS.stream().noneMatch(setting -> setting.matches(k)))
+                .sorted().toList();
+    }
+
+    /** Settings under kic.kafka.; from the environment they arrive with dots only, as Kafka's own names are. */
+    private static Map<String, String> kafkaOverrides(Properties properties) {
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("kic.kafka.")) {
+                overrides.put(key.substring("kic.kafka.".length()), properties.getProperty(key).trim());
+            }
+        }
+        return Map.copyOf(overrides);
     }
 
     /** The working-day calendar of the e-mail deadlines and the opening hours. */
@@ -395,62 +443,11 @@ public record KicConfig(
     /** The settings as properties, the inverse of {@link #fromProperties}. */
     public Properties toProperties() {
         Properties p = new Properties();
-        p.setProperty("kic.application-id", applicationId);
-        p.setProperty("kic.bootstrap-servers", bootstrapServers);
-        p.setProperty("kic.schema-registry-url", schemaRegistryUrl);
-        p.setProperty("kic.topic.contact-events", contactEventsTopic);
-        p.setProperty("kic.topic.email-events", emailEventsTopic);
-        p.setProperty("kic.topic.agent-events", agentEventsTopic);
-        p.setProperty("kic.topic.dead-letters", deadLetterTopic);
-        p.setProperty("kic.input-partitions", Integer.toString(inputPartitions));
-        p.setProperty("kic.replication-factor", Integer.toString(replicationFactor));
-        p.setProperty("kic.stream-threads", Integer.toString(streamThreads));
-        p.setProperty("kic.state-dir", stateDir.toString());
-        p.setProperty("kic.zone", zone.getId());
-        p.setProperty("kic.short-abandon-threshold-seconds", Settings.secondsText(shortAbandonThreshold));
-        p.setProperty("kic.exclude-short-abandoned", Boolean.toString(excludeShortAbandoned));
-        p.setProperty("kic.rejected-counts-as-not-reached", Boolean.toString(rejectedCountsAsNotReached));
-        p.setProperty("kic.service-level-target-seconds.call", Settings.secondsText(callServiceLevelTarget));
-        p.setProperty("kic.service-level-target-seconds.chat", Settings.secondsText(chatServiceLevelTarget));
-        p.setProperty("kic.lost-after-minutes", Long.toString(lostAfter.toMinutes()));
-        p.setProperty("kic.contact-retention-days", Long.toString(contactRetention.toDays()));
-        p.setProperty("kic.fine-interval-retention-days", Long.toString(fineIntervalRetention.toDays()));
-        p.setProperty("kic.purge-interval-minutes", Long.toString(purgeInterval.toMinutes()));
-        p.setProperty("kic.clock-check-interval-millis", Long.toString(clockCheckInterval.toMillis()));
-        p.setProperty("kic.http-port", Integer.toString(httpPort));
-        p.setProperty("kic.calendar.opening-time", openingTime.toString());
-        p.setProperty("kic.calendar.closing-time", closingTime.toString());
-        p.setProperty("kic.calendar.good-friday-holiday", Boolean.toString(goodFridayIsHoliday));
-        p.setProperty("kic.calendar.liberation-day-holiday", Boolean.toString(liberationDayIsHoliday));
-        p.setProperty("kic.calendar.extra-closure-days", extraClosureDays.stream().sorted().map(LocalDate::toString)
-                .collect(java.util.stream.Collectors.joining(",")));
-        p.setProperty("kic.email.acknowledge-within-minutes", Long.toString(acknowledgeWithin.toMinutes()));
-        p.setProperty("kic.email.simple-answer-working-days", Integer.toString(simpleAnswerWorkingDays));
-        p.setProperty("kic.email.complex-answer-working-days", Integer.toString(complexAnswerWorkingDays));
-        p.setProperty("kic.email.retention-days", Long.toString(emailRetention.toDays()));
-        p.setProperty("kic.wallboard.reachability-target", Double.toString(wallboard.reachabilityTarget()));
-        p.setProperty("kic.wallboard.reachability-floor", Double.toString(wallboard.reachabilityFloor()));
-        p.setProperty("kic.wallboard.longest-wait-amber-seconds", Integer.toString(wallboard.longestWaitAmberSeconds()));
-        p.setProperty("kic.wallboard.longest-wait-red-seconds", Integer.toString(wallboard.longestWaitRedSeconds()));
-        p.setProperty("kic.wallboard.refresh-seconds", Integer.toString(wallboard.refreshSeconds()));
-        p.setProperty("kic.wallboard.stale-after-minutes", Integer.toString(wallboard.staleAfterMinutes()));
-        p.setProperty("kic.queues", String.join(",", new java.util.TreeSet<>(queues)));
-        p.setProperty("kic.future-tolerance-minutes", Long.toString(futureTolerance.toMinutes()));
-        p.setProperty("kic.events.max-age-days", Long.toString(eventsMaxAge.toDays()));
-        p.setProperty("kic.standby-replicas", Integer.toString(standbyReplicas));
-        p.setProperty("kic.advertised-http", advertisedHttp);
-        p.setProperty("kic.http.viewer-tokens", String.join(",", new java.util.TreeSet<>(access.viewerTokens())));
-        p.setProperty("kic.http.internal-secret", access.internalSecret());
-        p.setProperty("kic.http.key-store", access.keyStore());
-        p.setProperty("kic.http.key-store-password", access.keyStorePassword());
-        p.setProperty("kic.http.trust-store", access.trustStore());
-        p.setProperty("kic.http.trust-store-password", access.trustStorePassword());
-        p.setProperty("kic.norm.reachability", Double.toString(norms.reachability()));
-        p.setProperty("kic.norm.average-wait-seconds", Settings.secondsText(norms.averageWait()));
-        p.setProperty("kic.norm.service-level.call", Double.toString(norms.callServiceLevel()));
-        p.setProperty("kic.norm.service-level.chat", Double.toString(norms.chatServiceLevel()));
-        p.setProperty("kic.norm.email.acknowledged-on-time", Double.toString(norms.emailAcknowledgedOnTime()));
-        p.setProperty("kic.norm.email.answered-on-time", Double.toString(norms.emailAnsweredOnTime()));
+        for (Setting<?> setting : SETTINGS) {
+            if (setting.value() != null) {
+                p.setProperty(setting.key(), setting.written(this));
+            }
+        }
         kafkaOverrides.forEach((key, value) -> p.setProperty("kic.kafka." + key, value));
         return p;
     }
@@ -472,79 +469,5 @@ public record KicConfig(
             }
         }
         return settings;
-    }
-
-    /** Reads one typed setting, accepting the key with dots in place of dashes (as from the environment), and notes which keys were read. */
-    private static final class Settings {
-        private final Properties properties;
-        private final Set<String> read = new java.util.HashSet<>();
-
-        Settings(Properties properties) {
-            this.properties = properties;
-        }
-
-        <T> T get(String key, T fallback, Function<String, T> parse) {
-            read.add(key.replace('-', '.'));
-            String value = properties.getProperty(key, properties.getProperty(key.replace('-', '.')));
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return parse.apply(value.trim());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("invalid value '" + value + "' for setting " + key, e);
-            }
-        }
-
-        /**
-         * kic.* keys that no setting read; kic.kafka.* go to Kafka, kic.internal.* are the application's
-         * own; KIC_PSEUDONYM_KEY (the import's key) and KIC_API_TOKEN (the report's token) are read by their commands and never kept here.
-         */
-        List<String> unknownKeys() {
-            return properties.stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("kic.") && !k.startsWith("kic.kafka.") && !k.startsWith("kic.internal."))
-                    .filter(k -> !k.equals("kic.pseudonym.key") && !k.equals("kic.api.token"))
-                    .filter(k -> !read.contains(k.replace('-', '.')))
-                    .sorted().toList();
-        }
-
-        static Duration seconds(String value) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        }
-
-        static Set<LocalDate> dates(String value) {
-            Set<LocalDate> dates = new java.util.TreeSet<>();
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    dates.add(LocalDate.parse(part.trim()));
-                }
-            }
-            return Set.copyOf(dates);
-        }
-
-        /** Settings under kic.kafka.; from the environment they arrive with dots only, as Kafka's own names are. */
-        Map<String, String> kafkaOverrides() {
-            Map<String, String> overrides = new java.util.TreeMap<>();
-            for (String key : properties.stringPropertyNames()) {
-                if (key.startsWith("kic.kafka.")) {
-                    overrides.put(key.substring("kic.kafka.".length()), properties.getProperty(key).trim());
-                }
-            }
-            return Map.copyOf(overrides);
-        }
-
-        static Set<String> names(String value) {
-            Set<String> names = new java.util.TreeSet<>();
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    names.add(part.trim());
-                }
-            }
-            return Set.copyOf(names);
-        }
-
-        static String secondsText(Duration d) {
-            return Double.toString(d.toMillis() / 1000.0);
-        }
     }
 }

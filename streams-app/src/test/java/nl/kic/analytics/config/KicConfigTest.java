@@ -49,4 +49,40 @@ class KicConfigTest {
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("ssl.truststore.location", "/etc/kic/truststore.p12")
                 .doesNotContainKey("num.standby.replicas");
     }
+
+    /** docs/configuration.md has a row for every setting, with its default, and no row for a setting that does not exist. */
+    @Test
+    void theDocumentedSettingsAreExactlyTheSettingsWithTheirDefaults() throws Exception {
+        java.util.Map<String, String> documented = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| ([^|]+) \\| ([^|]+) \\|").matcher(line);
+            if (!row.find() || !row.group(1).contains("`kic.")) {
+                continue;
+            }
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("`(kic\\.[^`]+)`").matcher(row.group(1));
+            while (key.find()) {
+                documented.put(key.group(1), row.group(2).trim());
+            }
+        }
+        documented.remove("kic.kafka.<setting>");
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(KicConfig.SETTINGS.stream().map(Setting::key).toList());
+        for (Setting<?> setting : KicConfig.SETTINGS) {
+            String cell = documented.get(setting.key());
+            String written = written(setting);
+            if (cell.startsWith("empty")) {
+                assertThat(written).as(setting.key()).isEmpty();
+            } else if (cell.startsWith("`") && !cell.contains("<")) {
+                String value = cell.substring(1, cell.indexOf('`', 1));
+                if (value.matches("-?[0-9.]+")) {
+                    assertThat(Double.parseDouble(written)).as(setting.key()).isEqualTo(Double.parseDouble(value));
+                } else {
+                    assertThat(written).as(setting.key()).isEqualTo(value);
+                }
+            }
+        }
+    }
+
+    private static <T> String written(Setting<T> setting) {
+        return setting.format().apply(setting.defaultValue());
+    }
 }
