@@ -14,6 +14,7 @@ import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.Queries;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsQuery;
@@ -21,11 +22,8 @@ import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.contacts.ContactState;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.LiveFigures;
-import nl.kic.analytics.contacts.LiveFiguresQuery;
 import nl.kic.analytics.emails.EmailBacklog;
-import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailFigures;
-import nl.kic.analytics.emails.EmailMetricsQuery;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
@@ -44,9 +42,11 @@ import nl.kic.analytics.registry.InMemorySchemaRegistry;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The whole topology in a TopologyTestDriver, with a hand-set application clock and its own
@@ -161,8 +161,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public List<EmailMetricsRow> emailRows(Granularity granularity, String category) {
-        return new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone())
-                .rows(granularity, null, null, category);
+        return queries().emailMetrics().rows(granularity, null, null, category);
     }
 
     public void agent(String eventId, String agentId, String team, List<String> queues, AgentState state, String occurredAt) {
@@ -171,7 +170,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public AgentsQuery.Agents agents() {
-        return new AgentsQuery(driver.<String, AgentStatus>getKeyValueStore(AgentTopology.AGENT_STATE_STORE)).now();
+        return queries().agents().now();
     }
 
     /** Whether the per-e-mail state of {@code emailId} is still held. */
@@ -180,8 +179,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public EmailBacklog emailBacklog(String category) {
-        return new EmailBacklogQuery(driver.getKeyValueStore(EmailTopology.BACKLOG_STORE), clock, config.calendar())
-                .backlog().stream().filter(b -> b.category().equals(category)).findFirst()
+        return queries().emailBacklog().backlog().stream().filter(b -> b.category().equals(category)).findFirst()
                 .orElse(new EmailBacklog(category, 0, 0, 0));
     }
 
@@ -207,7 +205,7 @@ public final class TopologyHarness implements AutoCloseable {
     /** Every interval row of contacts and e-mail, in the query's order. */
     public List<Object> allRows() {
         List<Object> rows = new java.util.ArrayList<>(metricsQuery().allRows());
-        rows.addAll(new EmailMetricsQuery(driver.getKeyValueStore(EmailTopology.INTERVAL_STORE), config.zone()).allRows());
+        rows.addAll(queries().emailMetrics().allRows());
         return rows;
     }
 
@@ -243,8 +241,22 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public ContactMetricsQuery metricsQuery() {
-        return new ContactMetricsQuery(driver.getKeyValueStore(ContactTopology.INTERVAL_STORE), config.zone(),
-                ContactFigures.Definitions.from(config));
+        return queries().contactMetrics();
+    }
+
+    /** The application's queries, as the API builds them, over the driver's stores. */
+    public Queries queries() {
+        return new Queries(new Queries.Stores() {
+            @Override
+            public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
+                return driver.getKeyValueStore(name);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
+                return driver.getKeyValueStore(AgentTopology.AGENT_STATE_STORE);
+            }
+        }, config, clock);
     }
 
     /** Live figures of a channel and queue; absent when the queue has nobody waiting and no outcome today. */
@@ -256,8 +268,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The live figures of every queue and ALL, as the API lists them. */
     public List<LiveFigures> allLiveFigures() {
-        return LiveFiguresQuery.of(driver.getKeyValueStore(ContactTopology.WAITING_STORE),
-                driver.getKeyValueStore(ContactTopology.OUTCOMES_STORE), clock, config).figures();
+        return queries().liveFigures().figures();
     }
 
     public LiveFigures live(Channel channel, String queue) {

@@ -14,7 +14,6 @@ import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsQuery;
 import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.LiveFiguresQuery;
@@ -48,6 +47,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,29 +235,44 @@ public final class KicApplication implements AutoCloseable {
         return clock;
     }
 
-    /** Interval figures over all partitions; throws InvalidStateStoreException while a partition is unavailable. */
-    public ContactMetricsQuery contactMetrics() {
-        return new ContactMetricsQuery(store(ContactTopology.INTERVAL_STORE), config.zone(), ContactFigures.Definitions.from(config));
+    /** The queries over all partitions; they throw InvalidStateStoreException while a partition is unavailable. */
+    public Queries queries() {
+        return new Queries(new Queries.Stores() {
+            @Override
+            public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
+                return store(name);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
+                return clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde());
+            }
+        }, config, clock);
     }
 
-    /** Live figures over all partitions; throws InvalidStateStoreException while a partition is unavailable. */
+    /** Interval figures over all partitions. */
+    public ContactMetricsQuery contactMetrics() {
+        return queries().contactMetrics();
+    }
+
+    /** Live figures over all partitions. */
     public LiveFiguresQuery liveFigures() {
-        return LiveFiguresQuery.of(store(ContactTopology.WAITING_STORE), store(ContactTopology.OUTCOMES_STORE), clock, config);
+        return queries().liveFigures();
     }
 
     /** E-mail interval figures over all partitions. */
     public EmailMetricsQuery emailMetrics() {
-        return new EmailMetricsQuery(store(EmailTopology.INTERVAL_STORE), config.zone());
+        return queries().emailMetrics();
     }
 
     /** The live e-mail backlog over all partitions. */
     public EmailBacklogQuery emailBacklog() {
-        return new EmailBacklogQuery(store(EmailTopology.BACKLOG_STORE), clock, config.calendar());
+        return queries().emailBacklog();
     }
 
     /** Agents now per queue and team, over all partitions. */
     public AgentsQuery agents() {
-        return new AgentsQuery(clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde()));
+        return queries().agents();
     }
 
     private ClusterStore<Bytes, byte[]> store(String name) {

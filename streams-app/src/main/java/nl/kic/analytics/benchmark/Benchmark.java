@@ -35,7 +35,7 @@ import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.serving.HttpApi;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.simulation.KicSimulator;
 import nl.kic.analytics.simulation.SimulationConfig;
 import nl.kic.analytics.time.ApplicationClock;
@@ -116,7 +116,6 @@ public final class Benchmark {
 
         resetPeakHeap();
         ApplicationClock clock = ApplicationClock.fixed(Instant.ofEpochMilli(latest[0]));
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long started = System.nanoTime();
         try {
             double seconds;
@@ -125,7 +124,9 @@ public final class Benchmark {
             Map<String, Double> compactRecordBytes = new java.util.TreeMap<>();
             Map<String, Long> onDisk;
             Map<String, Long> memTables;
-            try (KicApplication app = KicApplication.start(config, registry, clock, new PipelineMetrics(meters))) {
+            // The application as every command builds it; its HTTP server answers the freshness probes.
+            try (Service service = Service.start(config, clock)) {
+                KicApplication app = service.app;
                 app.awaitRunning(Duration.ofMinutes(2));
                 app.awaitProcessed(Duration.ofMinutes(2));
                 seconds = (System.nanoTime() - started) / 1e9;
@@ -149,8 +150,8 @@ public final class Benchmark {
                 onDisk = rocksDbProperty(app.streams(), "total-sst-files-size");
                 memTables = rocksDbProperty(app.streams(), "size-all-mem-tables");
                 if (probes > 0) {
-                    try (HttpApi api = new HttpApi(app, meters, 0); EventProducer producer = new EventProducer(config, registry)) {
-                        double[] p = freshness(api.port(), producer, latest[0], probes);
+                    try (EventProducer producer = new EventProducer(config, registry)) {
+                        double[] p = freshness(service.api.port(), producer, latest[0], probes);
                         freshness[0] = p[0];
                         freshness[1] = p[1];
                     }

@@ -10,6 +10,7 @@ import nl.kic.analytics.core.Directories;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.simulation.LiveSimulation;
 import nl.kic.analytics.simulation.SimulationConfig;
 import nl.kic.analytics.time.ApplicationClock;
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("kic-analytics demo: wallboard http://localhost:%d/  API http://localhost:%d/api/contacts/live  "
                 + "metrics http://localhost:%d/metrics%n(simulated KiC from %s at %sx real time; Ctrl+C stops)%n",
                 service.api.port(), service.api.port(), service.api.port(), clock.now(), speed);
-        Service.awaitShutdown(simulation, producer, service, broker, () -> Directories.deleteRecursively(stateDir));
+        Shutdown.await(simulation, producer, service, broker, () -> Directories.deleteRecursively(stateDir));
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package nl.kic.analytics.cli;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.serde.StoredFormatException;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         System.out.printf("kic-analytics running against %s: http://localhost:%d/%n", config.bootstrapServers(), service.api.port());
-        Service.awaitShutdown(service);
+        Shutdown.await(service);
         return 0;
     }
 }

@@ -109,7 +109,7 @@ final class SimulateCommand implements Callable<Integer> {
         simulationRun.start();
         System.out.printf("Simulating the KiC live to %s from %s at %sx real time; Ctrl+C stops.%n",
                 config.bootstrapServers(), clock.now(), speed);
-        Service.awaitShutdown(simulationRun, producer);
+        Shutdown.await(simulationRun, producer);
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package nl.kic.analytics.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -34,6 +33,7 @@ import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -79,7 +79,6 @@ public final class Replay {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path stateDir = Files.createTempDirectory("kic-replay-state-");
         EmbeddedKafkaBroker broker = baseConfig.usesEmbeddedBroker() ? EmbeddedKafkaBroker.start() : null;
-        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
         try {
             KicConfig config = baseConfig
                     .withBootstrapServers(broker != null ? broker.bootstrapServers() : baseConfig.bootstrapServers())
@@ -94,7 +93,11 @@ public final class Replay {
 
             List<ContactMetricsRow> contactRows;
             List<EmailMetricsRow> emailRows;
-            try (KicApplication app = KicApplication.start(config, registry, ApplicationClock.fixed(clock), metrics)) {
+            PipelineMetrics metrics;
+            // The application as every command builds it, without HTTP: the figures are read from it directly.
+            try (Service service = Service.start(config, ApplicationClock.fixed(clock), false)) {
+                KicApplication app = service.app;
+                metrics = service.metrics;
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }

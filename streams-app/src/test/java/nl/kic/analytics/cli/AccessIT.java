@@ -17,6 +17,7 @@ import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.serving.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

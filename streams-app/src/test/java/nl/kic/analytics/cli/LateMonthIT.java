@@ -20,6 +20,7 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.simulation.KicSimulator;
 import nl.kic.analytics.simulation.SimulationConfig;
 import nl.kic.analytics.time.Granularity;

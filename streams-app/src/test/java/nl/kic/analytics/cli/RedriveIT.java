@@ -23,6 +23,7 @@ import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.redrive.Redrive;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

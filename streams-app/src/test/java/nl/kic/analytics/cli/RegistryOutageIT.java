@@ -28,6 +28,7 @@ import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.RestSchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

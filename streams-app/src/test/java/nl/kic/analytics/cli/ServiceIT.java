@@ -30,6 +30,7 @@ import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.report.ReportFiles;
+import nl.kic.analytics.serving.Service;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
