@@ -319,6 +319,25 @@ public final class KicApplication implements AutoCloseable {
      * offset reaches the end. Repartition topics are written in transactions, and their last offset
      * is a commit marker that the application may never commit past: done at end − 1.
      */
+    /**
+     * Runs {@code query} once every partition of its stores can be read: a rebalance (which may follow
+     * the last record processed, when the group's metadata settles) makes a partition unavailable for
+     * a moment, and the query is asked again until {@code timeout}.
+     */
+    public <T> T whenQueryable(Duration timeout, java.util.function.Supplier<T> query) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return query.get();
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException unavailable) {
+                if (System.nanoTime() > deadline) {
+                    throw unavailable;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
         awaitProcessed(config, noProgressTimeout);
     }

@@ -102,8 +102,8 @@ public final class Replay {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
-                contactRows = app.contactMetrics().allRows();
-                emailRows = app.emailMetrics().allRows();
+                contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.contactMetrics().allRows());
+                emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.emailMetrics().allRows());
             }
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
