@@ -25,6 +25,10 @@ import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.replay.GeneratedHistory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three instances of the application, each in its own JVM (`run`), on the embedded broker with
  * six-partition topics and one standby replica, serving HTTPS with a viewer token, and asking each
  * other for their partitions over HTTPS with the shared secret. A generated stream with duplicates and disorder goes
- * in; one instance is killed hard (SIGKILL) in the middle and another stopped and restarted (restoring
+ * in; one instance is killed hard (SIGKILL) while one of its transactions is open, and another stopped and restarted (restoring
  * its state). Afterwards every instance's API answers for all partitions with the same totals, equal
  * to an independent count of the input: no contact lost, none counted twice.
  */
@@ -66,9 +70,19 @@ class ScaleOutIT {
                     List<String> lines = history.lines;
                     int half = lines.size() / 2;
                     int threeQuarters = lines.size() * 3 / 4;
-                    send(producer, lines.subList(0, half));
-                    Thread.sleep(3000);
-                    processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, open transactions
+                    // Instance 0 is killed while one of its transactions is open on the broker: records processed and
+                    // written, not yet committed. Its transactions are named after its Kafka Streams process id.
+                    String openOfInstanceZero = "kic-analytics-" + processId(http, instances.get(0)) + "-";
+                    Thread firstHalf = new Thread(() -> send(producer, lines.subList(0, half)), "first-half");
+                    firstHalf.start();
+                    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+                        Await.until("a transaction of instance 0 open on the broker", Duration.ofSeconds(60),
+                                () -> admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                                        .all().get().stream().map(TransactionListing::transactionalId).toList(),
+                                open -> open.stream().anyMatch(id -> id.startsWith(openOfInstanceZero)));
+                    }
+                    processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, a transaction open
+                    firstHalf.join();
                     send(producer, lines.subList(half, threeQuarters));
                     processes.get(1).destroy(); // SIGTERM: a clean stop
                     processes.get(1).waitFor();
@@ -125,6 +139,17 @@ class ScaleOutIT {
     private static Map<String, Long> awaitTotals(RunningInstances.Http http, Instance instance, Map<String, Long> expected) throws Exception {
         return Await.until("the year totals on the instance at port " + instance.port(), Duration.ofMinutes(3),
                 () -> totals(http, instance), expected::equals);
+    }
+
+    /** The Kafka Streams process id of an instance, from the client ids of its producers in /metrics. */
+    private static String processId(RunningInstances.Http http, Instance instance) throws Exception {
+        String metrics = http.client().send(http.request(instance, "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"kic-analytics-([0-9a-f-]{36})-StreamThread-1-producer\"")
+                .matcher(metrics);
+        if (!id.find()) {
+            throw new AssertionError("no producer of instance at port " + instance.port() + " in its /metrics");
+        }
+        return id.group(1);
     }
 
     private static void send(EventProducer producer, List<String> lines) {
