@@ -54,10 +54,14 @@ public final class Replay {
      * what it counted and dropped, the settings that decided the figures, its clock and version.
      */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
-                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, long deadLetters, int contactRows,
+                          long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
                           int emailRows, Instant clock, String clockWarning, Duration elapsed,
                           List<ReplaySummaryFile.InputFile> inputs, SortedMap<String, Long> deadLettersByReason,
                           SortedMap<String, String> settings, String version) {
+        /** Every dead letter of the replay, whatever its reason. */
+        public long deadLetters() {
+            return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private Replay() {
@@ -124,8 +128,7 @@ public final class Replay {
                 files.add(ReplaySummaryFile.InputFile.of(file));
             }
             Summary summary = new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
-                    duplicates, impossible, tooLate, deadLettersByReason.values().stream().mapToLong(Long::longValue).sum(),
-                    contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
+                    duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current());
             ReplaySummaryFile.write(outputDir, summary);
             return summary;

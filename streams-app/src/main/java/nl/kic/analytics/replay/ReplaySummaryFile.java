@@ -92,7 +92,7 @@ public final class ReplaySummaryFile {
         root.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         return new Replay.Summary(c.path("contactEvents").asLong(), c.path("emailEvents").asLong(), c.path("agentEvents").asLong(),
                 c.path("unreadableLines").asLong(), c.path("duplicatesDropped").asLong(), c.path("impossibleEvents").asLong(),
-                c.path("tooLateEvents").asLong(), c.path("deadLetters").asLong(), c.path("contactRows").asInt(),
+                c.path("tooLateEvents").asLong(), c.path("contactRows").asInt(),
                 c.path("emailRows").asInt(), Instant.parse(root.path("clock").asText()),
                 root.path("clockWarning").isNull() ? null : root.path("clockWarning").asText(null),
                 Duration.ofMillis(root.path("elapsedMillis").asLong()), List.copyOf(inputs), reasons, settings,
