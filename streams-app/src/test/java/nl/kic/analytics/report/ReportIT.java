@@ -415,6 +415,23 @@ class ReportIT {
         assertThat(headers(xhtml(out.resolve("report.html")), "call-reachability-table")).containsExactly("Maand", "2024", "Norm");
     }
 
+    @Test
+    void normsComeFromTheConfiguration() throws Exception {
+        Path settings = Files.writeString(dir.resolve("norms.properties"),
+                "kic.norm.reachability=0.85\nkic.norm.average-wait-seconds=300\nkic.norm.service-level.chat=0.7\n");
+        Path out = dir.resolve("norms");
+        ReportFiles.Command result = command("report", "--period", "2024", "--replay-output", replay.toString(), "--config",
+                settings.toString(), "--format", "csv,html", "--output", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("report.csv"));
+        assertThat(lines).anyMatch(l -> l.startsWith("telephone_chat,reachability,2024,CALL,ALL,") && l.contains(",0.850000,"));
+        assertThat(lines).anyMatch(l -> l.startsWith("telephone_chat,asa_seconds,2024,CALL,ALL,") && l.contains(",300.000,"));
+        assertThat(lines).anyMatch(l -> l.startsWith("telephone_chat,service_level,2024,CHAT,ALL,") && l.contains(",0.700000,"));
+        assertThat(lines).anyMatch(l -> l.startsWith("telephone_chat,service_level,2024,CALL,ALL,") && l.contains(",0.800000,"));
+        assertThat(tableRows(xhtml(out.resolve("report.html")), "call-reachability-table").get(0)).endsWith("85%");
+        assertThat(tableRows(xhtml(out.resolve("report.html")), "call-asa-seconds-table").get(0)).endsWith("5:00");
+    }
+
     // ---- the manifest ----
 
     @Test
