@@ -1,6 +1,5 @@
 package nl.kic.analytics;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import java.util.function.UnaryOperator;
 import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
-import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.Blueprint;
 import nl.kic.analytics.app.Queries;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
@@ -40,10 +39,10 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.InMemorySchemaRegistry;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -55,7 +54,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class TopologyHarness implements AutoCloseable {
     public final ManualClock clock;
     public final KicConfig config;
-    public final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+    public final PipelineMetrics metrics;
+    private final Blueprint blueprint;
     private final String registryScope = "test-" + UUID.randomUUID();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ContactEvent> input;
@@ -77,10 +77,11 @@ public final class TopologyHarness implements AutoCloseable {
         clock = new ManualClock(OffsetDateTime.parse(clockStart).toInstant());
         Properties p = KicConfig.defaults().withStateDir(stateDir).withSchemaRegistryUrl("mock://" + registryScope).toProperties();
         config = KicConfig.fromProperties(settings.apply(p));
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-        Properties props = KicApplication.streamsProperties(config.withBootstrapServers("unused:9092"), metrics);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(KicApplication.topology(config, registry, clock, metrics, props), props, Instant.EPOCH);
+        // The application as every command builds it; the driver runs it in place of a broker.
+        blueprint = Service.blueprint(config.withBootstrapServers("unused:9092"), clock);
+        metrics = blueprint.metrics();
+        SchemaRegistryClient registry = blueprint.registry();
+        driver = new TopologyTestDriver(blueprint.topology(), blueprint.streamsProperties(), Instant.EPOCH);
         input = driver.createInputTopic(config.contactEventsTopic(), new StringSerializer(),
                 ConfluentAvroSerde.<ContactEvent>forValues(registry, ContactEvent.getClassSchema()).serializer());
         emailInput = driver.createInputTopic(config.emailEventsTopic(), new StringSerializer(),
@@ -246,7 +247,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The application's queries, as the API builds them, over the driver's stores. */
     public Queries queries() {
-        return new Queries(new Queries.Stores() {
+        return blueprint.queries(new Queries.Stores() {
             @Override
             public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
                 return driver.getKeyValueStore(name);
@@ -256,7 +257,7 @@ public final class TopologyHarness implements AutoCloseable {
             public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
                 return driver.getKeyValueStore(AgentTopology.AGENT_STATE_STORE);
             }
-        }, config, clock);
+        });
     }
 
     /** Live figures of a channel and queue; absent when the queue has nobody waiting and no outcome today. */

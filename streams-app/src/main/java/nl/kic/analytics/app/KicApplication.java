@@ -1,63 +1,40 @@
 package nl.kic.analytics.app;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import nl.kic.analytics.agents.AgentStatus;
 import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactMetricsQuery;
-import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.LiveFiguresQuery;
 import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailMetricsQuery;
-import nl.kic.analytics.emails.EmailTopology;
-import nl.kic.analytics.events.AgentEvent;
-import nl.kic.analytics.events.ContactEvent;
-import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.kafka.CommittedProgress;
 import nl.kic.analytics.kafka.Topics;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.serde.StoredFormatException;
 import nl.kic.analytics.time.ApplicationClock;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The running application: the topology of every concern on one Kafka Streams instance, and the
- * queries over its state stores. {@code demo}, {@code run} and {@code replay} all start it this way.
+ * The running application: the Kafka Streams instance that runs its topology, and the queries over
+ * its state stores, across every instance. {@code serving/Service} builds and starts it.
  */
 public final class KicApplication implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(KicApplication.class);
-
+    private final Blueprint blueprint;
     private final KicConfig config;
     private final ApplicationClock clock;
     private final KafkaStreams streams;
@@ -66,14 +43,15 @@ public final class KicApplication implements AutoCloseable {
     private final Map<String, Set<String>> sourceTopicsByStore;
     private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private KicApplication(KicConfig config, ApplicationClock clock, KafkaStreams streams, Topology topology,
-                           SchemaRegistryClient registry) {
-        this.registry = registry;
-        this.instances = ClusterStore.Instances.of(config.access());
-        this.config = config;
-        this.clock = clock;
+    /** The running application of {@code blueprint}, whose topology {@code streams} runs. */
+    public KicApplication(Blueprint blueprint, KafkaStreams streams) {
+        this.blueprint = blueprint;
+        this.config = blueprint.config();
+        this.clock = blueprint.clock();
+        this.registry = blueprint.registry();
         this.streams = streams;
-        this.sourceTopicsByStore = sourceTopicsByStore(topology, config.applicationId());
+        this.instances = ClusterStore.Instances.of(config.access());
+        this.sourceTopicsByStore = sourceTopicsByStore(blueprint.topology(), config.applicationId());
     }
 
     /** The topics whose partitions are the partitions of each store: the sources of its sub-topology. */
@@ -97,95 +75,6 @@ public final class KicApplication implements AutoCloseable {
             stores.forEach(store -> result.put(store, Set.copyOf(topics)));
         }
         return result;
-    }
-
-    /**
-     * The whole topology. Each concern adds its part to the one builder; every processor is wrapped
-     * in the {@link RecordGuard} of {@code streamsProperties}.
-     */
-    public static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
-                                    Properties streamsProperties) {
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
-        ConfluentAvroSerde<ContactEvent> contactEvents = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
-        ContactTopology.build(builder, config, contactEvents, clock, metrics);
-        ConfluentAvroSerde<EmailEvent> emailEvents = ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema());
-        EmailTopology.build(builder, config, emailEvents, clock, metrics);
-        ConfluentAvroSerde<AgentEvent> agentEvents = ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema());
-        AgentTopology.build(builder, config, agentEvents, clock, metrics);
-        return builder.build();
-    }
-
-    /** The Kafka Streams settings; {@code metrics} receive the dead-letter counts. */
-    public static Properties streamsProperties(KicConfig config, PipelineMetrics metrics) {
-        return streamsProperties(config, metrics, ProcessorFault.NONE);
-    }
-
-    /** The Kafka Streams settings, with a fault injected after processors (fault tests). */
-    public static Properties streamsProperties(KicConfig config, PipelineMetrics metrics, ProcessorFault fault) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        props.put(DeadLetterHandler.TOPIC_CONFIG, config.deadLetterTopic());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, RecordGuard.class);
-        props.put(RecordGuard.FAILED_RECORDS_CONFIG, new FailedRecords());
-        props.put(RecordGuard.FAULT_CONFIG, fault);
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHttpOrDefault());
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
-        // Under transactions v2 the first write of a transaction can be refused for a moment while the
-        // previous commit completes (CONCURRENT_TRANSACTIONS); a second request already in flight to
-        // the same partition is then refused as out of sequence and retried. Nothing is lost (the
-        // transaction either completes in order or is aborted and reprocessed), but the retries delay
-        // the commit; one request at a time keeps every transaction's writes in order.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-        // A stream thread that failed, and an instance that was killed, keep their partitions until the
-        // group's session timeout has passed (Kafka Streams members do not leave the group when they
-        // stop); a short one keeps the pause in the figures after such a fault short.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        props.putAll(config.kafkaOverrides());
-        return props;
-    }
-
-    /** Creates the input and dead-letter topics when missing, then starts the topology. */
-    public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics) {
-        return start(config, registry, clock, metrics, ProcessorFault.NONE);
-    }
-
-    /** {@link #start(KicConfig, SchemaRegistryClient, ApplicationClock, PipelineMetrics)} with a fault injected after processors (fault tests). */
-    public static KicApplication start(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
-                                       ProcessorFault fault) {
-        Topics.create(config.kafkaClientProperties(),
-                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic(), config.deadLetterTopic()),
-                config.inputPartitions(), config.replicationFactor());
-        StoredFormats.checkAndRecord(config);
-        Properties props = streamsProperties(config, metrics, fault);
-        Topology topology = topology(config, registry, clock, metrics, props);
-        Topics.create(config.kafkaClientProperties(),
-                Topics.internalTopics(topology, config.applicationId(), config.inputPartitions(), config.replicationFactor()));
-        metrics.watchRegistry(() -> registry.unavailableReason().isEmpty());
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof StoredFormatException stored) {
-                    // Going on would lose that state, and a new thread would meet it again.
-                    log.error("Stopping: {}", stored.getMessage());
-                    return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-                }
-            }
-            // The failed thread's tasks go back to their last commit; a new thread takes them up.
-            log.error("Stream thread failed; replacing it", e);
-            metrics.threadReplaced();
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.start();
-        return new KicApplication(config, clock, streams, topology, registry);
     }
 
     /** Waits until the application is RUNNING; false when it did not get there in time. */
@@ -237,7 +126,7 @@ public final class KicApplication implements AutoCloseable {
 
     /** The queries over all partitions; they throw InvalidStateStoreException while a partition is unavailable. */
     public Queries queries() {
-        return new Queries(new Queries.Stores() {
+        return blueprint.queries(new Queries.Stores() {
             @Override
             public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
                 return store(name);
@@ -245,9 +134,9 @@ public final class KicApplication implements AutoCloseable {
 
             @Override
             public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
-                return clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde());
+                return agentStore();
             }
-        }, config, clock);
+        });
     }
 
     /** Interval figures over all partitions. */
@@ -275,8 +164,13 @@ public final class KicApplication implements AutoCloseable {
         return queries().agents();
     }
 
+    /** The stores of the figures hold bytes, read by the queries; the agents' store holds agent statuses. */
     private ClusterStore<Bytes, byte[]> store(String name) {
         return clusterStore(name, Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    private ClusterStore<String, AgentStatus> agentStore() {
+        return clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde());
     }
 
     private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -308,17 +202,10 @@ public final class KicApplication implements AutoCloseable {
         if (!sourceTopicsByStore.containsKey(name)) {
             throw new IllegalArgumentException("unknown store '" + name + "'");
         }
-        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE)
-                ? clusterStore(name, Serdes.String(), AgentStatus.serde()) : store(name);
+        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE) ? agentStore() : store(name);
         return store.readLocal(partitions, stale, from, to);
     }
 
-    /**
-     * Waits until the application has committed every input record there is now and every record of
-     * its repartition topics (for replays and benchmarks: input that has stopped growing). Input topics are written without transactions: done when the committed
-     * offset reaches the end. Repartition topics are written in transactions, and their last offset
-     * is a commit marker that the application may never commit past: done at end − 1.
-     */
     /**
      * Runs {@code query} once every partition of its stores can be read: a rebalance (which may follow
      * the last record processed, when the group's metadata settles) makes a partition unavailable for
@@ -338,53 +225,12 @@ public final class KicApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until this application has committed every input record there is now (for replays and
+     * benchmarks: input that has stopped growing); fails when nothing moves for {@code noProgressTimeout}.
+     */
     public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
-        awaitProcessed(config, noProgressTimeout);
-    }
-
-    /** {@link #awaitProcessed(Duration)} for any application on the input topics of {@code config}, by its application id. */
-    public static void awaitProcessed(KicConfig config, Duration noProgressTimeout) throws InterruptedException {
-        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-            Map<TopicPartition, Long> lastLag = Map.of();
-            long lastProgress = System.nanoTime();
-            while (true) {
-                Map<TopicPartition, Long> lag = lag(admin, config);
-                if (lag.values().stream().allMatch(l -> l <= 0)) {
-                    return;
-                }
-                if (!lag.equals(lastLag)) {
-                    lastLag = lag;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > noProgressTimeout.toNanos()) {
-                    throw new IllegalStateException("No progress for " + noProgressTimeout + "; lag " + lag);
-                }
-                Thread.sleep(200);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot read the application's progress", e.getCause());
-        }
-    }
-
-    private static Map<TopicPartition, Long> lag(Admin admin, KicConfig config) throws ExecutionException, InterruptedException {
-        String groupId = config.applicationId();
-        Set<String> inputTopics = Set.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic());
-        Set<String> topics = admin.listTopics().names().get().stream()
-                .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
-                .collect(Collectors.toSet());
-        List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> lag = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            long end = ends.get(tp).offset();
-            long done = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-            long unfinished = inputTopics.contains(tp.topic()) ? end - done : end - 1 - done;
-            lag.put(tp, end == 0 ? 0 : unfinished);
-        }
-        return lag;
+        CommittedProgress.await(config.kafkaClientProperties(), config.applicationId(), Set.copyOf(config.inputTopics()), noProgressTimeout);
     }
 
     @Override

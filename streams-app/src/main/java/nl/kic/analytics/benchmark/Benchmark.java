@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.StreamsSettings;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactState;
 import nl.kic.analytics.contacts.ContactTopology;
@@ -30,6 +32,7 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.CommittedProgress;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
@@ -211,10 +214,11 @@ public final class Benchmark {
         Topics.create(reference.kafkaClientProperties(),
                 Topics.internalTopics(topology, reference.applicationId(), reference.inputPartitions(), reference.replicationFactor()));
         long started = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(topology, KicApplication.streamsProperties(reference,
+        try (KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(reference,
                 new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))))) {
             streams.start();
-            KicApplication.awaitProcessed(reference, Duration.ofMinutes(2));
+            CommittedProgress.await(reference.kafkaClientProperties(), reference.applicationId(), Set.copyOf(reference.inputTopics()),
+                    Duration.ofMinutes(2));
             double seconds = (System.nanoTime() - started) / 1e9;
             streams.close(Duration.ofSeconds(30));
             return seconds;

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
@@ -101,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         Topics.create(config.kafkaClientProperties(),
-                List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                config.inputTopics(),
                 config.inputPartitions(), config.replicationFactor());
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), speed);
         EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()));

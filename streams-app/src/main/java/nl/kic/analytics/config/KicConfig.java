@@ -401,6 +401,11 @@ public record KicConfig(
         return props;
     }
 
+    /** The topics the application reads its events from. */
+    public List<String> inputTopics() {
+        return List.of(contactEventsTopic, emailEventsTopic, agentEventsTopic);
+    }
+
     public boolean usesEmbeddedBroker() {
         return bootstrapServers.isBlank();
     }

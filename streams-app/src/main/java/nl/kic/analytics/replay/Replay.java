@@ -91,7 +91,7 @@ public final class Replay {
                     .withStateDir(stateDir);
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
             Topics.create(config.kafkaClientProperties(),
-                    List.of(config.contactEventsTopic(), config.emailEventsTopic(), config.agentEventsTopic()),
+                    config.inputTopics(),
                     config.inputPartitions(), config.replicationFactor());
             produce(inputs, config, registry);
 

@@ -5,18 +5,41 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import nl.kic.analytics.agents.AgentTopology;
+import nl.kic.analytics.app.Blueprint;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.ProcessorFault;
+import nl.kic.analytics.app.StoredFormats;
+import nl.kic.analytics.app.StreamThreadFailures;
+import nl.kic.analytics.app.StreamsSettings;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.EmailEvent;
+import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 
 /**
- * The one place that builds the application from a configuration and a clock: its schema registry
- * client, the topology with its stores and queries ({@link KicApplication}), its metrics, and the
- * HTTP server (wallboard, API and /metrics on kic.http-port; 0 picks a free one). {@code demo} and
- * {@code run} serve it; {@code replay} (and so {@code report}) and {@code bench} run it without or
- * with HTTP; the broker tests start it as they are.
+ * The one place that builds the application from a configuration and a clock. {@link #blueprint}
+ * makes its parts: the schema registry client, the metrics, the Kafka Streams settings and the
+ * topology of every concern, with its stores. {@link #start} runs that on the broker: it creates the
+ * topics, checks the stored formats, starts Kafka Streams, and serves the queries, the wallboard
+ * and /metrics over HTTP on kic.http-port (0 picks a free one). {@code demo} and {@code run} serve
+ * it; {@code replay} (and so {@code report}) and {@code bench} run it without or with HTTP; the
+ * test topology driver runs the same blueprint.
  */
 public final class Service implements AutoCloseable {
     public final KicApplication app;
@@ -34,19 +57,70 @@ public final class Service implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
     }
 
+    /** The application's parts, before it runs. */
+    public static Blueprint blueprint(KicConfig config, ApplicationClock clock) {
+        return blueprint(config, clock, ProcessorFault.NONE);
+    }
+
+    /** {@link #blueprint(KicConfig, ApplicationClock)} with a fault injected after processors (fault tests). */
+    public static Blueprint blueprint(KicConfig config, ApplicationClock clock, ProcessorFault fault) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMetrics metrics = new PipelineMetrics(meters);
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+        Properties properties = StreamsSettings.of(config, metrics, fault);
+        return new Blueprint(config, clock, registry, meters, metrics, properties, topology(config, registry, clock, metrics, properties));
+    }
+
+    /**
+     * The whole topology. Each concern adds its part to the one builder; every processor is wrapped
+     * in the record guard of {@code streamsProperties}.
+     */
+    private static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
+                                     Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        ContactTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema()), clock, metrics);
+        EmailTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema()), clock, metrics);
+        AgentTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema()), clock, metrics);
+        return builder.build();
+    }
+
     /** Starts the application and serves it over HTTP. */
     public static Service start(KicConfig config, ApplicationClock clock) throws IOException {
-        return start(config, clock, true);
+        return start(blueprint(config, clock), true);
     }
 
     /** Starts the application, with its HTTP server when {@code http} is true (replay reads the figures directly). */
     public static Service start(KicConfig config, ApplicationClock clock, boolean http) throws IOException {
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PipelineMetrics metrics = new PipelineMetrics(prometheus);
-        KicApplication app = KicApplication.start(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()), clock, metrics);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
-        streamsMetrics.bindTo(prometheus);
-        return new Service(app, http ? new HttpApi(app, prometheus, config.httpPort()) : null, metrics, prometheus, streamsMetrics);
+        return start(blueprint(config, clock), http);
+    }
+
+    /**
+     * Runs {@code blueprint} on the broker: creates the input and dead-letter topics when missing,
+     * refuses state of a newer build, creates the internal topics, and starts the topology.
+     */
+    public static Service start(Blueprint blueprint, boolean http) throws IOException {
+        KicConfig config = blueprint.config();
+        List<String> topics = new ArrayList<>(config.inputTopics());
+        topics.add(config.deadLetterTopic());
+        Topics.create(config.kafkaClientProperties(), topics, config.inputPartitions(), config.replicationFactor());
+        StoredFormats.checkAndRecord(config);
+        Topics.create(config.kafkaClientProperties(),
+                Topics.internalTopics(blueprint.topology(), config.applicationId(), config.inputPartitions(), config.replicationFactor()));
+        blueprint.metrics().watchRegistry(() -> blueprint.registry().unavailableReason().isEmpty());
+        KafkaStreams streams = new KafkaStreams(blueprint.topology(), blueprint.streamsProperties());
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(blueprint.metrics()));
+        streams.start();
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(blueprint.meters());
+        KicApplication app = new KicApplication(blueprint, streams);
+        try {
+            return new Service(app, http ? new HttpApi(app, blueprint.meters(), config.httpPort()) : null, blueprint.metrics(),
+                    blueprint.meters(), streamsMetrics);
+        } catch (IOException | RuntimeException e) {
+            streamsMetrics.close();
+            app.close();
+            throw e;
+        }
     }
 
     public boolean awaitRunning(Duration timeout) throws InterruptedException {

@@ -2,7 +2,6 @@ package nl.kic.analytics.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,9 +62,10 @@ class ProcessingFaultIT {
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
                     .withSchemaRegistryUrl("mock://processing-fault-it");
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-            try (KicApplication app = KicApplication.start(config, registry, clock, metrics, fault);
+            try (Service service = Service.start(Service.blueprint(config, clock, fault), false);
                  KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
+                KicApplication app = service.app;
+                PipelineMetrics metrics = service.metrics;
                 assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
                 List<byte[]> poisonBytes = new ArrayList<>();

@@ -3,7 +3,6 @@ package nl.kic.analytics.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,9 +11,9 @@ import java.util.TreeMap;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.kafka.TopicReader;
-import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serde.StoredFormatException;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,8 +31,8 @@ class StoredFormatsIT {
                     .withSchemaRegistryUrl("mock://stored-formats-it");
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
             ApplicationClock clock = ApplicationClock.system();
-            try (KicApplication app = KicApplication.start(config, registry, clock, new PipelineMetrics(new SimpleMeterRegistry()))) {
-                assertThat(app.streams()).isNotNull();
+            try (Service service = Service.start(config, clock, false)) {
+                assertThat(service.app.streams()).isNotNull();
             }
             Map<String, Integer> recorded = new TreeMap<>();
             TopicReader.readToEnd(config.kafkaClientProperties(), "kic-analytics-stored-formats", record -> recorded.put(
@@ -45,7 +44,7 @@ class StoredFormatsIT {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("kic-analytics-stored-formats", "contact-state", "9")).get();
             }
-            assertThatThrownBy(() -> KicApplication.start(config, registry, clock, new PipelineMetrics(new SimpleMeterRegistry())))
+            assertThatThrownBy(() -> Service.start(config, clock, false))
                     .isInstanceOf(StoredFormatException.class)
                     .hasMessage("The state of kic-analytics was written by a newer kic-analytics: contact-state in format version 9, "
                             + "and this build reads versions up to 3. Start the newer version again (see \"Stored formats\" in "

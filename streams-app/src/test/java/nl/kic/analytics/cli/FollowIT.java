@@ -3,7 +3,6 @@ package nl.kic.analytics.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,10 @@ import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.importer.QueueLogFollower;
 import nl.kic.analytics.kafka.TopicReader;
-import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.RestSchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,8 +107,8 @@ class FollowIT {
             // And the application counts each call once: even ones answered after 20 s, odd ones abandoned after 20 s.
             KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir.resolve("state"))
                     .withSchemaRegistryUrl(registry.url());
-            try (KicApplication app = KicApplication.start(config, new RestSchemaRegistryClient(registry.url()),
-                    new ManualClock(Instant.ofEpochSecond(T + 86_400)), new PipelineMetrics(new SimpleMeterRegistry()))) {
+            try (Service service = Service.start(config, new ManualClock(Instant.ofEpochSecond(T + 86_400)), false)) {
+                KicApplication app = service.app;
                 app.awaitProcessed(Duration.ofSeconds(60));
                 ContactFigures day = AsielDay.await(app, calls, calls, Duration.ofSeconds(30));
                 assertThat(day.offered()).isEqualTo(calls);

@@ -2,15 +2,12 @@ package nl.kic.analytics.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +18,8 @@ import org.junit.jupiter.api.Test;
 class TopologyDescriptionTest {
 
     private static String describe() {
-        KicConfig config = KicConfig.defaults().withBootstrapServers("unused:9092");
-        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-        return KicApplication.topology(config, SchemaRegistryClient.forUrl("mock://describe"), ApplicationClock.fixed(Instant.EPOCH),
-                metrics, KicApplication.streamsProperties(config, metrics)).describe().toString();
+        KicConfig config = KicConfig.defaults().withBootstrapServers("unused:9092").withSchemaRegistryUrl("mock://describe");
+        return Service.blueprint(config, ApplicationClock.fixed(Instant.EPOCH)).topology().describe().toString();
     }
 
     @Test
