@@ -17,9 +17,9 @@ public final class DeadLetterRecords {
     private DeadLetterRecords() {
     }
 
-    /** Waits for {@code expected} dead letters on kic.dlq, then asserts that no more come within two seconds. */
-    public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, int expected) {
-        return read(bootstrapServers, "kic.dlq", expected);
+    /** Waits for {@code expected} dead letters on the dead-letter topic of {@code config}, then asserts that no more come within two seconds. */
+    public static List<ConsumerRecord<byte[], byte[]>> read(nl.kic.analytics.config.KicConfig config, int expected) {
+        return read(config.bootstrapServers(), config.deadLetterTopic(), expected);
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic, int expected) {

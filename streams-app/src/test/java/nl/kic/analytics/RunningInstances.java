@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
 
 /** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
@@ -62,16 +63,17 @@ public final class RunningInstances {
      * Starts {@code run} with one stream thread, one standby replica and a session timeout of six
      * seconds, so that a killed instance is noticed within seconds.
      */
-    public static Process start(Instance instance, String bootstrap, String registryUrl) throws IOException {
-        return start(instance, bootstrap, registryUrl, Http.plain());
+    public static Process start(Instance instance, TestKafka kafka, String registryUrl) throws IOException {
+        return start(instance, kafka, registryUrl, Http.plain());
     }
 
-    public static Process start(Instance instance, String bootstrap, String registryUrl, Http http) throws IOException {
+    /** Starts {@code run} on the test's part of the shared broker: its application id and topics. */
+    public static Process start(Instance instance, TestKafka kafka, String registryUrl, Http http) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("KIC_"));
-        env.put("KIC_BOOTSTRAP_SERVERS", bootstrap);
+        env.putAll(kafka.environment());
         env.put("KIC_SCHEMA_REGISTRY_URL", registryUrl);
         env.put("KIC_HTTP_INTERNAL_SECRET", INTERNAL_SECRET);
         env.put("KIC_HTTP_PORT", Integer.toString(instance.port()));

@@ -1,7 +1,6 @@
 package nl.kic.analytics.app;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -17,10 +16,8 @@ import nl.kic.analytics.emails.EmailState;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.serde.StoredFormatException;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -53,8 +50,7 @@ public final class StoredFormats {
     /** Refuses to go on when the state was written by a newer build; records this build's versions. */
     public static void checkAndRecord(KicConfig config) {
         String topic = topic(config);
-        Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(topic, 1, (short) config.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        Topics.createCompacted(config.kafkaClientProperties(), topic, config.replicationFactor());
         Map<String, Integer> recorded = new TreeMap<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), topic, record -> recorded.put(
                 new String(record.key(), StandardCharsets.UTF_8), Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8))));

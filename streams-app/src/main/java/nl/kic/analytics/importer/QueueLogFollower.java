@@ -3,6 +3,9 @@ package nl.kic.analytics.importer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -14,24 +17,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Follows a growing queue_log as {@code tail -F} does, across log rotation, and produces its events
@@ -82,8 +78,7 @@ public final class QueueLogFollower {
         QueueLogFollower follower = new QueueLogFollower(path, config, pseudonyms, mapping, report);
         follower.register(meters, report);
         String topic = positionsTopic(config);
-        Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(topic, 1, (short) config.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        Topics.createCompacted(config.kafkaClientProperties(), topic, config.replicationFactor());
         // One writer per followed file: a second one (a restart while the first still runs) fences the first.
         String transactionalId = "kic-import-" + java.util.UUID.nameUUIDFromBytes(follower.positionKey.getBytes(StandardCharsets.UTF_8));
         try (EventProducer producer = EventProducer.transactional(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()),

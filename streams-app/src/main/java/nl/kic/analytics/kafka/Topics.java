@@ -43,6 +43,24 @@ public final class Topics {
         create(client, names.stream().map(name -> newTopic(name, partitions, replicationFactor, Map.of())).toList());
     }
 
+    /**
+     * Creates a compacted topic of one partition when missing, for records kept by key (stored
+     * formats, import positions, redriven dead letters), and waits until it takes writes.
+     */
+    public static void createCompacted(Properties client, String name, int replicationFactor) {
+        create(client, List.of(newTopic(name, 1, replicationFactor, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+    }
+
+    /** Deletes the topics that {@code select} picks among those there are; a failure is the caller's to report. */
+    public static void delete(Properties client, java.util.function.Predicate<String> select) throws ExecutionException, InterruptedException {
+        try (Admin admin = admin(client)) {
+            Set<String> topics = admin.listTopics().names().get().stream().filter(select).collect(Collectors.toSet());
+            if (!topics.isEmpty()) {
+                admin.deleteTopics(topics).all().get();
+            }
+        }
+    }
+
     /** Creates the topics that are missing and waits until every partition of them takes writes. */
     public static void create(Properties client, Collection<NewTopic> topics) {
         try (Admin admin = admin(client)) {

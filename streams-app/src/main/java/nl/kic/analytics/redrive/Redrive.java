@@ -14,12 +14,10 @@ import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,8 +62,7 @@ public final class Redrive {
     /** Re-sends the selected dead letters that were not re-sent before; with {@code dryRun} only counts them. */
     public static Result run(KicConfig config, Selection selection, boolean dryRun, Consumer<String> audit) {
         String redriven = redrivenTopic(config);
-        Topics.create(config.kafkaClientProperties(), List.of(new NewTopic(redriven, 1, (short) config.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        Topics.createCompacted(config.kafkaClientProperties(), redriven, config.replicationFactor());
         Set<String> done = new HashSet<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), redriven, record -> done.add(new String(record.key(), StandardCharsets.UTF_8)));
 

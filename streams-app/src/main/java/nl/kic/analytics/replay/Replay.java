@@ -13,12 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
@@ -35,7 +33,6 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,13 +174,9 @@ public final class Replay {
     }
 
     private static void deleteReplayTopics(KicConfig config) {
-        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-            Set<String> topics = admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith(config.applicationId() + "-") || t.equals(config.contactEventsTopic())
-                            || t.equals(config.emailEventsTopic()) || t.equals(config.agentEventsTopic())
-                            || t.equals(config.deadLetterTopic()))
-                    .collect(Collectors.toSet());
-            admin.deleteTopics(topics).all().get();
+        try {
+            Topics.delete(config.kafkaClientProperties(), t -> t.startsWith(config.applicationId() + "-")
+                    || config.inputTopics().contains(t) || t.equals(config.deadLetterTopic()));
         } catch (ExecutionException e) {
             log.warn("Could not delete the replay's topics: {}", e.getCause().getMessage());
         } catch (InterruptedException e) {

@@ -13,9 +13,10 @@ import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.metrics.PipelineMetrics;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,11 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * those worked out by hand for the events without the fault; the contact that always fails is
  * dead-lettered as {@code processing_error} with its original bytes, and nothing else is.
  */
+@ExtendWith(SharedBroker.class)
 class ProcessingFaultIT {
     private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
 
     @Test
-    void aFailedAttemptLeavesNothingBehindAndAPoisonRecordIsSetAside(@TempDir Path dir) throws Exception {
+    void aFailedAttemptLeavesNothingBehindAndAPoisonRecordIsSetAside(TestKafka kafka, @TempDir Path dir) throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2023-03-01T17:00:00Z"));
         AtomicBoolean stateFaultDone = new AtomicBoolean();
         AtomicInteger aggregated = new AtomicInteger();
@@ -58,58 +61,56 @@ class ProcessingFaultIT {
                 throw new IllegalStateException("injected: fails once after writing its row");
             }
         };
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
-                    .withSchemaRegistryUrl("mock://processing-fault-it");
-            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            try (Service service = Service.start(Service.blueprint(config, clock, fault), false);
-                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
-                KicApplication app = service.app;
-                PipelineMetrics metrics = service.metrics;
-                assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
-                List<byte[]> poisonBytes = new ArrayList<>();
-                for (int i = 0; i < 60; i++) {
-                    // 60 contacts, even ones answered and odd ones abandoned, both after 30 s.
-                    String id = "c" + i;
-                    long offered = NINE.toEpochMilli() + i * 60_000L;
-                    send(producer, serde, ContactEvents.call(id, "1", ContactEventType.OFFERED, offered));
-                    send(producer, serde, ContactEvents.call(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
-                    if (i == 30) {
-                        poisonBytes.add(send(producer, serde, ContactEvents.call("poison", "1", ContactEventType.OFFERED, offered)));
-                        poisonBytes.add(send(producer, serde, ContactEvents.call("poison", "2", ContactEventType.ANSWERED, offered + 10_000)));
-                    }
+        KicConfig config = kafka.config().withStateDir(dir)
+                .withSchemaRegistryUrl("mock://processing-fault-it");
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+        try (Service service = Service.start(Service.blueprint(config, clock, fault), false);
+             KafkaProducer<String, byte[]> producer = ContactEvents.producer(kafka.bootstrapServers())) {
+            KicApplication app = service.app;
+            PipelineMetrics metrics = service.metrics;
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema());
+            List<byte[]> poisonBytes = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                // 60 contacts, even ones answered and odd ones abandoned, both after 30 s.
+                String id = "c" + i;
+                long offered = NINE.toEpochMilli() + i * 60_000L;
+                send(producer, config.contactEventsTopic(), serde, ContactEvents.call(id, "1", ContactEventType.OFFERED, offered));
+                send(producer, config.contactEventsTopic(), serde, ContactEvents.call(id, "2", i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED, offered + 30_000));
+                if (i == 30) {
+                    poisonBytes.add(send(producer, config.contactEventsTopic(), serde, ContactEvents.call("poison", "1", ContactEventType.OFFERED, offered)));
+                    poisonBytes.add(send(producer, config.contactEventsTopic(), serde, ContactEvents.call("poison", "2", ContactEventType.ANSWERED, offered + 10_000)));
                 }
-                producer.flush();
-
-                ContactFigures day = AsielDay.await(app, 60, 60, Duration.ofSeconds(90));
-                assertThat(day.offered()).isEqualTo(60);
-                assertThat(day.answered()).isEqualTo(30);
-                assertThat(day.abandoned()).isEqualTo(30);
-                assertThat(day.asaSeconds()).isEqualTo(30.0);
-                assertThat(day.maxWaitSeconds()).isEqualTo(30.0);
-                List<ConsumerRecord<byte[], byte[]>> dead = DeadLetterRecords.read(broker.bootstrapServers(), 2);
-                for (ConsumerRecord<byte[], byte[]> record : dead) {
-                    assertThat(DeadLetterRecords.header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo("processing_error");
-                    assertThat(DeadLetterRecords.header(record, DeadLetterHandler.ERROR_HEADER)).contains("fails every time");
-                }
-                assertThat(dead).extracting(ConsumerRecord::value).usingElementComparator(java.util.Arrays::compare)
-                        .containsExactlyInAnyOrderElementsOf(poisonBytes);
-
-                assertThat(stateFaultDone).isTrue();
-                assertThat(aggregationFaultDone).isTrue();
-                // Two single faults, and each poison event failing twice before it is set aside.
-                assertThat(metrics.processingFailureCount()).isEqualTo(2 + 2 * 2);
-                assertThat(metrics.threadsReplacedCount()).isEqualTo(2 + 2 * 2);
-                assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
+            producer.flush();
+
+            ContactFigures day = AsielDay.await(app, 60, 60, Duration.ofSeconds(90));
+            assertThat(day.offered()).isEqualTo(60);
+            assertThat(day.answered()).isEqualTo(30);
+            assertThat(day.abandoned()).isEqualTo(30);
+            assertThat(day.asaSeconds()).isEqualTo(30.0);
+            assertThat(day.maxWaitSeconds()).isEqualTo(30.0);
+            List<ConsumerRecord<byte[], byte[]>> dead = DeadLetterRecords.read(config, 2);
+            for (ConsumerRecord<byte[], byte[]> record : dead) {
+                assertThat(DeadLetterRecords.header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo("processing_error");
+                assertThat(DeadLetterRecords.header(record, DeadLetterHandler.ERROR_HEADER)).contains("fails every time");
+            }
+            assertThat(dead).extracting(ConsumerRecord::value).usingElementComparator(java.util.Arrays::compare)
+                    .containsExactlyInAnyOrderElementsOf(poisonBytes);
+
+            assertThat(stateFaultDone).isTrue();
+            assertThat(aggregationFaultDone).isTrue();
+            // Two single faults, and each poison event failing twice before it is set aside.
+            assertThat(metrics.processingFailureCount()).isEqualTo(2 + 2 * 2);
+            assertThat(metrics.threadsReplacedCount()).isEqualTo(2 + 2 * 2);
+            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 
 
-    private static byte[] send(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
-        byte[] bytes = serde.serialize("kic.contact-events", event);
-        producer.send(new ProducerRecord<>("kic.contact-events", event.getContactId(), bytes));
+    private static byte[] send(KafkaProducer<String, byte[]> producer, String topic, ConfluentAvroSerde<ContactEvent> serde, ContactEvent event) {
+        byte[] bytes = serde.serialize(topic, event);
+        producer.send(new ProducerRecord<>(topic, event.getContactId(), bytes));
         return bytes;
     }
 

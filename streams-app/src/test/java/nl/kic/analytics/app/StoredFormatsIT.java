@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serde.StoredFormatException;
@@ -19,36 +20,36 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A start records the formats it writes; state recorded by a newer build stops the next start with a clear message. */
+@ExtendWith(SharedBroker.class)
 class StoredFormatsIT {
 
     @Test
-    void aStartRecordsItsFormatsAndStateOfANewerBuildStopsTheStartUp(@TempDir Path dir) throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
-                    .withSchemaRegistryUrl("mock://stored-formats-it");
-            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-            ApplicationClock clock = ApplicationClock.system();
-            try (Service service = Service.start(config, clock, false)) {
-                assertThat(service.app.streams()).isNotNull();
-            }
-            Map<String, Integer> recorded = new TreeMap<>();
-            TopicReader.readToEnd(config.kafkaClientProperties(), "kic-analytics-stored-formats", record -> recorded.put(
-                    new String(record.key(), StandardCharsets.UTF_8), Integer.valueOf(new String(record.value(), StandardCharsets.UTF_8))));
-            assertThat(recorded).isEqualTo(StoredFormats.WRITTEN);
-
-            // A newer build has written contact state in format 9.
-            Properties props = config.kafkaClientProperties();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("kic-analytics-stored-formats", "contact-state", "9")).get();
-            }
-            assertThatThrownBy(() -> Service.start(config, clock, false))
-                    .isInstanceOf(StoredFormatException.class)
-                    .hasMessage("The state of kic-analytics was written by a newer kic-analytics: contact-state in format version 9, "
-                            + "and this build reads versions up to 3. Start the newer version again (see \"Stored formats\" in "
-                            + "docs/operations.md).");
+    void aStartRecordsItsFormatsAndStateOfANewerBuildStopsTheStartUp(TestKafka kafka, @TempDir Path dir) throws Exception {
+        KicConfig config = kafka.config().withStateDir(dir)
+                .withSchemaRegistryUrl("mock://stored-formats-it");
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
+        ApplicationClock clock = ApplicationClock.system();
+        try (Service service = Service.start(config, clock, false)) {
+            assertThat(service.app.streams()).isNotNull();
         }
+        Map<String, Integer> recorded = new TreeMap<>();
+        TopicReader.readToEnd(config.kafkaClientProperties(), StoredFormats.topic(config), record -> recorded.put(
+                new String(record.key(), StandardCharsets.UTF_8), Integer.valueOf(new String(record.value(), StandardCharsets.UTF_8))));
+        assertThat(recorded).isEqualTo(StoredFormats.WRITTEN);
+
+        // A newer build has written contact state in format 9.
+        Properties props = config.kafkaClientProperties();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(StoredFormats.topic(config), "contact-state", "9")).get();
+        }
+        assertThatThrownBy(() -> Service.start(config, clock, false))
+                .isInstanceOf(StoredFormatException.class)
+                .hasMessage("The state of " + config.applicationId() + " was written by a newer kic-analytics: contact-state in format version 9, "
+                        + "and this build reads versions up to 3. Start the newer version again (see \"Stored formats\" in "
+                        + "docs/operations.md).");
     }
 }

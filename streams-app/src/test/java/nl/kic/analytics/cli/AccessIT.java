@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.serving.Service;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,54 +28,53 @@ import org.junit.jupiter.api.io.TempDir;
  * with the JDK's keytool), viewer tokens for the wallboard, the figures and /metrics, the shared
  * secret for the internal endpoint; the health check stays open.
  */
+@ExtendWith(SharedBroker.class)
 class AccessIT {
     private static final String TOKEN = "wallboard-hall-2f9c";
     private static final String SECRET = "instances-7d1e";
 
     @Test
-    void withTokensAndASecretEveryPathButHealthNeedsItsCredentialOverHttps(@TempDir Path dir) throws Exception {
+    void withTokensAndASecretEveryPathButHealthNeedsItsCredentialOverHttps(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path keyStore = TestKeyStore.create(dir);
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Properties p = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir.resolve("state"))
-                    .withSchemaRegistryUrl("mock://access-it").withHttpPort(0).toProperties();
-            p.setProperty("kic.http.viewer-tokens", TOKEN);
-            p.setProperty("kic.http.internal-secret", SECRET);
-            p.setProperty("kic.http.key-store", keyStore.toString());
-            p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
-            p.setProperty("kic.http.trust-store", keyStore.toString());
-            p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
-            KicConfig config = KicConfig.fromProperties(p);
-            try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
-                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                HttpClient https = HttpClient.newBuilder().sslContext(Tls.client(config.access())).build();
-                String base = "https://localhost:" + service.api.port();
+        Properties p = kafka.config().withStateDir(dir.resolve("state"))
+                .withSchemaRegistryUrl("mock://access-it").withHttpPort(0).toProperties();
+        p.setProperty("kic.http.viewer-tokens", TOKEN);
+        p.setProperty("kic.http.internal-secret", SECRET);
+        p.setProperty("kic.http.key-store", keyStore.toString());
+        p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
+        p.setProperty("kic.http.trust-store", keyStore.toString());
+        p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
+        KicConfig config = KicConfig.fromProperties(p);
+        try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            HttpClient https = HttpClient.newBuilder().sslContext(Tls.client(config.access())).build();
+            String base = "https://localhost:" + service.api.port();
 
-                assertThat(status(https, base + "/api/health", null, null)).isEqualTo(200);
-                for (String path : new String[] {"/", "/api/contacts/live", "/api/emails/live", "/api/agents/live",
-                        "/api/wallboard/settings", "/metrics", "/api/contacts/metrics?granularity=day"}) {
-                    assertThat(status(https, base + path, null, null)).as(path + " without a token").isEqualTo(401);
-                    assertThat(status(https, base + path, "Bearer not-" + TOKEN, null)).as(path + " with a wrong token").isEqualTo(401);
-                    assertThat(status(https, base + path, "Bearer " + TOKEN, null)).as(path + " with the token").isEqualTo(200);
-                }
-                HttpResponse<String> refused = https.send(HttpRequest.newBuilder(URI.create(base + "/api/contacts/live")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"kic-analytics\"");
-                // A screen opens the wallboard by address; only the page itself takes the token from the URL.
-                assertThat(status(https, base + "/?token=" + TOKEN, null, null)).isEqualTo(200);
-                assertThat(status(https, base + "/api/contacts/live?token=" + TOKEN, null, null)).isEqualTo(401);
-
-                String internal = base + "/api/internal/store?name=contact-interval-store&partitions=0";
-                assertThat(status(https, internal, "Bearer " + TOKEN, null)).as("a viewer token is not the secret").isEqualTo(401);
-                assertThat(status(https, internal, null, "wrong")).isEqualTo(401);
-                assertThat(status(https, internal, null, SECRET)).isEqualTo(200);
-
-                // The port speaks HTTPS only.
-                HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.api.port()
-                        + "/api/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
-                        .isInstanceOf(IOException.class);
+            assertThat(status(https, base + "/api/health", null, null)).isEqualTo(200);
+            for (String path : new String[] {"/", "/api/contacts/live", "/api/emails/live", "/api/agents/live",
+                    "/api/wallboard/settings", "/metrics", "/api/contacts/metrics?granularity=day"}) {
+                assertThat(status(https, base + path, null, null)).as(path + " without a token").isEqualTo(401);
+                assertThat(status(https, base + path, "Bearer not-" + TOKEN, null)).as(path + " with a wrong token").isEqualTo(401);
+                assertThat(status(https, base + path, "Bearer " + TOKEN, null)).as(path + " with the token").isEqualTo(200);
             }
+            HttpResponse<String> refused = https.send(HttpRequest.newBuilder(URI.create(base + "/api/contacts/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"kic-analytics\"");
+            // A screen opens the wallboard by address; only the page itself takes the token from the URL.
+            assertThat(status(https, base + "/?token=" + TOKEN, null, null)).isEqualTo(200);
+            assertThat(status(https, base + "/api/contacts/live?token=" + TOKEN, null, null)).isEqualTo(401);
+
+            String internal = base + "/api/internal/store?name=contact-interval-store&partitions=0";
+            assertThat(status(https, internal, "Bearer " + TOKEN, null)).as("a viewer token is not the secret").isEqualTo(401);
+            assertThat(status(https, internal, null, "wrong")).isEqualTo(401);
+            assertThat(status(https, internal, null, SECRET)).isEqualTo(200);
+
+            // The port speaks HTTPS only.
+            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.api.port()
+                    + "/api/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
         }
     }
 

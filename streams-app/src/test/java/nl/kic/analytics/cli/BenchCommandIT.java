@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** A smoke run of `bench` on two simulated days: it works end to end. No timing is asserted. */
+@ExtendWith(SharedBroker.class)
 class BenchCommandIT {
 
     @Test
-    void benchRunsEveryPhaseAndWritesItsTable(@TempDir Path dir) throws Exception {
+    void benchRunsEveryPhaseAndWritesItsTable(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path output = dir.resolve("bench.json");
         int exit = new CommandLine(new Main()).execute("bench", "--from", "2023-03-06", "--days", "2", "--densities", "0.5,1",
-                "--freshness-probes", "5", "--output", output.toString());
+                "--freshness-probes", "5", "--output", output.toString(),
+                "--config", TestKafka.settingsFile(kafka.config(), dir.resolve("bench.properties")).toString());
         assertThat(exit).isZero();
         JsonNode result = new ObjectMapper().readTree(output.toFile());
         assertThat(result.path("runs")).hasSize(2);

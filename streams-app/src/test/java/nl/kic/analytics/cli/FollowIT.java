@@ -17,10 +17,11 @@ import java.util.Map;
 import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.importer.QueueLogFollower;
 import nl.kic.analytics.kafka.TopicReader;
@@ -29,6 +30,7 @@ import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.RestSchemaRegistryClient;
 import nl.kic.analytics.serving.Service;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,22 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
  * while lines keep coming and started again, then the log copied and truncated. Every call is in
  * the input topic exactly once, and counted exactly once in the figures.
  */
+@ExtendWith(SharedBroker.class)
 class FollowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The calls' times: today, well within the clock's window. */
     private static final long T = Instant.parse("2023-03-01T08:00:00Z").getEpochSecond();
 
     @Test
-    void everyLineCountsOnceThroughRotationKillAndRestart(@TempDir Path dir) throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+    void everyLineCountsOnceThroughRotationKillAndRestart(TestKafka kafka, @TempDir Path dir) throws Exception {
+        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
             Path log = dir.resolve("queue_log");
             int calls = 0;
             append(log, calls, 20); // calls 0–19 before the importer starts
             calls += 20;
-            Process importer = start(dir, log, broker, registry);
+            Process importer = start(dir, log, kafka, registry);
             try {
-                awaitReadToEnd(broker, log);
+                awaitReadToEnd(kafka, log);
                 append(log, calls, 10); // 20–29 while it runs
                 calls += 10;
                 // logrotate's default: the log renamed, a new one begun; the importer may not have read the old one's end yet.
@@ -61,7 +63,7 @@ class FollowIT {
                 Files.move(log, dir.resolve("queue_log.1"));
                 append(log, calls, 10); // 35–44 in the new file
                 calls += 10;
-                awaitReadToEnd(broker, log);
+                awaitReadToEnd(kafka, log);
                 // Lines keep coming while the importer is killed in the middle of them.
                 for (int i = 0; i < 10; i++) { // 45–54
                     append(log, calls, 1);
@@ -75,14 +77,14 @@ class FollowIT {
                 try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                     metricsPort = socket.getLocalPort();
                 }
-                importer = start(dir, log, broker, registry, "--metrics-port", Integer.toString(metricsPort));
-                awaitReadToEnd(broker, log);
+                importer = start(dir, log, kafka, registry, "--metrics-port", Integer.toString(metricsPort));
+                awaitReadToEnd(kafka, log);
                 // copytruncate: the log copied and emptied in place, once the importer has read it.
                 Files.copy(log, dir.resolve("queue_log.2"), StandardCopyOption.REPLACE_EXISTING);
                 Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
                 append(log, calls, 5); // 55–59 in the truncated file
                 calls += 5;
-                awaitReadToEnd(broker, log);
+                awaitReadToEnd(kafka, log);
                 // The importer's own progress, for Prometheus: no errors, nothing left to read.
                 String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
@@ -98,14 +100,14 @@ class FollowIT {
             ConfluentAvroSerde<ContactEvent> serde = ConfluentAvroSerde.forValues(new RestSchemaRegistryClient(registry.url()),
                     ContactEvent.getClassSchema());
             Map<String, Integer> eventsPerId = new HashMap<>();
-            TopicReader.readToEnd(KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).kafkaClientProperties(),
-                    "kic.contact-events", record -> eventsPerId.merge(serde.deserialize("kic.contact-events", record.value()).getEventId(), 1,
-                            Integer::sum));
+            String topic = kafka.config().contactEventsTopic();
+            TopicReader.readToEnd(kafka.config().kafkaClientProperties(), topic,
+                    record -> eventsPerId.merge(serde.deserialize(topic, record.value()).getEventId(), 1, Integer::sum));
             assertThat(eventsPerId).hasSize(calls / 2 * 3 + calls / 2 * 2); // answered calls have three events, abandoned ones two
             assertThat(eventsPerId.values()).allMatch(count -> count == 1);
 
             // And the application counts each call once: even ones answered after 20 s, odd ones abandoned after 20 s.
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir.resolve("state"))
+            KicConfig config = kafka.config().withStateDir(dir.resolve("state"))
                     .withSchemaRegistryUrl(registry.url());
             try (Service service = Service.start(config, new ManualClock(Instant.ofEpochSecond(T + 86_400)), false)) {
                 KicApplication app = service.app;
@@ -136,29 +138,30 @@ class FollowIT {
         Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private static Process start(Path dir, Path log, EmbeddedKafkaBroker broker, FakeConfluentRegistryServer registry, String... more)
+    private static Process start(Path dir, Path log, TestKafka kafka, FakeConfluentRegistryServer registry, String... more)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import", "--format", "asterisk-queue-log",
-                "--input", log.toString(), "--follow", "--to-kafka", "--bootstrap-server", broker.bootstrapServers(),
+                "--input", log.toString(), "--follow", "--to-kafka", "--bootstrap-server", kafka.bootstrapServers(),
                 "--schema-registry", registry.url(), "--poll-millis", "50", "--errors", dir.resolve("errors.txt").toString()));
         command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("KIC_"));
+        builder.environment().putAll(kafka.environment());
         builder.environment().put("KIC_PSEUDONYM_KEY", "a test key of 32 bytes, not real");
         return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("importer.log").toFile()))
                 .start();
     }
 
     /** Waits until the committed position stands at the end of the file now at {@code log}. */
-    private static void awaitReadToEnd(EmbeddedKafkaBroker broker, Path log) throws Exception {
+    private static void awaitReadToEnd(TestKafka kafka, Path log) throws Exception {
         String key = log.toAbsolutePath().normalize().toString();
         Path importerLog = log.resolveSibling("importer.log");
         String end = QueueLogFollower.fileKey(log) + "@" + Files.size(log);
         Await.until("the importer's position at the end of " + log + " (its log: " + importerLog + ")", Duration.ofSeconds(60), () -> {
             List<String> positions = new ArrayList<>();
-            TopicReader.readToEnd(KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).kafkaClientProperties(),
-                    QueueLogFollower.positionsTopic(KicConfig.defaults()), record -> {
+            TopicReader.readToEnd(kafka.config().kafkaClientProperties(),
+                    QueueLogFollower.positionsTopic(kafka.config()), record -> {
                         if (new String(record.key(), StandardCharsets.UTF_8).equals(key)) {
                             positions.add(new String(record.value(), StandardCharsets.UTF_8));
                         }

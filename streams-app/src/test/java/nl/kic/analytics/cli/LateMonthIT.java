@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactMetricsRow;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.input.EventProducer;
@@ -25,6 +26,7 @@ import nl.kic.analytics.simulation.KicSimulator;
 import nl.kic.analytics.simulation.SimulationConfig;
 import nl.kic.analytics.time.Granularity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,11 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * days on, the February that was found late: every month's figures equal an independent count of
  * the simulated contacts, and nothing is dead-lettered.
  */
+@ExtendWith(SharedBroker.class)
 class LateMonthIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     @Test
-    void aMonthArrivingSixtyDaysAfterTheRestIsCountedExactly(@TempDir Path dir) throws Exception {
+    void aMonthArrivingSixtyDaysAfterTheRestIsCountedExactly(TestKafka kafka, @TempDir Path dir) throws Exception {
         List<ContactEvent> events = new ArrayList<>();
         new KicSimulator(SimulationConfig.kicDefaults(3).scaled(0.02), KicConfig.defaults().calendar(), ZONE,
                 LocalDate.of(2023, 1, 2), e -> {
@@ -50,32 +53,30 @@ class LateMonthIT {
         assertThat(february).hasSizeGreaterThan(1_000);
 
         ManualClock clock = new ManualClock(Instant.parse("2023-04-01T06:00:00Z"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
-                    .withSchemaRegistryUrl("mock://late-month-it").withHttpPort(0);
-            try (Service service = Service.start(config, clock);
-                 EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
-                assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                rest.forEach(producer::send);
-                producer.flush();
-                service.app.awaitProcessed(Duration.ofMinutes(2));
+        KicConfig config = kafka.config().withStateDir(dir)
+                .withSchemaRegistryUrl("mock://late-month-it").withHttpPort(0);
+        try (Service service = Service.start(config, clock);
+             EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            rest.forEach(producer::send);
+            producer.flush();
+            service.app.awaitProcessed(Duration.ofMinutes(2));
 
-                clock.advance(Duration.ofDays(60));
-                february.forEach(producer::send);
-                producer.flush();
-                service.app.awaitProcessed(Duration.ofMinutes(2));
+            clock.advance(Duration.ofDays(60));
+            february.forEach(producer::send);
+            producer.flush();
+            service.app.awaitProcessed(Duration.ofMinutes(2));
 
-                Map<String, long[]> counted = new TreeMap<>();
-                for (ContactMetricsRow row : service.app.contactMetrics().rows(Granularity.MONTH, null, null, null, null)) {
-                    if (!row.queue().equals("ALL")) {
-                        counted.put(row.channel() + "|" + row.queue() + "|" + row.intervalStart().toLocalDate().toString().substring(0, 7),
-                                new long[] {row.figures().offered(), row.figures().answered(), row.figures().abandoned(), row.figures().rejected()});
-                    }
+            Map<String, long[]> counted = new TreeMap<>();
+            for (ContactMetricsRow row : service.app.contactMetrics().rows(Granularity.MONTH, null, null, null, null)) {
+                if (!row.queue().equals("ALL")) {
+                    counted.put(row.channel() + "|" + row.queue() + "|" + row.intervalStart().toLocalDate().toString().substring(0, 7),
+                            new long[] {row.figures().offered(), row.figures().answered(), row.figures().abandoned(), row.figures().rejected()});
                 }
-                assertThat(counted.keySet()).isEqualTo(expected.keySet());
-                expected.forEach((key, value) -> assertThat(counted.get(key)).as(key).containsExactly(value));
-                assertThat(deadLetters(config)).isZero();
             }
+            assertThat(counted.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((key, value) -> assertThat(counted.get(key)).as(key).containsExactly(value));
+            assertThat(deadLetters(config)).isZero();
         }
     }
 

@@ -19,9 +19,10 @@ import nl.kic.analytics.Await;
 import nl.kic.analytics.ContactEvents;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
@@ -33,6 +34,7 @@ import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,31 +43,31 @@ import org.junit.jupiter.api.io.TempDir;
  * reason), dead-letters nothing, and when the registry is back it counts every event exactly once
  * and says RUNNING again.
  */
+@ExtendWith(SharedBroker.class)
 class RegistryOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NINE = Instant.parse("2023-03-01T09:00:00Z");
 
     @Test
-    void aRegistryOutageIsWaitedOutAndEveryEventCountsOnce(@TempDir Path dir) throws Exception {
+    void aRegistryOutageIsWaitedOutAndEveryEventCountsOnce(TestKafka kafka, @TempDir Path dir) throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2023-03-01T17:00:00Z"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(11)) {
+        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(11)) {
+            KicConfig config = kafka.config().withStateDir(dir)
+                    .withSchemaRegistryUrl(registry.url()).withHttpPort(0);
             // The producer registers its schema while the registry is up and keeps the id.
             ConfluentAvroSerde<ContactEvent> producerSerde = ConfluentAvroSerde.forValues(new RestSchemaRegistryClient(registry.url()),
                     ContactEvent.getClassSchema());
-            producerSerde.serialize("kic.contact-events", ContactEvents.call("warm-up", "1", ContactEventType.OFFERED, NINE.toEpochMilli()));
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(dir)
-                    .withSchemaRegistryUrl(registry.url()).withHttpPort(0);
+            producerSerde.serialize(config.contactEventsTopic(), ContactEvents.call("warm-up", "1", ContactEventType.OFFERED, NINE.toEpochMilli()));
 
             // Down before the application has read any schema: it has nothing cached to fall back on.
             registry.stopListening();
             try (Service service = Service.start(config, clock);
-                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(broker.bootstrapServers())) {
+                 KafkaProducer<String, byte[]> producer = ContactEvents.producer(kafka.bootstrapServers())) {
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 long outageStarted = System.nanoTime();
                 // 40 contacts: even ones answered after 30 s, odd ones abandoned after 30 s.
                 for (int i = 0; i < 20; i++) {
-                    sendContact(producer, producerSerde, i);
+                    sendContact(producer, config.contactEventsTopic(), producerSerde, i);
                 }
                 Set<String> statuses = new HashSet<>();
                 JsonNode degraded = awaitStatus(service, "DEGRADED", statuses);
@@ -76,7 +78,7 @@ class RegistryOutageIT {
                 registry.answerUnavailable(true);
                 registry.listenAgain();
                 for (int i = 20; i < 40; i++) {
-                    sendContact(producer, producerSerde, i);
+                    sendContact(producer, config.contactEventsTopic(), producerSerde, i);
                 }
                 JsonNode unavailable = awaitReason(service, "503");
                 assertThat(unavailable.path("status").asText()).isEqualTo("DEGRADED");
@@ -90,19 +92,19 @@ class RegistryOutageIT {
                 assertThat(day.abandoned()).isEqualTo(20);
                 assertThat(day.asaSeconds()).isEqualTo(30.0);
                 assertThat(awaitStatus(service, "RUNNING", statuses).has("reason")).isFalse();
-                assertThat(DeadLetterRecords.read(broker.bootstrapServers(), 0)).isEmpty();
+                assertThat(DeadLetterRecords.read(config, 0)).isEmpty();
                 assertThat(statuses).doesNotContain("ERROR", "PENDING_ERROR", "NOT_RUNNING");
             }
         }
     }
 
 
-    private static void sendContact(KafkaProducer<String, byte[]> producer, ConfluentAvroSerde<ContactEvent> serde, int i) {
+    private static void sendContact(KafkaProducer<String, byte[]> producer, String topic, ConfluentAvroSerde<ContactEvent> serde, int i) {
         String id = "c" + i;
         long offered = NINE.toEpochMilli() + i * 60_000L;
         ContactEventType outcome = i % 2 == 0 ? ContactEventType.ANSWERED : ContactEventType.ABANDONED;
         for (ContactEvent event : List.of(ContactEvents.call(id, "1", ContactEventType.OFFERED, offered), ContactEvents.call(id, "2", outcome, offered + 30_000))) {
-            producer.send(new ProducerRecord<>("kic.contact-events", id, serde.serialize("kic.contact-events", event)));
+            producer.send(new ProducerRecord<>(topic, id, serde.serialize(topic, event)));
         }
         producer.flush();
     }

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The replay command line as the README shows it, and the exact CSV format of the README and docs/metrics.md. */
+@ExtendWith(SharedBroker.class)
 class ReplayCommandIT {
 
     @Test
@@ -28,6 +31,7 @@ class ReplayCommandIT {
                 "{\"kind\":\"contact\",\"eventId\":\"6\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"ANSWERED\",\"queue\":\"asiel\",\"occurredAt\":\"2023-03-01T09:04:59Z\"}"));
         Path out = dir.resolve("out");
 
+        // Without a broker given, replay starts one of its own, as it does on an operator's machine.
         int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", out.toString());
 
         assertThat(exit).isZero();
@@ -54,7 +58,7 @@ class ReplayCommandIT {
     }
 
     @Test
-    void asOfSetsTheClockSoThatAMistypedLatestEventDoesNotMakeTheRestImplausiblyOld(@TempDir Path dir) throws Exception {
+    void asOfSetsTheClockSoThatAMistypedLatestEventDoesNotMakeTheRestImplausiblyOld(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path input = dir.resolve("events.jsonl");
         Files.write(input, List.of(
                 "{\"kind\":\"contact\",\"eventId\":\"1\",\"contactId\":\"c1\",\"channel\":\"CALL\",\"type\":\"OFFERED\",\"queue\":\"asiel\",\"occurredAt\":\"2013-03-01T09:00:00Z\"}",
@@ -63,7 +67,7 @@ class ReplayCommandIT {
                 "{\"kind\":\"contact\",\"eventId\":\"3\",\"contactId\":\"c2\",\"channel\":\"CALL\",\"type\":\"OFFERED\",\"queue\":\"asiel\",\"occurredAt\":\"2103-03-01T09:05:00Z\"}"));
 
         int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", dir.resolve("out").toString(),
-                "--as-of", "2013-03-01T12:00:00Z");
+                "--as-of", "2013-03-01T12:00:00Z", "--bootstrap-server", kafka.bootstrapServers());
 
         assertThat(exit).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("out/contact_metrics.csv"));
@@ -75,19 +79,20 @@ class ReplayCommandIT {
     }
 
     @Test
-    void replayOnAnExternalBrokerUsesItsOwnTopicsAndRemovesThemAfterwards(@TempDir Path dir) throws Exception {
+    void replayOnAnExternalBrokerUsesItsOwnTopicsAndRemovesThemAfterwards(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path input = dir.resolve("events.jsonl");
         Files.write(input, List.of(
                 "{\"kind\":\"contact\",\"eventId\":\"1\",\"contactId\":\"c1\",\"channel\":\"CHAT\",\"type\":\"OFFERED\",\"queue\":\"livechat\",\"occurredAt\":\"2023-03-01T09:00:00Z\"}",
                 "{\"kind\":\"contact\",\"eventId\":\"2\",\"contactId\":\"c1\",\"channel\":\"CHAT\",\"type\":\"ANSWERED\",\"queue\":\"livechat\",\"occurredAt\":\"2023-03-01T09:00:45Z\"}"));
-        try (EmbeddedKafkaBroker external = EmbeddedKafkaBroker.start(); Admin admin = external.admin()) {
+        try (Admin admin = kafka.admin()) {
+            // The test's own topic names, which the replay's topics extend.
             int exit = new CommandLine(new Main()).execute("replay", "--input", input.toString(), "--output", dir.resolve("out").toString(),
-                    "--bootstrap-server", external.bootstrapServers());
+                    "--config", TestKafka.settingsFile(kafka.config(), dir.resolve("replay.properties")).toString());
             assertThat(exit).isZero();
             // 45 s is within the chat target of 60 s.
             assertThat(Files.readAllLines(dir.resolve("out/contact_metrics.csv")))
                     .anyMatch(l -> l.startsWith("CHAT,livechat,day,2023-03-01T00:00+01:00,1,1,0,0,0,0,0,1.000000,1.000000,45.000,"));
-            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.contains("replay-"));
+            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.contains(kafka.token()));
         }
     }
 }

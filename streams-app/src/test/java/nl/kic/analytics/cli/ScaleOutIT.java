@@ -16,9 +16,10 @@ import java.util.TreeMap;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.kafka.Topics;
@@ -30,27 +31,28 @@ import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three instances of the application, each in its own JVM (`run`), on the embedded broker with
+ * Three instances of the application, each in its own JVM (`run`), on the shared broker with
  * six-partition topics and one standby replica, serving HTTPS with a viewer token, and asking each
  * other for their partitions over HTTPS with the shared secret. A generated stream with duplicates and disorder goes
  * in; one instance is killed hard (SIGKILL) while one of its transactions is open, and another stopped and restarted (restoring
  * its state). Afterwards every instance's API answers for all partitions with the same totals, equal
  * to an independent count of the input: no contact lost, none counted twice.
  */
+@ExtendWith(SharedBroker.class)
 class ScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "scale-out-viewer";
 
     @Test
-    void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(@TempDir Path dir) throws Exception {
+    void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(TestKafka kafka, @TempDir Path dir) throws Exception {
         // `run` counts on the system clock: the history ends a week ago, so every contact without an outcome is lost.
         GeneratedHistory history = GeneratedHistory.generate(7, 8_000, LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).minusDays(21), 14);
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
+        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+            KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             RunningInstances.Http http = RunningInstances.Http.secured(TestKeyStore.create(dir), TOKEN);
@@ -61,7 +63,7 @@ class ScaleOutIT {
             List<Process> processes = new ArrayList<>();
             try {
                 for (Instance instance : instances) {
-                    processes.add(RunningInstances.start(instance, broker.bootstrapServers(), registry.url(), http));
+                    processes.add(RunningInstances.start(instance, kafka, registry.url(), http));
                 }
                 for (Instance instance : instances) {
                     RunningInstances.awaitRunning(instance, http);
@@ -72,7 +74,7 @@ class ScaleOutIT {
                     int threeQuarters = lines.size() * 3 / 4;
                     // Instance 0 is killed while one of its transactions is open on the broker: records processed and
                     // written, not yet committed. Its transactions are named after its Kafka Streams process id.
-                    String openOfInstanceZero = "kic-analytics-" + processId(http, instances.get(0)) + "-";
+                    String openOfInstanceZero = config.applicationId() + "-" + processId(http, config, instances.get(0)) + "-";
                     Thread firstHalf = new Thread(() -> send(producer, lines.subList(0, half)), "first-half");
                     firstHalf.start();
                     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
@@ -86,7 +88,7 @@ class ScaleOutIT {
                     send(producer, lines.subList(half, threeQuarters));
                     processes.get(1).destroy(); // SIGTERM: a clean stop
                     processes.get(1).waitFor();
-                    processes.set(1, RunningInstances.start(instances.get(1), broker.bootstrapServers(), registry.url(), http));
+                    processes.set(1, RunningInstances.start(instances.get(1), kafka, registry.url(), http));
                     send(producer, lines.subList(threeQuarters, lines.size()));
                 }
                 List<Instance> alive = List.of(instances.get(1), instances.get(2));
@@ -142,9 +144,10 @@ class ScaleOutIT {
     }
 
     /** The Kafka Streams process id of an instance, from the client ids of its producers in /metrics. */
-    private static String processId(RunningInstances.Http http, Instance instance) throws Exception {
+    private static String processId(RunningInstances.Http http, KicConfig config, Instance instance) throws Exception {
         String metrics = http.client().send(http.request(instance, "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"kic-analytics-([0-9a-f-]{36})-StreamThread-1-producer\"")
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"" + java.util.regex.Pattern.quote(config.applicationId())
+                + "-([0-9a-f-]{36})-StreamThread-1-producer\"")
                 .matcher(metrics);
         if (!id.find()) {
             throw new AssertionError("no producer of instance at port " + instance.port() + " in its /metrics");

@@ -19,8 +19,9 @@ import java.util.Properties;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
@@ -38,30 +39,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The long-running service as demo and run start it, on a real embedded broker: events sent to
+ * The long-running service as demo and run start it, on the shared broker: events sent to
  * Kafka become visible in the HTTP API, the live figures and /metrics; bad requests get a 400.
  */
+@ExtendWith(SharedBroker.class)
 class ServiceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     static Path stateDir;
-    static EmbeddedKafkaBroker broker;
+    static KicConfig config;
     static Service service;
     static ManualClock clock = new ManualClock(Instant.parse("2023-03-01T10:00:00Z"));
 
     @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-        KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withStateDir(stateDir)
+    static void start(TestKafka kafka) throws Exception {
+        config = kafka.config().withStateDir(stateDir)
                 .withSchemaRegistryUrl("mock://service-it").withHttpPort(0);
         service = Service.start(config, clock);
         assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (KafkaProducer<String, ContactEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
                 ConfluentAvroSerde.<ContactEvent>forValues(SchemaRegistryClient.forUrl("mock://service-it"), ContactEvent.getClassSchema()).serializer())) {
             send(producer, "c1", ContactEventType.OFFERED, "2023-03-01T10:40:00+01:00");
@@ -71,14 +73,14 @@ class ServiceIT {
         try (KafkaProducer<String, EmailEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
                 ConfluentAvroSerde.<EmailEvent>forValues(SchemaRegistryClient.forUrl("mock://service-it"), EmailEvent.getClassSchema()).serializer())) {
             // Received Friday 24 February 16:00, URGENT: deadline Tuesday 28 February 16:00; open at the clock (1 March 11:00).
-            producer.send(new ProducerRecord<>("kic.email-events", "m1", EmailEvent.newBuilder().setEventId("m1-1").setEmailId("m1")
+            producer.send(new ProducerRecord<>(config.emailEventsTopic(), "m1", EmailEvent.newBuilder().setEventId("m1-1").setEmailId("m1")
                     .setType(EmailEventType.RECEIVED).setCategory(EmailCategory.URGENT)
                     .setOccurredAt(OffsetDateTime.parse("2023-02-24T16:00:00+01:00").toInstant()).build()));
         }
     }
 
     private static void send(KafkaProducer<String, ContactEvent> producer, String contactId, ContactEventType type, String at) {
-        producer.send(new ProducerRecord<>("kic.contact-events", contactId, ContactEvent.newBuilder()
+        producer.send(new ProducerRecord<>(config.contactEventsTopic(), contactId, ContactEvent.newBuilder()
                 .setEventId(contactId + type).setContactId(contactId).setChannel(Channel.CALL).setType(type)
                 .setQueue("werk").setOccurredAt(OffsetDateTime.parse(at).toInstant()).build()));
     }
@@ -87,9 +89,6 @@ class ServiceIT {
     static void stop() {
         if (service != null) {
             service.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -197,15 +196,15 @@ class ServiceIT {
     void undecodableRecordsGoToTheDeadLetterTopicWithTheirBytesAndReason() throws Exception {
         byte[] garbage = "not a ContactEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("kic.contact-events", "bad", garbage)).get();
+            producer.send(new ProducerRecord<>(config.contactEventsTopic(), "bad", garbage)).get();
         }
-        var dead = DeadLetterRecords.read(broker.bootstrapServers(), 1);
+        var dead = DeadLetterRecords.read(config, 1);
         assertThat(dead.get(0).value()).isEqualTo(garbage);
         assertThat(DeadLetterRecords.header(dead.get(0), "kic.dlq.reason")).isEqualTo("undecodable");
-        assertThat(DeadLetterRecords.header(dead.get(0), "kic.dlq.topic")).isEqualTo("kic.contact-events");
+        assertThat(DeadLetterRecords.header(dead.get(0), "kic.dlq.topic")).isEqualTo(config.contactEventsTopic());
         assertThat(dead.get(0).headers().lastHeader("kic.dlq.offset")).isNotNull();
         assertThat(JSON.readTree(get("/api/health").body()).path("status").asText()).isEqualTo("RUNNING");
     }

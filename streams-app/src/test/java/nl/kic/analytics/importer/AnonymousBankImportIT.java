@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.replay.CsvRows;
 import nl.kic.analytics.replay.Replay;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once through the CSV mapping shipped in docs/examples. Both give, per queue, the statistics taken
  * straight from the TSV.
  */
+@ExtendWith(SharedBroker.class)
 class AnonymousBankImportIT {
     private static final Path TSV = Path.of("../../shared/data/anonymous-bank/anonymous_bank_1999_02.tsv");
     private static final Path MAPPING = Path.of("../docs/examples/anonymous-bank.mapping");
@@ -80,7 +83,7 @@ class AnonymousBankImportIT {
     }
 
     @Test
-    void aQueueLogWrittenFromTheTsvImportsToItsStatistics(@TempDir Path dir) throws Exception {
+    void aQueueLogWrittenFromTheTsvImportsToItsStatistics(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path queueLog = dir.resolve("queue_log");
         int ringNoAnswer = writeQueueLog(queueLog);
         StringWriter errors = new StringWriter();
@@ -93,11 +96,11 @@ class AnonymousBankImportIT {
         assertThat(report.errors()).isEqualTo(1);
         assertThat(errors.toString()).startsWith("line ").contains(": too few fields (2");
         assertThat(report.skipped()).containsEntry("RINGNOANSWER", (long) ringNoAnswer);
-        assertFiguresPerQueue(dir, events);
+        assertFiguresPerQueue(kafka, dir, events);
     }
 
     @Test
-    void theTsvThroughTheShippedCsvMappingImportsToItsStatistics(@TempDir Path dir) throws Exception {
+    void theTsvThroughTheShippedCsvMappingImportsToItsStatistics(TestKafka kafka, @TempDir Path dir) throws Exception {
         StringWriter errors = new StringWriter();
         Path events = dir.resolve("events.jsonl");
         ImportReport report;
@@ -110,11 +113,11 @@ class AnonymousBankImportIT {
         long neverQueued = rows.stream().filter(f -> !f[12].equals("PHANTOM") && f[9].equals("0:00:00")).count();
         assertThat(report.skipped()).containsEntry("outcome PHANTOM", phantom).containsEntry("never queued", neverQueued);
         assertThat(report.linesRead()).isEqualTo(rows.size() + 1);
-        assertFiguresPerQueue(dir, events);
+        assertFiguresPerQueue(kafka, dir, events);
     }
 
-    private static void assertFiguresPerQueue(Path dir, Path events) throws Exception {
-        Replay.Summary summary = Replay.run(List.of(events), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl(
+    private static void assertFiguresPerQueue(TestKafka kafka, Path dir, Path events) throws Exception {
+        Replay.Summary summary = Replay.run(List.of(events), dir.resolve("out"), kafka.config().withSchemaRegistryUrl(
                 "mock://bank-import-" + dir.getFileName()), null);
         assertThat(summary.deadLetters()).isZero();
         Map<String, Map<String, String>> months = new TreeMap<>();

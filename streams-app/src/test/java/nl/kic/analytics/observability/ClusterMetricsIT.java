@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
@@ -34,6 +35,7 @@ import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives the same values in both; an alert fires once, not once per instance; and when the exporting
  * instance is killed, another takes over within a minute.
  */
+@ExtendWith(SharedBroker.class)
 class ClusterMetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
@@ -52,11 +55,10 @@ class ClusterMetricsIT {
     private static final String OFFERED_TODAY = "kic_contacts_interval_offered{channel=\"CALL\", queue=\"ALL\", period=\"today\"}";
 
     @Test
-    void eachFigureExistsOncePerClusterAndAnotherInstanceTakesOverWhenTheExporterIsKilled(@TempDir Path dir) throws Exception {
+    void eachFigureExistsOncePerClusterAndAnotherInstanceTakesOverWhenTheExporterIsKilled(TestKafka kafka, @TempDir Path dir) throws Exception {
         Programs.require("prometheus", "prometheus"); // skips, with a message, where Prometheus is not installed
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
-            KicConfig config = KicConfig.defaults().withBootstrapServers(broker.bootstrapServers()).withSchemaRegistryUrl(registry.url());
+        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+            KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             List<Instance> instances = new ArrayList<>();
@@ -64,7 +66,7 @@ class ClusterMetricsIT {
             try {
                 for (int i = 0; i < 3; i++) {
                     instances.add(RunningInstances.instance(dir, i));
-                    processes.add(RunningInstances.start(instances.get(i), broker.bootstrapServers(), registry.url()));
+                    processes.add(RunningInstances.start(instances.get(i), kafka, registry.url()));
                 }
                 for (Instance instance : instances) {
                     RunningInstances.awaitRunning(instance);

@@ -14,10 +14,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.report.ReportFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
@@ -29,12 +31,13 @@ import org.w3c.dom.Document;
  * queued (q_start 0:00:00) and PHANTOM records are left out. Times are Israel's local time. The
  * report of the month shows the same 18.058 offered, 14.095 answered and 3.963 abandoned calls.
  */
+@ExtendWith(SharedBroker.class)
 class AnonymousBankReplayIT {
     private static final Path TSV = Path.of("../../shared/data/anonymous-bank/anonymous_bank_1999_02.tsv");
     private static final ZoneId ISRAEL = ZoneId.of("Asia/Jerusalem");
 
     @Test
-    void replayAndReportOfFebruary1999ShowTheStatisticsOfTheTsv(@TempDir Path dir) throws Exception {
+    void replayAndReportOfFebruary1999ShowTheStatisticsOfTheTsv(TestKafka kafka, @TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.exists(TSV), "skipped: " + TSV.toAbsolutePath() + " is not there");
         Path events = dir.resolve("bank.jsonl");
         long[] expected = convert(TSV, events); // queued, answered, abandoned, summed wait of answered (s)
@@ -45,7 +48,7 @@ class AnonymousBankReplayIT {
         assertThat((double) expected[3] / expected[1]).isCloseTo(78.6, within(0.05));
 
         Replay.Summary summary = Replay.run(List.of(events), dir.resolve("out"),
-                KicConfig.defaults().withSchemaRegistryUrl("mock://bank-1999"), null);
+                kafka.config().withSchemaRegistryUrl("mock://bank-1999"), null);
         assertThat(summary.deadLetters()).isZero();
         Map<String, String> month = CsvRows.read(dir.resolve("out/contact_metrics.csv")).stream()
                 .filter(r -> r.get("granularity").equals("month") && r.get("queue").equals("ALL"))

@@ -5,23 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code replay} of a generated year of KiC e-mail (60,000 gross) on a real embedded broker; the
+ * {@code replay} of a generated year of KiC e-mail (60,000 gross) on the shared broker; the
  * year rows of email_metrics.csv must equal an independent count of the input for every category.
  */
+@ExtendWith(SharedBroker.class)
 class EmailReplayIT {
 
     @Test
-    void yearOfEmailMatchesTheIndependentCountForEveryCategory(@TempDir Path dir) throws Exception {
+    void yearOfEmailMatchesTheIndependentCountForEveryCategory(TestKafka kafka, @TempDir Path dir) throws Exception {
         GeneratedEmailYear year = GeneratedEmailYear.generate(2022, 60_000);
         Path input = dir.resolve("emails.jsonl");
         year.write(input);
 
-        Replay.Summary summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://email-it"), null);
+        Replay.Summary summary = Replay.run(List.of(input), dir.resolve("out"), kafka.config().withSchemaRegistryUrl("mock://email-it"), null);
 
         assertThat(summary.duplicatesDropped()).isEqualTo(year.duplicates);
         assertThat(summary.impossibleEvents()).isZero();

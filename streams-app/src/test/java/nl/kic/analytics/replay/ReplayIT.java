@@ -10,16 +10,19 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code replay} end to end on a real embedded KRaft broker: a generated history of more than
+ * {@code replay} end to end on the shared broker (KRaft, in-process): a generated history of more than
  * 100,000 events (with duplicates and disorder, across the spring DST change) goes in, and the
  * totals of contact_metrics.csv must equal an independent count of the generated contacts.
  */
+@ExtendWith(SharedBroker.class)
 public class ReplayIT {
     @TempDir
     static Path dir;
@@ -28,7 +31,7 @@ public class ReplayIT {
     static List<Map<String, String>> rows;
 
     @BeforeAll
-    static void replay() throws Exception {
+    static void replay(TestKafka kafka) throws Exception {
         history = GeneratedHistory.generate(42, 40_000, LocalDate.of(2023, 3, 13), 28);
         assertThat(history.events).isGreaterThanOrEqualTo(100_000);
         Path input = dir.resolve("events.jsonl");
@@ -36,7 +39,7 @@ public class ReplayIT {
         Files.writeString(input, "{\"kind\":\"contact\",\"eventId\":\"broken\"}\nnot json at all\n"
                 + "{\"kind\":\"email\",\"eventId\":\"m1\",\"emailId\":\"m1\",\"occurredAt\":\"2023-03-13T10:00:00Z\",\"type\":\"RECEIVED\"}\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        summary = Replay.run(List.of(input), dir.resolve("out"), KicConfig.defaults().withSchemaRegistryUrl("mock://replay-it"), null);
+        summary = Replay.run(List.of(input), dir.resolve("out"), kafka.config().withSchemaRegistryUrl("mock://replay-it"), null);
         rows = CsvRows.read(dir.resolve("out/contact_metrics.csv"));
     }
 

@@ -22,8 +22,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.observability.Programs;
@@ -38,6 +41,7 @@ import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructur
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -48,6 +52,7 @@ import org.w3c.dom.NodeList;
  * --input}: the report's figures in HTML, PDF, Markdown and CSV equal those of the replay's CSV it
  * made on the way, each beside the same month of 2023, written as this test formats them itself.
  */
+@ExtendWith(SharedBroker.class)
 class ReportIT {
     private static final Path AXE = Path.of("../node_modules/axe-core/axe.min.js");
     private static final Path PICTURES = Path.of("target/report-pictures");
@@ -61,7 +66,7 @@ class ReportIT {
     static List<Map<String, String>> emailRows;
 
     @BeforeAll
-    static void simulateTwoYearsAndReportTheSecond() throws Exception {
+    static void simulateTwoYearsAndReportTheSecond(TestKafka kafka) throws Exception {
         events = dir.resolve("two-years.jsonl");
         KicConfig config = KicConfig.defaults();
         try (Writer out = Files.newBufferedWriter(events)) {
@@ -77,9 +82,11 @@ class ReportIT {
         }
         // Two years replayed at once: the year before lies beyond the default retention of the fine rows
         // before the replay's clock, and would be too late.
-        Path settings = Files.writeString(dir.resolve("report.properties"), "kic.fine-interval-retention-days=800\n");
+        Properties settings = kafka.config().toProperties();
+        settings.setProperty("kic.fine-interval-retention-days", "800");
+        Path settingsFile = TestKafka.settingsFile(KicConfig.fromProperties(settings), dir.resolve("report.properties"));
         report = dir.resolve("report-2024");
-        ReportFiles.Command result = command("report", "--period", "2024", "--input", events.toString(), "--config", settings.toString(),
+        ReportFiles.Command result = command("report", "--period", "2024", "--input", events.toString(), "--config", settingsFile.toString(),
                 "--output", report.toString());
         assertThat(result.exit()).as(result.err()).isZero();
         replay = report.resolve("replay");

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
 import nl.kic.analytics.replay.CsvRows;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -16,14 +19,16 @@ import picocli.CommandLine;
  * answered calls, reachability 65–70%, an average wait to answer of 15–20 minutes. Simulated with
  * `simulate`, measured by replaying the events through the real pipeline.
  */
+@ExtendWith(SharedBroker.class)
 class SimulatedMonthCalibrationIT {
 
     @Test
-    void aSimulatedMonthLooksLikeTheKic(@TempDir Path dir) throws Exception {
+    void aSimulatedMonthLooksLikeTheKic(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path events = dir.resolve("june.jsonl");
         CommandLine cli = new CommandLine(new Main());
         assertThat(cli.execute("simulate", "--from", "2023-06-01", "--days", "30", "--seed", "2022", "--output", events.toString())).isZero();
-        assertThat(cli.execute("replay", "--input", events.toString(), "--output", dir.resolve("out").toString())).isZero();
+        assertThat(cli.execute("replay", "--input", events.toString(), "--output", dir.resolve("out").toString(),
+                "--config", TestKafka.settingsFile(kafka.config(), dir.resolve("replay.properties")).toString())).isZero();
 
         List<Map<String, String>> rows = CsvRows.read(dir.resolve("out/contact_metrics.csv"));
         Map<String, String> june = rows.stream()
