@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import nl.kic.analytics.core.Change;
 import nl.kic.analytics.core.EventChecks;
 import nl.kic.analytics.core.RejectedEventException;
@@ -93,27 +94,15 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
         checks.checkQueue(event.getQueue());
-        if (checks.isTooLate(occurredAt)) {
-            metrics.tooLate(PipelineMetrics.Kind.CONTACT);
-            throw checks.tooLate(event.getType() + " of a contact", occurredAt);
-        }
+        checks.checkNotTooLate(event.getType() + " of a contact", occurredAt, () -> metrics.tooLate(PipelineMetrics.Kind.CONTACT));
         String contactId = event.getContactId();
-        ContactState state = contacts.get(contactId);
-        boolean compact = false;
-        if (state == null) {
-            state = judged.get(contactId);
-            compact = state != null;
-        }
-        if (state == null) {
-            state = new ContactState();
-        } else if (state.hasSeen(event.getEventId())) {
+        // Judged before and its full state gone: it is full state again until the contact retention passes.
+        Optional<ContactState> found = judged.stateForEvent(contacts, contactId, event.getEventId(), ContactState::hasSeen, ContactState::new);
+        if (found.isEmpty()) {
             metrics.duplicateDropped(PipelineMetrics.Kind.CONTACT);
             return;
         }
-        if (compact) {
-            // Judged before and its full state gone: it is full state again until the contact retention passes.
-            judged.delete(contactId);
-        }
+        ContactState state = found.get();
         boolean impossible = state.isImpossible(event);
         state.accept(event, state.isUndecided(event) ? heldSource(event) : null);
         if (impossible) {
@@ -161,20 +150,12 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         contacts.put(contactId, state);
     }
 
+    /** Keyed by channel and queue: a contact whose queue changes (REJECTED in one queue, then OFFERED in another) sends two records. */
     private void forwardChange(Contribution before, Contribution after) {
-        // The aggregation keeps all intervals of a channel and queue in one partition. A contact
-        // whose queue changes (REJECTED in one queue, then OFFERED in another) sends two records.
-        if (before != null && after != null && !before.queueKey().equals(after.queueKey())) {
-            forward(new Change<>(before, null), before);
-            forward(new Change<>(null, after), after);
-        } else {
-            forward(new Change<>(before, after), after != null ? after : before);
+        for (Change<Contribution> change : Change.perKey(before, after, Contribution::queueKey)) {
+            // The record time is the contact's event time, so the aggregation's stream time is event time too.
+            context.forward(new Record<>(change.keyed().queueKey(), change, change.keyed().contactTimeMillis()));
         }
-    }
-
-    private void forward(Change<Contribution> change, Contribution keyed) {
-        // The record time is the contact's event time, so the aggregation's stream time is event time too.
-        context.forward(new Record<>(keyed.queueKey(), change, keyed.contactTimeMillis()));
     }
 
     private void markLost() {

@@ -1,5 +1,6 @@
 package nl.kic.analytics.core;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import nl.kic.analytics.serde.BinaryReader;
@@ -13,6 +14,24 @@ import org.apache.kafka.common.serialization.Serde;
  * retraction whose addition goes to another partition).
  */
 public record Change<C>(C before, C after) {
+
+    /**
+     * The changes the aggregation receives when a contribution goes from {@code before} to
+     * {@code after}: one, or a retraction and an addition when its key changes, because the
+     * aggregation keeps all intervals of a key in one partition.
+     */
+    public static <C> List<Change<C>> perKey(C before, C after, Function<C, ?> key) {
+        if (before != null && after != null && !key.apply(before).equals(key.apply(after))) {
+            return List.of(new Change<>(before, null), new Change<>(null, after));
+        }
+        return List.of(new Change<>(before, after));
+    }
+
+    /** The contribution whose key and time the change's record carries: the addition, or else the retraction. */
+    public C keyed() {
+        return after != null ? after : before;
+    }
+
     /** 2: contributions with explicit codes; 1: with enum ordinals (read, never written). */
     public static final int FORMAT_VERSION = 2;
     private static final int ORDINALS_VERSION = 1;

@@ -40,16 +40,17 @@ public final class EventChecks {
         }
     }
 
-    /** Whether an event at this time is too late to count: its 15-minute rows are no longer kept. */
-    public boolean isTooLate(long occurredAtMillis) {
-        return occurredAtMillis < clock.nowMillis() - lateAfterMillis;
-    }
-
-    /** The rejection of a too-late event. */
-    public RejectedEventException tooLate(String what, long occurredAtMillis) {
-        return new RejectedEventException("too_late", what + " at " + Instant.ofEpochMilli(occurredAtMillis)
-                + " lies more than the retention of the 15-minute rows (" + Duration.ofMillis(lateAfterMillis).toDays()
-                + " days) before the clock " + clock.now());
+    /**
+     * Refuses an event too late to count, whose 15-minute rows are no longer kept; {@code counted}
+     * counts it first. {@code what} names it in the reason ("ANSWERED of a contact").
+     */
+    public void checkNotTooLate(String what, long occurredAtMillis, Runnable counted) {
+        if (occurredAtMillis < clock.nowMillis() - lateAfterMillis) {
+            counted.run();
+            throw new RejectedEventException("too_late", what + " at " + Instant.ofEpochMilli(occurredAtMillis)
+                    + " lies more than the retention of the 15-minute rows (" + Duration.ofMillis(lateAfterMillis).toDays()
+                    + " days) before the clock " + clock.now());
+        }
     }
 
     public void checkQueue(String queue) {

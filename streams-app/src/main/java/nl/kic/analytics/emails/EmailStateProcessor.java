@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import nl.kic.analytics.core.Change;
 import nl.kic.analytics.core.EventChecks;
 import nl.kic.analytics.core.RejectedEventException;
@@ -87,26 +88,14 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         String emailId = event.getEmailId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
-        if (checks.isTooLate(occurredAt)) {
-            metrics.tooLate(PipelineMetrics.Kind.EMAIL);
-            throw checks.tooLate(event.getType() + " of an e-mail", occurredAt);
-        }
-        EmailState state = emails.get(emailId);
-        boolean compact = false;
-        if (state == null) {
-            state = judged.get(emailId);
-            compact = state != null;
-        }
-        if (state == null) {
-            state = new EmailState();
-        } else if (state.hasSeen(event.getEventId())) {
+        checks.checkNotTooLate(event.getType() + " of an e-mail", occurredAt, () -> metrics.tooLate(PipelineMetrics.Kind.EMAIL));
+        // Handled long ago and its full state gone: it is full state again until the e-mail retention passes.
+        Optional<EmailState> found = judged.stateForEvent(emails, emailId, event.getEventId(), EmailState::hasSeen, EmailState::new);
+        if (found.isEmpty()) {
             metrics.duplicateDropped(PipelineMetrics.Kind.EMAIL);
             return;
         }
-        if (compact) {
-            // Handled long ago and its full state gone: it is full state again until the e-mail retention passes.
-            judged.delete(emailId);
-        }
+        EmailState state = found.get();
         boolean impossible = state.isImpossible(event);
         state.accept(event, state.isUndecided(event) ? heldSource(event) : null);
         if (impossible) {
@@ -152,19 +141,11 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         emails.put(emailId, state);
     }
 
+    /** Keyed by category: a reclassified e-mail leaves one category and enters another. */
     private void forwardChange(EmailContribution before, EmailContribution after) {
-        // The aggregation keeps all intervals of a category in one partition; a reclassified
-        // e-mail leaves one category and enters another.
-        if (before != null && after != null && !before.category().equals(after.category())) {
-            forward(new Change<>(before, null), before);
-            forward(new Change<>(null, after), after);
-        } else {
-            forward(new Change<>(before, after), after != null ? after : before);
+        for (Change<EmailContribution> change : Change.perKey(before, after, EmailContribution::category)) {
+            context.forward(new Record<>(change.keyed().category(), change, change.keyed().receivedMillis()));
         }
-    }
-
-    private void forward(Change<EmailContribution> change, EmailContribution keyed) {
-        context.forward(new Record<>(keyed.category(), change, keyed.receivedMillis()));
     }
 
     private void passDeadlines() {
