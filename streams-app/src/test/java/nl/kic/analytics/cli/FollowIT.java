@@ -17,6 +17,7 @@ import java.util.Map;
 import nl.kic.analytics.AsielDay;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.app.KicApplication;
@@ -73,10 +74,7 @@ class FollowIT {
                         importer.destroyForcibly().waitFor(); // SIGKILL: no commit, a transaction perhaps open
                     }
                 }
-                int metricsPort;
-                try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                    metricsPort = socket.getLocalPort();
-                }
+                int metricsPort = RunningInstances.freePort();
                 importer = start(dir, log, kafka, registry, "--metrics-port", Integer.toString(metricsPort));
                 awaitReadToEnd(kafka, log);
                 // copytruncate: the log copied and emptied in place, once the importer has read it.

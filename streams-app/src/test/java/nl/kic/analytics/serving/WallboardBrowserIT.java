@@ -102,10 +102,8 @@ class WallboardBrowserIT {
                 // Nothing has come in since c4 hung up at 10:55: at 11:05 the feed has been quiet for the
                 // stale time, and the wallboard says so in words and a symbol, not by colour alone.
                 clock.set("2023-03-01T11:05:00+01:00");
-                long staleDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (chromium.execute("return document.querySelector('.status.stale');").isNull() && System.nanoTime() < staleDeadline) {
-                    Thread.sleep(200);
-                }
+                Await.until("the wallboard to say its figures are stale", Duration.ofSeconds(30),
+                        () -> !chromium.execute("return document.querySelector('.status.stale');").isNull());
                 assertThat(chromium.execute("return document.querySelector('.status.stale').textContent;").asText())
                         .isEqualTo("⚠ verouderd: geen nieuwe gegevens");
                 assertThat(chromium.execute(String.format(read, "CALL:ALL", "newestEvent")).asText()).isEqualTo("10:00");
