@@ -1,16 +1,18 @@
 package nl.kic.analytics;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
+import nl.kic.analytics.core.FreePorts;
 
 /** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
 public final class RunningInstances {
@@ -55,8 +57,14 @@ public final class RunningInstances {
     private RunningInstances() {
     }
 
-    public static Instance instance(Path dir, int number) throws IOException {
-        return new Instance(freePort(), dir.resolve("state-" + number), dir.resolve("instance-" + number + ".log"));
+    /** {@code count} instances, each with a port of its own, numbered from 0. */
+    public static List<Instance> instances(Path dir, int count) throws IOException {
+        int[] ports = FreePorts.take(count);
+        List<Instance> instances = new ArrayList<>();
+        for (int number = 0; number < count; number++) {
+            instances.add(new Instance(ports[number], dir.resolve("state-" + number), dir.resolve("instance-" + number + ".log")));
+        }
+        return instances;
     }
 
     /**
@@ -100,8 +108,6 @@ public final class RunningInstances {
 
     /** A port nothing listens on now, for a process or server the test starts. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.take(1)[0];
     }
 }

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import nl.kic.analytics.core.Directories;
+import nl.kic.analytics.core.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -41,8 +41,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start() {
         try {
             Path logDir = Files.createTempDirectory("kic-kafka-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int[] ports = FreePorts.take(2);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
@@ -105,12 +106,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
         Directories.deleteRecursively(logDir);
         log.info("Embedded Kafka broker at {} stopped", bootstrapServers);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

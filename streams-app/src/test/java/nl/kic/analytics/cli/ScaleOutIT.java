@@ -56,10 +56,7 @@ class ScaleOutIT {
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
             RunningInstances.Http http = RunningInstances.Http.secured(TestKeyStore.create(dir), TOKEN);
-            List<Instance> instances = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                instances.add(RunningInstances.instance(dir, i));
-            }
+            List<Instance> instances = RunningInstances.instances(dir, 3);
             List<Process> processes = new ArrayList<>();
             try {
                 for (Instance instance : instances) {

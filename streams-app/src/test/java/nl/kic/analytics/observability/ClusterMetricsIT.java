@@ -61,11 +61,10 @@ class ClusterMetricsIT {
             KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
-            List<Instance> instances = new ArrayList<>();
+            List<Instance> instances = RunningInstances.instances(dir, 3);
             List<Process> processes = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    instances.add(RunningInstances.instance(dir, i));
                     processes.add(RunningInstances.start(instances.get(i), kafka, registry.url()));
                 }
                 for (Instance instance : instances) {
