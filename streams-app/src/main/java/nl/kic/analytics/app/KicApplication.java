@@ -16,7 +16,6 @@ import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailMetricsQuery;
 import nl.kic.analytics.kafka.CommittedProgress;
 import nl.kic.analytics.kafka.Topics;
-import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,10 +34,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class KicApplication implements AutoCloseable {
     private final Blueprint blueprint;
-    private final KicConfig config;
-    private final ApplicationClock clock;
     private final KafkaStreams streams;
-    private final SchemaRegistryClient registry;
     private final ClusterStore.Instances instances;
     private final Map<String, Set<String>> sourceTopicsByStore;
     private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -46,12 +42,9 @@ public final class KicApplication implements AutoCloseable {
     /** The running application of {@code blueprint}, whose topology {@code streams} runs. */
     public KicApplication(Blueprint blueprint, KafkaStreams streams) {
         this.blueprint = blueprint;
-        this.config = blueprint.config();
-        this.clock = blueprint.clock();
-        this.registry = blueprint.registry();
         this.streams = streams;
-        this.instances = ClusterStore.Instances.of(config.access());
-        this.sourceTopicsByStore = sourceTopicsByStore(blueprint.topology(), config.applicationId());
+        this.instances = ClusterStore.Instances.of(blueprint.config().access());
+        this.sourceTopicsByStore = sourceTopicsByStore(blueprint.topology(), blueprint.config().applicationId());
     }
 
     /** The topics whose partitions are the partitions of each store: the sources of its sub-topology. */
@@ -100,7 +93,7 @@ public final class KicApplication implements AutoCloseable {
      * cluster, and sums, ratios and alerts over instances stay right.
      */
     public boolean exportsClusterFigures() {
-        TopicPartition first = new TopicPartition(config.contactEventsTopic(), 0);
+        TopicPartition first = new TopicPartition(config().contactEventsTopic(), 0);
         for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
                 if (task.topicPartitions().contains(first)) {
@@ -113,15 +106,15 @@ public final class KicApplication implements AutoCloseable {
 
     /** Why the schema registry does not answer at the moment; empty while it does. */
     public java.util.Optional<String> registryUnavailableReason() {
-        return registry.unavailableReason();
+        return blueprint.registry().unavailableReason();
     }
 
     public KicConfig config() {
-        return config;
+        return blueprint.config();
     }
 
     public ApplicationClock clock() {
-        return clock;
+        return blueprint.clock();
     }
 
     /** The queries over all partitions; they throw InvalidStateStoreException while a partition is unavailable. */
@@ -176,13 +169,13 @@ public final class KicApplication implements AutoCloseable {
     private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
         return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCounts.computeIfAbsent(name, n -> partitionCount(sourceTopics)),
-                HostInfo.buildFromEndpoint(config.advertisedHttpOrDefault()), instances, keySerde, valueSerde);
+                HostInfo.buildFromEndpoint(config().advertisedHttpOrDefault()), instances, keySerde, valueSerde);
     }
 
     /** The partitions of a store: those of its source topics, by their metadata (asked once). */
     private int partitionCount(Set<String> sourceTopics) {
         try {
-            return Topics.partitionCount(config.kafkaClientProperties(), sourceTopics);
+            return Topics.partitionCount(config().kafkaClientProperties(), sourceTopics);
         } catch (RuntimeException e) {
             throw new org.apache.kafka.streams.errors.InvalidStateStoreException("cannot read the partitions of " + sourceTopics
                     + ": " + e.getMessage());
@@ -230,7 +223,7 @@ public final class KicApplication implements AutoCloseable {
      * benchmarks: input that has stopped growing); fails when nothing moves for {@code noProgressTimeout}.
      */
     public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
-        CommittedProgress.await(config.kafkaClientProperties(), config.applicationId(), Set.copyOf(config.inputTopics()), noProgressTimeout);
+        CommittedProgress.await(config().kafkaClientProperties(), config().applicationId(), Set.copyOf(config().inputTopics()), noProgressTimeout);
     }
 
     @Override
