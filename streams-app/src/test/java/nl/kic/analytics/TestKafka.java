@@ -25,11 +25,11 @@ public record TestKafka(String bootstrapServers, String token) {
 
     /** The same settings as environment variables, for an instance the test starts as a process. */
     public Map<String, String> environment() {
-        KicConfig config = config();
+        java.util.Properties settings = config().toProperties();
         Map<String, String> environment = new LinkedHashMap<>();
         for (String key : new String[] {"kic.bootstrap-servers", "kic.application-id", "kic.topic.contact-events", "kic.topic.email-events",
                 "kic.topic.agent-events", "kic.topic.dead-letters"}) {
-            environment.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), config.toProperties().getProperty(key));
+            environment.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), settings.getProperty(key));
         }
         return environment;
     }

@@ -46,6 +46,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
     private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
+    private final Runnable countTooLate;
     private final Serializer<ContactEvent> eventSerializer;
     private final long retentionMillis;
     private final long compactRetentionMillis;
@@ -64,6 +65,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
+        this.countTooLate = () -> metrics.tooLate(PipelineMetrics.Kind.CONTACT);
         this.eventSerializer = eventSerializer;
         this.retentionMillis = retention.toMillis();
         this.compactRetentionMillis = compactRetention.toMillis();
@@ -94,7 +96,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
         checks.checkQueue(event.getQueue());
-        checks.checkNotTooLate(event.getType() + " of a contact", occurredAt, () -> metrics.tooLate(PipelineMetrics.Kind.CONTACT));
+        checks.checkNotTooLate(occurredAt, event.getType(), "of a contact", countTooLate);
         String contactId = event.getContactId();
         // Judged before and its full state gone: it is full state again until the contact retention passes.
         Optional<ContactState> found = judged.stateForEvent(contacts, contactId, event.getEventId(), ContactState::hasSeen, ContactState::new);

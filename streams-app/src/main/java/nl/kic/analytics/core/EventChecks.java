@@ -42,12 +42,13 @@ public final class EventChecks {
 
     /**
      * Refuses an event too late to count, whose 15-minute rows are no longer kept; {@code counted}
-     * counts it first. {@code what} names it in the reason ("ANSWERED of a contact").
+     * counts it first. The reason names its type and whose it is ("ANSWERED of a contact"), put
+     * together only for a rejection, since every event passes here.
      */
-    public void checkNotTooLate(String what, long occurredAtMillis, Runnable counted) {
+    public void checkNotTooLate(long occurredAtMillis, Object eventType, String whose, Runnable counted) {
         if (occurredAtMillis < clock.nowMillis() - lateAfterMillis) {
             counted.run();
-            throw new RejectedEventException("too_late", what + " at " + Instant.ofEpochMilli(occurredAtMillis)
+            throw new RejectedEventException("too_late", eventType + " " + whose + " at " + Instant.ofEpochMilli(occurredAtMillis)
                     + " lies more than the retention of the 15-minute rows (" + Duration.ofMillis(lateAfterMillis).toDays()
                     + " days) before the clock " + clock.now());
         }

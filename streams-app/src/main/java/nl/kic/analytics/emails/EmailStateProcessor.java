@@ -41,6 +41,7 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
     private final EventChecks checks;
     private final ApplicationClock clock;
     private final PipelineMetrics metrics;
+    private final Runnable countTooLate;
     private final Serializer<EmailEvent> eventSerializer;
     private final long retentionMillis;
     private final long compactRetentionMillis;
@@ -59,6 +60,7 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         this.checks = checks;
         this.clock = clock;
         this.metrics = metrics;
+        this.countTooLate = () -> metrics.tooLate(PipelineMetrics.Kind.EMAIL);
         this.eventSerializer = eventSerializer;
         this.retentionMillis = retention.toMillis();
         this.compactRetentionMillis = compactRetention.toMillis();
@@ -88,7 +90,7 @@ public final class EmailStateProcessor implements Processor<String, EmailEvent, 
         String emailId = event.getEmailId();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
-        checks.checkNotTooLate(event.getType() + " of an e-mail", occurredAt, () -> metrics.tooLate(PipelineMetrics.Kind.EMAIL));
+        checks.checkNotTooLate(occurredAt, event.getType(), "of an e-mail", countTooLate);
         // Handled long ago and its full state gone: it is full state again until the e-mail retention passes.
         Optional<EmailState> found = judged.stateForEvent(emails, emailId, event.getEventId(), EmailState::hasSeen, EmailState::new);
         if (found.isEmpty()) {
