@@ -121,12 +121,15 @@ public record KicConfig(
     }
 
     /**
-     * Thresholds of the wallboard's tiles: reachability at or above the target is good, below the
-     * floor critical; a longest wait at or above amber needs attention, at or above red is critical.
-     * A channel is stale when, during opening hours, no event has arrived for {@code staleAfterMinutes}.
+     * Thresholds of the wallboard's tiles, judged on the value as the board shows it: reachability
+     * at or above the target is good, below the floor critical; a longest or average wait at or above
+     * its attention threshold needs attention, at or above its critical one is critical. A channel is
+     * stale when, during opening hours, no event has arrived for {@code staleAfterMinutes}. They are
+     * the supervisors' own and change none of the report's norms.
      */
-    public record Wallboard(double reachabilityTarget, double reachabilityFloor, int longestWaitAmberSeconds,
-                            int longestWaitRedSeconds, int refreshSeconds, int staleAfterMinutes) {
+    public record Wallboard(double reachabilityTarget, double reachabilityFloor, int longestWaitAttentionSeconds,
+                            int longestWaitCriticalSeconds, int averageWaitAttentionSeconds, int averageWaitCriticalSeconds,
+                            int refreshSeconds, int staleAfterMinutes) {
     }
 
     /**
@@ -187,9 +190,11 @@ public record KicConfig(
     static final Setting<Integer> COMPLEX_ANSWER_WORKING_DAYS = Setting.integer("kic.email.complex-answer-working-days", 10, KicConfig::complexAnswerWorkingDays);
     static final Setting<Duration> EMAIL_RETENTION = Setting.days("kic.email.retention-days", Duration.ofDays(30), KicConfig::emailRetention);
     static final Setting<Double> WALLBOARD_REACHABILITY_TARGET = Setting.number("kic.wallboard.reachability-target", 0.80, c -> c.wallboard().reachabilityTarget());
-    static final Setting<Double> WALLBOARD_REACHABILITY_FLOOR = Setting.number("kic.wallboard.reachability-floor", 0.65, c -> c.wallboard().reachabilityFloor());
-    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_AMBER = Setting.integer("kic.wallboard.longest-wait-amber-seconds", 600, c -> c.wallboard().longestWaitAmberSeconds());
-    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_RED = Setting.integer("kic.wallboard.longest-wait-red-seconds", 1200, c -> c.wallboard().longestWaitRedSeconds());
+    static final Setting<Double> WALLBOARD_REACHABILITY_FLOOR = Setting.number("kic.wallboard.reachability-floor", 0.60, c -> c.wallboard().reachabilityFloor());
+    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_ATTENTION = Setting.integer("kic.wallboard.longest-wait-attention-seconds", 1200, c -> c.wallboard().longestWaitAttentionSeconds());
+    static final Setting<Integer> WALLBOARD_LONGEST_WAIT_CRITICAL = Setting.integer("kic.wallboard.longest-wait-critical-seconds", 1800, c -> c.wallboard().longestWaitCriticalSeconds());
+    static final Setting<Integer> WALLBOARD_AVERAGE_WAIT_ATTENTION = Setting.integer("kic.wallboard.average-wait-attention-seconds", 900, c -> c.wallboard().averageWaitAttentionSeconds());
+    static final Setting<Integer> WALLBOARD_AVERAGE_WAIT_CRITICAL = Setting.integer("kic.wallboard.average-wait-critical-seconds", 1500, c -> c.wallboard().averageWaitCriticalSeconds());
     static final Setting<Integer> WALLBOARD_REFRESH = Setting.integer("kic.wallboard.refresh-seconds", 2, c -> c.wallboard().refreshSeconds());
     static final Setting<Integer> WALLBOARD_STALE_AFTER = Setting.integer("kic.wallboard.stale-after-minutes", 10, c -> c.wallboard().staleAfterMinutes());
     static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
@@ -247,8 +252,10 @@ public record KicConfig(
             EMAIL_RETENTION,
             WALLBOARD_REACHABILITY_TARGET,
             WALLBOARD_REACHABILITY_FLOOR,
-            WALLBOARD_LONGEST_WAIT_AMBER,
-            WALLBOARD_LONGEST_WAIT_RED,
+            WALLBOARD_LONGEST_WAIT_ATTENTION,
+            WALLBOARD_LONGEST_WAIT_CRITICAL,
+            WALLBOARD_AVERAGE_WAIT_ATTENTION,
+            WALLBOARD_AVERAGE_WAIT_CRITICAL,
             WALLBOARD_REFRESH,
             WALLBOARD_STALE_AFTER,
             QUEUES,
@@ -318,8 +325,10 @@ public record KicConfig(
                 OPENING_TIME.read(p), CLOSING_TIME.read(p), GOOD_FRIDAY_IS_HOLIDAY.read(p), LIBERATION_DAY_IS_HOLIDAY.read(p),
                 EXTRA_CLOSURE_DAYS.read(p), ACKNOWLEDGE_WITHIN.read(p), SIMPLE_ANSWER_WORKING_DAYS.read(p),
                 COMPLEX_ANSWER_WORKING_DAYS.read(p), EMAIL_RETENTION.read(p),
-                new Wallboard(WALLBOARD_REACHABILITY_TARGET.read(p), WALLBOARD_REACHABILITY_FLOOR.read(p), WALLBOARD_LONGEST_WAIT_AMBER.read(p),
-                        WALLBOARD_LONGEST_WAIT_RED.read(p), WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
+                new Wallboard(WALLBOARD_REACHABILITY_TARGET.read(p), WALLBOARD_REACHABILITY_FLOOR.read(p),
+                        WALLBOARD_LONGEST_WAIT_ATTENTION.read(p), WALLBOARD_LONGEST_WAIT_CRITICAL.read(p),
+                        WALLBOARD_AVERAGE_WAIT_ATTENTION.read(p), WALLBOARD_AVERAGE_WAIT_CRITICAL.read(p),
+                        WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
                 QUEUES.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),

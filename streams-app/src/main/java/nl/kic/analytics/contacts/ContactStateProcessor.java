@@ -195,7 +195,6 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
             judged.put(kv.key, kv.value.compacted());
         }
         judged.purgeBefore(clock.nowMillis() - compactRetentionMillis);
-        // The live figures look back to 00:00 today at most; two days of outcomes is ample.
-        live.purgeOutcomesBefore(Math.min(streamTime, clock.nowMillis()) - Duration.ofDays(2).toMillis());
+        live.purgeOutcomesBefore(Math.min(streamTime, clock.nowMillis()) - LiveIndex.OUTCOME_RETENTION.toMillis());
     }
 }

@@ -2,6 +2,7 @@ package nl.kic.analytics.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +23,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Computes the live figures from the waiting and outcome indexes. A contact is waiting when it was
  * OFFERED less than {@code lostAfter} before now and has no outcome. The last 15 minutes are
  * (now − 15 min, now]; today is [00:00 local, now]. Every queue with a contact waiting now or an
- * outcome in the last two days is listed. Reachability counts
+ * outcome today or on the two working days before is listed. Reachability counts
  * answered / (answered + abandoned − shortAbandoned + rejected) of the outcomes in the window.
  *
- * <p>Freshness: the age of the newest OFFERED or outcome of the two days the indexes keep, and "stale" when the contact centre is open and nothing has arrived since the
+ * <p>Freshness: the age of the newest OFFERED or outcome of those days, and "stale" when the contact centre is open and nothing has arrived since the
  * stale time before now, counted from the opening at the earliest: a stopped feed must not look like
  * a calm queue.
  */
@@ -89,9 +90,10 @@ public final class LiveFiguresQuery {
                 a.newestEventMillis = Math.max(a.newestEventMillis, entry.timeMillis());
             }
         }
-        // Queues with an outcome in the two days the index keeps are listed even when quiet today,
-        // so that a wallboard shows every queue from the moment the contact centre opens.
-        long recentStart = todayStart - Duration.ofDays(2).toMillis();
+        // Queues with an outcome on the two working days before today are listed even when quiet
+        // today, so that a board shows every queue from the opening, on a Monday too, and a feed
+        // that has not started by then is seen as stale.
+        long recentStart = recentWorkingDaysStart(now);
         try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(LiveIndex.timeBound(recentStart, false), LiveIndex.timeBound(now, true))) {
             while (it.hasNext()) {
                 KeyValue<LiveIndex.Entry, LiveIndex.Outcome> kv = LiveIndex.decodeOutcome(it.next());
@@ -120,6 +122,18 @@ public final class LiveFiguresQuery {
         totals.forEach((channel, a) -> result.add(figures(channel, ContactMetricsRow.ALL_QUEUES, a, now)));
         result.sort(Comparator.comparing(LiveFigures::channel).thenComparing(LiveFigures::queue));
         return result;
+    }
+
+    /** The start of the second working day before today, but within what the outcome index keeps. */
+    private long recentWorkingDaysStart(long now) {
+        LocalDate today = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+        LocalDate oldest = Instant.ofEpochMilli(now).minus(LiveIndex.OUTCOME_RETENTION).atZone(zone).toLocalDate().plusDays(1);
+        LocalDate day = today;
+        for (int workingDays = 0; workingDays < 2 && day.isAfter(oldest); ) {
+            day = day.minusDays(1);
+            workingDays += calendar.isWorkingDay(day) ? 1 : 0;
+        }
+        return day.atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
     private LiveFigures figures(Channel channel, String queue, Accumulator a, long now) {

@@ -1,6 +1,7 @@
 package nl.kic.analytics.contacts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import nl.kic.analytics.contacts.Contribution;
@@ -74,7 +75,13 @@ public final class LiveIndex {
         waiting.delete(key(entry.timeMillis(), entry.channel(), entry.queue(), entry.contactId()));
     }
 
-    /** Removes outcomes older than {@code beforeMillis}: the live figures look back to the start of today at most, and the index keeps two days. */
+    /**
+     * How long outcomes are kept: the live figures count today's, and list the queues with an outcome
+     * on the two working days before today, which after a long weekend lie up to six days back.
+     */
+    public static final Duration OUTCOME_RETENTION = Duration.ofDays(7);
+
+    /** Removes outcomes older than {@code beforeMillis}. */
     public void purgeOutcomesBefore(long beforeMillis) {
         List<Bytes> expired = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = outcomes.range(null, timeBound(beforeMillis - 1, true))) {

@@ -1,13 +1,16 @@
 package nl.kic.analytics.report;
 
+import java.util.HashMap;
 import java.util.Map;
+import nl.kic.analytics.emails.EmailCategoryNames;
+import nl.kic.analytics.events.EmailCategory;
 
 /** The report's texts, in Dutch (the default) and in English. Placeholders {0}, {1} … are filled in by {@link ReportText}. */
 final class Words {
     private Words() {
     }
 
-    static final Map<String, String> DUTCH = Map.ofEntries(
+    static final Map<String, String> DUTCH = withCategories(EmailCategoryNames.DUTCH,
             Map.entry("title", "Bereikbaarheid van het Klantinformatiecentrum (KiC), {0}"),
             Map.entry("subtitle", "Telefoon, chat en e-mail. Stand van {0}; kic-analytics {1}."),
             Map.entry("contents", "Inhoud"),
@@ -60,12 +63,6 @@ final class Words {
             Map.entry("all-queues", "Alle wachtrijen"),
             Map.entry("year-before", "{0}, {1}"),
             Map.entry("category", "Categorie"),
-            Map.entry("category.URGENT", "Spoed"),
-            Map.entry("category.OTHER_DEPARTMENT", "Voor een andere afdeling"),
-            Map.entry("category.NOT_ON_WEBSITE", "Antwoord niet op de website"),
-            Map.entry("category.GENERAL", "Algemene vraag"),
-            Map.entry("category.DOSSIER", "Vraag over een dossier"),
-            Map.entry("category.SPAM", "Spam"),
             Map.entry("all-categories", "Alle categorieën"),
             Map.entry("norm", "Norm"),
             Map.entry("norm.service-level.call", "Servicelevel telefoon"),
@@ -142,7 +139,7 @@ final class Words {
             Map.entry("minutes", "{0} minuten"),
             Map.entry("footer", "Gemaakt met kic-analytics, open-source analyse voor contactcentra. Cijfers in machineleesbare vorm: report.csv."));
 
-    static final Map<String, String> ENGLISH = Map.ofEntries(
+    static final Map<String, String> ENGLISH = withCategories(EmailCategoryNames.ENGLISH,
             Map.entry("title", "Reachability of the Klantinformatiecentrum (KiC), {0}"),
             Map.entry("subtitle", "Telephone, chat and e-mail. Figures as of {0}; kic-analytics {1}."),
             Map.entry("contents", "Contents"),
@@ -195,12 +192,6 @@ final class Words {
             Map.entry("all-queues", "All queues"),
             Map.entry("year-before", "{0}, {1}"),
             Map.entry("category", "Category"),
-            Map.entry("category.URGENT", "Urgent"),
-            Map.entry("category.OTHER_DEPARTMENT", "For another department"),
-            Map.entry("category.NOT_ON_WEBSITE", "Answer not on the website"),
-            Map.entry("category.GENERAL", "General question"),
-            Map.entry("category.DOSSIER", "Question about a case"),
-            Map.entry("category.SPAM", "Spam"),
             Map.entry("all-categories", "All categories"),
             Map.entry("norm", "Norm"),
             Map.entry("norm.service-level.call", "Service level telephone"),
@@ -276,4 +267,12 @@ final class Words {
             Map.entry("minute", "{0} minute"),
             Map.entry("minutes", "{0} minutes"),
             Map.entry("footer", "Made with kic-analytics, open-source analytics for contact centres. Figures in machine-readable form: report.csv."));
+
+    /** The texts {@code entries} with the categories' names, which the wallboard shares, as "category.NAME". */
+    @SafeVarargs
+    private static Map<String, String> withCategories(Map<EmailCategory, String> categoryNames, Map.Entry<String, String>... entries) {
+        Map<String, String> words = new HashMap<>(Map.ofEntries(entries));
+        categoryNames.forEach((category, name) -> words.put("category." + category.name(), name));
+        return Map.copyOf(words);
+    }
 }

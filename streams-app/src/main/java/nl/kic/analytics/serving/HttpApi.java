@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.kic.analytics.app.ClusterStore;
@@ -29,6 +32,7 @@ import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.contacts.LiveFigures;
 import nl.kic.analytics.emails.EmailBacklog;
+import nl.kic.analytics.emails.EmailCategoryNames;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
@@ -79,12 +83,15 @@ public final class HttpApi implements AutoCloseable {
         // The server's own thread only hands each request to the pool of its audience.
         server.setExecutor(Runnable::run);
         route("/", Audience.VIEWER, this::wallboard);
+        // The board's script and style hold no figures: a screen loads them without its token.
+        route("/wallboard.js", Audience.ANYONE, boardFile("/wallboard.js", "text/javascript; charset=utf-8"));
+        route("/wallboard.css", Audience.ANYONE, boardFile("/wallboard.css", "text/css; charset=utf-8"));
         route("/api/health", Audience.ANYONE, this::health);
         route("/api/contacts/live", Audience.VIEWER, this::live);
         route("/api/contacts/metrics", Audience.VIEWER, this::metrics);
         route("/api/emails/live", Audience.VIEWER, this::emailLive);
         route("/api/agents/live", Audience.VIEWER, this::agentsLive);
-        route("/api/wallboard/settings", Audience.VIEWER, e -> sendJson(e, 200, JSON.valueToTree(app.config().wallboard())));
+        route("/api/wallboard/settings", Audience.VIEWER, this::wallboardSettings);
         route("/api/emails/metrics", Audience.VIEWER, this::emailMetrics);
         route("/api/internal/store", Audience.INSTANCE, this::internalStore);
         route("/metrics", Audience.VIEWER, this::prometheus);
@@ -176,9 +183,39 @@ public final class HttpApi implements AutoCloseable {
             sendJson(exchange, 404, error("no such page: " + path));
             return;
         }
-        try (InputStream page = HttpApi.class.getResourceAsStream("/wallboard/index.html")) {
-            send(exchange, 200, "text/html; charset=utf-8", page.readAllBytes());
+        // Only the board's own script and style run: a name that reached the page as markup could not execute.
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        sendResource(exchange, "/wallboard/index.html", "text/html; charset=utf-8");
+    }
+
+    /** Serves the board's file at exactly {@code path}. */
+    private static Handler boardFile(String path, String contentType) {
+        return exchange -> {
+            if (exchange.getRequestURI().getPath().equals(path)) {
+                sendResource(exchange, "/wallboard" + path, contentType);
+            } else {
+                sendJson(exchange, 404, error("no such page"));
+            }
+        };
+    }
+
+    private static void sendResource(HttpExchange exchange, String resource, String contentType) throws IOException {
+        try (InputStream content = HttpApi.class.getResourceAsStream(resource)) {
+            send(exchange, 200, contentType, content.readAllBytes());
         }
+    }
+
+    /** The board's thresholds and refresh interval, the time zone, and the e-mail categories' names as the report gives them. */
+    private void wallboardSettings(HttpExchange exchange) throws IOException {
+        ObjectNode body = JSON.valueToTree(app.config().wallboard());
+        body.put("zone", app.config().zone().getId());
+        ObjectNode names = body.putObject("categoryNames");
+        ObjectNode dutch = names.putObject("nl");
+        EmailCategoryNames.DUTCH.forEach((category, name) -> dutch.put(category.name(), name));
+        ObjectNode english = names.putObject("en");
+        EmailCategoryNames.ENGLISH.forEach((category, name) -> english.put(category.name(), name));
+        sendJson(exchange, 200, body);
     }
 
     private void health(HttpExchange exchange) throws IOException {
@@ -250,7 +287,14 @@ public final class HttpApi implements AutoCloseable {
 
     private void agentsLive(HttpExchange exchange) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
-        body.setAll((ObjectNode) JSON.valueToTree(app.agents().now()));
+        // Each channel's agents once: those serving any of the channel's queues (queues seen in its live figures).
+        Map<String, Set<String>> queuesByChannel = new TreeMap<>();
+        for (LiveFigures figures : app.liveFigures().figures()) {
+            if (!figures.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
+                queuesByChannel.computeIfAbsent(figures.channel().name(), c -> new TreeSet<>()).add(figures.queue());
+            }
+        }
+        body.setAll((ObjectNode) JSON.valueToTree(app.agents().now(queuesByChannel)));
         sendJson(exchange, 200, body);
     }
 

@@ -25,6 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class KicSimulator {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
+    private static final String GENERAL_QUEUE = "algemeen";
 
     private final SimulationConfig config;
     private final WorkingDayCalendar calendar;
@@ -33,11 +34,19 @@ public final class KicSimulator {
     private final ContactCentreModel model;
     private final EmailPolicy emailPolicy;
     private final List<ContactCentreModel.Agent> agents = new ArrayList<>();
+    private final LocalDate contactsFrom;
     private LocalDate lastScheduledDay;
 
     public KicSimulator(SimulationConfig config, WorkingDayCalendar calendar, ZoneId zone, LocalDate firstDay,
                         Consumer<SpecificRecord> sink) {
+        this(config, calendar, zone, firstDay, firstDay, sink);
+    }
+
+    /** A simulation from {@code firstDay} whose days before {@code contactsFrom} have e-mail only (no calls, chats or agents). */
+    public KicSimulator(SimulationConfig config, WorkingDayCalendar calendar, ZoneId zone, LocalDate firstDay,
+                        LocalDate contactsFrom, Consumer<SpecificRecord> sink) {
         this.config = config;
+        this.contactsFrom = contactsFrom;
         this.calendar = calendar;
         this.zone = zone;
         this.random = new Random(config.seed());
@@ -51,12 +60,13 @@ public final class KicSimulator {
         }
         model.addQueue(new ContactCentreModel.Queue(Channel.CHAT, SimulationConfig.CHAT_QUEUE, config.chatHandleSeconds(),
                 config.chatPatienceSeconds(), config.queueCapacity()));
+        boolean hasGeneralQueue = config.callQueues().stream().anyMatch(q -> q.name().equals(GENERAL_QUEUE));
         for (SimulationConfig.QueueSpec queue : config.callQueues()) {
             for (int i = 0; i < queue.agents(); i++) {
                 agentNumber++;
-                // Every fourth agent also takes the general queue.
-                List<String> queues = agentNumber % 4 == 0 && !queue.name().equals("algemeen")
-                        ? List.of(queue.name(), "algemeen") : List.of(queue.name());
+                // Every fourth agent also takes the general queue, where there is one.
+                List<String> queues = hasGeneralQueue && agentNumber % 4 == 0 && !queue.name().equals(GENERAL_QUEUE)
+                        ? List.of(queue.name(), GENERAL_QUEUE) : List.of(queue.name());
                 agents.add(new ContactCentreModel.Agent(String.format("agent-%03d", agentNumber), "team-" + (1 + agentNumber % 4), queues));
             }
         }
@@ -86,7 +96,7 @@ public final class KicSimulator {
     }
 
     private void scheduleDay(LocalDate day) {
-        if (calendar.isWorkingDay(day)) {
+        if (calendar.isWorkingDay(day) && !day.isBefore(contactsFrom)) {
             double dayFactor = dayFactor(day.getDayOfWeek());
             for (SimulationConfig.QueueSpec queue : config.callQueues()) {
                 scheduleArrivals(day, queue.name(), config.callsPerWorkingDay() * dayFactor * queue.share(), config.hourlyProfile());

@@ -92,6 +92,22 @@ public record SimulationConfig(
                 emailsPerYear * factor, faults);
     }
 
+    /**
+     * The same centre with its calls spread evenly over the queues {@code names}, and its call agents
+     * (at least one a queue) with them: a floor with more or fewer queues than the KiC's six.
+     */
+    public SimulationConfig withCallQueues(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("at least one call queue is needed");
+        }
+        int agents = callQueues.stream().mapToInt(QueueSpec::agents).sum();
+        List<QueueSpec> queues = names.stream()
+                .map(name -> new QueueSpec(name, 1.0 / names.size(), Math.max(1, Math.round((float) agents / names.size())))).toList();
+        return new SimulationConfig(seed, callsPerWorkingDay, queues, hourlyProfile, mondayFactor, fridayFactor,
+                callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults);
+    }
+
     public SimulationConfig withFaults(Faults newFaults) {
         return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,

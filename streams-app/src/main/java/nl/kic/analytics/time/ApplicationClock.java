@@ -1,6 +1,5 @@
 package nl.kic.analytics.time;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -31,8 +30,8 @@ public interface ApplicationClock {
      * as the demo's simulated contact centre does.
      */
     static ApplicationClock accelerated(Instant start, double speed) {
-        long startMillis = start.toEpochMilli();
-        long wallStartNanos = System.nanoTime();
-        return () -> startMillis + (long) (Duration.ofNanos(System.nanoTime() - wallStartNanos).toMillis() * speed);
+        AcceleratedClock clock = AcceleratedClock.held(start, speed);
+        clock.release();
+        return clock;
     }
 }

@@ -64,6 +64,10 @@ class AccessIT {
             // A screen opens the wallboard by address; only the page itself takes the token from the URL.
             assertThat(status(https, base + "/?token=" + TOKEN, null, null)).isEqualTo(200);
             assertThat(status(https, base + "/api/contacts/live?token=" + TOKEN, null, null)).isEqualTo(401);
+            // The page's script and style hold no figures: a screen loads them without its token.
+            assertThat(status(https, base + "/wallboard.js", null, null)).isEqualTo(200);
+            assertThat(status(https, base + "/wallboard.css", null, null)).isEqualTo(200);
+            assertThat(status(https, base + "/wallboard.js.map", null, null)).isEqualTo(404);
 
             String internal = base + "/api/internal/store?name=contact-interval-store&partitions=0";
             assertThat(status(https, internal, "Bearer " + TOKEN, null)).as("a viewer token is not the secret").isEqualTo(401);

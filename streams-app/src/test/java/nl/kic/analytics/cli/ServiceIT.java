@@ -218,7 +218,11 @@ class ServiceIT {
         assertThat(metrics).contains("kafka_stream_");
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/api/contacts/live");
+        assertThat(page.body()).contains("<script src=\"/wallboard.js\">");
+        // Only the page's own script and style may run on it.
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'").contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe"));
+        assertThat(get("/wallboard.js").body()).contains("/api/contacts/live");
     }
 
     @Test

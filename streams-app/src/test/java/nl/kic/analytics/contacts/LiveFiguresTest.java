@@ -91,6 +91,28 @@ class LiveFiguresTest {
     }
 
     @Test
+    void onMondayTheQueuesOfThursdayAndFridayAreListedAndAFeedThatHasNotStartedIsStale() {
+        // Monday 6 March 2023, 09:10: nothing yet today. Friday 3 March and Thursday 2 March are the two
+        // working days before; Wednesday 1 March is not.
+        try (TopologyHarness h = new TopologyHarness("2023-03-06T09:10:00+01:00")) {
+            h.send("w1", Channel.CALL, OFFERED, "werk", "2023-03-03T16:50:00+01:00");
+            h.send("w1", Channel.CALL, ANSWERED, "werk", "2023-03-03T16:55:00+01:00");
+            h.send("a1", Channel.CALL, OFFERED, "asiel", "2023-03-02T10:00:00+01:00");
+            h.send("a1", Channel.CALL, ANSWERED, "asiel", "2023-03-02T10:01:00+01:00");
+            h.send("s1", Channel.CALL, OFFERED, "studie", "2023-03-01T10:00:00+01:00");
+            h.send("s1", Channel.CALL, ANSWERED, "studie", "2023-03-01T10:01:00+01:00");
+            assertThat(h.liveFigures(Channel.CALL, "werk")).isPresent();
+            assertThat(h.liveFigures(Channel.CALL, "asiel")).isPresent();
+            assertThat(h.liveFigures(Channel.CALL, "studie")).isEmpty();
+            LiveFigures all = h.live(Channel.CALL, "ALL");
+            assertThat(all.today().answered()).isZero();
+            // Open since 09:00 and nothing since Friday 16:55: stale from 09:10, the stale time after the opening.
+            assertThat(all.stale()).isTrue();
+            assertThat(all.newestEventAgeSeconds()).isEqualTo(Duration.ofDays(2).plusHours(16).plusMinutes(15).toSeconds());
+        }
+    }
+
+    @Test
     void contactOfferedExactlyTheLostTimeoutAgoIsNoLongerWaitingEvenBeforeTheClockCheck() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T17:00:00+01:00")) {
             h.call("lost", OFFERED, "2023-03-01T10:00:00+01:00");    // waiting when it arrives ...

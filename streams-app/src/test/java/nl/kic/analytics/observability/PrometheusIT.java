@@ -43,7 +43,7 @@ class PrometheusIT {
         Programs.require("prometheus", "prometheus"); // skips, with a message, where Prometheus is not installed
         KicConfig config = kafka.config()
                 .withStateDir(dir.resolve("state")).withSchemaRegistryUrl("mock://prometheus-it");
-        // The demo's clock, 60 times real time: the simulated KiC opens at 09:00 ten seconds in.
+        // The demo's clock, 60 times real time, from half an hour after the simulated KiC opened.
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), 60);
         try (Service service = Service.start(config.withHttpPort(0), clock);
              EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {

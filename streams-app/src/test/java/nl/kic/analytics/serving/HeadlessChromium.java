@@ -55,6 +55,14 @@ public final class HeadlessChromium implements AutoCloseable {
         call("POST", "/session/" + session + "/url", JSON.createObjectNode().put("url", url));
     }
 
+    /** Sizes the window so that the page's viewport is {@code width} × {@code height} (the window has a frame of its own). */
+    public void viewport(int width, int height) throws IOException, InterruptedException {
+        call("POST", "/session/" + session + "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+        JsonNode inner = execute("return [innerWidth, innerHeight];");
+        call("POST", "/session/" + session + "/window/rect", JSON.createObjectNode()
+                .put("width", 2 * width - inner.get(0).asInt()).put("height", 2 * height - inner.get(1).asInt()));
+    }
+
     /**
      * Runs {@code script} (a function body, with {@code arguments}) in the page and returns its result;
      * a promise it returns is awaited.
