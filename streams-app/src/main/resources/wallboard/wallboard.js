@@ -40,7 +40,7 @@ const view = has(VIEWS, params.get('view')) ? params.get('view') : 'alles';
 /** The server's settings (/api/wallboard/settings) over these, once it has given them. */
 const DEFAULTS = { reachabilityTarget: 0.8, reachabilityFloor: 0.6, longestWaitAttentionSeconds: 1200, longestWaitCriticalSeconds: 1800,
                    averageWaitAttentionSeconds: 900, averageWaitCriticalSeconds: 1500, refreshSeconds: 2, zone: 'Europe/Amsterdam',
-                   categoryNames: {} };
+                   categoryNames: {}, categoryOrder: [], mustAnswerCategories: [] };
 let settings = DEFAULTS;
 let settingsLoaded = false;
 const t = key => TEXTS[language][key];
@@ -179,15 +179,23 @@ function renderChannel(channel, live, agents) {
   section.classList.toggle('degraded', Boolean(total && total.stale));
   return total && total.stale ? total : null;
 }
+/**
+ * The backlog per category, the must-answer categories first. Past the deadline is critical only in
+ * a category that must always be answered: the others are, by policy, often not answered at all.
+ */
 function renderEmail(email) {
   document.getElementById('section-EMAIL').hidden = !VIEWS[view].includes('EMAIL');
   const names = settings.categoryNames[language] || {};
-  document.querySelector('#email tbody').replaceChildren(...email.categories.map(c => {
+  const rank = c => c === 'ALL' ? Infinity : settings.categoryOrder.includes(c) ? settings.categoryOrder.indexOf(c) : settings.categoryOrder.length;
+  const mustAnswerOverdue = email.categories.some(c => settings.mustAnswerCategories.includes(c.category) && c.overdueNow > 0);
+  const rows = [...email.categories].sort((a, b) => rank(a.category) - rank(b.category));
+  document.querySelector('#email tbody').replaceChildren(...rows.map(c => {
     const key = 'EMAIL:' + c.category;
+    const critical = c.category === 'ALL' ? mustAnswerOverdue : settings.mustAnswerCategories.includes(c.category) && c.overdueNow > 0;
     return el('tr', c.category === 'ALL' ? { class: 'total' } : {},
       el('td', {}, c.category === 'ALL' ? t('total') : has(names, c.category) ? names[c.category] : c.category),
       el('td', {}, value(key, 'backlog', c.backlog)),
-      el('td', {}, value(key, 'overdueNow', c.overdueNow), c.overdueNow > 0 ? ' ' : null, badge(c.overdueNow > 0 ? 'critical' : null)),
+      el('td', {}, value(key, 'overdueNow', c.overdueNow), critical ? ' ' : null, badge(critical ? 'critical' : null)),
       el('td', {}, value(key, 'oldestOpenWorkingDays', c.oldestOpenWorkingDays)));
   }));
 }

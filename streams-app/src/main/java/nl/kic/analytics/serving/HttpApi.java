@@ -33,8 +33,10 @@ import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.contacts.LiveFigures;
 import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailCategoryNames;
+import nl.kic.analytics.emails.EmailRules;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -206,15 +208,27 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    /** The board's thresholds and refresh interval, the time zone, and the e-mail categories' names as the report gives them. */
+    /**
+     * The board's thresholds and refresh interval, the time zone, and the e-mail categories: their
+     * names as the report gives them, in the schema's order (the must-answer ones first), and which
+     * must always be answered.
+     */
     private void wallboardSettings(HttpExchange exchange) throws IOException {
         ObjectNode body = JSON.valueToTree(app.config().wallboard());
         body.put("zone", app.config().zone().getId());
         ObjectNode names = body.putObject("categoryNames");
         ObjectNode dutch = names.putObject("nl");
-        EmailCategoryNames.DUTCH.forEach((category, name) -> dutch.put(category.name(), name));
         ObjectNode english = names.putObject("en");
-        EmailCategoryNames.ENGLISH.forEach((category, name) -> english.put(category.name(), name));
+        ArrayNode order = body.putArray("categoryOrder");
+        ArrayNode mustAnswer = body.putArray("mustAnswerCategories");
+        for (EmailCategory category : EmailCategory.values()) {
+            dutch.put(category.name(), EmailCategoryNames.DUTCH.get(category));
+            english.put(category.name(), EmailCategoryNames.ENGLISH.get(category));
+            order.add(category.name());
+            if (EmailRules.MUST_ANSWER.contains(category)) {
+                mustAnswer.add(category.name());
+            }
+        }
         sendJson(exchange, 200, body);
     }
 

@@ -113,6 +113,22 @@ class LiveFiguresTest {
     }
 
     @Test
+    void afterAClosureLongerThanOutcomesAreKeptOnlyDaysStillWhollyKeptListQueues() {
+        // Closed Tuesday 7 to Friday 10 March 2023; Monday 13 March at 09:10 the two working days before
+        // are 6 and 3 March, but outcomes are kept for seven days: the queues of 7 March 00:00 on are listed.
+        try (TopologyHarness h = new TopologyHarness("2023-03-13T09:10:00+01:00", p -> {
+            p.setProperty("kic.calendar.extra-closure-days", "2023-03-07,2023-03-08,2023-03-09,2023-03-10");
+            return p;
+        })) {
+            h.send("w1", Channel.CALL, OFFERED, "werk", "2023-03-06T15:00:00+01:00");
+            h.send("w1", Channel.CALL, ANSWERED, "werk", "2023-03-06T15:05:00+01:00");
+            h.send("a1", Channel.CALL, OFFERED, "asiel", "2023-03-13T09:00:00+01:00");
+            assertThat(h.liveFigures(Channel.CALL, "asiel")).isPresent();
+            assertThat(h.liveFigures(Channel.CALL, "werk")).isEmpty();
+        }
+    }
+
+    @Test
     void contactOfferedExactlyTheLostTimeoutAgoIsNoLongerWaitingEvenBeforeTheClockCheck() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T17:00:00+01:00")) {
             h.call("lost", OFFERED, "2023-03-01T10:00:00+01:00");    // waiting when it arrives ...
