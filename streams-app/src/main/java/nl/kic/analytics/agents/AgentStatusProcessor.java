@@ -48,6 +48,12 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
         }
         metrics.processed(PipelineMetrics.Kind.AGENT);
         checks.checkTime(event.getOccurredAt().toEpochMilli());
+        event.setTeam(checks.checkName("team", event.getTeam()));
+        List<String> queues = new ArrayList<>();
+        for (CharSequence queue : event.getQueues()) {
+            queues.add(checks.checkName("queues", queue.toString()));
+        }
+        event.setQueues(queues);
         AgentStatus status = agents.get(event.getAgentId());
         if (status == null) {
             status = new AgentStatus();

@@ -193,7 +193,7 @@ public final class KicApplication implements AutoCloseable {
      */
     public List<KeyValue<byte[], byte[]>> localStoreEntries(String name, List<Integer> partitions, boolean stale, byte[] from, byte[] to) {
         if (!sourceTopicsByStore.containsKey(name)) {
-            throw new IllegalArgumentException("unknown store '" + name + "'");
+            throw new IllegalArgumentException("unknown store; the stores are " + new java.util.TreeSet<>(sourceTopicsByStore.keySet()));
         }
         ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE) ? agentStore() : store(name);
         return store.readLocal(partitions, stale, from, to);

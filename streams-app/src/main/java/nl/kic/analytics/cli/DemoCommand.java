@@ -18,6 +18,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port. Default: kic.http-port (KIC_HTTP_PORT), else 8080.")
     Integer port;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "The address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}, this machine only "
+                    + "(the demo has no tokens and its internal endpoint is open).")
+    String bind;
+
     @Option(names = "--speed", defaultValue = "10", description = "How many times faster than real time the simulated clock runs. Default: ${DEFAULT-VALUE}.")
     double speed;
 
@@ -35,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KicConfig loaded = configOptions.load();
-        KicConfig config = loaded.withHttpPort(port != null ? port : loaded.httpPort());
+        KicConfig config = loaded.withHttpPort(port != null ? port : loaded.httpPort()).withHttpBindAddress(bind);
         SimulationConfig traffic = SimulationConfig.kicDefaults(seed.seed);
         if (callQueues != null) {
             if (callQueues.stream().anyMatch(String::isBlank) || callQueues.stream().distinct().count() != callQueues.size()) {

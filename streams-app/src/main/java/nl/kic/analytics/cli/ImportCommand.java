@@ -16,6 +16,7 @@ import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.WebServer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,17 +157,12 @@ final class ImportCommand implements Callable<Integer> {
         System.out.println("Following " + input + " to " + config.bootstrapServers() + " (Ctrl+C stops).");
         io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters =
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-        com.sun.net.httpserver.HttpServer server = null;
+        WebServer server = null;
         if (metricsPort != null) {
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(metricsPort), 0);
-            server.createContext("/metrics", exchange -> {
-                byte[] body = meters.scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
+            server = WebServer.on(config.httpBindAddress(), metricsPort).idleTimeout(config.httpIdleTimeout())
+                    .route("/metrics", new WebServer.Pool("metrics", 2, 16), exchange -> exchange.send(200,
+                            "text/plain; version=0.0.4; charset=utf-8", meters.scrape().getBytes(StandardCharsets.UTF_8)))
+                    .start();
         }
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
@@ -175,7 +171,7 @@ final class ImportCommand implements Callable<Integer> {
             return summarise(report);
         } finally {
             if (server != null) {
-                server.stop(0);
+                server.close();
             }
             stopped.countDown();
         }

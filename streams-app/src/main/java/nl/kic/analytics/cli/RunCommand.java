@@ -12,6 +12,9 @@ import picocli.CommandLine.Mixin;
         description = "Runs the application against an external Kafka and schema registry (kic.bootstrap-servers, "
                 + "kic.schema-registry-url), on the system clock, with the HTTP API on kic.http-port.")
 final class RunCommand implements Callable<Integer> {
+    /** The shortest internal secret run accepts: the instances' raw stores are behind it. */
+    private static final int MIN_SECRET_LENGTH = 16;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -35,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
                     + "for their internal endpoint; see docs/operations.md, \"Security\".");
             return 2;
         }
+        if (config.access().internalSecret().length() < MIN_SECRET_LENGTH) {
+            System.err.println("kic.http.internal-secret must be at least " + MIN_SECRET_LENGTH + " characters long: "
+                    + "whoever knows it can read every store of every instance.");
+            return 2;
+        }
         Service service;
         try {
             service = Service.start(config, ApplicationClock.system());
@@ -42,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 1;
         }
-        System.out.printf("kic-analytics running against %s: http://localhost:%d/%n", config.bootstrapServers(), service.api.port());
+        System.out.printf("kic-analytics running against %s: %s://localhost:%d/%n", config.bootstrapServers(),
+                config.access().https() ? "https" : "http", service.api.port());
         Shutdown.await(service);
         return 0;
     }

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  * @param purgeInterval           How often (in event time) expired state is purged.
  * @param clockCheckInterval      How often (wall clock) state is judged again on the application clock: contacts turning lost, e-mails passing their deadline.
  * @param httpPort                Port of the HTTP API, wallboard and /metrics.
+ * @param httpBindAddress         The address the HTTP server listens on; empty: every interface.
+ * @param httpIdleTimeout         A connection that sends nothing this long (within a request or between requests) is closed.
  * @param openingTime             Opening of the contact centre on working days; starts the e-mail deadline clock.
  * @param closingTime             Closing on working days.
  * @param goodFridayIsHoliday     Goede Vrijdag is a day off.
@@ -60,6 +62,8 @@ import org.slf4j.LoggerFactory;
  * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam.
  * @param wallboard               The wallboard's colour thresholds and refresh interval.
  * @param queues                  The known queues; an event of another queue is dead-lettered.
+ * @param namePattern             What a name from the input (a queue, an agent's team and queues) must look like, trimmed;
+ *                                an event with another is dead-lettered. ALL, in any case, is reserved whatever the pattern.
  * @param futureTolerance         Events further ahead of the application clock are dead-lettered.
  * @param eventsMaxAge            Events further behind the application clock are implausible (a clock at zero, seconds
  *                                taken for milliseconds) and dead-lettered.
@@ -92,6 +96,8 @@ public record KicConfig(
         Duration purgeInterval,
         Duration clockCheckInterval,
         int httpPort,
+        String httpBindAddress,
+        Duration httpIdleTimeout,
         LocalTime openingTime,
         LocalTime closingTime,
         boolean goodFridayIsHoliday,
@@ -103,6 +109,7 @@ public record KicConfig(
         Duration emailRetention,
         Wallboard wallboard,
         Set<String> queues,
+        String namePattern,
         Duration futureTolerance,
         Duration eventsMaxAge,
         int standbyReplicas,
@@ -180,6 +187,8 @@ public record KicConfig(
     static final Setting<Duration> PURGE_INTERVAL = Setting.minutes("kic.purge-interval-minutes", Duration.ofDays(7), KicConfig::purgeInterval);
     static final Setting<Duration> CLOCK_CHECK_INTERVAL = Setting.millis("kic.clock-check-interval-millis", Duration.ofSeconds(1), KicConfig::clockCheckInterval);
     static final Setting<Integer> HTTP_PORT = Setting.integer("kic.http-port", 8080, KicConfig::httpPort);
+    static final Setting<String> HTTP_BIND_ADDRESS = Setting.text("kic.http.bind-address", "", KicConfig::httpBindAddress);
+    static final Setting<Duration> HTTP_IDLE_TIMEOUT = Setting.seconds("kic.http.idle-timeout-seconds", Duration.ofSeconds(30), KicConfig::httpIdleTimeout);
     static final Setting<LocalTime> OPENING_TIME = new Setting<>("kic.calendar.opening-time", LocalTime.of(9, 0), LocalTime::parse, LocalTime::toString, KicConfig::openingTime);
     static final Setting<LocalTime> CLOSING_TIME = new Setting<>("kic.calendar.closing-time", LocalTime.of(17, 0), LocalTime::parse, LocalTime::toString, KicConfig::closingTime);
     static final Setting<Boolean> GOOD_FRIDAY_IS_HOLIDAY = Setting.flag("kic.calendar.good-friday-holiday", false, KicConfig::goodFridayIsHoliday);
@@ -198,6 +207,7 @@ public record KicConfig(
     static final Setting<Integer> WALLBOARD_REFRESH = Setting.integer("kic.wallboard.refresh-seconds", 2, c -> c.wallboard().refreshSeconds());
     static final Setting<Integer> WALLBOARD_STALE_AFTER = Setting.integer("kic.wallboard.stale-after-minutes", 10, c -> c.wallboard().staleAfterMinutes());
     static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
+    static final Setting<String> NAME_PATTERN = Setting.text("kic.name-pattern", "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}", KicConfig::namePattern);
     static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
     static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
     static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("kic.standby-replicas", 0, KicConfig::standbyReplicas);
@@ -241,6 +251,8 @@ public record KicConfig(
             PURGE_INTERVAL,
             CLOCK_CHECK_INTERVAL,
             HTTP_PORT,
+            HTTP_BIND_ADDRESS,
+            HTTP_IDLE_TIMEOUT,
             OPENING_TIME,
             CLOSING_TIME,
             GOOD_FRIDAY_IS_HOLIDAY,
@@ -259,6 +271,7 @@ public record KicConfig(
             WALLBOARD_REFRESH,
             WALLBOARD_STALE_AFTER,
             QUEUES,
+            NAME_PATTERN,
             FUTURE_TOLERANCE,
             EVENTS_MAX_AGE,
             STANDBY_REPLICAS,
@@ -322,6 +335,7 @@ public record KicConfig(
                 SHORT_ABANDON_THRESHOLD.read(p), EXCLUDE_SHORT_ABANDONED.read(p), REJECTED_COUNTS_AS_NOT_REACHED.read(p),
                 CALL_SERVICE_LEVEL_TARGET.read(p), CHAT_SERVICE_LEVEL_TARGET.read(p), LOST_AFTER.read(p), CONTACT_RETENTION.read(p),
                 FINE_INTERVAL_RETENTION.read(p), PURGE_INTERVAL.read(p), CLOCK_CHECK_INTERVAL.read(p), HTTP_PORT.read(p),
+                HTTP_BIND_ADDRESS.read(p), HTTP_IDLE_TIMEOUT.read(p),
                 OPENING_TIME.read(p), CLOSING_TIME.read(p), GOOD_FRIDAY_IS_HOLIDAY.read(p), LIBERATION_DAY_IS_HOLIDAY.read(p),
                 EXTRA_CLOSURE_DAYS.read(p), ACKNOWLEDGE_WITHIN.read(p), SIMPLE_ANSWER_WORKING_DAYS.read(p),
                 COMPLEX_ANSWER_WORKING_DAYS.read(p), EMAIL_RETENTION.read(p),
@@ -329,7 +343,7 @@ public record KicConfig(
                         WALLBOARD_LONGEST_WAIT_ATTENTION.read(p), WALLBOARD_LONGEST_WAIT_CRITICAL.read(p),
                         WALLBOARD_AVERAGE_WAIT_ATTENTION.read(p), WALLBOARD_AVERAGE_WAIT_CRITICAL.read(p),
                         WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
-                QUEUES.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
+                QUEUES.read(p), NAME_PATTERN.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),
                 new Norms(NORM_REACHABILITY.read(p), NORM_AVERAGE_WAIT.read(p), NORM_CALL_SERVICE_LEVEL.read(p), NORM_CHAT_SERVICE_LEVEL.read(p),
@@ -386,7 +400,13 @@ public record KicConfig(
 
     /** The checks of every input event on this configuration and the application clock. */
     public EventChecks eventChecks(ApplicationClock clock) {
-        return new EventChecks(clock, futureTolerance.toMillis(), eventsMaxAge.toMillis(), fineIntervalRetention.toMillis(), queues);
+        java.util.regex.Pattern names;
+        try {
+            names = java.util.regex.Pattern.compile(namePattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("kic.name-pattern is not a regular expression: " + e.getDescription());
+        }
+        return new EventChecks(clock, futureTolerance.toMillis(), eventsMaxAge.toMillis(), fineIntervalRetention.toMillis(), queues, names);
     }
 
     /** host:port at which other instances reach this instance's API. */
@@ -437,6 +457,10 @@ public record KicConfig(
 
     public KicConfig withHttpPort(int port) {
         return copy(p -> p.setProperty("kic.http-port", Integer.toString(port)));
+    }
+
+    public KicConfig withHttpBindAddress(String address) {
+        return copy(p -> p.setProperty("kic.http.bind-address", address));
     }
 
     public KicConfig withTopicSuffix(String suffix) {

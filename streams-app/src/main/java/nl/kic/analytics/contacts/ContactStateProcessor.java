@@ -95,6 +95,7 @@ public final class ContactStateProcessor implements Processor<String, ContactEve
         metrics.processed(PipelineMetrics.Kind.CONTACT);
         long occurredAt = event.getOccurredAt().toEpochMilli();
         checks.checkTime(occurredAt);
+        event.setQueue(checks.checkName("queue", event.getQueue()));
         checks.checkQueue(event.getQueue());
         checks.checkNotTooLate(occurredAt, event.getType(), "of a contact", countTooLate);
         String contactId = event.getContactId();

@@ -3,27 +3,52 @@ package nl.kic.analytics.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.kic.analytics.time.ApplicationClock;
 
 /**
  * The checks every input event passes before it is counted, all relative to the application clock:
  * not implausibly old (outside the plausibility window: a clock at zero, seconds taken for
  * milliseconds), not more than the tolerance ahead, not too late (before the retention of the
- * 15-minute rows, whose figures it would change), and (when a queue list is configured) a known queue.
+ * 15-minute rows, whose figures it would change), names of the allowed shape, and (when a queue list
+ * is configured) a known queue.
  */
 public final class EventChecks {
+    /** The name of the totals over all queues (and categories), which no queue may have. */
+    public static final String RESERVED_NAME = "ALL";
+
     private final ApplicationClock clock;
     private final long futureToleranceMillis;
     private final long maxAgeMillis;
     private final long lateAfterMillis;
     private final Set<String> queues;
+    private final Pattern names;
 
-    public EventChecks(ApplicationClock clock, long futureToleranceMillis, long maxAgeMillis, long lateAfterMillis, Set<String> queues) {
+    public EventChecks(ApplicationClock clock, long futureToleranceMillis, long maxAgeMillis, long lateAfterMillis, Set<String> queues,
+                       Pattern names) {
         this.clock = clock;
         this.futureToleranceMillis = futureToleranceMillis;
         this.maxAgeMillis = maxAgeMillis;
         this.lateAfterMillis = lateAfterMillis;
         this.queues = queues;
+        this.names = names;
+    }
+
+    /**
+     * A name from the input (a queue, an agent's team), trimmed: it must match {@code kic.name-pattern}
+     * (by default a letter or digit first, so that no name can be a spreadsheet formula or markup) and
+     * may not be ALL, the name of the totals. The reason names the field and the rule, never the value.
+     */
+    public String checkName(String field, String name) {
+        String trimmed = name.strip();
+        if (trimmed.equalsIgnoreCase(RESERVED_NAME)) {
+            throw new RejectedEventException("invalid_name", "field '" + field + "' is " + RESERVED_NAME
+                    + ", the reserved name of the totals");
+        }
+        if (!names.matcher(trimmed).matches()) {
+            throw new RejectedEventException("invalid_name", "field '" + field + "' does not match kic.name-pattern");
+        }
+        return trimmed;
     }
 
     /** Refuses an event time outside the plausibility window around the clock. */
@@ -56,7 +81,8 @@ public final class EventChecks {
 
     public void checkQueue(String queue) {
         if (!queues.isEmpty() && !queues.contains(queue)) {
-            throw new RejectedEventException("unknown_queue", "queue '" + queue + "' is not in the configured queue list");
+            // The name is not repeated: a queue field that is not a queue may hold a phone number.
+            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the configured queue list (kic.queues)");
         }
     }
 }

@@ -148,7 +148,7 @@ public final class EventJson {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field 'occurredAt' is not an ISO-8601 instant with Z or an offset: '" + value + "'");
+            throw new IllegalArgumentException("field 'occurredAt' is not an ISO-8601 instant with Z or an offset");
         }
     }
 

@@ -38,7 +38,7 @@ public enum Granularity {
                 .filter(g -> g.label.equals(label))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown granularity '" + label + "'; expected one of 15m, hour, day, week, month, year"));
+                        "unknown granularity; expected one of 15m, hour, day, week, month, year"));
     }
 
     /** Whether rows of this granularity are purged after the fine-interval retention (400 days). */

@@ -49,6 +49,15 @@ class RunCommandIT {
     }
 
     @Test
+    void runWithAnInternalSecretShorterThanSixteenCharactersExitsWithTwoWithoutEchoingIt() throws Exception {
+        Process process = run("KIC_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KIC_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1",
+                "KIC_HTTP_INTERNAL_SECRET", "fifteen-chars-x");
+        String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(error).contains("kic.http.internal-secret").contains("16").doesNotContain("fifteen-chars-x");
+    }
+
+    @Test
     void anUnknownSettingIsNamedInAWarning() throws Exception {
         // A typo of kic.stream-threads; the run stops at the missing secret, after the settings were read.
         Process process = run("KIC_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KIC_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1",

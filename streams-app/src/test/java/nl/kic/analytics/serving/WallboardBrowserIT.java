@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Properties;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.RunningInstances;
@@ -76,8 +77,10 @@ class WallboardBrowserIT {
     @Test
     void wallboardShowsTheApisFiguresJudgedAsShownAndSaysWhenTheyAreStale(TestKafka kafka, @TempDir Path stateDir) throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2023-03-01T10:00:00Z")); // 11:00 in Amsterdam
-        KicConfig config = kafka.config().withStateDir(stateDir)
-                .withSchemaRegistryUrl("mock://wallboard-it").withHttpPort(0);
+        Properties settings = kafka.config().withStateDir(stateDir).withSchemaRegistryUrl("mock://wallboard-it").withHttpPort(0).toProperties();
+        // Names as they come, markup included: what is tested is the board's own care with them.
+        settings.setProperty("kic.name-pattern", "(?s).{1,200}");
+        KicConfig config = KicConfig.fromProperties(settings);
         try (Service service = Service.start(config, clock)) {
             assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
             try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {

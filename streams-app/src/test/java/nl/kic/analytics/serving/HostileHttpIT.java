@@ -1,0 +1,168 @@
+package nl.kic.analytics.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import nl.kic.analytics.ManualClock;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
+import nl.kic.analytics.TestKeyStore;
+import nl.kic.analytics.app.ClusterStore;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.config.Tls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP server against clients that are slow, broken or hostile, over HTTPS as in production:
+ * connections that never finish a request or a TLS handshake neither stall anyone else nor stay
+ * open; requests the server cannot take get JSON answers that repeat nothing of the request.
+ */
+@ExtendWith(SharedBroker.class)
+class HostileHttpIT {
+    private static final String SECRET = "hostile-http-it-secret";
+    private static final int IDLE_TIMEOUT_SECONDS = 3;
+
+    @Test
+    void slowAndMalformedRequestsNeitherStallTheServerNorGetAnythingButAJsonAnswer(TestKafka kafka, @TempDir Path dir) throws Exception {
+        Path keyStore = TestKeyStore.create(dir);
+        Properties p = kafka.config().withStateDir(dir.resolve("state"))
+                .withSchemaRegistryUrl("mock://hostile-http-it").withHttpPort(0).toProperties();
+        p.setProperty("kic.http.internal-secret", SECRET);
+        p.setProperty("kic.http.key-store", keyStore.toString());
+        p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
+        p.setProperty("kic.http.trust-store", keyStore.toString());
+        p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
+        p.setProperty("kic.http.idle-timeout-seconds", Integer.toString(IDLE_TIMEOUT_SECONDS));
+        KicConfig config = KicConfig.fromProperties(p);
+        SSLContext tls = Tls.client(config.access());
+        try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            int port = service.api.port();
+            HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+
+            // One connection sends the first byte of a TLS handshake, another half a request's
+            // headers; both then wait.
+            Socket halfHandshake = new Socket("localhost", port);
+            halfHandshake.getOutputStream().write(0x16);
+            halfHandshake.getOutputStream().flush();
+            long halfHandshakeSent = System.nanoTime();
+            SSLSocket halfRequest = (SSLSocket) tls.getSocketFactory().createSocket("localhost", port);
+            halfRequest.startHandshake();
+            halfRequest.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            halfRequest.getOutputStream().flush();
+            long halfRequestSent = System.nanoTime();
+            CompletableFuture<Double> halfHandshakeClosed = closedAfter(halfHandshake, halfHandshakeSent);
+            CompletableFuture<Double> halfRequestClosed = closedAfter(halfRequest, halfRequestSent);
+
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> health = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as("health check " + i + " with the two connections held").isEqualTo(200);
+            }
+            // The server closes each within its idle timeout (and two seconds).
+            assertThat(halfHandshakeClosed.get()).isLessThanOrEqualTo(IDLE_TIMEOUT_SECONDS + 2.0);
+            assertThat(halfRequestClosed.get()).isLessThanOrEqualTo(IDLE_TIMEOUT_SECONDS + 2.0);
+
+            // Ten scrapes of /metrics at once, and the health check answers meanwhile.
+            List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            }
+            for (CompletableFuture<HttpResponse<String>> scrape : scrapes) {
+                assertThat(scrape.get().statusCode()).isEqualTo(200);
+            }
+
+            // What the server refuses by itself, as JSON naming nothing of the request.
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day&from=%zz HTTP/1.1\r\nHost: localhost\r\n"), 400, "%zz");
+            assertJsonError(raw(tls, port, "GET /%zz HTTP/1.1\r\nHost: localhost\r\n"), 400, "%zz");
+            assertJsonError(raw(tls, port, "GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n"), 431, "bbbb");
+            assertJsonError(raw(tls, port, "GET /api/health?" + "u".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n"), 414, "uuuu");
+            assertJsonError(raw(tls, port, "GET /no-such-page-xyz HTTP/1.1\r\nHost: localhost\r\n"), 404, "xyz");
+
+            // Parameters: a '+' of an offset written literally is taken as one; impossible values are
+            // refused with the parameter's name, never its value.
+            assertThat(raw(tls, port, "GET /api/contacts/metrics?granularity=day&from=2023-03-01T10:00+01:00 HTTP/1.1\r\nHost: localhost\r\n"))
+                    .startsWith("HTTP/1.1 200");
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day&from=2023-03-02&to=2023-03-01 HTTP/1.1\r\nHost: localhost\r\n"),
+                    400, "2023-03-02");
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day&from=%2B999999999-12-31T23:59:59Z HTTP/1.1\r\nHost: localhost\r\n"),
+                    400, "999999999");
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=fortnightly HTTP/1.1\r\nHost: localhost\r\n"), 400, "fortnightly");
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day&channel=PIGEON HTTP/1.1\r\nHost: localhost\r\n"), 400, "PIGEON");
+            String internal = "Host: localhost\r\n" + ClusterStore.SECRET_HEADER + ": " + SECRET + "\r\n";
+            assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-interval-store&partitions=abc HTTP/1.1\r\n" + internal), 400, "abc");
+            assertJsonError(raw(tls, port, "GET /api/internal/store?name=no-such-storeq&partitions=0 HTTP/1.1\r\n" + internal), 400, "no-such-storeq");
+        }
+    }
+
+    /** How many seconds after {@code sentNanos} the server closed {@code socket}: the read ends or fails. */
+    private static CompletableFuture<Double> closedAfter(Socket socket, long sentNanos) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (socket; InputStream in = socket.getInputStream()) {
+                socket.setSoTimeout((IDLE_TIMEOUT_SECONDS + 30) * 1000);
+                try {
+                    while (in.read() != -1) {
+                        // whatever the server says before it closes
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    return Double.MAX_VALUE;
+                } catch (IOException closed) {
+                    // reset by the server: closed
+                }
+                return (System.nanoTime() - sentNanos) / 1e9;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Sends {@code head} (request line and headers, without the blank line) over TLS and returns the whole answer. */
+    private static String raw(SSLContext tls, int port, String head) throws IOException {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (IOException resetAfterAnswer) {
+                // the server may close the connection right after an error answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertJsonError(String answer, int status, String notEchoed) {
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 " + status);
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(answer).contains("content-type: application/json");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(body).as(answer).contains("\"error\"").doesNotContain(notEchoed).doesNotContain("<");
+    }
+}
