@@ -255,16 +255,15 @@ function overflows(box) {
 
 // ---- Refreshing, and saying when the figures are not current ----
 
-const token = params.get('token');
 class HttpError extends Error {
   constructor(status) { super('HTTP ' + status); this.status = status; }
 }
 async function json(path, timeoutMillis) {
-  const headers = token ? { 'Authorization': 'Bearer ' + token } : {};
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMillis);
   try {
-    const response = await fetch(path, { headers, cache: 'no-store', signal: abort.signal });
+    // With viewer tokens, the screen's token travels in its cookie (set when the board was opened as /?token=…).
+    const response = await fetch(path, { cache: 'no-store', signal: abort.signal });
     if (!response.ok) throw new HttpError(response.status);
     return await response.json();
   } finally {

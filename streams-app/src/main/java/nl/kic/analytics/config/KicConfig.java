@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
  * @param emailRetention          E-mail state is dropped this long after the e-mail's last event once answered, closed or spam.
  * @param wallboard               The wallboard's colour thresholds and refresh interval.
  * @param queues                  The known queues; an event of another queue is dead-lettered.
+ * @param metricsMaxQueues        At most this many queues are labelled on /metrics (those of {@code queues} when set, else
+ *                                those with the most contacts today).
  * @param namePattern             What a name from the input (a queue, an agent's team and queues) must look like, trimmed;
  *                                an event with another is dead-lettered. ALL, in any case, is reserved whatever the pattern.
  * @param futureTolerance         Events further ahead of the application clock are dead-lettered.
@@ -110,6 +112,7 @@ public record KicConfig(
         Wallboard wallboard,
         Set<String> queues,
         String namePattern,
+        int metricsMaxQueues,
         Duration futureTolerance,
         Duration eventsMaxAge,
         int standbyReplicas,
@@ -207,6 +210,7 @@ public record KicConfig(
     static final Setting<Integer> WALLBOARD_REFRESH = Setting.integer("kic.wallboard.refresh-seconds", 2, c -> c.wallboard().refreshSeconds());
     static final Setting<Integer> WALLBOARD_STALE_AFTER = Setting.integer("kic.wallboard.stale-after-minutes", 10, c -> c.wallboard().staleAfterMinutes());
     static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
+    static final Setting<Integer> METRICS_MAX_QUEUES = Setting.integer("kic.metrics.max-queues", 100, KicConfig::metricsMaxQueues);
     static final Setting<String> NAME_PATTERN = Setting.text("kic.name-pattern", "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}", KicConfig::namePattern);
     static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
     static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
@@ -272,6 +276,7 @@ public record KicConfig(
             WALLBOARD_STALE_AFTER,
             QUEUES,
             NAME_PATTERN,
+            METRICS_MAX_QUEUES,
             FUTURE_TOLERANCE,
             EVENTS_MAX_AGE,
             STANDBY_REPLICAS,
@@ -343,7 +348,7 @@ public record KicConfig(
                         WALLBOARD_LONGEST_WAIT_ATTENTION.read(p), WALLBOARD_LONGEST_WAIT_CRITICAL.read(p),
                         WALLBOARD_AVERAGE_WAIT_ATTENTION.read(p), WALLBOARD_AVERAGE_WAIT_CRITICAL.read(p),
                         WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
-                QUEUES.read(p), NAME_PATTERN.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
+                QUEUES.read(p), NAME_PATTERN.read(p), METRICS_MAX_QUEUES.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),
                 new Norms(NORM_REACHABILITY.read(p), NORM_AVERAGE_WAIT.read(p), NORM_CALL_SERVICE_LEVEL.read(p), NORM_CHAT_SERVICE_LEVEL.read(p),

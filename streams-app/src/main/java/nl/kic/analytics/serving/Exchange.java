@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,6 +40,25 @@ public final class Exchange {
     /** A request header, or null. */
     public String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** A cookie the request carries, or null. */
+    public String cookie(String name) {
+        try {
+            for (HttpCookie cookie : Request.getCookies(request)) {
+                if (cookie.getName().equals(name)) {
+                    return cookie.getValue();
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The raw (still encoded) query string, or null. */
+    public String rawQuery() {
+        return request.getHttpURI().getQuery();
     }
 
     /** Sets a header of the answer. */

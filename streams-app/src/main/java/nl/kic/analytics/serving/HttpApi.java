@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * being (re)built the API answers 503 with Retry-After.
  *
  * <p>Access (docs/operations.md, "Security"): with viewer tokens configured, everything but
- * {@code /api/health} needs one, as {@code Authorization: Bearer} or, for the wallboard page that a
- * screen opens by URL, as {@code ?token=}; the internal endpoint needs the instances' shared secret
- * when one is set. With a key store, the port speaks HTTPS only. The health check, the public
+ * {@code /api/health} needs one, as {@code Authorization: Bearer} or as the board's cookie. A screen
+ * opens the board once as {@code /?token=…}: the page answers with the cookie (HttpOnly,
+ * SameSite=Strict, Secure under HTTPS) and sends the screen to the same address without the token,
+ * so that the token is in no screenshot, history or bookmark. The internal endpoint needs the
+ * instances' shared secret when one is set. With a key store, the port speaks HTTPS only. The health check, the public
  * requests and the internal ones each run on threads of their own ({@link WebServer}): ten scrapes
  * never delay the health check, and a public request waiting on another instance never takes the
  * thread that instance's own request to this one needs.
@@ -52,6 +54,9 @@ public final class HttpApi implements AutoCloseable {
     private static final WebServer.Pool HEALTH = new WebServer.Pool("health", 2, 32);
     private static final WebServer.Pool PUBLIC = new WebServer.Pool("public", 8, 64);
     private static final WebServer.Pool INTERNAL = new WebServer.Pool("internal", 4, 64);
+
+    /** The cookie in which a screen keeps its viewer token. */
+    static final String TOKEN_COOKIE = "kic_viewer_token";
 
     /** Who may call a path. */
     private enum Audience { ANYONE, VIEWER, INSTANCE }
@@ -89,17 +94,64 @@ public final class HttpApi implements AutoCloseable {
 
     private void route(WebServer.Builder server, String path, WebServer.Pool pool, Audience audience, WebServer.Route handler) {
         server.route(path, pool, exchange -> {
-            if (allowed(exchange, audience)) {
+            if (audience == Audience.VIEWER && tokenInAddress(exchange) != null) {
+                exchangeTokenForCookie(exchange);
+            } else if (allowed(exchange, audience)) {
                 handle(exchange, handler);
             }
         });
+    }
+
+    /** The board's page opened with {@code ?token=}: its token, else null. */
+    private static String tokenInAddress(Exchange exchange) {
+        String path = exchange.path();
+        if (!path.equals("/") && !path.equals("/index.html")) {
+            return null;
+        }
+        try {
+            return exchange.query().get("token");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A valid token in the board's address becomes its cookie, and the screen is sent to the same
+     * address without it (the other parameters, such as lang and view, stay). An invalid one is 401.
+     */
+    private void exchangeTokenForCookie(Exchange exchange) {
+        String token = tokenInAddress(exchange);
+        if (!validViewerToken(token)) {
+            exchange.header("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
+            exchange.sendError(401, "a viewer token is required: Authorization: Bearer <token>");
+            return;
+        }
+        if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
+            exchange.sendError(400, "this token has characters a cookie cannot hold; give the screen one of letters, digits and ._~+/=-");
+            return;
+        }
+        StringBuilder rest = new StringBuilder();
+        for (String parameter : exchange.rawQuery().split("&")) {
+            if (!parameter.startsWith("token=") && !parameter.equals("token") && !parameter.isEmpty()) {
+                rest.append(rest.length() == 0 ? "?" : "&").append(parameter);
+            }
+        }
+        // A screen keeps its board over restarts; withdrawing the token on the server ends the cookie too.
+        exchange.header("Set-Cookie", TOKEN_COOKIE + "=" + token + "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict"
+                + (access.https() ? "; Secure" : ""));
+        exchange.header("Location", exchange.path() + rest);
+        exchange.send(303, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    private boolean validViewerToken(String token) {
+        return token != null && access.viewerTokens().stream().anyMatch(t -> sameSecret(t, token));
     }
 
     /** Answers 401 (and returns false) unless the request may be served to its caller. */
     private boolean allowed(Exchange exchange, Audience audience) {
         if (audience == Audience.VIEWER && !access.viewerTokens().isEmpty()) {
             String token = bearerToken(exchange);
-            if (token == null || access.viewerTokens().stream().noneMatch(t -> sameSecret(t, token))) {
+            if (!validViewerToken(token)) {
                 exchange.header("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
                 exchange.sendError(401, "a viewer token is required: Authorization: Bearer <token>");
                 return false;
@@ -115,21 +167,13 @@ public final class HttpApi implements AutoCloseable {
         return true;
     }
 
+    /** The token of {@code Authorization: Bearer}, else of the board's cookie. */
     private static String bearerToken(Exchange exchange) {
         String header = exchange.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        // Only the wallboard page takes its token from the URL: a screen opens it by address.
-        String path = exchange.path();
-        if (!path.equals("/") && !path.equals("/index.html")) {
-            return null;
-        }
-        try {
-            return exchange.query().get("token");
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return exchange.cookie(TOKEN_COOKIE);
     }
 
     /** Compares in constant time, so that the time of a refusal says nothing about the secret. */

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.kic.analytics.agents.AgentCounts;
@@ -24,6 +27,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 /**
  * The figures on /metrics, as Prometheus gauges labelled by channel, queue or category (never by
  * contact, e-mail or agent), taken from the state stores at each scrape. Undefined ratios are NaN.
+ * The queues labelled are bounded ({@code kic.metrics.max-queues}): those of {@code kic.queues} when
+ * it is set, else those with the most contacts offered today (ties by name), so that a flood of
+ * names cannot blow up a scrape or Prometheus; {@code kic_metrics_queues_left_out} says how many
+ * were left out (they still count in every ALL series and interval figure). A series that a scrape
+ * no longer has is removed.
  * The names are listed in docs/operations.md. They are figures of the whole cluster, so only the
  * instance that {@linkplain KicApplication#exportsClusterFigures() exports them} has them; the
  * others drop them, and every instance says which it is in {@code kic_cluster_figures_exported}.
@@ -34,9 +42,25 @@ final class LiveMetrics {
     private record Series(Gauge gauge, AtomicReference<Double> value) {
     }
 
+    /** A figure of this scrape, applied once every figure has been read. */
+    private record Figure(String name, double value, String[] tags) {
+        String queue() {
+            for (int i = 0; i + 1 < tags.length; i += 2) {
+                if (tags[i].equals("queue")) {
+                    return tags[i + 1];
+                }
+            }
+            return null;
+        }
+
+        String key() {
+            return name + Arrays.toString(tags);
+        }
+    }
+
     private final Map<String, Series> gauges = new ConcurrentHashMap<>();
     private final AtomicReference<Double> exported = new AtomicReference<>(0.0);
-    private final java.util.List<Runnable> pending = new java.util.ArrayList<>();
+    private final java.util.List<Figure> pending = new java.util.ArrayList<>();
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
         this.app = app;
@@ -45,7 +69,7 @@ final class LiveMetrics {
                 .description("1 on the one instance that exports the cluster-wide figures, 0 on the others").register(registry);
     }
 
-    /** Takes the figures now; a gauge whose series is gone reads NaN. */
+    /** Takes the figures now. */
     synchronized void refresh() {
         if (!app.exportsClusterFigures()) {
             exported.set(0.0);
@@ -67,9 +91,52 @@ final class LiveMetrics {
             // complete one, rather than some figures new and the others missing.
             return;
         }
-        // All read: the new figures replace the old at once; a series no longer there reads NaN.
-        gauges.values().forEach(series -> series.value().set(Double.NaN));
-        pending.forEach(Runnable::run);
+        // All read: the new figures replace the old at once; a series no longer there is removed.
+        Set<String> kept = queuesKept();
+        Set<String> current = new HashSet<>();
+        long leftOut = pending.stream().map(Figure::queue).filter(q -> q != null && !kept.contains(q)).distinct().count();
+        pending.add(new Figure("kic.metrics.queues.left.out", leftOut, new String[0]));
+        for (Figure figure : pending) {
+            if (figure.queue() == null || kept.contains(figure.queue())) {
+                current.add(figure.key());
+                gauges.computeIfAbsent(figure.key(), key -> {
+                    AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+                    return new Series(Gauge.builder(figure.name(), holder, AtomicReference::get).tags(figure.tags()).register(registry), holder);
+                }).value().set(figure.value());
+            }
+        }
+        gauges.entrySet().removeIf(entry -> {
+            boolean gone = !current.contains(entry.getKey());
+            if (gone) {
+                registry.remove(entry.getValue().gauge());
+            }
+            return gone;
+        });
+    }
+
+    /**
+     * The queues whose series are exported: ALL, and those of kic.queues when it is set, else the
+     * kic.metrics.max-queues with the most contacts offered today, ties by name.
+     */
+    private Set<String> queuesKept() {
+        Set<String> kept = new HashSet<>(Set.of(ContactMetricsRow.ALL_QUEUES));
+        if (!app.config().queues().isEmpty()) {
+            kept.addAll(app.config().queues());
+            return kept;
+        }
+        Map<String, Double> offeredToday = new TreeMap<>();
+        for (Figure figure : pending) {
+            String queue = figure.queue();
+            if (queue != null && !queue.equals(ContactMetricsRow.ALL_QUEUES)) {
+                boolean today = figure.name().equals("kic.contacts.interval.offered") && Arrays.asList(figure.tags()).contains("today");
+                offeredToday.merge(queue, today ? figure.value() : 0.0, Double::sum);
+            }
+        }
+        offeredToday.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(app.config().metricsMaxQueues())
+                .forEach(entry -> kept.add(entry.getKey()));
+        return kept;
     }
 
     private void liveContacts() {
@@ -159,9 +226,6 @@ final class LiveMetrics {
 
     /** Notes a figure of this scrape; it is set once every figure has been read. */
     private void set(String name, double value, String... tags) {
-        pending.add(() -> gauges.computeIfAbsent(name + Arrays.toString(tags), key -> {
-            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-            return new Series(Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(registry), holder);
-        }).value().set(value));
+        pending.add(new Figure(name, value, tags));
     }
 }

@@ -61,9 +61,22 @@ class AccessIT {
             HttpResponse<String> refused = https.send(HttpRequest.newBuilder(URI.create(base + "/api/contacts/live")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"kic-analytics\"");
-            // A screen opens the wallboard by address; only the page itself takes the token from the URL.
-            assertThat(status(https, base + "/?token=" + TOKEN, null, null)).isEqualTo(200);
+            // A screen opens the wallboard by address once: the token becomes the board's cookie, and the
+            // screen goes to the same address without it, its other parameters kept. Only the page does this.
+            HttpResponse<String> opened = https.send(HttpRequest.newBuilder(URI.create(base + "/?lang=en&token=" + TOKEN + "&view=telefoon"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(opened.statusCode()).isEqualTo(303);
+            assertThat(opened.headers().firstValue("Location")).contains("/?lang=en&view=telefoon");
+            String cookie = opened.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("kic_viewer_token=" + TOKEN + ";").contains("HttpOnly").contains("SameSite=Strict").contains("Secure");
+            assertThat(status(https, base + "/?token=not-" + TOKEN, null, null)).isEqualTo(401);
             assertThat(status(https, base + "/api/contacts/live?token=" + TOKEN, null, null)).isEqualTo(401);
+            for (String path : new String[] {"/?lang=en&view=telefoon", "/api/contacts/live", "/metrics"}) {
+                assertThat(https.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "kic_viewer_token=" + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(path + " with the cookie").isEqualTo(200);
+                assertThat(https.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "kic_viewer_token=not-" + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(path + " with a wrong cookie").isEqualTo(401);
+            }
             // The page's script and style hold no figures: a screen loads them without its token.
             assertThat(status(https, base + "/wallboard.js", null, null)).isEqualTo(200);
             assertThat(status(https, base + "/wallboard.css", null, null)).isEqualTo(200);

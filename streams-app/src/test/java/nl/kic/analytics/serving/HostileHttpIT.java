@@ -29,6 +29,11 @@ import nl.kic.analytics.TestKeyStore;
 import nl.kic.analytics.app.ClusterStore;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.registry.SchemaRegistryClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +91,35 @@ class HostileHttpIT {
 
             // Ten scrapes of /metrics at once, and the health check answers meanwhile.
             List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            }
+            for (CompletableFuture<HttpResponse<String>> scrape : scrapes) {
+                assertThat(scrape.get().statusCode()).isEqualTo(200);
+            }
+
+            // Three thousand queue names: /metrics labels the hundred with the most contacts today (ties by
+            // name) and says how many it left out; the health check answers during ten such scrapes.
+            try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
+                for (int i = 1; i <= 3000; i++) {
+                    offered(producer, "m" + i, String.format("q%04d", i));
+                }
+                offered(producer, "m3000-again", "q3000");
+            }
+            String metrics = nl.kic.analytics.Await.until("3,000 queues on /metrics", Duration.ofSeconds(60),
+                    () -> https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body(),
+                    // q3000's second contact may be counted after the others: it then ranks first.
+                    body -> body.contains("kic_metrics_queues_left_out 2900.0") && body.contains("queue=\"q3000\""));
+            assertThat(metrics.length()).isLessThan(1_000_000);
+            assertThat(metrics).contains("queue=\"q3000\"").contains("queue=\"q0001\"").contains("queue=\"q0099\"")
+                    .doesNotContain("queue=\"q0100\"").doesNotContain("queue=\"q2999\"");
+            scrapes.clear();
             for (int i = 0; i < 10; i++) {
                 scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()));
@@ -164,5 +198,10 @@ class HostileHttpIT {
         assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(answer).contains("content-type: application/json");
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         assertThat(body).as(answer).contains("\"error\"").doesNotContain(notEchoed).doesNotContain("<");
+    }
+
+    private static void offered(EventProducer producer, String id, String queue) {
+        producer.send(ContactEvent.newBuilder().setEventId(id).setContactId(id).setChannel(Channel.CALL).setType(ContactEventType.OFFERED)
+                .setQueue(queue).setOccurredAt(Instant.parse("2023-03-01T09:00:00Z")).build());
     }
 }

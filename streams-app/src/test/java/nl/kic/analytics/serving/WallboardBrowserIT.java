@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedBroker.class)
 class WallboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCREEN_TOKEN = "hall-screen-3-5b0e";
     private static final String HOSTILE_NAME = "<img src=x onerror=\"document.title='XSS'\">";
     private static final String READ = "const e = document.querySelector('[data-queue=\"%s\"][data-figure=\"%s\"]'); "
             + "return e ? e.textContent : null;";
@@ -80,6 +81,7 @@ class WallboardBrowserIT {
         Properties settings = kafka.config().withStateDir(stateDir).withSchemaRegistryUrl("mock://wallboard-it").withHttpPort(0).toProperties();
         // Names as they come, markup included: what is tested is the board's own care with them.
         settings.setProperty("kic.name-pattern", "(?s).{1,200}");
+        settings.setProperty("kic.http.viewer-tokens", SCREEN_TOKEN);
         KicConfig config = KicConfig.fromProperties(settings);
         try (Service service = Service.start(config, clock)) {
             assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -132,9 +134,12 @@ class WallboardBrowserIT {
 
             try (HeadlessChromium chromium = new HeadlessChromium()) {
                 chromium.viewport(1920, 1080);
-                chromium.open(url + "/?view=alles");
+                // The screen opens the board with its token once; the token moves into a cookie and out of the address.
+                chromium.open(url + "/?view=alles&token=" + SCREEN_TOKEN);
                 Await.until("the wallboard's first figures", Duration.ofSeconds(30),
                         () -> !chromium.execute(String.format(READ, "CALL:ALL", "waitingNow")).isNull());
+                assertThat(chromium.execute("return location.search;").asText()).isEqualTo("?view=alles");
+                assertThat(chromium.execute("return document.cookie;").asText()).as("HttpOnly: out of the page's reach").isEmpty();
                 assertThat(read(chromium, "CALL:ALL", "waitingNow")).isEqualTo("3");
                 assertThat(read(chromium, "CALL:ALL", "longestWaitNow")).isEqualTo("20:00");
                 assertThat(status(chromium, "CALL:ALL", "longestWaitNow")).isEqualTo("▲ let op"); // from 20 minutes
@@ -277,7 +282,8 @@ class WallboardBrowserIT {
     private static JsonNode awaitApi(String url, java.util.function.Predicate<JsonNode> ready) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         return Await.until("the expected answer from " + url, Duration.ofSeconds(30), () -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + SCREEN_TOKEN)
+                    .build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         }, body -> body != null && ready.test(body));
     }
