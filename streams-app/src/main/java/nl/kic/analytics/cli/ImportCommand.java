@@ -26,8 +26,14 @@ import picocli.CommandLine.Option;
         description = {"Turns an Asterisk queue_log or a CSV export of calls into events (docs/import.md): JSON Lines for replay, "
                 + "or the input topics of a running application. Caller numbers and agent names are pseudonymised with the key "
                 + "of KIC_PSEUDONYM_KEY or --key-file; the import refuses to start without one.",
-                "Exit codes: 0 done, 1 failed, 2 wrong usage or no key."})
+                "Exit codes: 0 done (every unreadable line is in the error file), 1 no line could be read, the input is missing, "
+                        + "or more than --max-error-share of the lines could not be read; 2 wrong usage or no key."})
 final class ImportCommand implements Callable<Integer> {
+    /** The encodings an input may have: those that write a line feed as one byte, as the line reader needs. */
+    private static final java.util.Map<String, java.nio.charset.Charset> ENCODINGS = java.util.Map.of(
+            "UTF-8", StandardCharsets.UTF_8, "ISO-8859-1", StandardCharsets.ISO_8859_1,
+            "WINDOWS-1252", java.nio.charset.Charset.forName("windows-1252"));
+
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "asterisk-queue-log or csv.")
     String format;
 
@@ -40,6 +46,18 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--key-file", paramLabel = "FILE", description = "File with the pseudonym key, when KIC_PSEUDONYM_KEY is not set.")
     Path keyFile;
+
+    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
+            description = "The input's encoding: UTF-8, ISO-8859-1 or windows-1252. Default: ${DEFAULT-VALUE}.")
+    String encoding;
+
+    @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "BYTES",
+            description = "A longer line is listed as unreadable. Default: ${DEFAULT-VALUE} (1 MiB).")
+    int maxLineBytes;
+
+    @Option(names = "--max-error-share", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "The import fails (exit 1) when more than this share of its lines could not be read. Default: ${DEFAULT-VALUE}.")
+    double maxErrorShare;
 
     @Option(names = "--errors", paramLabel = "FILE", description = "Where unreadable lines are listed (number and reason). Default: import-errors.txt.")
     Path errors = Path.of("import-errors.txt");
@@ -92,6 +110,15 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        java.nio.charset.Charset charset = ENCODINGS.get(encoding.toUpperCase(java.util.Locale.ROOT));
+        if (charset == null) {
+            System.err.println("--encoding takes UTF-8, ISO-8859-1 or windows-1252.");
+            return 2;
+        }
+        if (!Files.isRegularFile(input)) {
+            System.err.println("--input: no such file.");
+            return 1;
+        }
         if (importFormat == Import.Format.CSV && mapping == null) {
             System.err.println("--format csv needs --mapping FILE with the columns (docs/import.md).");
             return 2;
@@ -119,7 +146,7 @@ final class ImportCommand implements Callable<Integer> {
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8)) {
             if (destination.output != null) {
                 try (BufferedWriter out = Files.newBufferedWriter(destination.output, StandardCharsets.UTF_8)) {
-                    report = Import.run(importFormat, input, importMapping, pseudonyms, config.zone(), errorFile, event -> {
+                    report = Import.run(importFormat, input, charset, maxLineBytes, importMapping, pseudonyms, config.zone(), errorFile, event -> {
                         try {
                             out.write(EventJson.toJson(event));
                             out.newLine();
@@ -130,7 +157,8 @@ final class ImportCommand implements Callable<Integer> {
                 }
             } else {
                 try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
-                    report = Import.run(importFormat, input, importMapping, pseudonyms, config.zone(), errorFile, producer::send);
+                    report = Import.run(importFormat, input, charset, maxLineBytes, importMapping, pseudonyms, config.zone(), errorFile,
+                            producer::send);
                     producer.flush();
                 }
             }
@@ -181,6 +209,14 @@ final class ImportCommand implements Callable<Integer> {
         System.out.println(report.summary());
         if (report.errors() > 0) {
             System.out.println("Lines that could not be read: " + errors);
+        }
+        if (report.linesRead() == report.errors()) {
+            System.err.println("No line of the input could be read.");
+            return 1;
+        }
+        if (report.errors() > maxErrorShare * report.linesRead()) {
+            System.err.printf("More than %s of the lines could not be read (--max-error-share).%n", maxErrorShare);
+            return 1;
         }
         return 0;
     }

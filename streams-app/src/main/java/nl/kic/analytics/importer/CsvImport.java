@@ -1,5 +1,6 @@
 package nl.kic.analytics.importer;
 
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Calls exported as CSV (or TSV), one row per call, to contact events by a mapping file that names
@@ -34,6 +37,7 @@ public final class CsvImport {
     private final ImportReport report;
     private final Consumer<SpecificRecord> out;
     private final String separator;
+    private final CSVFormat format;
     private final boolean header;
     private final ZoneId zone;
     private final boolean laterOffsetInOverlap;
@@ -58,6 +62,7 @@ public final class CsvImport {
         this.out = out;
         String separatorSetting = mapping.get("csv.separator", ",");
         this.separator = separatorSetting.equals("tab") || separatorSetting.equals("\\t") ? "\t" : separatorSetting;
+        this.format = CSVFormat.RFC4180.builder().setDelimiter(separator).get();
         this.header = Boolean.parseBoolean(mapping.get("csv.header", "true"));
         this.zone = ZoneId.of(mapping.get("zone", "Europe/Amsterdam"));
         this.laterOffsetInOverlap = mapping.get("doubled-hour", "earlier").equals("later");
@@ -80,6 +85,14 @@ public final class CsvImport {
         }
     }
 
+    /** The fields of a line, quoted fields as RFC 4180 has them ("Jansen, Piet" is one field). */
+    private List<String> fields(String line) throws IOException {
+        try (CSVParser parser = CSVParser.parse(line, format)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of("") : records.get(0).toList();
+        }
+    }
+
     private static Set<String> values(String list) {
         return Set.copyOf(Arrays.stream(list.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList());
     }
@@ -87,7 +100,13 @@ public final class CsvImport {
     /** Reads one line; the first is the header when {@code csv.header} is true. */
     public void line(long lineNumber, String line) {
         report.lineRead();
-        List<String> fields = Arrays.asList(line.split(Pattern.quote(separator), -1));
+        List<String> fields;
+        try {
+            fields = fields(line);
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            report.error(lineNumber, "not a line of CSV (a quote that is not closed?)");
+            return;
+        }
         if (columns == null) {
             columns = new HashMap<>();
             if (header) {

@@ -1,13 +1,13 @@
 package nl.kic.analytics.importer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.function.Consumer;
+import nl.kic.analytics.input.TextLines;
 import org.apache.avro.specific.SpecificRecord;
 
 /** One import: a file of the given format, line by line, to events; see docs/import.md. */
@@ -35,17 +35,32 @@ public final class Import {
      */
     public static ImportReport run(Format format, Path input, ImportMapping mapping, Pseudonyms pseudonyms, ZoneId zone,
                                    Writer errors, Consumer<SpecificRecord> out) throws IOException {
+        return run(format, input, StandardCharsets.UTF_8, TextLines.DEFAULT_MAX_LINE_BYTES, mapping, pseudonyms, zone, errors, out);
+    }
+
+    /**
+     * As above, with the file's {@code encoding} and the longest line it takes: a line that is not
+     * valid in the encoding, or longer, goes to the error file with its number, and the import goes on.
+     */
+    public static ImportReport run(Format format, Path input, Charset encoding, int maxLineBytes, ImportMapping mapping,
+                                   Pseudonyms pseudonyms, ZoneId zone, Writer errors, Consumer<SpecificRecord> out) throws IOException {
         ImportReport report = new ImportReport(errors);
         LineReader lines = switch (format) {
             case ASTERISK_QUEUE_LOG -> new QueueLogImport(pseudonyms, mapping, zone, report, out)::line;
             case CSV -> new CsvImport(pseudonyms, mapping, report, out)::line;
         };
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            long number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.line(++number, line);
+        TextLines.read(input, encoding, maxLineBytes, new TextLines.Handler() {
+            @Override
+            public void line(long number, String text) {
+                lines.line(number, text);
             }
-        }
+
+            @Override
+            public void unreadable(long number, String reason) {
+                report.lineRead();
+                report.error(number, reason);
+            }
+        });
         return report;
     }
 

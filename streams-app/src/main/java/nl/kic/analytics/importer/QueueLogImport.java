@@ -36,6 +36,14 @@ public final class QueueLogImport {
     private static final Set<String> REFUSALS = Set.of("FULL", "JOINEMPTY", "JOINUNAVAIL");
     private static final Set<String> AGENT_EVENTS = Set.of("AGENTLOGIN", "AGENTLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "PAUSEALL",
             "UNPAUSE", "UNPAUSEALL");
+    /** Asterisk's queue_log events: a skipped line is counted under its event's name only when it is one of these. */
+    private static final Set<String> KNOWN_EVENTS = Set.of("ENTERQUEUE", "CONNECT", "EXITEMPTY", "COMPLETECALLER", "COMPLETEAGENT",
+            "BLINDTRANSFER", "ATTENDEDTRANSFER", "ABANDON", "EXITWITHKEY", "EXITWITHTIMEOUT", "FULL", "JOINEMPTY", "JOINUNAVAIL",
+            "AGENTLOGIN", "AGENTLOGOFF", "AGENTCALLBACKLOGIN", "AGENTCALLBACKLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "PAUSEALL",
+            "UNPAUSE", "UNPAUSEALL", "RINGNOANSWER", "RINGCANCELED", "TRANSFER", "AGENTDUMP", "SYSCOMPAT", "DID", "INFO",
+            "QUEUESTART", "CONFIGRELOAD", "NONE");
+    /** 9999-12-31T23:59:59Z: a later "Unix time" is a broken line, not a date. */
+    private static final long LATEST_SECONDS = 253_402_300_799L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,8 +96,8 @@ public final class QueueLogImport {
         Instant at;
         try {
             long seconds = Long.parseLong(fields[0].trim());
-            if (seconds <= 0) {
-                report.error(lineNumber, "the time " + seconds + " is not a Unix time");
+            if (seconds <= 0 || seconds > LATEST_SECONDS) {
+                report.error(lineNumber, "the time is not a Unix time of the years 1970 to 9999");
                 return;
             }
             at = Instant.ofEpochSecond(seconds);
@@ -121,7 +129,8 @@ public final class QueueLogImport {
             return;
         }
         if (uniqueId.isEmpty() && !isAgentEvent(event)) {
-            report.error(lineNumber, event + " without a uniqueid");
+            // The event's name only when it is one of Asterisk's: a shifted field may hold anything.
+            report.error(lineNumber, (KNOWN_EVENTS.contains(event) ? event : "an event") + " without a uniqueid");
             return;
         }
         switch (event) {
@@ -152,7 +161,7 @@ public final class QueueLogImport {
                         agent(eventId + ":agent", agent, agentName, at, AgentState.AVAILABLE, null, false);
                     }
                 } else if (!agentLine(eventId, event, agentName, queue, at)) {
-                    report.skipped(event);
+                    report.skipped(KNOWN_EVENTS.contains(event) ? event : "other");
                 }
             }
         }

@@ -2,7 +2,9 @@ package nl.kic.analytics.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -29,6 +31,11 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One JSON object a line: a second one on the same line is an error, never silently dropped. */
+    private static final ObjectReader ONE_VALUE = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private EventJson() {
     }
@@ -37,9 +44,11 @@ public final class EventJson {
     public static SpecificRecord parse(String line) {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = ONE_VALUE.readValue(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the text it stumbled on: only where, never what.
+            long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new IllegalArgumentException("not one valid JSON object" + (column > 0 ? " (at column " + column + ")" : ""));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
@@ -145,11 +154,17 @@ public final class EventJson {
 
     private static Instant instant(JsonNode node) {
         String value = text(node, "occurredAt");
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field 'occurredAt' is not an ISO-8601 instant with Z or an offset");
         }
+        // Event times are kept in milliseconds since 1970: further than that reaches is no event time.
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("field 'occurredAt' lies outside the years 0001 to 9999");
+        }
+        return instant;
     }
 
     private static List<String> queues(JsonNode node) {

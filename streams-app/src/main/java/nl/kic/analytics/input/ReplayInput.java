@@ -1,9 +1,9 @@
 package nl.kic.analytics.input;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public final class ReplayInput {
                 String text = line.length() > MAX_TEXT_IN_REPORT ? line.substring(0, MAX_TEXT_IN_REPORT) : line;
                 input.rejected.add(new RejectedLine(file.toString(), lineNumber, e.getMessage(), text));
             }
-        });
+        }, (file, lineNumber, reason) -> input.rejected.add(new RejectedLine(file.toString(), lineNumber, reason, "")));
         return input;
     }
 
@@ -69,21 +69,32 @@ public final class ReplayInput {
                 return; // reported by scan()
             }
             consumer.accept(event);
+        }, (file, lineNumber, reason) -> {
+            // reported by scan()
         });
     }
 
-    private static void eachLine(List<Path> files, LineHandler handler) throws IOException {
+    /** Each non-blank line of the files; a line that is not UTF-8, or over 1 MiB, is rejected by number, and reading goes on. */
+    private static void eachLine(List<Path> files, LineHandler handler, UnreadableHandler unreadable) throws IOException {
         for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file)) {
-                long lineNumber = 0;
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lineNumber++;
-                    if (!line.isBlank()) {
-                        handler.handle(file, lineNumber, line);
+            TextLines.read(file, StandardCharsets.UTF_8, TextLines.DEFAULT_MAX_LINE_BYTES, new TextLines.Handler() {
+                @Override
+                public void line(long number, String text) {
+                    if (!text.isBlank()) {
+                        handler.handle(file, number, text);
                     }
                 }
-            }
+
+                @Override
+                public void unreadable(long number, String reason) {
+                    unreadable.handle(file, number, reason);
+                }
+            });
         }
+    }
+
+    private interface UnreadableHandler {
+        void handle(Path file, long lineNumber, String reason);
     }
 
     private void count(SpecificRecord event, String where) {

@@ -102,4 +102,29 @@ class ImportCommandIT {
         assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("KIC_PSEUDONYM_KEY").contains("--key-file");
         assertThat(dir.resolve("events.jsonl")).doesNotExist();
     }
+
+    @Test
+    void importExitsZeroWithItsBadLinesListedOneWhenTooManyOrNoneCanBeReadOrTheFileIsMissing(@TempDir Path dir) throws Exception {
+        String good = "1677661200|1.1|asiel|NONE|ENTERQUEUE||0687654321|1\n";
+        String bad = "99999999999999999|1.2|asiel|NONE|ENTERQUEUE||0687654321|1\n";
+        Files.writeString(dir.resolve("mostly-good"), good + good.replace("1.1", "1.3") + bad);
+        Process mostlyGood = run(dir, true, "--format", "asterisk-queue-log", "--input", "mostly-good", "--output", "a.jsonl");
+        assertThat(mostlyGood.exitValue()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("a.jsonl"))).hasSize(2);
+        assertThat(Files.readString(dir.resolve("import-errors.txt"))).isEqualTo("line 3: the time is not a Unix time of the years 1970 to 9999\n");
+
+        Files.writeString(dir.resolve("mostly-bad"), good + bad + bad);
+        assertThat(run(dir, true, "--format", "asterisk-queue-log", "--input", "mostly-bad", "--output", "b.jsonl").exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("--max-error-share");
+        assertThat(run(dir, true, "--format", "asterisk-queue-log", "--input", "mostly-bad", "--output", "b.jsonl",
+                "--max-error-share", "0.7").exitValue()).isZero();
+
+        Files.write(dir.resolve("binary"), new byte[] {0, (byte) 0xFF, (byte) 0xFE, '\n', (byte) 0xC3, 0x28, '\n'});
+        assertThat(run(dir, true, "--format", "asterisk-queue-log", "--input", "binary", "--output", "c.jsonl").exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("No line of the input could be read");
+
+        Process missing = run(dir, true, "--format", "asterisk-queue-log", "--input", "no-such-file", "--output", "d.jsonl");
+        assertThat(missing.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.txt")).strip()).isEqualTo("--input: no such file.");
+    }
 }

@@ -64,4 +64,30 @@ class CsvImportTest {
         assertThat(times(later, "1;231029;2:30:00;2:31:00;A")).containsExactly(
                 "OFFERED 2023-10-29T01:30:00Z", "ANSWERED 2023-10-29T01:31:00Z");
     }
+
+    @Test
+    void aQuotedFieldWithTheSeparatorInsideIsOneFieldAndShiftsNoColumn() {
+        Properties p = new Properties();
+        p.setProperty("csv.separator", ";");
+        p.setProperty("column.call-id", "id");
+        p.setProperty("queue", "asiel");
+        p.setProperty("column.outcome", "outcome");
+        p.setProperty("column.date", "date");
+        p.setProperty("date.format", "yyMMdd");
+        p.setProperty("column.entry-time", "in");
+        p.setProperty("column.answer-time", "out");
+        p.setProperty("column.abandon-time", "out");
+        p.setProperty("outcome.answered", "A");
+        p.setProperty("outcome.abandoned", "H");
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        CsvImport csv = new CsvImport(PSEUDONYMS, ImportMapping.of(p), new ImportReport(errors), events::add);
+        csv.line(1, "id;name;date;in;out;outcome");
+        csv.line(2, "7;\"Jansen; Piet\";230301;10:00:00;10:05:00;A");
+        csv.line(3, "8;\"Jansen; \"\"Piet\"\"\";230301;10:00:00;10:06:00;H");
+        csv.line(4, "9;\"never closed;230301;10:00:00;10:06:00;H");
+        assertThat(events.stream().map(e -> ((ContactEvent) e).getContactId().toString().isEmpty() ? "" : ((ContactEvent) e).getType().name()))
+                .containsExactly("OFFERED", "ANSWERED", "OFFERED", "ABANDONED");
+        assertThat(errors.toString()).startsWith("line 4: ").doesNotContain("Jansen");
+    }
 }

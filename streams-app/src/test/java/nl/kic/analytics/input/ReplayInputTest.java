@@ -36,4 +36,33 @@ class ReplayInputTest {
                 offered("c", "2023-03-01T09:00:00Z")));
         assertThat(ReplayInput.scan(List.of(file)).clockWarning()).isEmpty();
     }
+
+    @Test
+    void linesThatAreNotOneEventAreRejectedByNumberAndTheOthersCount(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (String line : List.of(offered("a", "2023-03-01T09:00:00Z"),
+                offered("b", "2023-03-01T09:01:00Z") + " " + offered("b2", "2023-03-01T09:02:00Z"),   // two objects on one line
+                offered("c", "+999999999-12-31T23:59:59Z"),                                        // beyond what milliseconds hold
+                "{\"kind\":\"contact\",\"eventId\":\"+31612340000 Jan de Vries"                  // broken JSON with personal data
+        )) {
+            bytes.writeBytes(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes.write('\n');
+        }
+        bytes.writeBytes(offered("d\u00e9", "2023-03-01T09:03:00Z").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // not UTF-8
+        bytes.write('\n');
+        bytes.writeBytes(offered("e", "2023-03-01T09:04:00Z").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+
+        ReplayInput input = ReplayInput.scan(List.of(file));
+
+        assertThat(input.rejected()).extracting(r -> r.line() + ": " + r.reason()).containsExactly(
+                // The second object starts after the first and a space.
+                "2: not one valid JSON object (at column " + (offered("b", "2023-03-01T09:01:00Z").length() + 2) + ")",
+                "3: field 'occurredAt' lies outside the years 0001 to 9999",
+                "4: not one valid JSON object (at column 55)",   // 54 characters, then the end where a '"' was due
+                "5: not valid UTF-8 text (another encoding?)");
+        assertThat(input.rejected()).extracting(ReplayInput.RejectedLine::reason).noneMatch(r -> r.contains("Jan") || r.contains("3161"));
+        assertThat(input.clock()).isEqualTo(Instant.parse("2023-03-01T09:04:00Z"));
+    }
 }

@@ -1,0 +1,74 @@
+package nl.kic.analytics.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import nl.kic.analytics.events.ContactEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A queue_log as a careless supplier delivers it: every good line is imported, every bad one listed
+ * with its number and a reason that quotes nothing of it, and the import goes on to the end.
+ */
+class ImportRobustnessTest {
+    private static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey("a test key of 32 bytes, not real".getBytes(StandardCharsets.UTF_8));
+    private static final String PHONE = "+31612340000";
+
+    @Test
+    void everyGoodLineIsImportedAndEveryBadOneListedByNumberWithoutItsContent(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        line(log, "1677661202|c1|asiel|NONE|ENTERQUEUE||0612345678|1".getBytes(StandardCharsets.UTF_8));             // 1
+        line(log, "1677661203|c2|asiel|NONE|ENTERQUEUE||Ren\u00e9 Dupont|1".getBytes(StandardCharsets.ISO_8859_1));  // 2: Latin-1
+        line(log, ("1677661204|c3|asiel|NONE|ENTERQUEUE||" + "9".repeat(10_000_000) + "|1").getBytes(StandardCharsets.UTF_8)); // 3: 10 MB
+        line(log, "99999999999999999|c4|asiel|NONE|ENTERQUEUE||0612345678|1".getBytes(StandardCharsets.UTF_8));      // 4: overflow
+        line(log, ("1677661205|c5|asiel|NONE|" + PHONE + "|x").getBytes(StandardCharsets.UTF_8));                    // 5: a number as event
+        line(log, ("1677661206||asiel|NONE|Jan de Vries|x").getBytes(StandardCharsets.UTF_8));                       // 6: a name, no uniqueid
+        line(log, new byte[] {0, (byte) 0xFF, (byte) 0xFE, 1, 2, (byte) 0xC3, 0x28});                                 // 7: binary
+        line(log, "1677661222|c1|asiel|SIP/jan|CONNECT|20|1677661222.2|3".getBytes(StandardCharsets.UTF_8));         // 8
+        Path file = dir.resolve("queue_log");
+        Files.write(file, log.toByteArray());
+
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        ImportReport report = Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, ImportMapping.empty(), PSEUDONYMS,
+                ZoneId.of("Europe/Amsterdam"), errors, events::add);
+
+        assertThat(events.stream().filter(e -> e instanceof ContactEvent).map(e -> ((ContactEvent) e).getType().name()))
+                .containsExactly("OFFERED", "ANSWERED");
+        assertThat(errors.toString().lines()).containsExactly(
+                "line 2: not valid UTF-8 text (another encoding?)",
+                "line 3: longer than 1048576 bytes",
+                "line 4: the time is not a Unix time of the years 1970 to 9999",
+                "line 6: an event without a uniqueid",
+                "line 7: not valid UTF-8 text (another encoding?)");
+        assertThat(report.linesRead()).isEqualTo(8);
+        assertThat(report.errors()).isEqualTo(5);
+        // A field that is not an Asterisk event is counted as "other", never under its text.
+        assertThat(report.skipped()).containsEntry("other", 1L);
+        assertThat(report.summary()).doesNotContain(PHONE).doesNotContain("Jan de Vries").doesNotContain("0612345678");
+        assertThat(errors.toString()).doesNotContain(PHONE).doesNotContain("Jan de Vries").doesNotContain("Dupont");
+
+        // Read as Latin-1, line 2 is a call too (and line 7's bytes are Latin-1 characters, but no line).
+        List<SpecificRecord> latin1 = new ArrayList<>();
+        StringWriter latin1Errors = new StringWriter();
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, StandardCharsets.ISO_8859_1, 1 << 20, ImportMapping.empty(), PSEUDONYMS,
+                ZoneId.of("Europe/Amsterdam"), latin1Errors, latin1::add);
+        assertThat(latin1.stream().filter(e -> e instanceof ContactEvent).map(e -> ((ContactEvent) e).getContactId()).distinct().count())
+                .isEqualTo(2);
+        assertThat(latin1Errors.toString()).doesNotContain("line 2:");
+    }
+
+    private static void line(ByteArrayOutputStream out, byte[] bytes) {
+        out.writeBytes(bytes);
+        out.write('\n');
+    }
+}
