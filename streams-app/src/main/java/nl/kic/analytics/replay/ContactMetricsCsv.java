@@ -1,17 +1,21 @@
 package nl.kic.analytics.replay;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nl.kic.analytics.core.WholeFiles;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.Granularity;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code contact_metrics.csv}: one row per channel, queue (and ALL), granularity and interval.
@@ -27,66 +31,48 @@ public final class ContactMetricsCsv {
     }
 
     public static void write(Path file, List<ContactMetricsRow> rows) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file)) {
+        WholeFiles.writeText(file, out -> {
             out.write(HEADER);
             out.write('\n');
             for (ContactMetricsRow row : rows) {
                 out.write(line(row));
                 out.write('\n');
             }
-        }
+        });
     }
 
-    /** Reads a file this class wrote (an earlier replay's output). */
+    /** Reads a file this class wrote (an earlier replay's output), quoted names with line breaks included. */
     public static List<ContactMetricsRow> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + " is not a contact_metrics.csv of this version: its header differs");
-        }
         List<ContactMetricsRow> rows = new ArrayList<>();
-        for (int n = 1; n < lines.size(); n++) {
-            List<String> f = fields(lines.get(n));
-            try {
-                rows.add(new ContactMetricsRow(Channel.valueOf(f.get(0)), f.get(1), Granularity.fromLabel(f.get(2)),
-                        OffsetDateTime.parse(f.get(3)),
-                        new ContactFigures(Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), Long.parseLong(f.get(6)),
-                                Long.parseLong(f.get(7)), Long.parseLong(f.get(8)), Long.parseLong(f.get(9)), Long.parseLong(f.get(10)),
-                                number(f.get(11)), number(f.get(12)), number(f.get(13)), number(f.get(14)), number(f.get(15)),
-                                number(f.get(16)), number(f.get(17)), number(f.get(18)))));
-            } catch (RuntimeException e) {
-                throw new IOException(file + " line " + (n + 1) + " cannot be read: " + e.getMessage(), e);
+        try (Reader in = Files.newBufferedReader(file);
+             CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180)) {
+            boolean header = true;
+            for (CSVRecord f : parser) {
+                if (header) {
+                    if (!String.join(",", f.toList()).equals(HEADER)) {
+                        throw new IOException(file + " is not a contact_metrics.csv of this version: its header differs");
+                    }
+                    header = false;
+                    continue;
+                }
+                try {
+                    rows.add(new ContactMetricsRow(Channel.valueOf(f.get(0)), name(f.get(1)), Granularity.fromLabel(f.get(2)),
+                            OffsetDateTime.parse(f.get(3)),
+                            new ContactFigures(Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), Long.parseLong(f.get(6)),
+                                    Long.parseLong(f.get(7)), Long.parseLong(f.get(8)), Long.parseLong(f.get(9)), Long.parseLong(f.get(10)),
+                                    number(f.get(11)), number(f.get(12)), number(f.get(13)), number(f.get(14)), number(f.get(15)),
+                                    number(f.get(16)), number(f.get(17)), number(f.get(18)))));
+                } catch (RuntimeException e) {
+                    throw new IOException(file + " record " + f.getRecordNumber() + " cannot be read", e);
+                }
             }
+            if (header) {
+                throw new IOException(file + " is not a contact_metrics.csv of this version: it is empty");
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(file + " is not valid CSV", e);
         }
         return rows;
-    }
-
-    /** The fields of one line, the queue possibly quoted as {@link #field} writes it. */
-    private static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        fields.add(current.toString());
-        return fields;
     }
 
     static Double number(String text) {
@@ -117,12 +103,22 @@ public final class ContactMetricsCsv {
                 decimal(f.ahtSeconds(), 3));
     }
 
-    /** Queue names come from the events; quote one that would break the line. */
+    /**
+     * A name from the events as a CSV field a person may open in a spreadsheet: one that would start a
+     * formula (=, +, -, @, tab, CR) gets a leading ', and one with a comma, quote or line break is
+     * quoted (RFC 4180). Numbers are written elsewhere, never altered.
+     */
     public static String field(String text) {
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
+        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
-        return text;
+        return safe;
+    }
+
+    /** The name {@link #field} wrote. */
+    static String name(String field) {
+        return field.length() > 1 && field.charAt(0) == '\'' && "=+-@\t\r".indexOf(field.charAt(1)) >= 0 ? field.substring(1) : field;
     }
 
     private static String decimal(Double value, int places) {

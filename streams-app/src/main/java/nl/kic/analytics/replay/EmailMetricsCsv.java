@@ -1,13 +1,13 @@
 package nl.kic.analytics.replay;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nl.kic.analytics.core.WholeFiles;
 import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.time.Granularity;
@@ -25,7 +25,7 @@ public final class EmailMetricsCsv {
     }
 
     public static void write(Path file, List<EmailMetricsRow> rows) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file)) {
+        WholeFiles.writeText(file, out -> {
             out.write(HEADER);
             out.write('\n');
             for (EmailMetricsRow row : rows) {
@@ -46,7 +46,7 @@ public final class EmailMetricsCsv {
                         Long.toString(f.mustAnswerViolations())));
                 out.write('\n');
             }
-        }
+        });
     }
 
     /** Reads a file this class wrote (an earlier replay's output). Categories are enum names, never quoted. */

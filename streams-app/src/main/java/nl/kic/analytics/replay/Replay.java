@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import nl.kic.analytics.core.WholeFiles;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
@@ -152,7 +152,7 @@ public final class Replay {
     private static SortedMap<String, Long> writeDeadLetters(KicConfig config, Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         SortedMap<String, Long> byReason = new TreeMap<>();
-        try (Writer out = Files.newBufferedWriter(file)) {
+        WholeFiles.writeText(file, out -> {
             TopicReader.readToEnd(config.kafkaClientProperties(), config.deadLetterTopic(), record -> {
                 ObjectNode line = json.createObjectNode();
                 for (String header : List.of(DeadLetterHandler.REASON_HEADER, DeadLetterHandler.ERROR_HEADER,
@@ -169,7 +169,7 @@ public final class Replay {
                 }
                 byReason.merge(line.path("reason").asText("unknown"), 1L, Long::sum);
             });
-        }
+        });
         return byReason;
     }
 

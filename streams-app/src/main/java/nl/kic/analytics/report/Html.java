@@ -125,15 +125,26 @@ final class Html {
         h.append("</tbody>\n</table>\n");
     }
 
+    /** Text as XHTML: markup escaped, and the characters XML 1.0 forbids (control characters, lone surrogates) left out. */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+                continue;
+            }
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
-                default -> out.append(c);
+                default -> {
+                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+                    if (allowed) {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

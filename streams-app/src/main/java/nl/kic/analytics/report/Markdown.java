@@ -53,7 +53,22 @@ final class Markdown {
         }
     }
 
+    /**
+     * A table cell as text, never as markup: HTML and the syntax of links, emphasis and code are
+     * escaped, and a line break becomes a space.
+     */
     private static String cell(String text) {
-        return text.replace("|", "\\|");
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\r', '\n' -> out.append(' ');
+                case '|', '\\', '[', ']', '`', '*', '_' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

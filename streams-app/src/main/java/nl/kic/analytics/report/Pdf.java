@@ -7,8 +7,8 @@ import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.kic.analytics.core.WholeFiles;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -28,7 +28,11 @@ final class Pdf {
     }
 
     static void write(String xhtml, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); PDDocument document = new PDDocument()) {
+        WholeFiles.write(file, out -> render(xhtml, out));
+    }
+
+    private static void render(String xhtml, OutputStream out) throws IOException {
+        try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.usePDDocument(document);
             builder.useFastMode();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.core.WholeFiles;
 import nl.kic.analytics.config.ProductVersion;
 import nl.kic.analytics.replay.ReplaySummaryFile;
 
@@ -98,7 +99,7 @@ public final class Report {
     }
 
     private static Path writeText(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        WholeFiles.write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
         return file;
     }
 
