@@ -10,6 +10,16 @@ public final class TestKeyStore {
     private TestKeyStore() {
     }
 
+    /** Makes a key store in {@code dir} and sets it in {@code settings} as the HTTP port's key store and as the instances' trust store. */
+    public static Path useForHttps(Path dir, java.util.Properties settings) throws Exception {
+        Path keyStore = create(dir);
+        settings.setProperty("kic.http.key-store", keyStore.toString());
+        settings.setProperty("kic.http.key-store-password", PASSWORD);
+        settings.setProperty("kic.http.trust-store", keyStore.toString());
+        settings.setProperty("kic.http.trust-store-password", PASSWORD);
+        return keyStore;
+    }
+
     public static Path create(Path dir) throws Exception {
         Path keyStore = dir.resolve("http.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

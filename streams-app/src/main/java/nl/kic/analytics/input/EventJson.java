@@ -48,7 +48,9 @@ public final class EventJson {
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the text it stumbled on: only where, never what.
             long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            throw new IllegalArgumentException("not one valid JSON object" + (column > 0 ? " (at column " + column + ")" : ""));
+            String where = column > 0 ? " (at column " + column + ")" : "";
+            boolean trailing = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token");
+            throw new IllegalArgumentException((trailing ? "more than one JSON value on the line" : "not valid JSON") + where);
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");

@@ -35,16 +35,11 @@ class AccessIT {
 
     @Test
     void withTokensAndASecretEveryPathButHealthNeedsItsCredentialOverHttps(TestKafka kafka, @TempDir Path dir) throws Exception {
-        Path keyStore = TestKeyStore.create(dir);
-
         Properties p = kafka.config().withStateDir(dir.resolve("state"))
                 .withSchemaRegistryUrl("mock://access-it").withHttpPort(0).toProperties();
         p.setProperty("kic.http.viewer-tokens", TOKEN);
         p.setProperty("kic.http.internal-secret", SECRET);
-        p.setProperty("kic.http.key-store", keyStore.toString());
-        p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
-        p.setProperty("kic.http.trust-store", keyStore.toString());
-        p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
+        TestKeyStore.useForHttps(dir, p);
         KicConfig config = KicConfig.fromProperties(p);
         try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
             assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();

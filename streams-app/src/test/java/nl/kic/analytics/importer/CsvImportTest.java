@@ -16,18 +16,7 @@ class CsvImportTest {
     private static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey("a test key of 32 bytes, not real".getBytes(StandardCharsets.UTF_8));
 
     private static List<String> times(Properties extra, String... rows) {
-        Properties p = new Properties();
-        p.setProperty("csv.separator", ";");
-        p.setProperty("column.call-id", "id");
-        p.setProperty("queue", "asiel");
-        p.setProperty("column.outcome", "outcome");
-        p.setProperty("column.date", "date");
-        p.setProperty("date.format", "yyMMdd");
-        p.setProperty("column.entry-time", "in");
-        p.setProperty("column.answer-time", "out");
-        p.setProperty("column.abandon-time", "out");
-        p.setProperty("outcome.answered", "A");
-        p.setProperty("outcome.abandoned", "H");
+        Properties p = mapping();
         p.putAll(extra);
         List<SpecificRecord> events = new ArrayList<>();
         CsvImport csv = new CsvImport(PSEUDONYMS, ImportMapping.of(p), new ImportReport(new StringWriter()), events::add);
@@ -67,6 +56,21 @@ class CsvImportTest {
 
     @Test
     void aQuotedFieldWithTheSeparatorInsideIsOneFieldAndShiftsNoColumn() {
+        Properties p = mapping();
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        CsvImport csv = new CsvImport(PSEUDONYMS, ImportMapping.of(p), new ImportReport(errors), events::add);
+        csv.line(1, "id;name;date;in;out;outcome");
+        csv.line(2, "7;\"Jansen; Piet\";230301;10:00:00;10:05:00;A");
+        csv.line(3, "8;\"Jansen; \"\"Piet\"\"\";230301;10:00:00;10:06:00;H");
+        csv.line(4, "9;\"never closed;230301;10:00:00;10:06:00;H");
+        assertThat(events.stream().map(e -> ((ContactEvent) e).getContactId().toString().isEmpty() ? "" : ((ContactEvent) e).getType().name()))
+                .containsExactly("OFFERED", "ANSWERED", "OFFERED", "ABANDONED");
+        assertThat(errors.toString()).startsWith("line 4: ").doesNotContain("Jansen");
+    }
+
+    /** A mapping of ';'-separated exports: id, date (yyMMdd), in, out and outcome (A answered, H abandoned) to the queue asiel. */
+    private static Properties mapping() {
         Properties p = new Properties();
         p.setProperty("csv.separator", ";");
         p.setProperty("column.call-id", "id");
@@ -79,15 +83,6 @@ class CsvImportTest {
         p.setProperty("column.abandon-time", "out");
         p.setProperty("outcome.answered", "A");
         p.setProperty("outcome.abandoned", "H");
-        List<SpecificRecord> events = new ArrayList<>();
-        StringWriter errors = new StringWriter();
-        CsvImport csv = new CsvImport(PSEUDONYMS, ImportMapping.of(p), new ImportReport(errors), events::add);
-        csv.line(1, "id;name;date;in;out;outcome");
-        csv.line(2, "7;\"Jansen; Piet\";230301;10:00:00;10:05:00;A");
-        csv.line(3, "8;\"Jansen; \"\"Piet\"\"\";230301;10:00:00;10:06:00;H");
-        csv.line(4, "9;\"never closed;230301;10:00:00;10:06:00;H");
-        assertThat(events.stream().map(e -> ((ContactEvent) e).getContactId().toString().isEmpty() ? "" : ((ContactEvent) e).getType().name()))
-                .containsExactly("OFFERED", "ANSWERED", "OFFERED", "ABANDONED");
-        assertThat(errors.toString()).startsWith("line 4: ").doesNotContain("Jansen");
+        return p;
     }
 }

@@ -58,9 +58,9 @@ class ReplayInputTest {
 
         assertThat(input.rejected()).extracting(r -> r.line() + ": " + r.reason()).containsExactly(
                 // The second object starts after the first and a space.
-                "2: not one valid JSON object (at column " + (offered("b", "2023-03-01T09:01:00Z").length() + 2) + ")",
+                "2: more than one JSON value on the line (at column " + (offered("b", "2023-03-01T09:01:00Z").length() + 2) + ")",
                 "3: field 'occurredAt' lies outside the years 0001 to 9999",
-                "4: not one valid JSON object (at column 55)",   // 54 characters, then the end where a '"' was due
+                "4: not valid JSON (at column 55)",   // 54 characters, then the end where a '"' was due
                 "5: not valid UTF-8 text (another encoding?)");
         assertThat(input.rejected()).extracting(ReplayInput.RejectedLine::reason).noneMatch(r -> r.contains("Jan") || r.contains("3161"));
         assertThat(input.clock()).isEqualTo(Instant.parse("2023-03-01T09:04:00Z"));

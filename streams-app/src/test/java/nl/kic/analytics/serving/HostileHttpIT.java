@@ -50,14 +50,10 @@ class HostileHttpIT {
 
     @Test
     void slowAndMalformedRequestsNeitherStallTheServerNorGetAnythingButAJsonAnswer(TestKafka kafka, @TempDir Path dir) throws Exception {
-        Path keyStore = TestKeyStore.create(dir);
         Properties p = kafka.config().withStateDir(dir.resolve("state"))
                 .withSchemaRegistryUrl("mock://hostile-http-it").withHttpPort(0).toProperties();
         p.setProperty("kic.http.internal-secret", SECRET);
-        p.setProperty("kic.http.key-store", keyStore.toString());
-        p.setProperty("kic.http.key-store-password", TestKeyStore.PASSWORD);
-        p.setProperty("kic.http.trust-store", keyStore.toString());
-        p.setProperty("kic.http.trust-store-password", TestKeyStore.PASSWORD);
+        TestKeyStore.useForHttps(dir, p);
         p.setProperty("kic.http.idle-timeout-seconds", Integer.toString(IDLE_TIMEOUT_SECONDS));
         KicConfig config = KicConfig.fromProperties(p);
         SSLContext tls = Tls.client(config.access());
@@ -89,19 +85,7 @@ class HostileHttpIT {
             assertThat(halfHandshakeClosed.get()).isLessThanOrEqualTo(IDLE_TIMEOUT_SECONDS + 2.0);
             assertThat(halfRequestClosed.get()).isLessThanOrEqualTo(IDLE_TIMEOUT_SECONDS + 2.0);
 
-            // Ten scrapes of /metrics at once, and the health check answers meanwhile.
-            List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (int i = 0; i < 5; i++) {
-                assertThat(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            }
-            for (CompletableFuture<HttpResponse<String>> scrape : scrapes) {
-                assertThat(scrape.get().statusCode()).isEqualTo(200);
-            }
+            healthAnswersDuringTenScrapes(https, port);
 
             // Three thousand queue names: /metrics labels the hundred with the most contacts today (ties by
             // name) and says how many it left out; the health check answers during ten such scrapes.
@@ -119,18 +103,7 @@ class HostileHttpIT {
             assertThat(metrics.length()).isLessThan(1_000_000);
             assertThat(metrics).contains("queue=\"q3000\"").contains("queue=\"q0001\"").contains("queue=\"q0099\"")
                     .doesNotContain("queue=\"q0100\"").doesNotContain("queue=\"q2999\"");
-            scrapes.clear();
-            for (int i = 0; i < 10; i++) {
-                scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (int i = 0; i < 5; i++) {
-                assertThat(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            }
-            for (CompletableFuture<HttpResponse<String>> scrape : scrapes) {
-                assertThat(scrape.get().statusCode()).isEqualTo(200);
-            }
+            healthAnswersDuringTenScrapes(https, port);
 
             // What the server refuses by itself, as JSON naming nothing of the request.
             assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day&from=%zz HTTP/1.1\r\nHost: localhost\r\n"), 400, "%zz");
@@ -203,5 +176,21 @@ class HostileHttpIT {
     private static void offered(EventProducer producer, String id, String queue) {
         producer.send(ContactEvent.newBuilder().setEventId(id).setContactId(id).setChannel(Channel.CALL).setType(ContactEventType.OFFERED)
                 .setQueue(queue).setOccurredAt(Instant.parse("2023-03-01T09:00:00Z")).build());
+    }
+
+    /** Ten scrapes of /metrics at once, and the health check answers meanwhile. */
+    private static void healthAnswersDuringTenScrapes(HttpClient https, int port) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            scrapes.add(https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        for (CompletableFuture<HttpResponse<String>> scrape : scrapes) {
+            assertThat(scrape.get().statusCode()).isEqualTo(200);
+        }
     }
 }
