@@ -94,15 +94,16 @@ public final class HttpApi implements AutoCloseable {
 
     private void route(WebServer.Builder server, String path, WebServer.Pool pool, Audience audience, WebServer.Route handler) {
         server.route(path, pool, exchange -> {
-            if (audience == Audience.VIEWER && tokenInAddress(exchange) != null) {
-                exchangeTokenForCookie(exchange);
+            String addressToken = audience == Audience.VIEWER && !access.viewerTokens().isEmpty() ? tokenInAddress(exchange) : null;
+            if (addressToken != null) {
+                exchangeTokenForCookie(exchange, addressToken);
             } else if (allowed(exchange, audience)) {
                 handle(exchange, handler);
             }
         });
     }
 
-    /** The board's page opened with {@code ?token=}: its token, else null. */
+    /** The board's page opened with {@code ?token=} (where viewer tokens are configured): its token, else null. */
     private static String tokenInAddress(Exchange exchange) {
         String path = exchange.path();
         if (!path.equals("/") && !path.equals("/index.html")) {
@@ -119,11 +120,9 @@ public final class HttpApi implements AutoCloseable {
      * A valid token in the board's address becomes its cookie, and the screen is sent to the same
      * address without it (the other parameters, such as lang and view, stay). An invalid one is 401.
      */
-    private void exchangeTokenForCookie(Exchange exchange) {
-        String token = tokenInAddress(exchange);
+    private void exchangeTokenForCookie(Exchange exchange, String token) {
         if (!validViewerToken(token)) {
-            exchange.header("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
-            exchange.sendError(401, "a viewer token is required: Authorization: Bearer <token>");
+            refuseViewer(exchange);
             return;
         }
         if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
@@ -143,6 +142,11 @@ public final class HttpApi implements AutoCloseable {
         exchange.send(303, "text/plain; charset=utf-8", new byte[0]);
     }
 
+    private static void refuseViewer(Exchange exchange) {
+        exchange.header("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
+        exchange.sendError(401, "a viewer token is required: Authorization: Bearer <token>");
+    }
+
     private boolean validViewerToken(String token) {
         return token != null && access.viewerTokens().stream().anyMatch(t -> sameSecret(t, token));
     }
@@ -152,8 +156,7 @@ public final class HttpApi implements AutoCloseable {
         if (audience == Audience.VIEWER && !access.viewerTokens().isEmpty()) {
             String token = bearerToken(exchange);
             if (!validViewerToken(token)) {
-                exchange.header("WWW-Authenticate", "Bearer realm=\"kic-analytics\"");
-                exchange.sendError(401, "a viewer token is required: Authorization: Bearer <token>");
+                refuseViewer(exchange);
                 return false;
             }
         }

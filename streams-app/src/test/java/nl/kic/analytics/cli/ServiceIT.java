@@ -223,6 +223,8 @@ class ServiceIT {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
                 .contains("default-src 'none'").contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe"));
         assertThat(get("/wallboard.js").body()).contains("/api/contacts/live");
+        // Without viewer tokens a token in the address changes nothing: the page is served as it is.
+        assertThat(get("/?token=left-over-from-another-setup").statusCode()).isEqualTo(200);
     }
 
     @Test
