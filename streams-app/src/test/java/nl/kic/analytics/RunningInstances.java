@@ -68,8 +68,10 @@ public final class RunningInstances {
     }
 
     /**
-     * Starts {@code run} with one stream thread, one standby replica and a session timeout of six
-     * seconds, so that a killed instance is noticed within seconds.
+     * Starts {@code run} with one stream thread, one standby replica, a session timeout of four
+     * seconds (the embedded broker allows less than six) and a transaction timeout of five, so that a
+     * killed instance is noticed, and its open transaction aborted, within seconds
+     * (docs/operations.md, "Several instances").
      */
     public static Process start(Instance instance, TestKafka kafka, String registryUrl) throws IOException {
         return start(instance, kafka, registryUrl, Http.plain());
@@ -77,6 +79,12 @@ public final class RunningInstances {
 
     /** Starts {@code run} on the test's part of the shared broker: its application id and topics. */
     public static Process start(Instance instance, TestKafka kafka, String registryUrl, Http http) throws IOException {
+        return start(instance, kafka, registryUrl, http, Map.of());
+    }
+
+    /** As above, with more settings in the environment ({@code KIC_QUEUES}, …). */
+    public static Process start(Instance instance, TestKafka kafka, String registryUrl, Http http, Map<String, String> settings)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
         Map<String, String> env = builder.environment();
@@ -90,9 +98,13 @@ public final class RunningInstances {
         env.put("KIC_STREAM_THREADS", "1");
         env.put("KIC_STANDBY_REPLICAS", "1");
         env.put("KIC_REPLICATION_FACTOR", "1");
-        env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "6000");
-        env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        env.put("KIC_KAFKA_SESSION_TIMEOUT_MS", "4000");
+        env.put("KIC_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        // A transaction left open by a killed instance holds the offsets of its partitions until the
+        // broker aborts it (the new owner waits for them): five seconds, not Kafka Streams' ten.
+        env.put("KIC_KAFKA_TRANSACTION_TIMEOUT_MS", "5000");
         env.putAll(http.environment());
+        env.putAll(settings);
         return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.log().toFile())).start();
     }
 
@@ -104,6 +116,32 @@ public final class RunningInstances {
         Await.until("the instance at port " + instance.port() + " to run; see " + instance.log(), Duration.ofSeconds(90),
                 () -> http.client().send(http.request(instance, "/api/health").build(), HttpResponse.BodyHandlers.ofString()).body()
                         .contains("RUNNING"));
+    }
+
+    /** The Kafka Streams process id of an instance, from the client ids of its producers in /metrics. */
+    public static String processId(Http http, String applicationId, Instance instance) throws Exception {
+        String metrics = http.client().send(http.request(instance, "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"" + java.util.regex.Pattern.quote(applicationId)
+                + "-([0-9a-f-]{36})-StreamThread-1-producer\"").matcher(metrics);
+        if (!id.find()) {
+            throw new AssertionError("no producer of instance at port " + instance.port() + " in its /metrics");
+        }
+        return id.group(1);
+    }
+
+    /**
+     * Waits until the instance has a transaction open on the broker (records written, not yet
+     * committed); its transactions are named after its Kafka Streams process id.
+     */
+    public static void awaitOpenTransaction(Http http, nl.kic.analytics.config.KicConfig config, Instance instance) throws Exception {
+        String open = config.applicationId() + "-" + processId(http, config.applicationId(), instance) + "-";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
+            Await.until("a transaction of the instance at port " + instance.port() + " open on the broker", Duration.ofSeconds(60),
+                    () -> admin.listTransactions(new org.apache.kafka.clients.admin.ListTransactionsOptions()
+                                    .filterStates(List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING)))
+                            .all().get().stream().map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).toList(),
+                    ids -> ids.stream().anyMatch(id -> id.startsWith(open)));
+        }
     }
 
     /** A port nothing listens on now, for a process or server the test starts. */

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
@@ -29,15 +30,20 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * One state store over every partition of the application, wherever its partitions live: each
  * partition is read once, from its active instance (here, or over HTTP from the other instance's
- * local-only endpoint, which never forwards), or from a standby when the active one does not answer.
- * A partition that no instance can serve makes the query fail with {@link InvalidStateStoreException}
- * (the API answers 503 with Retry-After). Results come back in the order of their serialized keys.
+ * local-only endpoint, which never forwards), and only once that instance has restored it, so that
+ * every answer holds all committed data of every partition. When the active instance cannot answer
+ * (killed, rebalancing, restoring), a standby may answer instead only where
+ * {@code kic.query.standby-max-lag-records} allows it and only when it is at most that many records
+ * behind; the answer's {@link Staleness} says so. Otherwise the query fails with
+ * {@link InvalidStateStoreException} (the API answers 503 with Retry-After): a partial sum is never
+ * served as the whole. Results come back in the order of their serialized keys.
  */
 public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +58,12 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     private final Serde<V> valueSerde;
     private final IntSupplier partitionCount;
     private final Instances instances;
+    private final OptionalLong standbyMaxLagRecords;
+    private final Staleness staleness;
+
+    /** Entries of some partitions of one instance's store, serialized, and how far behind (records) the furthest of them was. */
+    public record Part(List<KeyValue<byte[], byte[]>> entries, long lagRecords) {
+    }
 
     /** How this instance calls the others: over HTTP or HTTPS, with the shared secret. */
     record Instances(HttpClient http, String scheme, String secret) {
@@ -66,8 +78,10 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     /** {@code partitionCount} gives the number of partitions of the store: that of its source topics, from their metadata. */
     ClusterStore(KafkaStreams streams, String storeName, Set<String> sourceTopics, IntSupplier partitionCount, HostInfo self,
-                 Instances instances, Serde<K> keySerde, Serde<V> valueSerde) {
+                 Instances instances, OptionalLong standbyMaxLagRecords, Staleness staleness, Serde<K> keySerde, Serde<V> valueSerde) {
         this.instances = instances;
+        this.standbyMaxLagRecords = standbyMaxLagRecords;
+        this.staleness = staleness;
         this.streams = streams;
         this.partitionCount = partitionCount;
         this.storeName = storeName;
@@ -120,7 +134,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
                     .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(metadata.hostInfo()));
         }
         int partitions = partitionCount.getAsInt();
-        requireEveryPartition(storeName, partitions, active.keySet(), standbys.keySet());
+        requireEveryPartition(storeName, partitions, readable(active.keySet(), standbys.keySet(), standbyMaxLagRecords));
         List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
         Map<HostInfo, List<Integer>> byHost = active.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
                 Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
@@ -132,7 +146,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         }
         for (Map.Entry<HostInfo, List<Integer>> host : byHost.entrySet()) {
             try {
-                entries.addAll(read(host.getKey(), host.getValue(), false, fromBytes, toBytes));
+                entries.addAll(read(host.getKey(), host.getValue(), OptionalLong.empty(), fromBytes, toBytes).entries());
             } catch (IOException | InvalidStateStoreException e) {
                 unserved.addAll(host.getValue());
             }
@@ -148,24 +162,39 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         return decoded;
     }
 
+    /** The partitions a query may read: those with an active instance, and those with a standby where standbys may be read. */
+    static Set<Integer> readable(Set<Integer> active, Set<Integer> standbys, OptionalLong standbyMaxLagRecords) {
+        Set<Integer> readable = new java.util.HashSet<>(active);
+        if (standbyMaxLagRecords.isPresent()) {
+            readable.addAll(standbys);
+        }
+        return readable;
+    }
+
     /**
-     * A query answers for every partition or not at all: a partition that has neither an active nor a
-     * standby instance (unassigned during a rebalance, its instance gone) fails it, so that a partial
-     * sum is never served as the whole.
+     * A query answers for every partition or not at all: a partition that no instance may answer for
+     * (unassigned during a rebalance, its instance gone, only a standby where standbys may not be
+     * read) fails it, so that a partial sum is never served as the whole.
      */
-    static void requireEveryPartition(String storeName, int partitions, Set<Integer> active, Set<Integer> standbys) {
+    static void requireEveryPartition(String storeName, int partitions, Set<Integer> readable) {
         for (int p = 0; p < partitions; p++) {
-            if (!active.contains(p) && !standbys.contains(p)) {
+            if (!readable.contains(p)) {
                 throw new InvalidStateStoreException("partition " + p + " of " + storeName + " (" + partitions
                         + " partitions) is not assigned to any instance");
             }
         }
     }
 
+    /** Partition {@code partition} from a standby close enough behind, where that is allowed; else the query fails. */
     private List<KeyValue<byte[], byte[]>> fromStandby(int partition, List<HostInfo> hosts, byte[] from, byte[] to) {
+        if (standbyMaxLagRecords.isEmpty()) {
+            throw new InvalidStateStoreException("partition " + partition + " of " + storeName + " has no active instance that answers");
+        }
         for (HostInfo host : hosts) {
             try {
-                return read(host, List.of(partition), true, from, to);
+                Part part = read(host, List.of(partition), standbyMaxLagRecords, from, to);
+                staleness.standbyRead(part.lagRecords());
+                return part.entries();
             } catch (IOException | InvalidStateStoreException e) {
                 // try the next standby
             }
@@ -173,15 +202,15 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         throw new InvalidStateStoreException("partition " + partition + " of " + storeName + " is not available on any instance");
     }
 
-    private List<KeyValue<byte[], byte[]>> read(HostInfo host, List<Integer> partitions, boolean stale, byte[] from, byte[] to)
-            throws IOException {
+    /** Reads partitions of one instance: its active tasks when {@code maxLagRecords} is empty, else any replica at most that far behind. */
+    private Part read(HostInfo host, List<Integer> partitions, OptionalLong maxLagRecords, byte[] from, byte[] to) throws IOException {
         if (host.equals(self)) {
-            return readLocal(partitions, stale, from, to);
+            return readLocal(partitions, maxLagRecords, from, to);
         }
         Base64.Encoder base64 = Base64.getUrlEncoder();
         String url = instances.scheme() + "://" + host.host() + ":" + host.port() + "/api/internal/store?name=" + storeName
                 + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(","))
-                + "&stale=" + stale
+                + (maxLagRecords.isEmpty() ? "" : "&maxLagRecords=" + maxLagRecords.getAsLong())
                 + (from == null ? "" : "&from=" + base64.encodeToString(from))
                 + (to == null ? "" : "&to=" + base64.encodeToString(to));
         HttpResponse<String> response;
@@ -200,27 +229,45 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         }
         List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
         Base64.Decoder decoder = Base64.getUrlDecoder();
-        for (JsonNode entry : JSON.readTree(response.body()).path("entries")) {
+        JsonNode body = JSON.readTree(response.body());
+        for (JsonNode entry : body.path("entries")) {
             entries.add(KeyValue.pair(decoder.decode(entry.get(0).asText()), decoder.decode(entry.get(1).asText())));
         }
-        return entries;
+        return new Part(entries, body.path("lagRecords").asLong());
     }
 
-    /** The entries of the given partitions of this instance's store, serialized; what the internal endpoint serves. */
-    public List<KeyValue<byte[], byte[]>> readLocal(List<Integer> partitions, boolean stale, byte[] from, byte[] to) {
+    /**
+     * The entries of the given partitions of this instance's store, serialized; what the internal
+     * endpoint serves. With {@code maxLagRecords} empty only from active tasks that have finished
+     * restoring (Kafka Streams serves no other without stale stores enabled); else from any replica
+     * here, standby or restoring, that is at most that many records behind its changelog.
+     */
+    public Part readLocal(List<Integer> partitions, OptionalLong maxLagRecords, byte[] from, byte[] to) {
         K fromKey = from == null ? null : keySerde.deserializer().deserialize(null, from);
         K toKey = to == null ? null : keySerde.deserializer().deserialize(null, to);
         List<KeyValue<byte[], byte[]>> entries = new ArrayList<>();
+        long lagRecords = 0;
+        Map<Integer, LagInfo> lags = maxLagRecords.isEmpty() ? Map.of()
+                : streams.allLocalStorePartitionLags().getOrDefault(storeName, Map.of());
         for (int partition : partitions) {
             StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters = StoreQueryParameters
                     .fromNameAndType(storeName, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition);
-            ReadOnlyKeyValueStore<K, V> store = streams.store(stale ? parameters.enableStaleStores() : parameters);
+            if (maxLagRecords.isPresent()) {
+                LagInfo lag = lags.get(partition);
+                if (lag == null || lag.offsetLag() > maxLagRecords.getAsLong()) {
+                    throw new InvalidStateStoreException("partition " + partition + " of " + storeName + " is "
+                            + (lag == null ? "not here" : lag.offsetLag() + " records behind") + " on this instance");
+                }
+                lagRecords = Math.max(lagRecords, lag.offsetLag());
+                parameters = parameters.enableStaleStores();
+            }
+            ReadOnlyKeyValueStore<K, V> store = streams.store(parameters);
             try (KeyValueIterator<K, V> it = fromKey == null && toKey == null ? store.all() : store.range(fromKey, toKey)) {
                 it.forEachRemaining(kv -> entries.add(KeyValue.pair(keySerde.serializer().serialize(null, kv.key),
                         valueSerde.serializer().serialize(null, kv.value))));
             }
         }
-        return entries;
+        return new Part(entries, lagRecords);
     }
 
     private static <K, V> KeyValueIterator<K, V> iterator(List<KeyValue<K, V>> entries) {

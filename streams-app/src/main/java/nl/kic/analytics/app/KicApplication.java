@@ -11,9 +11,11 @@ import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactMetricsQuery;
+import nl.kic.analytics.contacts.ContactTopology;
 import nl.kic.analytics.contacts.LiveFiguresQuery;
 import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailMetricsQuery;
+import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.kafka.CommittedProgress;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.time.ApplicationClock;
@@ -119,15 +121,20 @@ public final class KicApplication implements AutoCloseable {
 
     /** The queries over all partitions; they throw InvalidStateStoreException while a partition is unavailable. */
     public Queries queries() {
+        return queries(new Staleness());
+    }
+
+    /** The queries over all partitions, noting in {@code staleness} what they read from standby replicas. */
+    public Queries queries(Staleness staleness) {
         return blueprint.queries(new Queries.Stores() {
             @Override
             public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
-                return store(name);
+                return store(name, staleness);
             }
 
             @Override
             public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
-                return agentStore();
+                return agentStore(staleness);
             }
         });
     }
@@ -158,18 +165,19 @@ public final class KicApplication implements AutoCloseable {
     }
 
     /** The stores of the figures hold bytes, read by the queries; the agents' store holds agent statuses. */
-    private ClusterStore<Bytes, byte[]> store(String name) {
-        return clusterStore(name, Serdes.Bytes(), Serdes.ByteArray());
+    private ClusterStore<Bytes, byte[]> store(String name, Staleness staleness) {
+        return clusterStore(name, staleness, Serdes.Bytes(), Serdes.ByteArray());
     }
 
-    private ClusterStore<String, AgentStatus> agentStore() {
-        return clusterStore(AgentTopology.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde());
+    private ClusterStore<String, AgentStatus> agentStore(Staleness staleness) {
+        return clusterStore(AgentTopology.AGENT_STATE_STORE, staleness, Serdes.String(), AgentStatus.serde());
     }
 
-    private <K, V> ClusterStore<K, V> clusterStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    private <K, V> ClusterStore<K, V> clusterStore(String name, Staleness staleness, Serde<K> keySerde, Serde<V> valueSerde) {
         Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
         return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCounts.computeIfAbsent(name, n -> partitionCount(sourceTopics)),
-                HostInfo.buildFromEndpoint(config().advertisedHttpOrDefault()), instances, keySerde, valueSerde);
+                HostInfo.buildFromEndpoint(config().advertisedHttpOrDefault()), instances, config().queryStandbyMaxLagRecords(), staleness,
+                keySerde, valueSerde);
     }
 
     /** The partitions of a store: those of its source topics, by their metadata (asked once). */
@@ -187,16 +195,26 @@ public final class KicApplication implements AutoCloseable {
         return sourceTopicsByStore.keySet();
     }
 
+    /** The stores the queries read, and so the only ones other instances may ask this one for. */
+    private static final Set<String> QUERIED_STORES = Set.of(ContactTopology.INTERVAL_STORE, ContactTopology.WAITING_STORE,
+            ContactTopology.OUTCOMES_STORE, EmailTopology.INTERVAL_STORE, EmailTopology.BACKLOG_STORE, AgentTopology.AGENT_STATE_STORE);
+
     /**
      * The entries of a store in some of this instance's partitions, serialized: what other instances
-     * ask for when they answer a query. Never forwarded to another instance.
+     * ask for when they answer a query. Never forwarded to another instance. Only from active tasks
+     * that have finished restoring, unless {@code maxLagRecords} allows a replica that far behind.
      */
-    public List<KeyValue<byte[], byte[]>> localStoreEntries(String name, List<Integer> partitions, boolean stale, byte[] from, byte[] to) {
-        if (!sourceTopicsByStore.containsKey(name)) {
-            throw new IllegalArgumentException("unknown store; the stores are " + new java.util.TreeSet<>(sourceTopicsByStore.keySet()));
+    public ClusterStore.Part localStoreEntries(String name, List<Integer> partitions, java.util.OptionalLong maxLagRecords,
+                                               byte[] from, byte[] to) {
+        if (!QUERIED_STORES.contains(name)) {
+            throw new IllegalArgumentException("unknown store; the stores are " + new java.util.TreeSet<>(QUERIED_STORES));
         }
-        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE) ? agentStore() : store(name);
-        return store.readLocal(partitions, stale, from, to);
+        int count = partitionCount(sourceTopicsByStore.get(name));
+        if (partitions.stream().anyMatch(p -> p >= count)) {
+            throw new IllegalArgumentException("parameter 'partitions': the store has partitions 0 to " + (count - 1));
+        }
+        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE) ? agentStore(new Staleness()) : store(name, new Staleness());
+        return store.readLocal(partitions, maxLagRecords, from, to);
     }
 
     /**

@@ -47,8 +47,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // A stream thread that failed, and an instance that was killed, keep their partitions until the
         // group's session timeout has passed (Kafka Streams members do not leave the group when they
-        // stop); a short one keeps the pause in the figures after such a fault short.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        // stop); a short one keeps the pause in the figures after such a fault short. Six seconds is
+        // the shortest a broker accepts by default; heartbeats every two keep three in each session.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         props.putAll(config.kafkaOverrides());
         return props;
     }

@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
                 "Exit codes: 0 done (every unreadable line is in the error file), 1 no line could be read, the input is missing, "
                         + "or more than --max-error-share of the lines could not be read; 2 wrong usage or no key."})
 final class ImportCommand implements Callable<Integer> {
-    /** The encodings an input may have: those that write a line feed as one byte, as the line reader needs. */
+    /** The encodings an input may have (UTF-16 with its byte-order mark). */
     private static final java.util.Map<String, java.nio.charset.Charset> ENCODINGS = java.util.Map.of(
             "UTF-8", StandardCharsets.UTF_8, "ISO-8859-1", StandardCharsets.ISO_8859_1,
-            "WINDOWS-1252", java.nio.charset.Charset.forName("windows-1252"));
+            "WINDOWS-1252", java.nio.charset.Charset.forName("windows-1252"), "UTF-16", StandardCharsets.UTF_16);
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "asterisk-queue-log or csv.")
     String format;
@@ -48,7 +48,8 @@ final class ImportCommand implements Callable<Integer> {
     Path keyFile;
 
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
-            description = "The input's encoding: UTF-8, ISO-8859-1 or windows-1252. Default: ${DEFAULT-VALUE}.")
+            description = "The input's encoding: UTF-8, ISO-8859-1, windows-1252 or UTF-16 (with its byte-order mark). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String encoding;
 
     @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "BYTES",
@@ -112,7 +113,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         java.nio.charset.Charset charset = ENCODINGS.get(encoding.toUpperCase(java.util.Locale.ROOT));
         if (charset == null) {
-            System.err.println("--encoding takes UTF-8, ISO-8859-1 or windows-1252.");
+            System.err.println("--encoding takes UTF-8, ISO-8859-1, windows-1252 or UTF-16.");
             return 2;
         }
         if (!Files.isRegularFile(input)) {
@@ -133,7 +134,9 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println("--follow follows an asterisk-queue-log to Kafka: it needs --format asterisk-queue-log and --to-kafka.");
             return 2;
         }
-        ImportMapping importMapping = mapping == null ? ImportMapping.empty() : ImportMapping.load(mapping);
+        // A queue the application would refuse is refused here, before it is written anywhere.
+        ImportMapping importMapping = (mapping == null ? ImportMapping.empty() : ImportMapping.load(mapping))
+                .checkedBy(config.nameRule(), config.queues());
         if (destination.toKafka) {
             // As the application does at its start: an import may come first.
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),

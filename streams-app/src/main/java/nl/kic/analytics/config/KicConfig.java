@@ -70,6 +70,9 @@ import org.slf4j.LoggerFactory;
  * @param eventsMaxAge            Events further behind the application clock are implausible (a clock at zero, seconds
  *                                taken for milliseconds) and dead-lettered.
  * @param standbyReplicas         Standby replicas of each state store on other instances.
+ * @param apiMaxRows              An API answer of more rows is refused (400) with a request for a narrower range.
+ * @param queryStandbyMaxLagRecords Empty: a query reads each partition only from its active instance, once restored. N: when
+ *                                that instance does not answer, a standby at most N records behind may, and the answer says so.
  * @param advertisedHttp          host:port at which other instances reach this one's API.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
  *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are.
@@ -113,9 +116,11 @@ public record KicConfig(
         Set<String> queues,
         String namePattern,
         int metricsMaxQueues,
+        int apiMaxRows,
         Duration futureTolerance,
         Duration eventsMaxAge,
         int standbyReplicas,
+        java.util.OptionalLong queryStandbyMaxLagRecords,
         String advertisedHttp,
         Access access,
         Norms norms,
@@ -211,10 +216,13 @@ public record KicConfig(
     static final Setting<Integer> WALLBOARD_STALE_AFTER = Setting.integer("kic.wallboard.stale-after-minutes", 10, c -> c.wallboard().staleAfterMinutes());
     static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
     static final Setting<Integer> METRICS_MAX_QUEUES = Setting.integer("kic.metrics.max-queues", 100, KicConfig::metricsMaxQueues);
+    static final Setting<Integer> API_MAX_ROWS = Setting.integer("kic.api.max-rows", 100_000, KicConfig::apiMaxRows);
     static final Setting<String> NAME_PATTERN = Setting.text("kic.name-pattern", "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}", KicConfig::namePattern);
     static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
     static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
     static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("kic.standby-replicas", 0, KicConfig::standbyReplicas);
+    static final Setting<java.util.OptionalLong> QUERY_STANDBY_MAX_LAG_RECORDS = Setting.optionalCount("kic.query.standby-max-lag-records",
+            KicConfig::queryStandbyMaxLagRecords);
     static final Setting<String> ADVERTISED_HTTP = Setting.text("kic.advertised-http", "", KicConfig::advertisedHttp);
     static final Setting<Set<String>> VIEWER_TOKENS = Setting.names("kic.http.viewer-tokens", c -> c.access().viewerTokens());
     static final Setting<String> VIEWER_TOKENS_FILE = Setting.text("kic.http.viewer-tokens-file", "", null);
@@ -277,9 +285,11 @@ public record KicConfig(
             QUEUES,
             NAME_PATTERN,
             METRICS_MAX_QUEUES,
+            API_MAX_ROWS,
             FUTURE_TOLERANCE,
             EVENTS_MAX_AGE,
             STANDBY_REPLICAS,
+            QUERY_STANDBY_MAX_LAG_RECORDS,
             ADVERTISED_HTTP,
             VIEWER_TOKENS,
             VIEWER_TOKENS_FILE,
@@ -348,7 +358,8 @@ public record KicConfig(
                         WALLBOARD_LONGEST_WAIT_ATTENTION.read(p), WALLBOARD_LONGEST_WAIT_CRITICAL.read(p),
                         WALLBOARD_AVERAGE_WAIT_ATTENTION.read(p), WALLBOARD_AVERAGE_WAIT_CRITICAL.read(p),
                         WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
-                QUEUES.read(p), NAME_PATTERN.read(p), METRICS_MAX_QUEUES.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p), ADVERTISED_HTTP.read(p),
+                QUEUES.read(p), NAME_PATTERN.read(p), METRICS_MAX_QUEUES.read(p), API_MAX_ROWS.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p),
+                QUERY_STANDBY_MAX_LAG_RECORDS.read(p), ADVERTISED_HTTP.read(p),
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),
                 new Norms(NORM_REACHABILITY.read(p), NORM_AVERAGE_WAIT.read(p), NORM_CALL_SERVICE_LEVEL.read(p), NORM_CHAT_SERVICE_LEVEL.read(p),
@@ -405,13 +416,12 @@ public record KicConfig(
 
     /** The checks of every input event on this configuration and the application clock. */
     public EventChecks eventChecks(ApplicationClock clock) {
-        java.util.regex.Pattern names;
-        try {
-            names = java.util.regex.Pattern.compile(namePattern);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalArgumentException("kic.name-pattern is not a regular expression: " + e.getDescription());
-        }
-        return new EventChecks(clock, futureTolerance.toMillis(), eventsMaxAge.toMillis(), fineIntervalRetention.toMillis(), queues, names);
+        return new EventChecks(clock, futureTolerance.toMillis(), eventsMaxAge.toMillis(), fineIntervalRetention.toMillis(), queues, nameRule());
+    }
+
+    /** What a name from the input must look like ({@code kic.name-pattern}). */
+    public nl.kic.analytics.core.NameRule nameRule() {
+        return nl.kic.analytics.core.NameRule.of(namePattern);
     }
 
     /** host:port at which other instances reach this instance's API. */

@@ -75,6 +75,20 @@ public record Setting<T>(String key, T defaultValue, Function<String, T> parse, 
         return new Setting<>(key, defaultValue, v -> Duration.ofMillis(Long.parseLong(v)), d -> Long.toString(d.toMillis()), value);
     }
 
+    /** A count of zero or more, or empty (not set). */
+    static Setting<java.util.OptionalLong> optionalCount(String key, Function<KicConfig, java.util.OptionalLong> value) {
+        return new Setting<>(key, java.util.OptionalLong.empty(), v -> {
+            if (v.isEmpty()) {
+                return java.util.OptionalLong.empty();
+            }
+            long count = Long.parseLong(v);
+            if (count < 0) {
+                throw new IllegalArgumentException("must be 0 or more");
+            }
+            return java.util.OptionalLong.of(count);
+        }, count -> count.isPresent() ? Long.toString(count.getAsLong()) : "", value);
+    }
+
     /** Names, comma-separated; blanks are skipped. */
     static Setting<Set<String>> names(String key, Function<KicConfig, Set<String>> value) {
         return new Setting<>(key, Set.of(), v -> Arrays.stream(v.split(",")).map(String::trim).filter(n -> !n.isEmpty())

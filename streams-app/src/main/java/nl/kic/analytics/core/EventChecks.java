@@ -3,7 +3,6 @@ package nl.kic.analytics.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.regex.Pattern;
 import nl.kic.analytics.time.ApplicationClock;
 
 /**
@@ -14,18 +13,15 @@ import nl.kic.analytics.time.ApplicationClock;
  * is configured) a known queue.
  */
 public final class EventChecks {
-    /** The name of the totals over all queues (and categories), which no queue may have. */
-    public static final String RESERVED_NAME = "ALL";
-
     private final ApplicationClock clock;
     private final long futureToleranceMillis;
     private final long maxAgeMillis;
     private final long lateAfterMillis;
     private final Set<String> queues;
-    private final Pattern names;
+    private final NameRule names;
 
     public EventChecks(ApplicationClock clock, long futureToleranceMillis, long maxAgeMillis, long lateAfterMillis, Set<String> queues,
-                       Pattern names) {
+                       NameRule names) {
         this.clock = clock;
         this.futureToleranceMillis = futureToleranceMillis;
         this.maxAgeMillis = maxAgeMillis;
@@ -34,21 +30,9 @@ public final class EventChecks {
         this.names = names;
     }
 
-    /**
-     * A name from the input (a queue, an agent's team), trimmed: it must match {@code kic.name-pattern}
-     * (by default a letter or digit first, so that no name can be a spreadsheet formula or markup) and
-     * may not be ALL, the name of the totals. The reason names the field and the rule, never the value.
-     */
+    /** A name from the input (a queue, an agent's team), trimmed, by the rule of {@link NameRule}. */
     public String checkName(String field, String name) {
-        String trimmed = name.strip();
-        if (trimmed.equalsIgnoreCase(RESERVED_NAME)) {
-            throw new RejectedEventException("invalid_name", "field '" + field + "' is " + RESERVED_NAME
-                    + ", the reserved name of the totals");
-        }
-        if (!names.matcher(trimmed).matches()) {
-            throw new RejectedEventException("invalid_name", "field '" + field + "' does not match kic.name-pattern");
-        }
-        return trimmed;
+        return names.check(field, name);
     }
 
     /** Refuses an event time outside the plausibility window around the clock. */

@@ -64,6 +64,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
+            // A transaction left open by a killed instance holds the offsets of its partitions until
+            // the broker aborts it; this broker looks for expired transactions every second, not ten.
+            props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+            // Instances on one machine may notice a killed one sooner than brokers allow by default (6 s).
+            props.put("group.min.session.timeout.ms", "1000");
             // History is replayed with its own event times and the demo's clock runs ahead of the
             // wall clock; the broker must accept record times far from its own.
             props.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import nl.kic.analytics.core.RejectedEventException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -152,7 +153,12 @@ public final class CsvImport {
             joined.append(joined.isEmpty() ? "" : "-").append(column(fields, column.trim(), "call-id", true));
         }
         String callId = joined.toString();
-        String queue = mapping.get("queue") != null ? mapping.get("queue") : mapping.queueName(field(fields, "column.queue", true));
+        String queue;
+        try {
+            queue = mapping.queue(mapping.get("queue") != null ? mapping.get("queue") : field(fields, "column.queue", true));
+        } catch (RejectedEventException e) {
+            throw new RowException(e.reason() + ": " + e.getMessage());
+        }
         String callerColumn = mapping.get("column.caller");
         String number = callerColumn == null ? null : emptyToNull(field(fields, "column.caller", false));
         String caller = number == null || callerWithheld.contains(number) ? null : pseudonyms.caller(number, YearMonth.from(entry.atZone(zone)));

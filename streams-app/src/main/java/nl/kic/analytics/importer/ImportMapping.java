@@ -5,21 +5,41 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.core.NameRule;
+import nl.kic.analytics.core.RejectedEventException;
 
 /**
  * The mapping file of an import (docs/import.md), a properties file: queue renames
  * ({@code queue.<name in the source>=<queue>}), agents' teams ({@code team.<agent in the source>=<team>},
- * else {@code unassigned}) and, for CSV, the columns and their formats ({@code column.*}, …).
+ * else {@code unassigned}), the queues there are ({@code queues=a,b,c}: a queue field holding
+ * anything else, such as a phone number shifted into its place, is refused) and, for CSV, the
+ * columns and their formats ({@code column.*}, …). Every queue is checked as the application checks
+ * it ({@link #checkedBy}), so that a line it would refuse is refused here, before it is written.
  */
 public final class ImportMapping {
     private final Properties properties;
+    private final NameRule names;
+    private final Set<String> configuredQueues;
+
+    private ImportMapping(Properties properties, NameRule names, Set<String> configuredQueues) {
+        this.properties = properties;
+        this.names = names;
+        this.configuredQueues = configuredQueues;
+    }
 
     private ImportMapping(Properties properties) {
-        this.properties = properties;
+        this(properties, KicConfig.defaults().nameRule(), Set.of());
     }
 
     public static ImportMapping empty() {
         return new ImportMapping(new Properties());
+    }
+
+    /** This mapping, checking queues also against the configuration: its kic.name-pattern and kic.queues. */
+    public ImportMapping checkedBy(NameRule names, Set<String> configuredQueues) {
+        return new ImportMapping(properties, names, Set.copyOf(configuredQueues));
     }
 
     public static ImportMapping load(Path file) throws IOException {
@@ -34,8 +54,37 @@ public final class ImportMapping {
         return new ImportMapping(properties);
     }
 
-    String queueName(String source) {
-        return properties.getProperty("queue." + source, source);
+    /**
+     * The queue of a queue field: renamed by the mapping, trimmed, of the allowed shape
+     * ({@code invalid_name}), and in the mapping's queue list and kic.queues where they are set
+     * ({@code unknown_queue}). The reason names the field and the rule, never the value.
+     */
+    String queue(String source) {
+        String trimmed = source.trim();
+        String queue = names.check("queue", properties.getProperty("queue." + trimmed, trimmed));
+        Set<String> listed = listedQueues();
+        if (!listed.isEmpty() && !listed.contains(queue)) {
+            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the mapping's queue list (queues=)");
+        }
+        if (!configuredQueues.isEmpty() && !configuredQueues.contains(queue)) {
+            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the configured queue list (kic.queues)");
+        }
+        return queue;
+    }
+
+    /** The mapping's queue list ({@code queues=}); empty when it has none. */
+    private Set<String> listedQueues() {
+        String list = get("queues");
+        if (list == null) {
+            return Set.of();
+        }
+        Set<String> queues = new java.util.HashSet<>();
+        for (String queue : list.split(",")) {
+            if (!queue.isBlank()) {
+                queues.add(queue.trim());
+            }
+        }
+        return queues;
     }
 
     String team(String agent) {

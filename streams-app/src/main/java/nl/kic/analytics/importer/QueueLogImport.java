@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import nl.kic.analytics.core.RejectedEventException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class QueueLogImport {
             return;
         }
         String uniqueId = fields[1].trim();
-        String queue = mapping.queueName(fields[2].trim());
+        String queueField = fields[2].trim();
         String agentName = fields[3].trim();
         String event = fields[4].trim();
         String[] data = Arrays.copyOfRange(fields, 5, fields.length);
@@ -132,6 +133,16 @@ public final class QueueLogImport {
             // The event's name only when it is one of Asterisk's: a shifted field may hold anything.
             report.error(lineNumber, (KNOWN_EVENTS.contains(event) ? event : "an event") + " without a uniqueid");
             return;
+        }
+        String queue = queueField;
+        // The queue of every line that counts: a contact's, or an agent's that names one (not NONE).
+        if (KNOWN_EVENTS.contains(event) && !(isAgentEvent(event) && queueField.equals("NONE"))) {
+            try {
+                queue = mapping.queue(queueField);
+            } catch (RejectedEventException e) {
+                report.error(lineNumber, e.reason() + ": " + e.getMessage());
+                return;
+            }
         }
         switch (event) {
             case "ENTERQUEUE" -> {

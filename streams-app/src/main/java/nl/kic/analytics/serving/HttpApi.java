@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.app.ClusterStore;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.Queries;
+import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.contacts.ContactMetricsRow;
@@ -256,12 +258,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void live(Exchange exchange) throws IOException {
+        Staleness staleness = new Staleness();
         ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
         ArrayNode queues = body.putArray("queues");
-        for (LiveFigures figures : app.liveFigures().figures()) {
+        for (LiveFigures figures : app.queries(staleness).liveFigures().figures()) {
             queues.add(JSON.valueToTree(figures));
         }
-        sendJson(exchange, 200, body);
+        sendFigures(exchange, body, staleness);
     }
 
     private void metrics(Exchange exchange) throws IOException {
@@ -271,16 +274,38 @@ public final class HttpApi implements AutoCloseable {
         Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
         TimeParameter.checkOrder(from, to);
         Channel channel = channel(query.get("channel"));
+        String queue = query.get("queue");
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
+        List<ContactMetricsRow> rows = queries.contactMetrics().rows(granularity, from, to, channel, queue);
+        if (queue != null && rows.isEmpty()) {
+            Set<String> known = knownQueues(queries);
+            if (!known.contains(queue)) {
+                sendUnknown(exchange, "queue", known);
+                return;
+            }
+        }
+        if (!withinRowLimit(exchange, rows.size())) {
+            return;
+        }
         ObjectNode body = JSON.createObjectNode().put("granularity", granularity.label());
-        ArrayNode rows = body.putArray("rows");
-        for (ContactMetricsRow row : app.contactMetrics().rows(granularity, from, to, channel, query.get("queue"))) {
-            ObjectNode node = rows.addObject()
+        ArrayNode array = body.putArray("rows");
+        for (ContactMetricsRow row : rows) {
+            ObjectNode node = array.addObject()
                     .put("channel", row.channel().name())
                     .put("queue", row.queue())
                     .put("intervalStart", row.intervalStart().toString());
             node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
         }
-        sendJson(exchange, 200, body);
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** The queues in the data (each has a year row), those of kic.queues, and ALL. */
+    private Set<String> knownQueues(Queries queries) {
+        Set<String> known = new TreeSet<>(app.config().queues());
+        known.add(ContactMetricsRow.ALL_QUEUES);
+        queries.contactMetrics().rows(Granularity.YEAR, null, null, null, null).forEach(row -> known.add(row.queue()));
+        return known;
     }
 
     private void emailMetrics(Exchange exchange) throws IOException {
@@ -289,36 +314,86 @@ public final class HttpApi implements AutoCloseable {
         Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
         Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
         TimeParameter.checkOrder(from, to);
+        String category = query.get("category");
+        Set<String> categories = new TreeSet<>();
+        categories.add(EmailMetricsRow.ALL_CATEGORIES);
+        for (EmailCategory known : EmailCategory.values()) {
+            categories.add(known.name());
+        }
+        if (category != null && !categories.contains(category)) {
+            sendUnknown(exchange, "category", categories);
+            return;
+        }
+        Staleness staleness = new Staleness();
+        List<EmailMetricsRow> rows = app.queries(staleness).emailMetrics().rows(granularity, from, to, category);
+        if (!withinRowLimit(exchange, rows.size())) {
+            return;
+        }
         ObjectNode body = JSON.createObjectNode().put("granularity", granularity.label());
-        ArrayNode rows = body.putArray("rows");
-        for (EmailMetricsRow row : app.emailMetrics().rows(granularity, from, to, query.get("category"))) {
-            ObjectNode node = rows.addObject()
+        ArrayNode array = body.putArray("rows");
+        for (EmailMetricsRow row : rows) {
+            ObjectNode node = array.addObject()
                     .put("category", row.category())
                     .put("intervalStart", row.intervalStart().toString());
             node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
         }
-        sendJson(exchange, 200, body);
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** 404 for a queue or category that is not in the data, with the names that are: a typo never reads as "no data". */
+    private static void sendUnknown(Exchange exchange, String parameter, Set<String> known) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("error", "no such " + parameter + "; parameter '" + parameter
+                + "' must be one of those listed under 'known'");
+        ArrayNode names = body.putArray("known");
+        known.forEach(names::add);
+        sendJson(exchange, 404, body);
+    }
+
+    /** Answers 400 (and returns false) when an answer would hold more rows than kic.api.max-rows. */
+    private boolean withinRowLimit(Exchange exchange, int rows) {
+        int limit = app.config().apiMaxRows();
+        if (rows <= limit) {
+            return true;
+        }
+        exchange.sendError(400, "the answer would hold " + rows + " rows, more than the " + limit
+                + " one request may; ask for a narrower range (from, to), a coarser granularity, or one queue or channel");
+        return false;
     }
 
     private void emailLive(Exchange exchange) throws IOException {
+        Staleness staleness = new Staleness();
         ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
         ArrayNode categories = body.putArray("categories");
-        for (EmailBacklog backlog : app.emailBacklog().backlog()) {
+        for (EmailBacklog backlog : app.queries(staleness).emailBacklog().backlog()) {
             categories.add(JSON.valueToTree(backlog));
         }
-        sendJson(exchange, 200, body);
+        sendFigures(exchange, body, staleness);
     }
 
     private void agentsLive(Exchange exchange) throws IOException {
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
         ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
         // Each channel's agents once: those serving any of the channel's queues (queues seen in its live figures).
         Map<String, Set<String>> queuesByChannel = new TreeMap<>();
-        for (LiveFigures figures : app.liveFigures().figures()) {
+        for (LiveFigures figures : queries.liveFigures().figures()) {
             if (!figures.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
                 queuesByChannel.computeIfAbsent(figures.channel().name(), c -> new TreeSet<>()).add(figures.queue());
             }
         }
-        body.setAll((ObjectNode) JSON.valueToTree(app.agents().now(queuesByChannel)));
+        body.setAll((ObjectNode) JSON.valueToTree(queries.agents().now(queuesByChannel)));
+        sendFigures(exchange, body, staleness);
+    }
+
+    /**
+     * Figures as JSON. Where a standby replica answered for a partition (kic.query.standby-max-lag-records
+     * allows that), the answer says so in {@code staleness}; an answer without it is complete.
+     */
+    private static void sendFigures(Exchange exchange, ObjectNode body, Staleness staleness) throws IOException {
+        if (staleness.stale()) {
+            body.putObject("staleness").put("standbyPartitions", staleness.standbyPartitions())
+                    .put("maxLagRecords", staleness.maxLagRecords());
+        }
         sendJson(exchange, 200, body);
     }
 
@@ -346,10 +421,19 @@ public final class HttpApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parameters 'from' and 'to' must be keys in URL-safe Base64");
         }
+        java.util.OptionalLong maxLagRecords = java.util.OptionalLong.empty();
+        String lag = query.get("maxLagRecords");
+        if (lag != null) {
+            if (!lag.matches("\\d{1,18}")) {
+                throw new IllegalArgumentException("parameter 'maxLagRecords' must be a number of records");
+            }
+            maxLagRecords = java.util.OptionalLong.of(Long.parseLong(lag));
+        }
+        ClusterStore.Part part = app.localStoreEntries(query.get("name"), partitions, maxLagRecords, from, to);
         java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode().put("lagRecords", part.lagRecords());
         ArrayNode entries = body.putArray("entries");
-        for (var kv : app.localStoreEntries(query.get("name"), partitions, Boolean.parseBoolean(query.get("stale")), from, to)) {
+        for (var kv : part.entries()) {
             entries.addArray().add(encoder.encodeToString(kv.key)).add(encoder.encodeToString(kv.value));
         }
         sendJson(exchange, 200, body);

@@ -35,6 +35,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * The names are listed in docs/operations.md. They are figures of the whole cluster, so only the
  * instance that {@linkplain KicApplication#exportsClusterFigures() exports them} has them; the
  * others drop them, and every instance says which it is in {@code kic_cluster_figures_exported}.
+ * A figure is never a partial sum: when a scrape cannot read every partition (a failover, a
+ * restore), the exporting instance leaves all figure series out and says so with
+ * {@code kic_figures_complete 0}; the pipeline's own counters and lag stay.
  */
 final class LiveMetrics {
     private final KicApplication app;
@@ -60,6 +63,8 @@ final class LiveMetrics {
 
     private final Map<String, Series> gauges = new ConcurrentHashMap<>();
     private final AtomicReference<Double> exported = new AtomicReference<>(0.0);
+    private final AtomicReference<Double> complete = new AtomicReference<>(1.0);
+    private Gauge completeGauge;
     private final java.util.List<Figure> pending = new java.util.ArrayList<>();
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
@@ -73,11 +78,19 @@ final class LiveMetrics {
     synchronized void refresh() {
         if (!app.exportsClusterFigures()) {
             exported.set(0.0);
-            gauges.values().forEach(series -> registry.remove(series.gauge()));
-            gauges.clear();
+            removeFigures();
+            if (completeGauge != null) {
+                registry.remove(completeGauge);
+                completeGauge = null;
+            }
             return;
         }
         exported.set(1.0);
+        if (completeGauge == null) {
+            completeGauge = Gauge.builder("kic.figures.complete", complete, AtomicReference::get)
+                    .description("1 when this scrape read every partition of the figures, 0 when it could not and left them out")
+                    .register(registry);
+        }
         Instant now = app.clock().now();
         pending.clear();
         try {
@@ -87,10 +100,13 @@ final class LiveMetrics {
             agents();
             email(now);
         } catch (InvalidStateStoreException e) {
-            // The stores are being rebuilt or rebalanced: this scrape keeps the figures of the last
-            // complete one, rather than some figures new and the others missing.
+            // Some partition has no instance that can answer for it now (a failover, a restore): a
+            // partial sum must not be exported, nor a figure of minutes ago as if it were now.
+            complete.set(0.0);
+            removeFigures();
             return;
         }
+        complete.set(1.0);
         // All read: the new figures replace the old at once; a series no longer there is removed.
         Set<String> kept = queuesKept();
         Set<String> current = new HashSet<>();
@@ -112,6 +128,11 @@ final class LiveMetrics {
             }
             return gone;
         });
+    }
+
+    private void removeFigures() {
+        gauges.values().forEach(series -> registry.remove(series.gauge()));
+        gauges.clear();
     }
 
     /**

@@ -26,10 +26,6 @@ import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.registry.FakeConfluentRegistryServer;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.replay.GeneratedHistory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,16 +66,10 @@ class ScaleOutIT {
                     int half = lines.size() / 2;
                     int threeQuarters = lines.size() * 3 / 4;
                     // Instance 0 is killed while one of its transactions is open on the broker: records processed and
-                    // written, not yet committed. Its transactions are named after its Kafka Streams process id.
-                    String openOfInstanceZero = config.applicationId() + "-" + processId(http, config, instances.get(0)) + "-";
+                    // written, not yet committed.
                     Thread firstHalf = new Thread(() -> send(producer, lines.subList(0, half)), "first-half");
                     firstHalf.start();
-                    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-                        Await.until("a transaction of instance 0 open on the broker", Duration.ofSeconds(60),
-                                () -> admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-                                        .all().get().stream().map(TransactionListing::transactionalId).toList(),
-                                open -> open.stream().anyMatch(id -> id.startsWith(openOfInstanceZero)));
-                    }
+                    RunningInstances.awaitOpenTransaction(http, config, instances.get(0));
                     processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, a transaction open
                     firstHalf.join();
                     send(producer, lines.subList(half, threeQuarters));
@@ -138,18 +128,6 @@ class ScaleOutIT {
     private static Map<String, Long> awaitTotals(RunningInstances.Http http, Instance instance, Map<String, Long> expected) throws Exception {
         return Await.until("the year totals on the instance at port " + instance.port(), Duration.ofMinutes(3),
                 () -> totals(http, instance), expected::equals);
-    }
-
-    /** The Kafka Streams process id of an instance, from the client ids of its producers in /metrics. */
-    private static String processId(RunningInstances.Http http, KicConfig config, Instance instance) throws Exception {
-        String metrics = http.client().send(http.request(instance, "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"" + java.util.regex.Pattern.quote(config.applicationId())
-                + "-([0-9a-f-]{36})-StreamThread-1-producer\"")
-                .matcher(metrics);
-        if (!id.find()) {
-            throw new AssertionError("no producer of instance at port " + instance.port() + " in its /metrics");
-        }
-        return id.group(1);
     }
 
     private static void send(EventProducer producer, List<String> lines) {

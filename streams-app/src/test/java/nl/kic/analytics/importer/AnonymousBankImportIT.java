@@ -59,7 +59,7 @@ class AnonymousBankImportIT {
             if (f[9].equals("0:00:00") || f[12].equals("PHANTOM")) {
                 continue; // never queued, or no real call
             }
-            long[] counts = EXPECTED.computeIfAbsent(mapping.queueName(f[4]), q -> new long[4]);
+            long[] counts = EXPECTED.computeIfAbsent(mapping.queue(f[4]), q -> new long[4]);
             counts[0]++;
             if (f[12].equals("AGENT")) {
                 counts[1]++;

@@ -71,4 +71,69 @@ class ImportRobustnessTest {
         out.writeBytes(bytes);
         out.write('\n');
     }
+
+    @Test
+    void utf16WithItsByteOrderMarkIsReadInEitherByteOrderAndWithoutItNothingIs(@TempDir Path dir) throws Exception {
+        String text = "1677661202|c1|asiel|NONE|ENTERQUEUE||0612345678|1\r\n"
+                + "1677661222|c1|asiel|SIP/Ren\u00e9|CONNECT|20|1677661222.2|3\r\n"
+                + "1677661300|c2|asiel|NONE|ENTERQUEUE||0612345679|1";
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        for (java.nio.charset.Charset order : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+            Path file = dir.resolve("queue_log-" + order.name());
+            // The byte-order mark, U+FEFF, written in the file's own order.
+            Files.write(file, ("\uFEFF" + text).getBytes(order));
+            List<SpecificRecord> events = new ArrayList<>();
+            StringWriter errors = new StringWriter();
+            Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, StandardCharsets.UTF_16, 1 << 20, ImportMapping.empty(), PSEUDONYMS,
+                    zone, errors, events::add);
+            assertThat(events.stream().filter(e -> e instanceof ContactEvent).map(e -> ((ContactEvent) e).getType().name()))
+                    .as(order.name()).containsExactly("OFFERED", "ANSWERED", "OFFERED");
+            assertThat(errors.toString()).as(order.name()).isEmpty();
+        }
+        Path withoutMark = dir.resolve("queue_log-no-mark");
+        Files.write(withoutMark, text.getBytes(StandardCharsets.UTF_16LE));
+        StringWriter errors = new StringWriter();
+        ImportReport report = Import.run(Import.Format.ASTERISK_QUEUE_LOG, withoutMark, StandardCharsets.UTF_16, 1 << 20,
+                ImportMapping.empty(), PSEUDONYMS, zone, errors, e -> { });
+        assertThat(errors.toString()).isEqualTo("line 1: UTF-16 text without a byte-order mark\n");
+        assertThat(report.eventsWritten()).isZero();
+    }
+
+    @Test
+    void aQueueTheApplicationWouldRefuseIsListedAsTheLinesErrorAndNeverWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("queue_log");
+        Files.writeString(file, String.join("\n",
+                "1677661202|c1|asiel|NONE|ENTERQUEUE||0612345678|1",        // 1: a listed queue
+                "1677661203|c2|=1+1|NONE|ENTERQUEUE||0612345678|1",         // 2: a formula
+                "1677661204|c3| all |NONE|ENTERQUEUE||0612345678|1",        // 3: the reserved name
+                "1677661205|c4|0687654321|NONE|ENTERQUEUE||asiel|1",         // 4: a number shifted into the queue's place
+                "1677661206|c5|Jan de Vries|NONE|ENTERQUEUE||0612345678|1",  // 5: a name shifted into it
+                "1677661207|NONE|NONE|SIP/jan|PAUSEALL|",                   // 6: an agent line of no queue
+                "1677661208|c6|1001|NONE|ENTERQUEUE||0612345678|1"));       // 7: renamed to werk
+        java.util.Properties mapping = new java.util.Properties();
+        mapping.setProperty("queues", "asiel, werk");
+        mapping.setProperty("queue.1001", "werk");
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, ImportMapping.of(mapping), PSEUDONYMS, ZoneId.of("Europe/Amsterdam"), errors,
+                events::add);
+        assertThat(events.stream().filter(e -> e instanceof ContactEvent).map(e -> ((ContactEvent) e).getQueue()))
+                .containsExactly("asiel", "werk");
+        assertThat(errors.toString().lines()).containsExactly(
+                "line 2: invalid_name: field 'queue' does not match kic.name-pattern",
+                "line 3: invalid_name: field 'queue' is ALL, the reserved name of the totals",
+                "line 4: unknown_queue: field 'queue' is not in the mapping's queue list (queues=)",
+                "line 5: unknown_queue: field 'queue' is not in the mapping's queue list (queues=)");
+
+        // kic.queues stops what the mapping's list would let through.
+        StringWriter configured = new StringWriter();
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, ImportMapping.empty().checkedBy(nl.kic.analytics.core.NameRule.of(".+"),
+                java.util.Set.of("asiel")), PSEUDONYMS, ZoneId.of("Europe/Amsterdam"), configured, e -> { });
+        assertThat(configured.toString().lines()).containsExactly(
+                "line 2: unknown_queue: field 'queue' is not in the configured queue list (kic.queues)",
+                "line 3: invalid_name: field 'queue' is ALL, the reserved name of the totals",
+                "line 4: unknown_queue: field 'queue' is not in the configured queue list (kic.queues)",
+                "line 5: unknown_queue: field 'queue' is not in the configured queue list (kic.queues)",
+                "line 7: unknown_queue: field 'queue' is not in the configured queue list (kic.queues)");
+    }
 }

@@ -55,6 +55,7 @@ class HostileHttpIT {
         p.setProperty("kic.http.internal-secret", SECRET);
         TestKeyStore.useForHttps(dir, p);
         p.setProperty("kic.http.idle-timeout-seconds", Integer.toString(IDLE_TIMEOUT_SECONDS));
+        p.setProperty("kic.api.max-rows", "2000");
         KicConfig config = KicConfig.fromProperties(p);
         SSLContext tls = Tls.client(config.access());
         try (Service service = Service.start(config, new ManualClock(Instant.parse("2023-03-01T10:00:00Z")))) {
@@ -125,6 +126,29 @@ class HostileHttpIT {
             String internal = "Host: localhost\r\n" + ClusterStore.SECRET_HEADER + ": " + SECRET + "\r\n";
             assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-interval-store&partitions=abc HTTP/1.1\r\n" + internal), 400, "abc");
             assertJsonError(raw(tls, port, "GET /api/internal/store?name=no-such-storeq&partitions=0 HTTP/1.1\r\n" + internal), 400, "no-such-storeq");
+            // A store the queries do not read, and a partition the store does not have.
+            assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-state-store&partitions=0 HTTP/1.1\r\n" + internal),
+                    400, "contact-state-store");
+            assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-interval-store&partitions=99999 HTTP/1.1\r\n" + internal),
+                    400, "99999");
+
+            // A queue or category not in the data is 404 with the names that are; a queue that is, 200.
+            String unknownQueue = raw(tls, port, "GET /api/contacts/metrics?granularity=day&queue=q9999 HTTP/1.1\r\nHost: localhost\r\n");
+            assertJsonError(unknownQueue, 404, "q9999");
+            assertThat(unknownQueue).contains("\"known\":[\"ALL\",\"q0001\",\"q0002\"").contains("\"q3000\"]");
+            assertThat(raw(tls, port, "GET /api/contacts/metrics?granularity=day&queue=q0001&from=2023-01-01&to=2023-01-02 HTTP/1.1\r\n"
+                    + "Host: localhost\r\n")).startsWith("HTTP/1.1 200").contains("\"rows\":[]");
+            String unknownCategory = raw(tls, port, "GET /api/emails/metrics?granularity=day&category=PIGEONS HTTP/1.1\r\nHost: localhost\r\n");
+            assertJsonError(unknownCategory, 404, "PIGEONS");
+            assertThat(unknownCategory).contains("\"ALL\"").contains("\"URGENT\"");
+            // 3,001 rows of one day (3,000 queues and ALL) are more than kic.api.max-rows (2,000); one queue is not.
+            assertJsonError(raw(tls, port, "GET /api/contacts/metrics?granularity=day HTTP/1.1\r\nHost: localhost\r\n"), 400, "q0001");
+            assertThat(raw(tls, port, "GET /api/contacts/metrics?granularity=day HTTP/1.1\r\nHost: localhost\r\n"))
+                    .contains("3001 rows").contains("2000");
+            assertThat(raw(tls, port, "GET /api/contacts/metrics?granularity=day&queue=q0001 HTTP/1.1\r\nHost: localhost\r\n"))
+                    .startsWith("HTTP/1.1 200").contains("\"offered\":1").doesNotContain("staleness");
+            // Every partition read from its active instance: the figures are complete and say so.
+            assertThat(metrics).contains("kic_figures_complete 1.0");
         }
     }
 

@@ -1,0 +1,208 @@
+package nl.kic.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.kic.analytics.Await;
+import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.RunningInstances.Instance;
+import nl.kic.analytics.SharedBroker;
+import nl.kic.analytics.TestKafka;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.input.EventProducer;
+import nl.kic.analytics.kafka.Topics;
+import nl.kic.analytics.registry.FakeConfluentRegistryServer;
+import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.replay.GeneratedHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A survivor answers complete figures or none: three instances (one standby replica each) have
+ * processed all input; one is killed with SIGKILL while another is asked for the daily figures every
+ * 100 ms through the rebalance and the restore. The kill comes while the instance has a transaction
+ * open. Every 200 equals the answer from before the kill, which equals an independent count of the
+ * input, /metrics exports the whole figures or none, and complete answers are back within 10 s.
+ */
+@ExtendWith(SharedBroker.class)
+class FailoverIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DAILY = "/api/contacts/metrics?granularity=day&queue=ALL";
+
+    /** One answer of the survivor: when (ms after the kill), its status, its rows when 200, and whether a standby answered. */
+    private record Answer(long millisAfterKill, int status, JsonNode rows, boolean stale) {
+    }
+
+    /** The survivor's answers through a kill, and its answer from before. */
+    private record Failover(JsonNode before, List<Answer> answers) {
+        long lastRefusal() {
+            return answers.stream().filter(a -> a.status() != 200).mapToLong(Answer::millisAfterKill).max().orElse(0);
+        }
+
+        /** Every answer is the whole figures, or 503; the last ones are whole again. */
+        void assertCompleteOrRetryLater() {
+            List<String> partial = answers.stream().filter(a -> a.status() == 200 && !a.rows().equals(before))
+                    .map(a -> a.millisAfterKill() + " ms after the kill: " + totals(a.rows())).toList();
+            assertThat(partial).as("answers 200 that differ from the figures before the kill, " + totals(before)).isEmpty();
+            assertThat(answers).as("answers other than 200 (complete) or 503 (retry later)")
+                    .allMatch(a -> a.status() == 200 || a.status() == 503);
+            assertThat(answers.get(answers.size() - 1).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSurvivorAnswersTheWholeFiguresOrRetryLaterAfterAKill(TestKafka kafka, @TempDir Path dir) throws Exception {
+        Failover failover = killAndAsk(kafka, dir, Map.of(), "active-only");
+        failover.assertCompleteOrRetryLater();
+        assertThat(failover.answers()).as("answers read from a standby").noneMatch(Answer::stale);
+        assertThat(failover.lastRefusal()).as("ms after the kill of the last answer that was not a complete 200").isLessThan(10_000);
+    }
+
+    @Test
+    void whereStandbysMayAnswerTheyFillTheGapAndTheAnswersSaySo(TestKafka kafka, @TempDir Path dir) throws Exception {
+        Failover failover = killAndAsk(kafka, dir, Map.of("KIC_QUERY_STANDBY_MAX_LAG_RECORDS", "1000"), "standbys");
+        failover.assertCompleteOrRetryLater();
+        // Until the group notices the kill, the killed instance's partitions are read from their standbys.
+        assertThat(failover.answers()).as("answers read from a standby").anyMatch(a -> a.status() == 200 && a.stale());
+    }
+
+    private static Failover killAndAsk(TestKafka kafka, Path dir, Map<String, String> settings, String name) throws Exception {
+        GeneratedHistory history = GeneratedHistory.generate(11, 6_000, LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusDays(20), 10);
+        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+            KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
+            Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
+                    config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
+            RunningInstances.Http http = RunningInstances.Http.plain();
+            List<Instance> instances = RunningInstances.instances(dir, 3);
+            List<Process> processes = new ArrayList<>();
+            try {
+                for (Instance instance : instances) {
+                    processes.add(RunningInstances.start(instance, kafka, registry.url(), http, settings));
+                }
+                for (Instance instance : instances) {
+                    RunningInstances.awaitRunning(instance, http);
+                }
+                try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(registry.url()))) {
+                    history.lines.forEach(line -> producer.send(EventJson.parse(line)));
+                    producer.flush();
+                }
+                Instance survivor = instances.get(1);
+                Map<String, Long> expected = expected(history);
+                JsonNode before = Await.until("the daily figures of all input on the survivor", Duration.ofMinutes(3),
+                        () -> ask(http, survivor, 0).rows(), rows -> rows != null && totals(rows).equals(expected));
+
+                List<String> figuresBefore = null;
+                for (Instance instance : instances) {
+                    String metrics = scrape(http, instance);
+                    if (metrics.contains("kic_figures_complete 1.0")) {
+                        figuresBefore = figureSeries(metrics);
+                    }
+                }
+                assertThat(figuresBefore).as("the figure series of the instance that exports them").contains("kic_contact_centre_open");
+
+                List<Answer> answers = new ArrayList<>();
+                List<String> scrapes = new ArrayList<>();
+                // A hard moment: instance 0 has a transaction open (its stores are written every second).
+                RunningInstances.awaitOpenTransaction(http, config, instances.get(0));
+                java.time.LocalTime killedAt = java.time.LocalTime.now();
+                long kill = System.nanoTime();
+                processes.get(0).destroyForcibly(); // SIGKILL: the instance neither leaves the group nor closes its stores
+                while (System.nanoTime() - kill < Duration.ofSeconds(20).toNanos()) {
+                    answers.add(ask(http, survivor, kill));
+                    if (answers.size() % 5 == 0) {
+                        scrapes.add(scrape(http, instances.get(1)));
+                        scrapes.add(scrape(http, instances.get(2)));
+                    }
+                    Thread.sleep(100);
+                }
+                // /metrics too exports the whole figures or none, saying which in kic_figures_complete.
+                for (String metrics : scrapes) {
+                    if (metrics.contains("kic_figures_complete 0.0")) {
+                        assertThat(figureSeries(metrics)).as("figure series while they cannot be complete").isEmpty();
+                    } else if (metrics.contains("kic_figures_complete 1.0")) {
+                        assertThat(figureSeries(metrics)).as("figure series said to be complete").isEqualTo(figuresBefore);
+                    }
+                }
+
+                Failover failover = new Failover(before, answers);
+                System.out.printf("FailoverIT (%s): killed at %s; %d answers in 20 s after the kill, %d not 200, %d from a standby, "
+                        + "the last refusal %d ms after the kill%n", name, killedAt, answers.size(),
+                        answers.stream().filter(a -> a.status() != 200).count(), answers.stream().filter(Answer::stale).count(),
+                        failover.lastRefusal());
+                return failover;
+            } finally {
+                processes.forEach(Process::destroy);
+                for (Process process : processes) {
+                    process.waitFor();
+                }
+                // The instances' logs outlive the temporary directory, to read when the test fails.
+                java.nio.file.Path logs = java.nio.file.Files.createDirectories(Path.of("target", "failover-it", name));
+                for (Instance instance : instances) {
+                    java.nio.file.Files.copy(instance.log(), logs.resolve(instance.log().getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static String scrape(RunningInstances.Http http, Instance instance) throws Exception {
+        return http.client().send(http.request(instance, "/metrics").timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * The figure series (name and labels, without the value, which for the age of the newest event
+     * changes by itself): contacts, e-mail, agents, the opening hours and the queues left out. The
+     * history ended days ago, so of today and this month there are only the series without data.
+     */
+    private static List<String> figureSeries(String metrics) {
+        return metrics.lines().filter(line -> line.matches("kic_(contact|email|agents|feed|metrics_queues_left_out).*"))
+                .map(line -> line.substring(0, line.lastIndexOf(' '))).sorted().toList();
+    }
+
+    private static Answer ask(RunningInstances.Http http, Instance instance, long kill) throws Exception {
+        HttpResponse<String> response = http.client().send(http.request(instance, DAILY).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long after = (System.nanoTime() - kill) / 1_000_000;
+        if (response.statusCode() != 200) {
+            return new Answer(after, response.statusCode(), null, false);
+        }
+        JsonNode body = JSON.readTree(response.body());
+        return new Answer(after, 200, body.path("rows"), body.has("staleness"));
+    }
+
+    /** Offered, answered and lost per channel, summed over the days. */
+    private static Map<String, Long> totals(JsonNode rows) {
+        Map<String, Long> totals = new TreeMap<>();
+        for (JsonNode row : rows) {
+            for (String figure : List.of("offered", "answered", "lost")) {
+                totals.merge(row.path("channel").asText() + " " + figure, row.path(figure).asLong(), Long::sum);
+            }
+        }
+        return totals;
+    }
+
+    /** The same from the generated contacts: by now every contact without an outcome is lost. */
+    private static Map<String, Long> expected(GeneratedHistory history) {
+        Map<String, Long> totals = new TreeMap<>();
+        for (String channel : List.of("CALL", "CHAT")) {
+            GeneratedHistory.Totals t = history.totals.get(channel + "|ALL");
+            totals.put(channel + " offered", t.offered);
+            totals.put(channel + " answered", t.answered);
+            totals.put(channel + " lost", t.noOutcome);
+        }
+        return totals;
+    }
+}
