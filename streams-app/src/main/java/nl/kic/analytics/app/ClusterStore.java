@@ -180,7 +180,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         for (int p = 0; p < partitions; p++) {
             if (!readable.contains(p)) {
                 throw new InvalidStateStoreException("partition " + p + " of " + storeName + " (" + partitions
-                        + " partitions) is not assigned to any instance");
+                        + " partitions) has no instance that may answer for it now");
             }
         }
     }
@@ -193,7 +193,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         for (HostInfo host : hosts) {
             try {
                 Part part = read(host, List.of(partition), standbyMaxLagRecords, from, to);
-                staleness.standbyRead(part.lagRecords());
+                staleness.standbyRead(partition, part.lagRecords());
                 return part.entries();
             } catch (IOException | InvalidStateStoreException e) {
                 // try the next standby

@@ -175,12 +175,16 @@ public final class KicApplication implements AutoCloseable {
 
     private <K, V> ClusterStore<K, V> clusterStore(String name, Staleness staleness, Serde<K> keySerde, Serde<V> valueSerde) {
         Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
-        return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCounts.computeIfAbsent(name, n -> partitionCount(sourceTopics)),
+        return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCountOf(name),
                 HostInfo.buildFromEndpoint(config().advertisedHttpOrDefault()), instances, config().queryStandbyMaxLagRecords(), staleness,
                 keySerde, valueSerde);
     }
 
-    /** The partitions of a store: those of its source topics, by their metadata (asked once). */
+    /** The partitions of a store: those of its source topics, by their metadata (asked once per store). */
+    private int partitionCountOf(String store) {
+        return partitionCounts.computeIfAbsent(store, name -> partitionCount(sourceTopicsByStore.getOrDefault(name, Set.of())));
+    }
+
     private int partitionCount(Set<String> sourceTopics) {
         try {
             return Topics.partitionCount(config().kafkaClientProperties(), sourceTopics);
@@ -209,7 +213,7 @@ public final class KicApplication implements AutoCloseable {
         if (!QUERIED_STORES.contains(name)) {
             throw new IllegalArgumentException("unknown store; the stores are " + new java.util.TreeSet<>(QUERIED_STORES));
         }
-        int count = partitionCount(sourceTopicsByStore.get(name));
+        int count = partitionCountOf(name);
         if (partitions.stream().anyMatch(p -> p >= count)) {
             throw new IllegalArgumentException("parameter 'partitions': the store has partitions 0 to " + (count - 1));
         }

@@ -6,21 +6,22 @@ package nl.kic.analytics.app;
  * {@code kic.query.standby-max-lag-records} allows it; an answer that read none is not stale.
  */
 public final class Staleness {
-    private int standbyPartitions;
+    private final java.util.Set<Integer> standbyPartitions = new java.util.HashSet<>();
     private long maxLagRecords;
 
-    /** One partition was read from a standby that was {@code lagRecords} behind. */
-    synchronized void standbyRead(long lagRecords) {
-        standbyPartitions++;
+    /** Partition {@code partition} (of any store) was read from a standby that was {@code lagRecords} behind. */
+    synchronized void standbyRead(int partition, long lagRecords) {
+        standbyPartitions.add(partition);
         maxLagRecords = Math.max(maxLagRecords, lagRecords);
     }
 
     public synchronized boolean stale() {
-        return standbyPartitions > 0;
+        return !standbyPartitions.isEmpty();
     }
 
+    /** How many partitions were read from a standby, in any of the stores the answer read. */
     public synchronized int standbyPartitions() {
-        return standbyPartitions;
+        return standbyPartitions.size();
     }
 
     public synchronized long maxLagRecords() {

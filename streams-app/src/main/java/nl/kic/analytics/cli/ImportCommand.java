@@ -134,6 +134,10 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println("--follow follows an asterisk-queue-log to Kafka: it needs --format asterisk-queue-log and --to-kafka.");
             return 2;
         }
+        if (follow && !charset.equals(StandardCharsets.UTF_8)) {
+            System.err.println("--follow reads a queue_log as Asterisk writes it, in UTF-8; --encoding is for whole files.");
+            return 2;
+        }
         // A queue the application would refuse is refused here, before it is written anywhere.
         ImportMapping importMapping = (mapping == null ? ImportMapping.empty() : ImportMapping.load(mapping))
                 .checkedBy(config.nameRule(), config.queues());

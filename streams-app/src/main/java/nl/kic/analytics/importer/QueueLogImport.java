@@ -135,8 +135,9 @@ public final class QueueLogImport {
             return;
         }
         String queue = queueField;
-        // The queue of every line that counts: a contact's, or an agent's that names one (not NONE).
-        if (KNOWN_EVENTS.contains(event) && !(isAgentEvent(event) && queueField.equals("NONE"))) {
+        // The queue of every line whose queue is used: a contact's or an agent's, where it names one
+        // (QUEUESTART, CONFIGRELOAD and the agent lines of no queue say NONE).
+        if (usesQueue(event) && !queueField.equals("NONE")) {
             try {
                 queue = mapping.queue(queueField);
             } catch (RejectedEventException e) {
@@ -223,6 +224,12 @@ public final class QueueLogImport {
 
     private static boolean isAgentEvent(String event) {
         return AGENT_EVENTS.contains(event);
+    }
+
+    /** Whether the line of {@code event} is imported with its queue: a contact's outcome or an agent's line. */
+    private static boolean usesQueue(String event) {
+        return event.equals("ENTERQUEUE") || event.equals("CONNECT") || event.equals("EXITEMPTY") || ABANDONS.contains(event)
+                || REFUSALS.contains(event) || ENDS.contains(event) || isAgentEvent(event);
     }
 
     /** The agent lines; false when {@code event} is none of them. */

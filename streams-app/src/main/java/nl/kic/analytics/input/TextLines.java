@@ -81,6 +81,9 @@ public final class TextLines {
     private static void readUtf16(Path file, int maxLineBytes, Handler handler) throws IOException {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             int first = in.read();
+            if (first == -1) {
+                return; // an empty file has no lines, in any encoding
+            }
             int second = in.read();
             boolean bigEndian = first == 0xFE && second == 0xFF;
             if (!bigEndian && !(first == 0xFF && second == 0xFE)) {

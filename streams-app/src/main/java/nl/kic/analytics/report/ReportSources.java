@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,27 +75,34 @@ final class ReportSources {
         String root = base.toString().replaceAll("/+$", "");
         JsonNode health = JSON.readTree(get(http, root + "/api/health", token));
         Instant clock = Instant.parse(health.path("clock").asText());
-        String from = period.previous().start().toString();
-        String to = period.end().toString();
         List<ContactMetricsRow> contacts = new ArrayList<>();
         List<EmailMetricsRow> emails = new ArrayList<>();
+        // One request per month of the period and the year before, so that each stays well within
+        // the rows one request may have (kic.api.max-rows), however many queues there are.
+        List<LocalDate> monthStarts = new ArrayList<>();
+        for (LocalDate month = period.previous().start(); month.isBefore(period.end()); month = month.plusMonths(1)) {
+            monthStarts.add(month);
+        }
         for (Granularity granularity : List.of(period.whole(), period.parts())) {
-            String query = "?granularity=" + granularity.label() + "&from=" + from + "&to=" + to;
-            for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token)).path("rows")) {
-                contacts.add(new ContactMetricsRow(Channel.valueOf(r.path("channel").asText()), r.path("queue").asText(), granularity,
-                        OffsetDateTime.parse(r.path("intervalStart").asText()),
-                        new ContactFigures(r.path("offered").asLong(), r.path("answered").asLong(), r.path("abandoned").asLong(),
-                                r.path("shortAbandoned").asLong(), r.path("rejected").asLong(), r.path("open").asLong(), r.path("lost").asLong(),
-                                number(r, "reachability"), number(r, "serviceLevel"), number(r, "asaSeconds"), number(r, "waitP50Seconds"),
-                                number(r, "waitP90Seconds"), number(r, "maxWaitSeconds"), number(r, "avgAbandonWaitSeconds"),
-                                number(r, "ahtSeconds"))));
-            }
-            for (JsonNode r : JSON.readTree(get(http, root + "/api/emails/metrics" + query, token)).path("rows")) {
-                emails.add(new EmailMetricsRow(r.path("category").asText(), granularity, OffsetDateTime.parse(r.path("intervalStart").asText()),
-                        new EmailFigures(r.path("receivedGross").asLong(), r.path("spam").asLong(), r.path("receivedNet").asLong(),
-                                r.path("answered").asLong(), r.path("closedWithoutAnswer").asLong(), r.path("open").asLong(),
-                                number(r, "answeredShare"), r.path("acknowledgedOnTime").asLong(), r.path("answeredOnTime").asLong(),
-                                r.path("mustAnswerViolations").asLong())));
+            for (LocalDate month : granularity == Granularity.YEAR ? List.of(period.previous().start()) : monthStarts) {
+                LocalDate end = granularity == Granularity.YEAR ? period.end() : month.plusMonths(1);
+                String query = "?granularity=" + granularity.label() + "&from=" + month + "&to=" + end;
+                for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token)).path("rows")) {
+                    contacts.add(new ContactMetricsRow(Channel.valueOf(r.path("channel").asText()), r.path("queue").asText(), granularity,
+                            OffsetDateTime.parse(r.path("intervalStart").asText()),
+                            new ContactFigures(r.path("offered").asLong(), r.path("answered").asLong(), r.path("abandoned").asLong(),
+                                    r.path("shortAbandoned").asLong(), r.path("rejected").asLong(), r.path("open").asLong(), r.path("lost").asLong(),
+                                    number(r, "reachability"), number(r, "serviceLevel"), number(r, "asaSeconds"), number(r, "waitP50Seconds"),
+                                    number(r, "waitP90Seconds"), number(r, "maxWaitSeconds"), number(r, "avgAbandonWaitSeconds"),
+                                    number(r, "ahtSeconds"))));
+                }
+                for (JsonNode r : JSON.readTree(get(http, root + "/api/emails/metrics" + query, token)).path("rows")) {
+                    emails.add(new EmailMetricsRow(r.path("category").asText(), granularity, OffsetDateTime.parse(r.path("intervalStart").asText()),
+                            new EmailFigures(r.path("receivedGross").asLong(), r.path("spam").asLong(), r.path("receivedNet").asLong(),
+                                    r.path("answered").asLong(), r.path("closedWithoutAnswer").asLong(), r.path("open").asLong(),
+                                    number(r, "answeredShare"), r.path("acknowledgedOnTime").asLong(), r.path("answeredOnTime").asLong(),
+                                    r.path("mustAnswerViolations").asLong())));
+                }
             }
         }
         String metrics = get(http, root + "/metrics", token);

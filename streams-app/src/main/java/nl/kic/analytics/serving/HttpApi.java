@@ -356,7 +356,7 @@ public final class HttpApi implements AutoCloseable {
             return true;
         }
         exchange.sendError(400, "the answer would hold " + rows + " rows, more than the " + limit
-                + " one request may; ask for a narrower range (from, to), a coarser granularity, or one queue or channel");
+                + " one request may (kic.api.max-rows); ask for a narrower range (from, to) or a coarser granularity");
         return false;
     }
 
@@ -448,8 +448,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void prometheus(Exchange exchange) throws IOException {
-        liveMetrics.refresh();
-        exchange.send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape().getBytes(StandardCharsets.UTF_8));
+        String body;
+        // One scrape at a time: another's refresh must not remove series while this one is written.
+        synchronized (liveMetrics) {
+            liveMetrics.refresh();
+            body = prometheus.scrape();
+        }
+        exchange.send(200, "text/plain; version=0.0.4; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Channel channel(String value) {

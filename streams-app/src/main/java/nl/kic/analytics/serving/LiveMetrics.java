@@ -64,7 +64,9 @@ final class LiveMetrics {
     private final Map<String, Series> gauges = new ConcurrentHashMap<>();
     private final AtomicReference<Double> exported = new AtomicReference<>(0.0);
     private final AtomicReference<Double> complete = new AtomicReference<>(1.0);
-    private Gauge completeGauge;
+    private final AtomicReference<Double> open = new AtomicReference<>(0.0);
+    /** Of the exporting instance only: whether the figures are complete, and whether the contact centre is open (from the calendar). */
+    private final java.util.List<Gauge> exporterGauges = new java.util.ArrayList<>();
     private final java.util.List<Figure> pending = new java.util.ArrayList<>();
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
@@ -79,22 +81,23 @@ final class LiveMetrics {
         if (!app.exportsClusterFigures()) {
             exported.set(0.0);
             removeFigures();
-            if (completeGauge != null) {
-                registry.remove(completeGauge);
-                completeGauge = null;
-            }
+            exporterGauges.forEach(registry::remove);
+            exporterGauges.clear();
             return;
         }
         exported.set(1.0);
-        if (completeGauge == null) {
-            completeGauge = Gauge.builder("kic.figures.complete", complete, AtomicReference::get)
+        if (exporterGauges.isEmpty()) {
+            exporterGauges.add(Gauge.builder("kic.figures.complete", complete, AtomicReference::get)
                     .description("1 when this scrape read every partition of the figures, 0 when it could not and left them out")
-                    .register(registry);
+                    .register(registry));
+            // From the calendar, not the stores: it stays while the figures cannot be read, and so do the alerts it gates.
+            exporterGauges.add(Gauge.builder("kic.contact.centre.open", open, AtomicReference::get)
+                    .description("1 during opening hours on working days, else 0").register(registry));
         }
         Instant now = app.clock().now();
+        open.set(app.config().calendar().isOpen(now) ? 1.0 : 0.0);
         pending.clear();
         try {
-            set("kic.contact.centre.open", app.config().calendar().isOpen(now) ? 1 : 0);
             liveContacts();
             intervalContacts(now);
             agents();

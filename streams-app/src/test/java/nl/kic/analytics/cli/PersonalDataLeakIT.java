@@ -237,6 +237,7 @@ class PersonalDataLeakIT {
                         all.append('\n');
                     }
                 }
+                assertThat(partitions).as("partitions read to their end").allMatch(p -> consumer.position(p) >= ends.get(p));
             }
         }
         return all.toString();

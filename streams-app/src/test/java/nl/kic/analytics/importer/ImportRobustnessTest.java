@@ -97,6 +97,26 @@ class ImportRobustnessTest {
                 ImportMapping.empty(), PSEUDONYMS, zone, errors, e -> { });
         assertThat(errors.toString()).isEqualTo("line 1: UTF-16 text without a byte-order mark\n");
         assertThat(report.eventsWritten()).isZero();
+        // A line longer than the limit, and half a character at the end, are listed; the lines between are read.
+        Path broken = dir.resolve("queue_log-broken");
+        byte[] lines = ("\uFEFF1677661202|c1|asiel|NONE|ENTERQUEUE||" + "9".repeat(300) + "|1\n"
+                + "1677661300|c2|asiel|NONE|ENTERQUEUE||0612345679|1\n1677661400|c3|asiel|NONE|ENTERQUEUE||0612345670|1")
+                .getBytes(StandardCharsets.UTF_16LE);
+        byte[] oddEnd = java.util.Arrays.copyOf(lines, lines.length + 1);
+        Files.write(broken, oddEnd);
+        StringWriter brokenErrors = new StringWriter();
+        List<SpecificRecord> read = new ArrayList<>();
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, broken, StandardCharsets.UTF_16, 200, ImportMapping.empty(), PSEUDONYMS, zone,
+                brokenErrors, read::add);
+        assertThat(brokenErrors.toString().lines()).containsExactly("line 1: longer than 200 bytes",
+                "line 3: not valid UTF-16 text (another encoding?)");
+        assertThat(read).hasSize(1);
+        // An empty file has no lines, as in every other encoding.
+        Path empty = Files.createFile(dir.resolve("queue_log-empty"));
+        StringWriter emptyErrors = new StringWriter();
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, empty, StandardCharsets.UTF_16, 1 << 20, ImportMapping.empty(), PSEUDONYMS, zone,
+                emptyErrors, e -> { });
+        assertThat(emptyErrors.toString()).isEmpty();
     }
 
     @Test
