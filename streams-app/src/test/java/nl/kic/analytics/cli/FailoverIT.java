@@ -99,7 +99,7 @@ class FailoverIT {
                     producer.flush();
                 }
                 Instance survivor = instances.get(1);
-                Map<String, Long> expected = expected(history);
+                Map<String, Long> expected = history.totalsLongAfter();
                 JsonNode before = Await.until("the daily figures of all input on the survivor", Duration.ofMinutes(3),
                         () -> ask(http, survivor, 0).rows(), rows -> rows != null && totals(rows).equals(expected));
 
@@ -189,26 +189,15 @@ class FailoverIT {
         return new Answer(after, 200, body.path("rows"), body.has("staleness"));
     }
 
-    /** Offered, answered and lost per channel, summed over the days. */
+    /** The figures per channel, summed over the days. */
     private static Map<String, Long> totals(JsonNode rows) {
         Map<String, Long> totals = new TreeMap<>();
         for (JsonNode row : rows) {
-            for (String figure : List.of("offered", "answered", "lost")) {
+            for (String figure : GeneratedHistory.FIGURES) {
                 totals.merge(row.path("channel").asText() + " " + figure, row.path(figure).asLong(), Long::sum);
             }
         }
         return totals;
     }
 
-    /** The same from the generated contacts: by now every contact without an outcome is lost. */
-    private static Map<String, Long> expected(GeneratedHistory history) {
-        Map<String, Long> totals = new TreeMap<>();
-        for (String channel : List.of("CALL", "CHAT")) {
-            GeneratedHistory.Totals t = history.totals.get(channel + "|ALL");
-            totals.put(channel + " offered", t.offered);
-            totals.put(channel + " answered", t.answered);
-            totals.put(channel + " lost", t.noOutcome);
-        }
-        return totals;
-    }
 }

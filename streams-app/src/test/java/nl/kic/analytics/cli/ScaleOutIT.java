@@ -79,7 +79,7 @@ class ScaleOutIT {
                     send(producer, lines.subList(threeQuarters, lines.size()));
                 }
                 List<Instance> alive = List.of(instances.get(1), instances.get(2));
-                Map<String, Long> expected = expected(history);
+                Map<String, Long> expected = history.totalsLongAfter();
                 for (Instance instance : alive) {
                     assertThat(awaitTotals(http, instance, expected)).as("totals on instance at port " + instance.port()).isEqualTo(expected);
                 }
@@ -93,22 +93,6 @@ class ScaleOutIT {
         }
     }
 
-    /** The year totals per channel, counted from the generated contacts: every contact without outcome is lost by now. */
-    private static Map<String, Long> expected(GeneratedHistory history) {
-        Map<String, Long> totals = new TreeMap<>();
-        for (String channel : List.of("CALL", "CHAT")) {
-            GeneratedHistory.Totals t = history.totals.get(channel + "|ALL");
-            totals.put(channel + " offered", t.offered);
-            totals.put(channel + " answered", t.answered);
-            totals.put(channel + " abandoned", t.abandoned);
-            totals.put(channel + " shortAbandoned", t.shortAbandoned);
-            totals.put(channel + " rejected", t.rejected);
-            totals.put(channel + " lost", t.noOutcome);
-            totals.put(channel + " open", 0L);
-        }
-        return totals;
-    }
-
     private static Map<String, Long> totals(RunningInstances.Http http, Instance instance) throws IOException, InterruptedException {
         HttpResponse<String> response = http.client().send(http.request(instance, "/api/contacts/metrics?granularity=year&queue=ALL")
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -118,7 +102,7 @@ class ScaleOutIT {
         }
         for (JsonNode row : JSON.readTree(response.body()).path("rows")) {
             String channel = row.path("channel").asText();
-            for (String figure : List.of("offered", "answered", "abandoned", "shortAbandoned", "rejected", "lost", "open")) {
+            for (String figure : GeneratedHistory.FIGURES) {
                 totals.merge(channel + " " + figure, row.path(figure).asLong(), Long::sum); // the history may span a new year
             }
         }

@@ -48,6 +48,28 @@ public final class GeneratedHistory {
     long duplicates;
     Instant clock;
 
+    /** The figures {@link #totalsLongAfter} gives per channel, as the API names them. */
+    public static final List<String> FIGURES = List.of("offered", "answered", "abandoned", "shortAbandoned", "rejected", "lost", "open");
+
+    /**
+     * The totals per channel ("CALL offered", …) once the history is long over: every contact
+     * without an outcome is then lost, and none is open.
+     */
+    public Map<String, Long> totalsLongAfter() {
+        Map<String, Long> result = new java.util.TreeMap<>();
+        for (String channel : List.of("CALL", "CHAT")) {
+            Totals t = totals.get(channel + "|ALL");
+            result.put(channel + " offered", t.offered);
+            result.put(channel + " answered", t.answered);
+            result.put(channel + " abandoned", t.abandoned);
+            result.put(channel + " shortAbandoned", t.shortAbandoned);
+            result.put(channel + " rejected", t.rejected);
+            result.put(channel + " lost", t.noOutcome);
+            result.put(channel + " open", 0L);
+        }
+        return result;
+    }
+
     public static GeneratedHistory generate(long seed, int contacts, LocalDate firstDay, int days) {
         Random random = new Random(seed);
         GeneratedHistory h = new GeneratedHistory();
