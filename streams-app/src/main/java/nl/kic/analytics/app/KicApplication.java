@@ -106,6 +106,19 @@ public final class KicApplication implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this instance works on simulated data: it runs the demo's simulator, or it has read
+     * an event with the simulator's marker since it started ({@link SimulatedInput}).
+     */
+    public boolean simulated() {
+        return blueprint.simulatedInput().simulated();
+    }
+
+    /** The demo runs its simulator in this instance: its figures are simulated from the start. */
+    public void runsSimulator() {
+        blueprint.simulatedInput().runsSimulator();
+    }
+
     /** Why the schema registry does not answer at the moment; empty while it does. */
     public java.util.Optional<String> registryUnavailableReason() {
         return blueprint.registry().unavailableReason();

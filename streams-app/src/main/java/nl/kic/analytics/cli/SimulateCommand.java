@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulates the KiC (calls, chats, agents, e-mail) over a period and writes the events as JSON Lines for replay, "
-                + "or sends them live to Kafka (--live).")
+                + "or sends them live to Kafka (--live). Every event carries the simulator's marker (\"simulated\": true in its line, "
+                + "the header kic.simulated on its record).")
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.SimulatedDays period;
@@ -79,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
         try (BufferedWriter out = Files.newBufferedWriter(output)) {
             FaultyDelivery delivery = new FaultyDelivery(simulation.faults(), seed.seed, event -> {
                 try {
-                    out.write(EventJson.toJson(event));
+                    out.write(EventJson.toJson(event, true));
                     out.write('\n');
                     written[0]++;
                 } catch (IOException e) {
@@ -104,7 +105,8 @@ final class SimulateCommand implements Callable<Integer> {
                 config.inputPartitions(), config.replicationFactor());
         ApplicationClock clock = ApplicationClock.accelerated(LiveSimulation.demoStart(config.calendar(), config.zone(), Instant.now()), speed);
         EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()));
-        LiveSimulation simulationRun = new LiveSimulation(simulation, config.calendar(), config.zone(), clock, 3, producer::send);
+        LiveSimulation simulationRun = new LiveSimulation(simulation, config.calendar(), config.zone(), clock, 3,
+                event -> producer.send(event, true));
         simulationRun.start();
         System.out.printf("Simulating the KiC live to %s from %s at %sx real time; Ctrl+C stops.%n",
                 config.bootstrapServers(), clock.now(), speed);

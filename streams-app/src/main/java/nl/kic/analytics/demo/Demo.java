@@ -55,9 +55,11 @@ public final class Demo implements AutoCloseable {
         KicConfig demoConfig = config.withBootstrapServers(broker.bootstrapServers()).withStateDir(stateDir);
         AcceleratedClock clock = AcceleratedClock.held(LiveSimulation.demoStart(demoConfig.calendar(), demoConfig.zone(), Instant.now()), speed);
         Service service = Service.start(demoConfig, clock);
+        service.app.runsSimulator();
         // The day so far goes to the input topics while Kafka Streams joins its group.
         EventProducer producer = new EventProducer(demoConfig, SchemaRegistryClient.forUrl(demoConfig.schemaRegistryUrl()));
-        LiveSimulation simulation = new LiveSimulation(traffic, demoConfig.calendar(), demoConfig.zone(), clock, HISTORY_DAYS, producer::send);
+        LiveSimulation simulation = new LiveSimulation(traffic, demoConfig.calendar(), demoConfig.zone(), clock, HISTORY_DAYS,
+                event -> producer.send(event, true));
         simulation.catchUp();
         producer.flush();
         service.awaitRunning(Duration.ofMinutes(1));

@@ -27,7 +27,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The JSON Lines form of events: one object per line with {@code "kind": "contact" | "email" |
  * "agent"} and the Avro field names; {@code occurredAt} an ISO-8601 instant ({@code Z} or an
- * offset); enums by name; optional fields left out or null.
+ * offset); enums by name; optional fields left out or null. A line the simulator wrote also has
+ * {@code "simulated": true} ({@link SimulatedMarker}); other fields are not read.
  */
 public final class EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +41,17 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** An event read from its line, and whether the line carries the simulator's marker. */
+    public record JsonEvent(SpecificRecord event, boolean simulated) {
+    }
+
     /** Parses one line; throws {@link IllegalArgumentException} whose message says why it cannot be read. */
     public static SpecificRecord parse(String line) {
+        return read(line).event();
+    }
+
+    /** Parses one line with its marker; throws {@link IllegalArgumentException} whose message says why it cannot be read. */
+    public static JsonEvent read(String line) {
         JsonNode node;
         try {
             node = ONE_VALUE.readValue(line);
@@ -56,7 +66,7 @@ public final class EventJson {
             throw new IllegalArgumentException("not a JSON object");
         }
         String kind = text(node, "kind");
-        return switch (kind) {
+        SpecificRecord event = switch (kind) {
             case "contact" -> ContactEvent.newBuilder()
                     .setEventId(text(node, "eventId"))
                     .setContactId(text(node, "contactId"))
@@ -86,10 +96,16 @@ public final class EventJson {
                     .build();
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; expected contact, email or agent");
         };
+        return new JsonEvent(event, simulated(node));
     }
 
     /** The JSON line of an event, as {@link #parse} reads it. */
     public static String toJson(SpecificRecord event) {
+        return toJson(event, false);
+    }
+
+    /** The JSON line of an event, with the simulator's marker when {@code simulated}. */
+    public static String toJson(SpecificRecord event, boolean simulated) {
         ObjectNode node = JSON.createObjectNode();
         if (event instanceof ContactEvent e) {
             node.put("kind", "contact").put("eventId", e.getEventId()).put("contactId", e.getContactId())
@@ -121,7 +137,22 @@ public final class EventJson {
         } else {
             throw new IllegalArgumentException("not an event: " + event.getClass().getName());
         }
+        if (simulated) {
+            node.put(SimulatedMarker.JSON_FIELD, true);
+        }
         return node.toString();
+    }
+
+    /** The marker: absent or null is false; anything but a JSON boolean is refused, so that "yes" or 1 never passes unseen. */
+    private static boolean simulated(JsonNode node) {
+        JsonNode value = node.get(SimulatedMarker.JSON_FIELD);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("field '" + SimulatedMarker.JSON_FIELD + "' must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static String text(JsonNode node, String field) {

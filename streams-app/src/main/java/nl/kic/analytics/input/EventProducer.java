@@ -16,13 +16,14 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends events of every kind to their input topic, keyed by their contact, e-mail or agent id, in
  * the Confluent wire format. Used by {@code replay}, {@code bench} and the simulated traffic of
- * {@code demo} and {@code simulate --live}. Before its first write to a topic it waits until every
+ * {@code demo} and {@code simulate --live}, which marks its records as simulated. Before its first write to a topic it waits until every
  * partition of that topic takes writes ({@link Topics}): otherwise its first records to a new
  * partition could be lost to a broker race.
  */
@@ -67,12 +68,21 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public void send(SpecificRecord event) {
+        send(event, false);
+    }
+
+    /** Sends an event; a {@code simulated} one carries the header of {@link SimulatedMarker}. */
+    public void send(SpecificRecord event, boolean simulated) {
+        RecordHeaders headers = new RecordHeaders();
+        if (simulated) {
+            headers.add(SimulatedMarker.HEADER, SimulatedMarker.headerValue());
+        }
         if (event instanceof ContactEvent e) {
-            send(config.contactEventsTopic(), e.getContactId(), contacts.serialize(config.contactEventsTopic(), e));
+            send(config.contactEventsTopic(), e.getContactId(), contacts.serialize(config.contactEventsTopic(), e), headers);
         } else if (event instanceof EmailEvent e) {
-            send(config.emailEventsTopic(), e.getEmailId(), emails.serialize(config.emailEventsTopic(), e));
+            send(config.emailEventsTopic(), e.getEmailId(), emails.serialize(config.emailEventsTopic(), e), headers);
         } else if (event instanceof AgentEvent e) {
-            send(config.agentEventsTopic(), e.getAgentId(), agents.serialize(config.agentEventsTopic(), e));
+            send(config.agentEventsTopic(), e.getAgentId(), agents.serialize(config.agentEventsTopic(), e), headers);
         } else {
             throw new IllegalArgumentException("not an event: " + event.getClass().getName());
         }
@@ -93,13 +103,17 @@ public final class EventProducer implements AutoCloseable {
 
     /** Sends a record that is not an event (the import's position), in the same way. */
     public void send(String topic, String key, byte[] value) {
+        send(topic, key, value, new RecordHeaders());
+    }
+
+    private void send(String topic, String key, byte[] value, RecordHeaders headers) {
         synchronized (writableTopics) {
             if (!writableTopics.contains(topic)) {
                 Topics.awaitWritable(config.kafkaClientProperties(), List.of(topic));
                 writableTopics.add(topic);
             }
         }
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers), (metadata, exception) -> {
             if (exception != null) {
                 firstFailure.compareAndSet(null, exception);
             }

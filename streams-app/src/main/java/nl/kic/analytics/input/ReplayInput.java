@@ -19,7 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What {@code replay} knows of its input files before it sends them: the number of events of each
- * kind, the lines that cannot be read, and the replay's application clock (the latest event time of
+ * kind (and of them those the simulator marked), the lines that cannot be read, and the replay's application clock (the latest event time of
  * the input, duplicates dropped). The events themselves are read a second time, in file order, by
  * {@link #forEachEvent}, so that a year of history need not fit in memory.
  */
@@ -37,6 +37,7 @@ public final class ReplayInput {
     private long contactEvents;
     private long emailEvents;
     private long agentEvents;
+    private long simulatedEvents;
     private final List<RejectedLine> rejected = new ArrayList<>();
     private final Set<String> seenEvents = new HashSet<>();
     private long latestEventMillis = Long.MIN_VALUE;
@@ -50,7 +51,7 @@ public final class ReplayInput {
         ReplayInput input = new ReplayInput();
         eachLine(files, (file, lineNumber, line) -> {
             try {
-                input.count(EventJson.parse(line), file + " line " + lineNumber);
+                input.count(EventJson.read(line), file + " line " + lineNumber);
             } catch (IllegalArgumentException e) {
                 String text = line.length() > MAX_TEXT_IN_REPORT ? line.substring(0, MAX_TEXT_IN_REPORT) : line;
                 input.rejected.add(new RejectedLine(file.toString(), lineNumber, e.getMessage(), text));
@@ -59,12 +60,12 @@ public final class ReplayInput {
         return input;
     }
 
-    /** Every readable event of the files, in file order. */
-    public static void forEachEvent(List<Path> files, Consumer<SpecificRecord> consumer) throws IOException {
+    /** Every readable event of the files, with its simulator's marker, in file order. */
+    public static void forEachEvent(List<Path> files, Consumer<EventJson.JsonEvent> consumer) throws IOException {
         eachLine(files, (file, lineNumber, line) -> {
-            SpecificRecord event;
+            EventJson.JsonEvent event;
             try {
-                event = EventJson.parse(line);
+                event = EventJson.read(line);
             } catch (IllegalArgumentException e) {
                 return; // reported by scan()
             }
@@ -97,7 +98,11 @@ public final class ReplayInput {
         void handle(Path file, long lineNumber, String reason);
     }
 
-    private void count(SpecificRecord event, String where) {
+    private void count(EventJson.JsonEvent read, String where) {
+        SpecificRecord event = read.event();
+        if (read.simulated()) {
+            simulatedEvents++;
+        }
         String identity;
         Instant occurredAt;
         if (event instanceof ContactEvent e) {
@@ -155,6 +160,11 @@ public final class ReplayInput {
 
     public long agentEvents() {
         return agentEvents;
+    }
+
+    /** The events whose lines carry the simulator's marker, duplicates included, as the counts of each kind. */
+    public long simulatedEvents() {
+        return simulatedEvents;
     }
 
     public List<RejectedLine> rejected() {

@@ -48,16 +48,21 @@ public final class Replay {
 
     /**
      * What a replay did, for the command's output and {@code replay_summary.json}: its input files,
-     * what it counted and dropped, the settings that decided the figures, its clock and version.
+     * what it counted (of that, how many events the simulator marked) and dropped, the settings that decided the figures, its clock and version.
      */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
                           int emailRows, Instant clock, String clockWarning, Duration elapsed,
                           List<ReplaySummaryFile.InputFile> inputs, SortedMap<String, Long> deadLettersByReason,
-                          SortedMap<String, String> settings, String version) {
+                          SortedMap<String, String> settings, String version, long simulatedEvents) {
         /** Every dead letter of the replay, whatever its reason. */
         public long deadLetters() {
             return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Whether any input line carried the simulator's marker: then the figures are not of real contacts. */
+        public boolean simulated() {
+            return simulatedEvents > 0;
         }
     }
 
@@ -126,7 +131,8 @@ public final class Replay {
             }
             Summary summary = new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
                     duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
-                    List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current());
+                    List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current(),
+                    input.simulatedEvents());
             ReplaySummaryFile.write(outputDir, summary);
             return summary;
         } finally {
@@ -139,7 +145,7 @@ public final class Replay {
 
     private static void produce(List<Path> inputs, KicConfig config, SchemaRegistryClient registry) throws IOException {
         try (EventProducer producer = new EventProducer(config, registry)) {
-            ReplayInput.forEachEvent(inputs, producer::send);
+            ReplayInput.forEachEvent(inputs, read -> producer.send(read.event(), read.simulated()));
             producer.flush();
         }
     }

@@ -61,6 +61,7 @@ public final class ReplaySummaryFile {
         counts.put("contactEvents", s.contactEvents());
         counts.put("emailEvents", s.emailEvents());
         counts.put("agentEvents", s.agentEvents());
+        counts.put("simulatedEvents", s.simulatedEvents());
         counts.put("unreadableLines", s.rejectedLines());
         counts.put("duplicatesDropped", s.duplicatesDropped());
         counts.put("impossibleEvents", s.impossibleEvents());
@@ -96,6 +97,7 @@ public final class ReplaySummaryFile {
                 c.path("emailRows").asInt(), Instant.parse(root.path("clock").asText()),
                 root.path("clockWarning").isNull() ? null : root.path("clockWarning").asText(null),
                 Duration.ofMillis(root.path("elapsedMillis").asLong()), List.copyOf(inputs), reasons, settings,
-                root.path("version").asText("unknown"));
+                root.path("version").asText("unknown"),
+                c.path("simulatedEvents").asLong(0)); // 0 in a summary written before events were marked
     }
 }

@@ -254,6 +254,8 @@ public final class HttpApi implements AutoCloseable {
             body.put("status", state.name());
         }
         body.put("clock", app.clock().now().toString());
+        // Simulated figures must never pass for real ones: said where every client looks first.
+        body.put("simulated", app.simulated());
         sendJson(exchange, up ? 200 : 503, body);
     }
 

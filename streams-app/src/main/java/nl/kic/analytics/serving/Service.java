@@ -12,6 +12,7 @@ import nl.kic.analytics.agents.AgentTopology;
 import nl.kic.analytics.app.Blueprint;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.ProcessorFault;
+import nl.kic.analytics.app.SimulatedInput;
 import nl.kic.analytics.app.StoredFormats;
 import nl.kic.analytics.app.StreamThreadFailures;
 import nl.kic.analytics.app.StreamsSettings;
@@ -68,19 +69,25 @@ public final class Service implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
         Properties properties = StreamsSettings.of(config, metrics, fault);
-        return new Blueprint(config, clock, registry, meters, metrics, properties, topology(config, registry, clock, metrics, properties));
+        SimulatedInput simulatedInput = new SimulatedInput();
+        return new Blueprint(config, clock, registry, meters, metrics, properties,
+                topology(config, registry, clock, metrics, properties, simulatedInput), simulatedInput);
     }
 
     /**
      * The whole topology. Each concern adds its part to the one builder; every processor is wrapped
-     * in the record guard of {@code streamsProperties}.
+     * in the record guard of {@code streamsProperties}; the input's decoders tell {@code simulatedInput}
+     * of a record with the simulator's marker.
      */
     private static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
-                                     Properties streamsProperties) {
+                                     Properties streamsProperties, SimulatedInput simulatedInput) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
-        ContactTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema()), clock, metrics);
-        EmailTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema()), clock, metrics);
-        AgentTopology.build(builder, config, ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema()), clock, metrics);
+        ContactTopology.build(builder, config,
+                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema())), clock, metrics);
+        EmailTopology.build(builder, config,
+                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema())), clock, metrics);
+        AgentTopology.build(builder, config,
+                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema())), clock, metrics);
         return builder.build();
     }
 

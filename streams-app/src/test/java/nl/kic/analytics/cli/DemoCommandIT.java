@@ -65,6 +65,10 @@ class DemoCommandIT {
             assertThat(callTotal.path("today").path("answered").asLong()).isPositive();
             Instant clock = Instant.parse(live.path("clock").asText());
             assertThat(Duration.between(clockStart, clock)).isBetween(Duration.ZERO, Duration.ofMinutes(1));
+            // The demo's figures are simulated, and the health check says so from the start.
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(health.body()).path("simulated").asBoolean()).as("simulated in " + health.body()).isTrue();
             System.out.printf("demo: first figures %.1f s after the command, at %s on its clock (started %s)%n",
                     secondsToFigures, clock, clockStart);
 

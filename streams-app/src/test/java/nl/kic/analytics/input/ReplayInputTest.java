@@ -38,6 +38,24 @@ class ReplayInputTest {
     }
 
     @Test
+    void eventsWithTheSimulatorsMarkerAreCountedDuplicatesIncluded(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        String markedA = offered("a", "2023-03-01T09:00:00Z").replace("}", ",\"simulated\":true}");
+        Files.write(file, List.of(markedA, markedA, offered("b", "2023-03-01T09:01:00Z"),
+                offered("c", "2023-03-01T09:02:00Z").replace("}", ",\"simulated\":false}"),
+                offered("d", "2023-03-01T09:03:00Z").replace("}", ",\"simulated\":true}"),
+                offered("e", "2023-03-01T09:04:00Z").replace("}", ",\"simulated\":\"true\"}")));
+
+        ReplayInput input = ReplayInput.scan(List.of(file));
+
+        // a twice and d; c says false, and e's marker is not a boolean: its line is rejected.
+        assertThat(input.simulatedEvents()).isEqualTo(3);
+        assertThat(input.contactEvents()).isEqualTo(5);
+        assertThat(input.rejected()).extracting(r -> r.line() + ": " + r.reason())
+                .containsExactly("6: field 'simulated' must be true or false");
+    }
+
+    @Test
     void linesThatAreNotOneEventAreRejectedByNumberAndTheOthersCount(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
