@@ -76,6 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         int days = period.days(30);
+        simulation = simulation.withIdPrefix(SimulationConfig.runIdPrefix(seed.seed, period.from, days));
         long[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(output)) {
             FaultyDelivery delivery = new FaultyDelivery(simulation.faults(), seed.seed, event -> {

@@ -89,12 +89,19 @@ public final class ContactCentreModel {
     private final Map<String, AgentModel> agents = new HashMap<>();
     private final Random random;
     private final Consumer<SpecificRecord> sink;
+    private final String contactIdPrefix;
     private long sequence;
     private long contactSequence;
     private long now = Long.MIN_VALUE;
 
     public ContactCentreModel(Random random, Consumer<SpecificRecord> sink) {
+        this(random, "", sink);
+    }
+
+    /** A model whose contact ids (and so their event ids) begin with {@code idPrefix}. */
+    public ContactCentreModel(Random random, String idPrefix, Consumer<SpecificRecord> sink) {
         this.random = random;
+        this.contactIdPrefix = idPrefix + "k";
         this.sink = sink;
     }
 
@@ -151,7 +158,7 @@ public final class ContactCentreModel {
     }
 
     private void arrive(QueueState queue) {
-        Contact contact = new Contact("k" + (++contactSequence), queue, now);
+        Contact contact = new Contact(contactIdPrefix + (++contactSequence), queue, now);
         if (queue.waitingCount >= queue.spec.capacity()) {
             contact.waiting = false;
             emit(contact, ContactEventType.REJECTED, null);

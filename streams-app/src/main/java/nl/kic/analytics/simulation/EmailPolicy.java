@@ -23,16 +23,19 @@ final class EmailPolicy {
 
     private final WorkingDayCalendar calendar;
     private final Random random;
+    private final String emailIdPrefix;
     private long sequence;
 
-    EmailPolicy(WorkingDayCalendar calendar, Random random) {
+    /** A policy whose e-mail ids (and so their event ids) begin with {@code idPrefix}. */
+    EmailPolicy(WorkingDayCalendar calendar, Random random, String idPrefix) {
         this.calendar = calendar;
         this.random = random;
+        this.emailIdPrefix = idPrefix + "mail-";
     }
 
     /** The events of one e-mail received at {@code received}, in no particular order. */
     List<EmailEvent> handle(long received) {
-        String id = "mail-" + (++sequence);
+        String id = emailIdPrefix + (++sequence);
         List<EmailEvent> events = new ArrayList<>();
         Builder b = new Builder(id, events);
         b.add(EmailEventType.RECEIVED, received, null, null, null);

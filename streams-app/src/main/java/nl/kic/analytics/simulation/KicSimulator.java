@@ -50,8 +50,8 @@ public final class KicSimulator {
         this.calendar = calendar;
         this.zone = zone;
         this.random = new Random(config.seed());
-        this.model = new ContactCentreModel(new Random(config.seed() + 1), sink);
-        this.emailPolicy = new EmailPolicy(calendar, new Random(config.seed() + 2));
+        this.model = new ContactCentreModel(new Random(config.seed() + 1), config.idPrefix(), sink);
+        this.emailPolicy = new EmailPolicy(calendar, new Random(config.seed() + 2), config.idPrefix());
         this.lastScheduledDay = firstDay.minusDays(1);
         int agentNumber = 0;
         for (SimulationConfig.QueueSpec queue : config.callQueues()) {
@@ -67,14 +67,18 @@ public final class KicSimulator {
                 // Every fourth agent also takes the general queue, where there is one.
                 List<String> queues = hasGeneralQueue && agentNumber % 4 == 0 && !queue.name().equals(GENERAL_QUEUE)
                         ? List.of(queue.name(), GENERAL_QUEUE) : List.of(queue.name());
-                agents.add(new ContactCentreModel.Agent(String.format("agent-%03d", agentNumber), "team-" + (1 + agentNumber % 4), queues));
+                agents.add(new ContactCentreModel.Agent(agentId(config, agentNumber), "team-" + (1 + agentNumber % 4), queues));
             }
         }
         for (int i = 0; i < config.chatAgents(); i++) {
             agentNumber++;
-            agents.add(new ContactCentreModel.Agent(String.format("agent-%03d", agentNumber), "team-chat", List.of(SimulationConfig.CHAT_QUEUE)));
+            agents.add(new ContactCentreModel.Agent(agentId(config, agentNumber), "team-chat", List.of(SimulationConfig.CHAT_QUEUE)));
         }
         agents.forEach(model::addAgent);
+    }
+
+    private static String agentId(SimulationConfig config, int agentNumber) {
+        return config.idPrefix() + String.format("agent-%03d", agentNumber);
     }
 
     /** Runs the simulated centre up to and including {@code timeMillis}. */

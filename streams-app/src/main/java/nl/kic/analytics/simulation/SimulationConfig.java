@@ -1,5 +1,7 @@
 package nl.kic.analytics.simulation;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -24,6 +26,7 @@ import java.util.List;
  * @param breakMinutes           length of each agent's two breaks (lunch is twice this)
  * @param emailsPerYear          contact-form e-mails a year, spam included
  * @param faults                 duplicates, disorder and late delivery to add to the output
+ * @param idPrefix               put before every contact, e-mail and agent id (and so every event id); empty by default
  */
 public record SimulationConfig(
         long seed,
@@ -41,7 +44,8 @@ public record SimulationConfig(
         double chatPatienceSeconds,
         int breakMinutes,
         double emailsPerYear,
-        Faults faults) {
+        Faults faults,
+        String idPrefix) {
 
     /** A call queue: its name, its share of the calls and the agents who serve it. */
     public record QueueSpec(String name, double share, int agents) {
@@ -79,7 +83,24 @@ public record SimulationConfig(
                 600,
                 15,
                 60_000,
-                Faults.NONE);
+                Faults.NONE,
+                "");
+    }
+
+    /**
+     * The id prefix of one {@code simulate} run: the seed, the first day and the number of days
+     * ({@code s42-20230301-31-}). Runs of other periods thus have ids of their own, and their files
+     * can be replayed together without their events being dropped as duplicates of each other; the
+     * same seed and period still give the same events.
+     */
+    public static String runIdPrefix(long seed, LocalDate firstDay, int days) {
+        return "s" + seed + "-" + firstDay.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + days + "-";
+    }
+
+    public SimulationConfig withIdPrefix(String prefix) {
+        return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
+                callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, prefix);
     }
 
     /** The same centre with {@code factor} times the traffic and (at least one) agents in proportion. */
@@ -89,7 +110,7 @@ public record SimulationConfig(
         return new SimulationConfig(seed, callsPerWorkingDay * factor, queues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay * factor,
                 Math.max(1, (int) Math.round(chatAgents * factor)), chatHandleSeconds, chatPatienceSeconds, breakMinutes,
-                emailsPerYear * factor, faults);
+                emailsPerYear * factor, faults, idPrefix);
     }
 
     /**
@@ -105,12 +126,12 @@ public record SimulationConfig(
                 .map(name -> new QueueSpec(name, 1.0 / names.size(), Math.max(1, Math.round((float) agents / names.size())))).toList();
         return new SimulationConfig(seed, callsPerWorkingDay, queues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
-                chatPatienceSeconds, breakMinutes, emailsPerYear, faults);
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, idPrefix);
     }
 
     public SimulationConfig withFaults(Faults newFaults) {
         return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
-                chatPatienceSeconds, breakMinutes, emailsPerYear, newFaults);
+                chatPatienceSeconds, breakMinutes, emailsPerYear, newFaults, idPrefix);
     }
 }
