@@ -48,13 +48,16 @@ public final class Replay {
 
     /**
      * What a replay did, for the command's output and {@code replay_summary.json}: its input files,
-     * what it counted (of that, how many events the simulator marked) and dropped, the settings that decided the figures, its clock and version.
+     * what it counted (of that, how many events the simulator marked) and dropped (the refused
+     * events also by channel and local day of their time: {@code CALL}, {@code CHAT}, {@code EMAIL}
+     * or {@code UNKNOWN} → ISO date or {@code unknown} → count), the settings that decided the figures, its clock and version.
      */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
                           int emailRows, Instant clock, String clockWarning, Duration elapsed,
                           List<ReplaySummaryFile.InputFile> inputs, SortedMap<String, Long> deadLettersByReason,
-                          SortedMap<String, String> settings, String version, long simulatedEvents) {
+                          SortedMap<String, String> settings, String version, long simulatedEvents,
+                          SortedMap<String, SortedMap<String, Long>> refusedByChannelAndDay) {
         /** Every dead letter of the replay, whatever its reason. */
         public long deadLetters() {
             return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -113,7 +116,8 @@ public final class Replay {
             }
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
-            SortedMap<String, Long> deadLettersByReason = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"));
+            RefusedEvents refused = new RefusedEvents(config, registry);
+            SortedMap<String, Long> deadLettersByReason = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"), refused);
             if (broker == null) {
                 deleteReplayTopics(config);
             }
@@ -132,7 +136,7 @@ public final class Replay {
             Summary summary = new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
                     duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current(),
-                    input.simulatedEvents());
+                    input.simulatedEvents(), refused.byChannelAndDay());
             ReplaySummaryFile.write(outputDir, summary);
             return summary;
         } finally {
@@ -153,9 +157,9 @@ public final class Replay {
     /**
      * Copies the replay's dead-letter topic to a JSON Lines file: reason, source topic, partition and
      * offset, and the original value in base64. The topic itself goes with the replay's other topics.
-     * Returns the number of dead letters by reason.
+     * Returns the number of dead letters by reason; the refused events go to {@code refused}.
      */
-    private static SortedMap<String, Long> writeDeadLetters(KicConfig config, Path file) throws IOException {
+    private static SortedMap<String, Long> writeDeadLetters(KicConfig config, Path file, RefusedEvents refused) throws IOException {
         ObjectMapper json = new ObjectMapper();
         SortedMap<String, Long> byReason = new TreeMap<>();
         WholeFiles.writeText(file, out -> {
@@ -174,6 +178,7 @@ public final class Replay {
                     throw new UncheckedIOException(e);
                 }
                 byReason.merge(line.path("reason").asText("unknown"), 1L, Long::sum);
+                refused.deadLetter(line.path("reason").textValue(), line.path("topic").textValue(), record.value());
             });
         });
         return byReason;

@@ -71,6 +71,8 @@ public final class ReplaySummaryFile {
         counts.put("emailRows", s.emailRows());
         ObjectNode reasons = root.putObject("deadLettersByReason");
         s.deadLettersByReason().forEach(reasons::put);
+        ObjectNode refused = root.putObject("refusedByChannelAndDay");
+        s.refusedByChannelAndDay().forEach((channel, days) -> days.forEach(refused.putObject(channel)::put));
         ObjectNode settings = root.putObject("settings");
         s.settings().forEach(settings::put);
         root.put("elapsedMillis", s.elapsed().toMillis());
@@ -89,6 +91,13 @@ public final class ReplaySummaryFile {
         root.path("inputs").forEach(i -> inputs.add(new InputFile(i.path("file").asText(), i.path("bytes").asLong(), i.path("sha256").asText())));
         SortedMap<String, Long> reasons = new TreeMap<>();
         root.path("deadLettersByReason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+        // Absent from a summary written before refused events were counted by channel and day: empty.
+        SortedMap<String, SortedMap<String, Long>> refused = new TreeMap<>();
+        root.path("refusedByChannelAndDay").fields().forEachRemaining(channel -> {
+            SortedMap<String, Long> days = new TreeMap<>();
+            channel.getValue().fields().forEachRemaining(day -> days.put(day.getKey(), day.getValue().asLong()));
+            refused.put(channel.getKey(), days);
+        });
         SortedMap<String, String> settings = new TreeMap<>();
         root.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         return new Replay.Summary(c.path("contactEvents").asLong(), c.path("emailEvents").asLong(), c.path("agentEvents").asLong(),
@@ -98,6 +107,7 @@ public final class ReplaySummaryFile {
                 root.path("clockWarning").isNull() ? null : root.path("clockWarning").asText(null),
                 Duration.ofMillis(root.path("elapsedMillis").asLong()), List.copyOf(inputs), reasons, settings,
                 root.path("version").asText("unknown"),
-                c.path("simulatedEvents").asLong(0)); // 0 in a summary written before events were marked
+                c.path("simulatedEvents").asLong(0), // 0 in a summary written before events were marked
+                refused);
     }
 }
