@@ -11,6 +11,7 @@ import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.importer.Import;
 import nl.kic.analytics.importer.ImportMapping;
 import nl.kic.analytics.importer.ImportReport;
+import nl.kic.analytics.importer.ImportSummary;
 import nl.kic.analytics.importer.Pseudonyms;
 import nl.kic.analytics.input.EventJson;
 import nl.kic.analytics.input.EventProducer;
@@ -64,7 +65,8 @@ final class ImportCommand implements Callable<Integer> {
     Path errors = Path.of("import-errors.txt");
 
     static final class Destination {
-        @Option(names = "--output", paramLabel = "FILE", description = "JSON Lines in the replay input format.")
+        @Option(names = "--output", paramLabel = "FILE", description = "JSON Lines in the replay input format; what was left out, "
+                + "by reason, goes beside it to FILE.import.json, which replay records.")
         Path output;
 
         @Option(names = "--to-kafka", description = "Produce to the input topics of a running application.")
@@ -162,6 +164,8 @@ final class ImportCommand implements Callable<Integer> {
                         }
                     });
                 }
+                // What the import left out travels with its output: a replay of it records the counts.
+                ImportSummary.writeBeside(destination.output, importFormat, input, report);
             } else {
                 try (EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
                     report = Import.run(importFormat, input, charset, maxLineBytes, importMapping, pseudonyms, config.zone(), errorFile,

@@ -114,12 +114,12 @@ public final class CsvImport {
                 for (int i = 0; i < fields.size(); i++) {
                     columns.put(fields.get(i).trim(), i);
                 }
-                report.skipped("header");
+                report.skipped(ImportReport.HEADER_LINES);
                 return;
             }
         }
         if (line.isBlank()) {
-            report.skipped("blank line");
+            report.skipped(ImportReport.BLANK_LINES);
             return;
         }
         try {
@@ -138,13 +138,13 @@ public final class CsvImport {
     private void row(String line, List<String> fields) throws RowException {
         String outcome = field(fields, "column.outcome", true);
         if (skippedOutcomes.contains(outcome)) {
-            report.skipped("outcome " + outcome);
+            report.skipped(ImportReport.skippedOutcome(outcome));
             return;
         }
         LocalDate date = dateFormat == null ? null : date(field(fields, "column.date", true));
         Instant entry = time(fields, "column.entry-time", date, null);
         if (entry == null) {
-            report.skipped("never queued");
+            report.skipped(ImportReport.NEVER_QUEUED_CALLS);
             return;
         }
         // The call id may take several columns (a line and its own call number), joined with "-".
@@ -267,6 +267,6 @@ public final class CsvImport {
     private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller) {
         out.accept(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
                 .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).build());
-        report.eventWritten();
+        report.contactEventWritten();
     }
 }

@@ -14,7 +14,18 @@ import org.apache.avro.specific.SpecificRecord;
 public final class Import {
     /** The formats an import reads. */
     public enum Format {
-        ASTERISK_QUEUE_LOG, CSV;
+        ASTERISK_QUEUE_LOG("asterisk-queue-log"), CSV("csv");
+
+        private final String optionName;
+
+        Format(String optionName) {
+            this.optionName = optionName;
+        }
+
+        /** The name {@code --format} takes. */
+        public String optionName() {
+            return optionName;
+        }
 
         public static Format of(String name) {
             return switch (name) {

@@ -86,7 +86,7 @@ public final class QueueLogImport {
     public void line(long lineNumber, String line) {
         report.lineRead();
         if (line.isBlank()) {
-            report.skipped("blank line");
+            report.skipped(ImportReport.BLANK_LINES);
             return;
         }
         String[] fields = line.split("\\|", -1);
@@ -173,7 +173,7 @@ public final class QueueLogImport {
                         agent(eventId + ":agent", agent, agentName, at, AgentState.AVAILABLE, null, false);
                     }
                 } else if (!agentLine(eventId, event, agentName, queue, at)) {
-                    report.skipped(KNOWN_EVENTS.contains(event) ? event : "other");
+                    report.skipped(KNOWN_EVENTS.contains(event) ? ImportReport.skippedEvent(event) : ImportReport.OTHER_EVENT_LINES);
                 }
             }
         }
@@ -280,7 +280,7 @@ public final class QueueLogImport {
     private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller) {
         out.accept(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
                 .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).build());
-        report.eventWritten();
+        report.contactEventWritten();
     }
 
     private void agent(String eventId, String agent, String agentName, Instant at, AgentState state, String addQueue, boolean busy) {
@@ -292,6 +292,6 @@ public final class QueueLogImport {
         List<String> queues = new ArrayList<>(known.queues);
         out.accept(AgentEvent.newBuilder().setEventId(eventId).setAgentId(agent).setTeam(known.team).setQueues(queues)
                 .setOccurredAt(at).setState(state).build());
-        report.eventWritten();
+        report.agentEventWritten();
     }
 }

@@ -25,6 +25,7 @@ import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.core.Directories;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.importer.ImportSummary;
 import nl.kic.analytics.input.EventProducer;
 import nl.kic.analytics.input.ReplayInput;
 import nl.kic.analytics.kafka.TopicReader;
@@ -50,14 +51,15 @@ public final class Replay {
      * What a replay did, for the command's output and {@code replay_summary.json}: its input files,
      * what it counted (of that, how many events the simulator marked) and dropped (the refused
      * events also by channel and local day of their time: {@code CALL}, {@code CHAT}, {@code EMAIL}
-     * or {@code UNKNOWN} → ISO date or {@code unknown} → count), the settings that decided the figures, its clock and version.
+     * or {@code UNKNOWN} → ISO date or {@code unknown} → count), what the imports of its input files
+     * left out (from the {@code .import.json} beside an input file), the settings that decided the figures, its clock and version.
      */
     public record Summary(long contactEvents, long emailEvents, long agentEvents, long rejectedLines,
                           long duplicatesDropped, long impossibleEvents, long tooLateEvents, int contactRows,
                           int emailRows, Instant clock, String clockWarning, Duration elapsed,
                           List<ReplaySummaryFile.InputFile> inputs, SortedMap<String, Long> deadLettersByReason,
                           SortedMap<String, String> settings, String version, long simulatedEvents,
-                          SortedMap<String, SortedMap<String, Long>> refusedByChannelAndDay) {
+                          SortedMap<String, SortedMap<String, Long>> refusedByChannelAndDay, List<ImportSummary> imports) {
         /** Every dead letter of the replay, whatever its reason. */
         public long deadLetters() {
             return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -130,13 +132,16 @@ public final class Replay {
                 tooLate += metrics.tooLateCount(kind);
             }
             List<ReplaySummaryFile.InputFile> files = new ArrayList<>();
+            List<ImportSummary> imports = new ArrayList<>();
             for (Path file : inputs) {
-                files.add(ReplaySummaryFile.InputFile.of(file));
+                ReplaySummaryFile.InputFile inputFile = ReplaySummaryFile.InputFile.of(file);
+                files.add(inputFile);
+                importBeside(file, inputFile.sha256()).ifPresent(imports::add);
             }
             Summary summary = new Summary(input.contactEvents(), input.emailEvents(), input.agentEvents(), input.rejected().size(),
                     duplicates, impossible, tooLate, contactRows.size(), emailRows.size(), clock, clockWarning, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(files), deadLettersByReason, config.definingSettings(), ProductVersion.current(),
-                    input.simulatedEvents(), refused.byChannelAndDay());
+                    input.simulatedEvents(), refused.byChannelAndDay(), List.copyOf(imports));
             ReplaySummaryFile.write(outputDir, summary);
             return summary;
         } finally {
@@ -144,6 +149,16 @@ public final class Replay {
                 broker.close();
             }
             Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    /** The summary of the import that wrote {@code file}, when one lies beside it and describes it. */
+    private static java.util.Optional<ImportSummary> importBeside(Path file, String sha256) throws IOException {
+        try {
+            return ImportSummary.readBeside(file, sha256);
+        } catch (ImportSummary.MismatchException e) {
+            log.warn("{}: left out of the replay's summary", e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

@@ -5,23 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import nl.kic.analytics.core.FileDigest;
+import nl.kic.analytics.importer.ImportSummary;
 
 /**
- * {@code replay_summary.json}: what a replay read (each input file with its SHA-256), what it
- * counted and dropped, the settings that decided the figures, its clock and the product version, so
+ * {@code replay_summary.json}: what a replay read (each input file with its SHA-256, and what the
+ * import that wrote an input file left out), what it counted and dropped, the settings that decided the figures, its clock and the product version, so
  * that a report made from the replay's output can say all of it, and a figure once published can be
  * reproduced from the same files.
  */
@@ -40,12 +37,7 @@ public final class ReplaySummaryFile {
     }
 
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return FileDigest.sha256(file);
     }
 
     public static void write(Path dir, Replay.Summary s) throws IOException {
@@ -57,6 +49,8 @@ public final class ReplaySummaryFile {
         for (InputFile input : s.inputs()) {
             inputs.addObject().put("file", input.file()).put("bytes", input.bytes()).put("sha256", input.sha256());
         }
+        var imports = root.putArray("imports");
+        s.imports().forEach(i -> i.writeTo(imports.addObject()));
         ObjectNode counts = root.putObject("counts");
         counts.put("contactEvents", s.contactEvents());
         counts.put("emailEvents", s.emailEvents());
@@ -91,6 +85,9 @@ public final class ReplaySummaryFile {
         root.path("inputs").forEach(i -> inputs.add(new InputFile(i.path("file").asText(), i.path("bytes").asLong(), i.path("sha256").asText())));
         SortedMap<String, Long> reasons = new TreeMap<>();
         root.path("deadLettersByReason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+        // Absent from a summary written before imports were recorded: none.
+        List<ImportSummary> imports = new ArrayList<>();
+        root.path("imports").forEach(i -> imports.add(ImportSummary.readFrom(i)));
         // Absent from a summary written before refused events were counted by channel and day: empty.
         SortedMap<String, SortedMap<String, Long>> refused = new TreeMap<>();
         root.path("refusedByChannelAndDay").fields().forEachRemaining(channel -> {
@@ -108,6 +105,6 @@ public final class ReplaySummaryFile {
                 Duration.ofMillis(root.path("elapsedMillis").asLong()), List.copyOf(inputs), reasons, settings,
                 root.path("version").asText("unknown"),
                 c.path("simulatedEvents").asLong(0), // 0 in a summary written before events were marked
-                refused);
+                refused, List.copyOf(imports));
     }
 }

@@ -3,12 +3,13 @@ package nl.kic.analytics.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -16,33 +17,39 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
-import nl.kic.analytics.input.EventJson;
+import nl.kic.analytics.cli.Main;
 import nl.kic.analytics.replay.CsvRows;
 import nl.kic.analytics.replay.Replay;
+import nl.kic.analytics.replay.ReplaySummaryFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Real calls of February 1999 (the anonymous bank of ../shared/data) through {@code import} and
  * {@code replay}, once as an Asterisk queue_log that this test writes from the TSV with its own code,
- * once through the CSV mapping shipped in docs/examples. Both give, per queue, the statistics taken
- * straight from the TSV.
+ * once through the CSV mapping shipped in docs/examples, each with the {@code import} command. Both
+ * give, per queue, the statistics taken straight from the TSV; what each import left out (never-queued
+ * calls and phantom records of the TSV, RINGNOANSWER and broken lines of the queue_log) is in the
+ * summary file beside its output, and the replay records it.
  */
 @ExtendWith(SharedBroker.class)
 class AnonymousBankImportIT {
     private static final Path TSV = Path.of("../../shared/data/anonymous-bank/anonymous_bank_1999_02.tsv");
     private static final Path MAPPING = Path.of("../docs/examples/anonymous-bank.mapping");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId ISRAEL = ZoneId.of("Asia/Jerusalem");
-    private static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey("a test key of 32 bytes, not real".getBytes(StandardCharsets.UTF_8));
     /** Per queue: queued, answered, abandoned, summed wait of the answered (s); read straight from the TSV. */
     private static final Map<String, long[]> EXPECTED = new TreeMap<>();
     private static List<String[]> rows;
@@ -86,37 +93,89 @@ class AnonymousBankImportIT {
     void aQueueLogWrittenFromTheTsvImportsToItsStatistics(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path queueLog = dir.resolve("queue_log");
         int ringNoAnswer = writeQueueLog(queueLog);
-        StringWriter errors = new StringWriter();
         Path events = dir.resolve("events.jsonl");
-        ImportReport report;
-        try (BufferedWriter out = Files.newBufferedWriter(events)) {
-            report = Import.run(Import.Format.ASTERISK_QUEUE_LOG, queueLog, ImportMapping.load(MAPPING), PSEUDONYMS,
-                    ZoneId.of("Europe/Amsterdam"), errors, event -> write(out, event));
-        }
-        assertThat(report.errors()).isEqualTo(1);
-        assertThat(errors.toString()).startsWith("line ").contains(": too few fields (2");
-        assertThat(report.skipped()).containsEntry("RINGNOANSWER", (long) ringNoAnswer);
-        assertFiguresPerQueue(kafka, dir, events);
+        assertThat(importCommand(dir, "asterisk-queue-log", queueLog, events)).isZero();
+        String errors = Files.readString(dir.resolve("errors.txt"));
+        assertThat(errors.lines()).hasSize(1);
+        assertThat(errors).startsWith("line ").contains(": too few fields (2");
+
+        // Beside the output, what the import left out: the RINGNOANSWER lines and the truncated one.
+        SortedMap<String, Long> leftOut = new TreeMap<>(Map.of("ringnoanswer_lines", (long) ringNoAnswer, "unreadable_lines", 1L));
+        assertImportSummaryBeside(events, "asterisk-queue-log", queueLog, Files.readAllLines(queueLog).size(), leftOut);
+        Replay.Summary summary = assertFiguresPerQueue(kafka, dir, events);
+        assertImportsRecorded(dir, summary, new ImportSummary("events.jsonl", "asterisk-queue-log", "queue_log", sha256(queueLog), leftOut));
     }
 
     @Test
     void theTsvThroughTheShippedCsvMappingImportsToItsStatistics(TestKafka kafka, @TempDir Path dir) throws Exception {
-        StringWriter errors = new StringWriter();
         Path events = dir.resolve("events.jsonl");
-        ImportReport report;
-        try (BufferedWriter out = Files.newBufferedWriter(events)) {
-            report = Import.run(Import.Format.CSV, TSV, ImportMapping.load(MAPPING), PSEUDONYMS, ZoneId.of("Europe/Amsterdam"), errors,
-                    event -> write(out, event));
-        }
-        assertThat(errors.toString()).isEmpty();
+        assertThat(importCommand(dir, "csv", TSV, events)).isZero();
+        assertThat(Files.readString(dir.resolve("errors.txt"))).isEmpty();
+
         long phantom = rows.stream().filter(f -> f[12].equals("PHANTOM")).count();
         long neverQueued = rows.stream().filter(f -> !f[12].equals("PHANTOM") && f[9].equals("0:00:00")).count();
-        assertThat(report.skipped()).containsEntry("outcome PHANTOM", phantom).containsEntry("never queued", neverQueued);
-        assertThat(report.linesRead()).isEqualTo(rows.size() + 1);
-        assertFiguresPerQueue(kafka, dir, events);
+        // The figures of the data set's description, as a check of this test's own reading of the TSV.
+        assertThat(phantom).isEqualTo(278);
+        assertThat(neverQueued).isEqualTo(15_008);
+        SortedMap<String, Long> leftOut = new TreeMap<>(Map.of("header_lines", 1L, "never_queued_calls", neverQueued,
+                "phantom_records", phantom, "unreadable_lines", 0L));
+        assertImportSummaryBeside(events, "csv", TSV, rows.size() + 1, leftOut);
+        Replay.Summary summary = assertFiguresPerQueue(kafka, dir, events);
+        assertImportsRecorded(dir, summary, new ImportSummary("events.jsonl", "csv", TSV.getFileName().toString(), sha256(TSV), leftOut));
     }
 
-    private static void assertFiguresPerQueue(TestKafka kafka, Path dir, Path events) throws Exception {
+    /** Runs {@code import} as an operator does, with the key in a file, to {@code events}; returns its exit code. */
+    private static int importCommand(Path dir, String format, Path input, Path events) throws IOException {
+        Path keyFile = Files.writeString(dir.resolve("key"), "a test key of 32 bytes, not real");
+        return new CommandLine(new Main()).execute("import", "--format", format, "--input", input.toString(), "--mapping",
+                MAPPING.toString(), "--key-file", keyFile.toString(), "--errors", dir.resolve("errors.txt").toString(),
+                "--output", events.toString());
+    }
+
+    /** The summary file beside the events: the source by name (never its path) and SHA-256, what was left out, the events by kind. */
+    private static void assertImportSummaryBeside(Path events, String format, Path source, long linesRead, SortedMap<String, Long> leftOut)
+            throws IOException {
+        JsonNode written = JSON.readTree(events.resolveSibling(events.getFileName() + ".import.json").toFile());
+        assertThat(written.path("format").asText()).isEqualTo(format);
+        assertThat(written.path("sourceFile").asText()).isEqualTo(source.getFileName().toString());
+        assertThat(written.toString()).doesNotContain(source.toAbsolutePath().getParent().toString());
+        assertThat(written.path("sourceSha256").asText()).isEqualTo(sha256(source));
+        assertThat(written.path("eventsSha256").asText()).isEqualTo(sha256(events));
+        assertThat(written.path("linesRead").asLong()).isEqualTo(linesRead);
+        Map<String, Long> counts = new TreeMap<>();
+        written.path("countsByReason").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        assertThat(counts).isEqualTo(leftOut);
+        Map<String, Long> byKind = new TreeMap<>();
+        for (String line : Files.readAllLines(events)) {
+            byKind.merge(JSON.readTree(line).path("kind").asText(), 1L, Long::sum);
+        }
+        byKind.putIfAbsent("agent", 0L);
+        assertThat(written.path("eventsWritten").path("contact").asLong()).isEqualTo(byKind.get("contact"));
+        assertThat(written.path("eventsWritten").path("agent").asLong()).isEqualTo(byKind.get("agent"));
+    }
+
+    /** The replay of the events records the import's summary in replay_summary.json, and reads it back. */
+    private static void assertImportsRecorded(Path dir, Replay.Summary summary, ImportSummary expected) throws IOException {
+        assertThat(summary.imports()).containsExactly(expected);
+        JsonNode imports = JSON.readTree(dir.resolve("out").resolve(ReplaySummaryFile.NAME).toFile()).path("imports");
+        assertThat(imports.size()).isEqualTo(1);
+        assertThat(imports.get(0).path("input").asText()).isEqualTo("events.jsonl");
+        assertThat(imports.get(0).path("countsByReason").size()).isEqualTo(expected.countsByReason().size());
+        expected.countsByReason().forEach((reason, count) ->
+                assertThat(imports.get(0).path("countsByReason").path(reason).asLong()).as(reason).isEqualTo(count));
+        assertThat(ReplaySummaryFile.read(dir.resolve("out")).imports()).containsExactly(expected);
+    }
+
+    /** The test's own SHA-256 of a file, in lower-case hex. */
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Replay.Summary assertFiguresPerQueue(TestKafka kafka, Path dir, Path events) throws Exception {
         Replay.Summary summary = Replay.run(List.of(events), dir.resolve("out"), kafka.config().withSchemaRegistryUrl(
                 "mock://bank-import-" + dir.getFileName()), null);
         assertThat(summary.deadLetters()).isZero();
@@ -137,6 +196,7 @@ class AnonymousBankImportIT {
             assertThat(Double.parseDouble(month.get("asa_seconds"))).as(expected.getKey() + " mean wait")
                     .isCloseTo((double) counts[3] / counts[1], within(0.0005)); // the CSV has three decimals
         }
+        return summary;
     }
 
     /**
@@ -189,14 +249,5 @@ class AnonymousBankImportIT {
             }
         }
         return ringNoAnswer;
-    }
-
-    private static void write(BufferedWriter out, org.apache.avro.specific.SpecificRecord event) {
-        try {
-            out.write(EventJson.toJson(event));
-            out.newLine();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

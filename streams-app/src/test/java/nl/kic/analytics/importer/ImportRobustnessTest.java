@@ -52,8 +52,8 @@ class ImportRobustnessTest {
                 "line 7: not valid UTF-8 text (another encoding?)");
         assertThat(report.linesRead()).isEqualTo(8);
         assertThat(report.errors()).isEqualTo(5);
-        // A field that is not an Asterisk event is counted as "other", never under its text.
-        assertThat(report.skipped()).containsEntry("other", 1L);
+        // A field that is not an Asterisk event is counted as other_event_lines, never under its text.
+        assertThat(report.skipped()).containsEntry("other_event_lines", 1L);
         assertThat(report.summary()).doesNotContain(PHONE).doesNotContain("Jan de Vries").doesNotContain("0612345678");
         assertThat(errors.toString()).doesNotContain(PHONE).doesNotContain("Jan de Vries").doesNotContain("Dupont");
 

@@ -84,8 +84,10 @@ class QueueLogImportTest {
 
         assertThat(report.linesRead()).isEqualTo(15);
         assertThat(report.eventsWritten()).isEqualTo(8 + 6);
-        assertThat(report.skipped()).isEqualTo(Map.of("QUEUESTART", 1L, "RINGNOANSWER", 1L));
+        assertThat(report.skipped()).isEqualTo(Map.of("queuestart_lines", 1L, "ringnoanswer_lines", 1L));
         assertThat(report.errors()).isEqualTo(2);
+        assertThat(report.eventsWrittenByKind()).isEqualTo(Map.of("contact", 8L, "agent", 6L));
+        assertThat(report.countsByReason()).isEqualTo(Map.of("queuestart_lines", 1L, "ringnoanswer_lines", 1L, "unreadable_lines", 2L));
         assertThat(errors.toString()).isEqualTo("line 13: too few fields (2 of at least 5: unixtime|uniqueid|queue|agent|EVENT)\n"
                 + "line 15: the time is not a number of seconds\n");
         // Every event id differs, and comes again for the same log.
