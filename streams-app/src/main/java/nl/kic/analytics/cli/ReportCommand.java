@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Writes the report of a year or a month for management and parliament (docs/report.md): DIR/report.html, "
                 + "report.pdf (tagged), report.md, report.csv and report.json, the manifest of what it was made from.",
                 "Figures from exactly one of --input (replayed here), --replay-output or --api. "
-                        + "Exit 0 when written, 1 when the period has no figures or the source cannot be read, 2 for wrong options."})
+                        + "Exit 0 when written, 1 when the period has no figures, the source or the note cannot be read, or --final is refused; "
+                        + "2 for wrong options."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "A year (2023, shown per month) or a month (2023-03, shown per day).")
     String period;
@@ -46,6 +47,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-compare-previous", description = "Leave out the same period a year earlier (by default beside each figure when its data is there).")
     boolean noComparePrevious;
 
+    @Option(names = "--final", description = "Mark the report definitief: refused (exit 1, nothing written) unless the period is complete "
+            + "and its refused events are known, so never from --api. Without it the report is voorlopig.")
+    boolean finalReport;
+
+    @Option(names = "--note", paramLabel = "FILE", description = "Markdown (UTF-8, at most 20,000 bytes): the reader's own explanation, shown under the summary.")
+    Path note;
+
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the report's files.")
     Path output;
 
@@ -61,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Report.Options options;
         try {
-            options = new Report.Options(ReportPeriod.parse(period), language, new LinkedHashSet<>(formats), !noComparePrevious);
+            options = new Report.Options(ReportPeriod.parse(period), language, new LinkedHashSet<>(formats), !noComparePrevious, finalReport, note);
         } catch (IllegalArgumentException e) {
             System.err.println("report: " + e.getMessage() + ".");
             return 2;
@@ -70,11 +78,12 @@ final class ReportCommand implements Callable<Integer> {
         String token = api == null ? null : token();
         try {
             Report.Result result = Report.write(new Report.Source(inputs, replayOutput, api, token), options, config, output);
-            System.out.printf("Wrote the report of %s (%d figures%s): %s%n", options.period().key(), result.figures(),
+            System.out.printf("Wrote the %s report of %s (%d figures%s): %s%n", finalReport ? "final" : "provisional", options.period().key(),
+                    result.figures(),
                     result.comparedWithPreviousYear() ? ", the year before beside them" : "",
                     String.join(", ", result.files().stream().map(Path::toString).toList()));
             return 0;
-        } catch (Report.NoFiguresException | IOException e) {
+        } catch (Report.NoFiguresException | Report.NotFinalException | IOException e) {
             System.err.println("report: " + e.getMessage());
             return 1;
         }

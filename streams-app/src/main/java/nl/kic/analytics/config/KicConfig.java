@@ -124,6 +124,7 @@ public record KicConfig(
         String advertisedHttp,
         Access access,
         Norms norms,
+        ExpectedDays expectedDays,
         Map<String, String> kafkaOverrides) {
 
     /**
@@ -132,7 +133,29 @@ public record KicConfig(
      * answered on time. Shares are fractions (0.8 is 80%).
      */
     public record Norms(double reachability, Duration averageWait, double callServiceLevel, double chatServiceLevel,
-                        double emailAcknowledgedOnTime, double emailAnsweredOnTime) {
+                        double emailAcknowledgedOnTime, double emailAnsweredOnTime, Sources sources) {
+
+        /** Where each norm comes from, in words for the report's readers (a publication and its year, or "our own"). */
+        public record Sources(String reachability, String averageWait, String callServiceLevel, String chatServiceLevel,
+                              String emailAcknowledgedOnTime, String emailAnsweredOnTime, String mustAnswerViolations) {
+        }
+    }
+
+    /**
+     * The days on which a report expects figures of a channel ({@code working-days}: the calendar's
+     * working days; {@code every-day}), closure days never: a period is complete only when every such
+     * day has data (docs/report.md).
+     */
+    public record ExpectedDays(String call, String chat, String email) {
+        public static final List<String> RULES = List.of("working-days", "every-day");
+
+        public ExpectedDays {
+            for (String rule : List.of(call, chat, email)) {
+                if (!RULES.contains(rule)) {
+                    throw new IllegalArgumentException("kic.report.expected-days.* must be working-days or every-day");
+                }
+            }
+        }
     }
 
     /**
@@ -237,6 +260,24 @@ public record KicConfig(
     static final Setting<Double> NORM_CHAT_SERVICE_LEVEL = Setting.number("kic.norm.service-level.chat", 0.80, c -> c.norms().chatServiceLevel());
     static final Setting<Double> NORM_EMAIL_ACKNOWLEDGED = Setting.number("kic.norm.email.acknowledged-on-time", 1.0, c -> c.norms().emailAcknowledgedOnTime());
     static final Setting<Double> NORM_EMAIL_ANSWERED = Setting.number("kic.norm.email.answered-on-time", 1.0, c -> c.norms().emailAnsweredOnTime());
+    static final Setting<String> NORM_REACHABILITY_SOURCE = Setting.text("kic.norm.reachability.source",
+            "standaardnorm van kic-analytics; de IND publiceert geen eigen norm (ter vergelijking: Belastingdienst, 2020: doel 90%)",
+            c -> c.norms().sources().reachability());
+    static final Setting<String> NORM_AVERAGE_WAIT_SOURCE = Setting.text("kic.norm.average-wait-seconds.source",
+            "DUO, 2019: gemiddelde wachttijd ten hoogste 8 minuten", c -> c.norms().sources().averageWait());
+    static final Setting<String> NORM_CALL_SERVICE_LEVEL_SOURCE = Setting.text("kic.norm.service-level.call.source",
+            "standaardnorm van kic-analytics: 80% binnen de servicetermijn", c -> c.norms().sources().callServiceLevel());
+    static final Setting<String> NORM_CHAT_SERVICE_LEVEL_SOURCE = Setting.text("kic.norm.service-level.chat.source",
+            "standaardnorm van kic-analytics: 80% binnen de servicetermijn", c -> c.norms().sources().chatServiceLevel());
+    static final Setting<String> NORM_EMAIL_ACKNOWLEDGED_SOURCE = Setting.text("kic.norm.email.acknowledged-on-time.source",
+            "e-mailgedragslijn voor overheden: per ommegaande een ontvangstbevestiging", c -> c.norms().sources().emailAcknowledgedOnTime());
+    static final Setting<String> NORM_EMAIL_ANSWERED_SOURCE = Setting.text("kic.norm.email.answered-on-time.source",
+            "e-mailgedragslijn voor overheden: altijd antwoord, tijdig antwoord", c -> c.norms().sources().emailAnsweredOnTime());
+    static final Setting<String> NORM_MUST_ANSWER_SOURCE = Setting.text("kic.norm.must-answer-violations.source",
+            "e-mailgedragslijn voor overheden: altijd antwoord", c -> c.norms().sources().mustAnswerViolations());
+    static final Setting<String> EXPECTED_DAYS_CALL = Setting.text("kic.report.expected-days.call", "working-days", c -> c.expectedDays().call());
+    static final Setting<String> EXPECTED_DAYS_CHAT = Setting.text("kic.report.expected-days.chat", "working-days", c -> c.expectedDays().chat());
+    static final Setting<String> EXPECTED_DAYS_EMAIL = Setting.text("kic.report.expected-days.email", "every-day", c -> c.expectedDays().email());
 
     /** Every setting, in the order of docs/configuration.md's concerns. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -303,7 +344,17 @@ public record KicConfig(
             NORM_CALL_SERVICE_LEVEL,
             NORM_CHAT_SERVICE_LEVEL,
             NORM_EMAIL_ACKNOWLEDGED,
-            NORM_EMAIL_ANSWERED);
+            NORM_EMAIL_ANSWERED,
+            NORM_REACHABILITY_SOURCE,
+            NORM_AVERAGE_WAIT_SOURCE,
+            NORM_CALL_SERVICE_LEVEL_SOURCE,
+            NORM_CHAT_SERVICE_LEVEL_SOURCE,
+            NORM_EMAIL_ACKNOWLEDGED_SOURCE,
+            NORM_EMAIL_ANSWERED_SOURCE,
+            NORM_MUST_ANSWER_SOURCE,
+            EXPECTED_DAYS_CALL,
+            EXPECTED_DAYS_CHAT,
+            EXPECTED_DAYS_EMAIL);
 
     /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
     @Override
@@ -363,7 +414,11 @@ public record KicConfig(
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),
                 new Norms(NORM_REACHABILITY.read(p), NORM_AVERAGE_WAIT.read(p), NORM_CALL_SERVICE_LEVEL.read(p), NORM_CHAT_SERVICE_LEVEL.read(p),
-                        NORM_EMAIL_ACKNOWLEDGED.read(p), NORM_EMAIL_ANSWERED.read(p)),
+                        NORM_EMAIL_ACKNOWLEDGED.read(p), NORM_EMAIL_ANSWERED.read(p),
+                        new Norms.Sources(NORM_REACHABILITY_SOURCE.read(p), NORM_AVERAGE_WAIT_SOURCE.read(p),
+                                NORM_CALL_SERVICE_LEVEL_SOURCE.read(p), NORM_CHAT_SERVICE_LEVEL_SOURCE.read(p),
+                                NORM_EMAIL_ACKNOWLEDGED_SOURCE.read(p), NORM_EMAIL_ANSWERED_SOURCE.read(p), NORM_MUST_ANSWER_SOURCE.read(p))),
+                new ExpectedDays(EXPECTED_DAYS_CALL.read(p), EXPECTED_DAYS_CHAT.read(p), EXPECTED_DAYS_EMAIL.read(p)),
                 kafkaOverrides(p));
     }
 

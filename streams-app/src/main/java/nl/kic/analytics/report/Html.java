@@ -1,50 +1,82 @@
 package nl.kic.analytics.report;
 
 import java.util.List;
+import nl.kic.analytics.report.ReportDocument.Alert;
 import nl.kic.analytics.report.ReportDocument.Block;
 import nl.kic.analytics.report.ReportDocument.Figure;
+import nl.kic.analytics.report.ReportDocument.FigureGrid;
 import nl.kic.analytics.report.ReportDocument.Heading;
 import nl.kic.analytics.report.ReportDocument.Notes;
 import nl.kic.analytics.report.ReportDocument.Paragraph;
+import nl.kic.analytics.report.ReportDocument.ReaderNote;
 import nl.kic.analytics.report.ReportDocument.Section;
 import nl.kic.analytics.report.ReportDocument.Table;
+import nl.kic.analytics.report.ReportDocument.TableStyle;
 
 /**
  * The report as one self-contained XHTML page (no scripts, no external files), made for WCAG 2.1 AA:
  * landmarks, one h1 and ordered headings, tables with captions and header cells, charts with a
  * title and a description, contrast of at least 4.5:1. The PDF is rendered from the same page, so
- * it must stay well-formed XML.
+ * it must stay well-formed XML; its print rules keep a table row, a figure and a heading with what
+ * follows it on one page, repeat a table's header row on every page it continues on, and put the
+ * status (and "Gesimuleerde gegevens") at the top of every page.
  */
 final class Html {
     private static final String STYLE = """
-            @page { size: A4 landscape; margin: 14mm 14mm 16mm 14mm;
-              @bottom-center { content: counter(page) " / " counter(pages); font-family: 'DejaVu Sans'; font-size: 8pt; color: #4d4d4d; } }
-            body { font-family: 'DejaVu Sans', Verdana, sans-serif; color: #1a1a1a; background: #ffffff; font-size: 10pt;
-              line-height: 1.45; max-width: 1120px; margin: 0 auto; padding: 0 16px; }
-            header { border-bottom: 6px solid #154273; padding: 8px 0 6px; margin-bottom: 12px; }
-            h1 { color: #154273; font-size: 17pt; margin: 0 0 4px; }
-            h2 { color: #154273; font-size: 14pt; border-bottom: 2px solid #154273; margin: 26px 0 8px; page-break-after: avoid; }
-            h3 { color: #01689b; font-size: 12pt; margin: 18px 0 6px; page-break-after: avoid; }
+            @page { size: A4; margin: 20mm 12mm 15mm 12mm;
+              @top-left { content: element(banner); }
+              @bottom-right { content: "%PAGE% " counter(page) " / " counter(pages); font-family: 'DejaVu Sans'; font-size: 7.5pt; color: #4d4d4d; } }
+            body { font-family: 'DejaVu Sans', Verdana, sans-serif; color: #1a1a1a; background: #ffffff; font-size: 9pt;
+              line-height: 1.4; max-width: 1000px; margin: 0 auto; padding: 0 16px; }
+            div.banner { font-size: 7.5pt; color: #4d4d4d; border-bottom: 1px solid #8c8c8c; padding: 2px 0; margin-bottom: 6px; }
+            div.banner strong { color: #a32018; }
+            header { border-bottom: 5px solid #154273; padding: 4px 0 6px; margin-bottom: 8px; }
+            h1 { color: #154273; font-size: 15pt; margin: 0 0 3px; }
+            h2 { color: #154273; font-size: 12.5pt; border-bottom: 2px solid #154273; margin: 16px 0 6px; page-break-after: avoid;
+              -fs-page-break-min-height: 4cm; }
+            h3 { color: #01689b; font-size: 10.5pt; margin: 12px 0 4px; page-break-after: avoid; -fs-page-break-min-height: 4cm; }
+            p { margin: 4px 0 6px; }
             p.subtitle { color: #4d4d4d; margin: 0; }
+            p.alert { border-left: 5px solid #d52b1e; background: #fdf0ef; padding: 4px 8px; font-weight: bold; }
             nav ol { margin: 4px 0; }
             a { color: #01689b; }
-            table { border-collapse: collapse; font-size: 8.5pt; margin: 6px 0 14px; page-break-inside: auto; }
-            caption { caption-side: top; text-align: left; font-weight: bold; padding: 2px 0 4px; color: #1a1a1a; }
-            th, td { border: 1px solid #8c8c8c; padding: 2px 5px; }
+            table { border-collapse: collapse; font-size: 7.5pt; margin: 4px 0 10px; -fs-table-paginate: paginate; width: 100%; }
+            table.heat { width: auto; }
+            table.figures { font-size: 6.6pt; }
+            table.figures th, table.figures td { padding: 1.5px 2.5px; }
+            thead { display: table-header-group; }
+            tr { page-break-inside: avoid; }
+            caption { caption-side: top; text-align: left; font-weight: bold; padding: 2px 0 3px; color: #1a1a1a; }
+            th, td { border: 1px solid #8c8c8c; padding: 1.5px 4px; }
             thead th { background: #154273; color: #ffffff; font-weight: bold; text-align: left; vertical-align: bottom; }
-            tbody th { text-align: left; font-weight: normal; }
+            tbody th { text-align: left; font-weight: normal; white-space: nowrap; }
             td { text-align: right; white-space: nowrap; }
             tr.total th, tr.total td { font-weight: bold; background: #e8f1f8; }
-            td.text { text-align: left; white-space: normal; }
-            tbody th { white-space: nowrap; }
-            figure { margin: 10px 0 18px; page-break-inside: avoid; }
-            figcaption { font-weight: bold; color: #154273; margin-bottom: 4px; }
-            div.chart-box { display: inline-block; width: 58%; vertical-align: top; }
-            div.chart-box svg { width: 100%; height: auto; }
-            div.data-box { display: inline-block; width: 40%; vertical-align: top; margin-left: 1%; }
-            div.data-box table { margin-top: 0; }
-            ol.notes li, ul.notes li { margin-bottom: 3px; }
-            footer { border-top: 1px solid #8c8c8c; margin-top: 24px; padding: 6px 0; color: #4d4d4d; font-size: 8.5pt; }
+            table.words td { text-align: left; white-space: normal; }
+            table.key td { text-align: left; white-space: nowrap; }
+            table.key tbody th { white-space: normal; }
+            table.words tbody th { white-space: normal; }
+            table.heat td { text-align: center; padding: 1.5px 2px; }
+            td.s0 { background: #ffffff; color: #1a1a1a; }
+            td.s1 { background: #dce9f5; color: #1a1a1a; }
+            td.s2 { background: #a9c7e3; color: #1a1a1a; }
+            td.s3 { background: #3d6a99; color: #ffffff; }
+            td.s4 { background: #154273; color: #ffffff; }
+            span.key { font-size: 6.5pt; color: #4d4d4d; }
+            td.trend { padding: 0 2px; }
+            td.trend svg { width: 26mm; height: auto; }
+            div.grid { margin: 4px 0 8px; }
+            figure { display: inline-block; width: 49%; vertical-align: top; margin: 0 0 8px 0; page-break-inside: avoid; }
+            figcaption { font-weight: bold; color: #154273; font-size: 8pt; margin-bottom: 2px; }
+            figure svg { width: 100%; height: auto; }
+            section.reader-note { border: 1px solid #8c8c8c; padding: 2px 8px; margin: 6px 0; page-break-inside: avoid; }
+            ol.notes li, ul.notes li { margin-bottom: 2px; }
+            footer { border-top: 1px solid #8c8c8c; margin-top: 16px; padding: 4px 0; color: #4d4d4d; font-size: 7.5pt; }
+            @media print {
+              div.banner { position: running(banner); }
+              nav { display: none; }
+              section.new-page { page-break-before: always; }
+            }
             """;
 
     private Html() {
@@ -58,8 +90,13 @@ final class Html {
                 .append("<title>").append(escape(report.title())).append("</title>\n")
                 .append("<meta name=\"author\" content=\"kic-analytics\"/>\n")
                 .append("<meta name=\"subject\" content=\"").append(escape(report.subtitle())).append("\"/>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        h.append("<header>\n<h1>").append(escape(report.title())).append("</h1>\n<p class=\"subtitle\">")
+                .append("<style>\n").append(STYLE.replace("%PAGE%", text.t("page"))).append("</style>\n</head>\n<body>\n");
+        // The banner opens the header landmark; in print it runs at the top of every page.
+        h.append("<header>\n<div class=\"banner\">").append(escape(report.banner()));
+        if (report.simulated()) {
+            h.append(" · <strong>").append(escape(text.t("simulated"))).append("</strong>");
+        }
+        h.append("</div>\n<h1>").append(escape(report.title())).append("</h1>\n<p class=\"subtitle\">")
                 .append(escape(report.subtitle())).append("</p>\n</header>\n");
         h.append("<nav aria-label=\"").append(escape(text.t("contents"))).append("\">\n<h2 id=\"contents\">")
                 .append(escape(text.t("contents"))).append("</h2>\n<ol>\n");
@@ -69,7 +106,8 @@ final class Html {
         }
         h.append("</ol>\n</nav>\n<main>\n");
         for (Section section : report.sections()) {
-            h.append("<section id=\"").append(section.id()).append("\" aria-labelledby=\"").append(section.id()).append("-heading\">\n")
+            h.append("<section id=\"").append(section.id()).append("\" aria-labelledby=\"").append(section.id()).append("-heading\"")
+                    .append(section.newPage() ? " class=\"new-page\"" : "").append(">\n")
                     .append("<h2 id=\"").append(section.id()).append("-heading\">").append(escape(section.heading())).append("</h2>\n");
             for (Block block : section.blocks()) {
                 block(h, block, text);
@@ -83,46 +121,99 @@ final class Html {
     private static void block(StringBuilder h, Block block, ReportText text) {
         if (block instanceof Paragraph p) {
             h.append("<p>").append(escape(p.text())).append("</p>\n");
+        } else if (block instanceof Alert a) {
+            h.append("<p class=\"alert\">").append(escape(a.text())).append("</p>\n");
         } else if (block instanceof Heading heading) {
             h.append("<h3 id=\"").append(heading.id()).append("\">").append(escape(heading.text())).append("</h3>\n");
         } else if (block instanceof Table table) {
             table(h, table);
-        } else if (block instanceof Figure figure) {
-            h.append("<figure id=\"").append(figure.id()).append("\" aria-labelledby=\"").append(figure.id()).append("-caption\">\n")
-                    .append("<figcaption id=\"").append(figure.id()).append("-caption\">").append(escape(figure.caption()))
-                    .append("</figcaption>\n<div class=\"chart-box\">").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text))
-                    .append("</div><div class=\"data-box\">");
-            table(h, figure.table());
-            h.append("</div>\n</figure>\n");
+        } else if (block instanceof FigureGrid grid) {
+            h.append("<div class=\"grid\" id=\"").append(grid.id()).append("\">");
+            for (Figure figure : grid.figures()) {
+                h.append("<figure id=\"").append(figure.id()).append("\" aria-labelledby=\"").append(figure.id()).append("-caption\">")
+                        .append("<figcaption id=\"").append(figure.id()).append("-caption\">").append(escape(figure.caption()))
+                        .append("</figcaption>").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text)).append("</figure>");
+            }
+            h.append("</div>\n");
         } else if (block instanceof Notes notes) {
             String tag = notes.numbered() ? "ol" : "ul";
             h.append('<').append(tag).append(" class=\"notes\">\n");
             notes.items().forEach(item -> h.append("<li>").append(escape(item)).append("</li>\n"));
             h.append("</").append(tag).append(">\n");
+        } else if (block instanceof ReaderNote note) {
+            h.append("<section class=\"reader-note\" aria-labelledby=\"reader-note\">\n<h3 id=\"reader-note\">").append(escape(note.heading()))
+                    .append("</h3>\n").append(ReaderNotes.toXhtml(note.markdown())).append("</section>\n");
         }
     }
 
     private static void table(StringBuilder h, Table table) {
-        boolean lastIsTotal = table.id().endsWith("-parts") || table.id().endsWith("-queues") || table.id().endsWith("-categories")
-                || table.id().endsWith("-table");
-        // Settings and input files hold words and hashes, not figures to line up.
-        boolean textCells = table.id().equals("settings") || table.id().equals("inputs");
-        h.append("<table id=\"").append(table.id()).append("\">\n<caption>").append(escape(table.caption())).append("</caption>\n<thead><tr>");
+        String style = switch (table.style()) {
+            case FIGURES -> "figures";
+            case WORDS -> "words";
+            case HEAT_MAP -> "heat";
+            case KEY_FIGURES -> "key";
+        };
+        h.append("<table id=\"").append(table.id()).append("\" class=\"").append(style).append("\">\n<caption>").append(escape(table.caption()))
+                .append("</caption>\n<thead><tr>");
         for (String header : table.headers()) {
             h.append("<th scope=\"col\">").append(escape(header)).append("</th>");
+        }
+        if (table.sparklines() != null) {
+            h.append("<th scope=\"col\">").append(escape(table.trendHeader())).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         List<List<String>> rows = table.rows();
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
-            h.append(lastIsTotal && r == rows.size() - 1 ? "<tr class=\"total\">" : "<tr>");
-            h.append("<th scope=\"row\">").append(escape(row.get(0))).append("</th>");
+            h.append(table.lastRowIsTotal() && r == rows.size() - 1 ? "<tr class=\"total\">" : "<tr>");
+            h.append("<th scope=\"row\">");
+            cell(h, row.get(0));
+            h.append("</th>");
             for (int c = 1; c < row.size(); c++) {
-                h.append(textCells ? "<td class=\"text\">" : "<td>").append(escape(row.get(c))).append("</td>");
+                if (table.style() == TableStyle.HEAT_MAP) {
+                    h.append("<td class=\"s").append(table.shades().get(r).get(c - 1)).append("\">");
+                } else {
+                    h.append("<td>");
+                }
+                cell(h, row.get(c));
+                h.append("</td>");
+            }
+            if (table.sparklines() != null) {
+                var line = table.sparklines().get(r);
+                h.append("<td class=\"trend\">").append(line == null ? "—" : SvgChart.sparkline(table.id() + "-trend-" + r, line)).append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    /** A cell's text; a second line (a setting's key under its description) in small print. */
+    private static void cell(StringBuilder h, String content) {
+        int newline = content.indexOf('\n');
+        if (newline < 0) {
+            h.append(escape(content));
+        } else {
+            h.append(escape(content.substring(0, newline))).append(" <br/><span class=\"key\">").append(escape(content.substring(newline + 1)))
+                    .append("</span>");
+        }
+    }
+
+    /** Text with only the characters XML 1.0 allows. */
+    static String xmlCharacters(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (allowed(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean allowed(char c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
     }
 
     /** Text as XHTML: markup escaped, and the characters XML 1.0 forbids (control characters, lone surrogates) left out. */
@@ -140,8 +231,7 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 default -> {
-                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
-                    if (allowed) {
+                    if (allowed(c)) {
                         out.append(c);
                     }
                 }

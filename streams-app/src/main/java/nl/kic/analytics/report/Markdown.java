@@ -1,37 +1,50 @@
 package nl.kic.analytics.report;
 
+import nl.kic.analytics.report.ReportDocument.Alert;
 import nl.kic.analytics.report.ReportDocument.Block;
 import nl.kic.analytics.report.ReportDocument.Figure;
+import nl.kic.analytics.report.ReportDocument.FigureGrid;
 import nl.kic.analytics.report.ReportDocument.Heading;
 import nl.kic.analytics.report.ReportDocument.Notes;
 import nl.kic.analytics.report.ReportDocument.Paragraph;
+import nl.kic.analytics.report.ReportDocument.ReaderNote;
 import nl.kic.analytics.report.ReportDocument.Section;
 import nl.kic.analytics.report.ReportDocument.Table;
 
-/** The report as Markdown: the same sections, paragraphs and tables as the HTML; each chart's data table stands for the chart. */
+/**
+ * The report as Markdown: the same sections, paragraphs and tables as the HTML; a chart is its
+ * caption and description (its figures are in the appendix's tables), a trend line its description.
+ */
 final class Markdown {
     private Markdown() {
     }
 
-    static String render(ReportDocument report) {
+    static String render(ReportDocument report, ReportText text) {
         StringBuilder m = new StringBuilder();
-        m.append("# ").append(report.title()).append("\n\n").append(report.subtitle()).append("\n");
+        m.append("# ").append(report.title()).append("\n\n").append(report.banner())
+                .append(report.simulated() ? " · **" + text.t("simulated") + "**" : "").append("\n\n").append(report.subtitle()).append("\n");
         for (Section section : report.sections()) {
             m.append("\n## ").append(section.heading()).append("\n");
             for (Block block : section.blocks()) {
                 m.append('\n');
                 if (block instanceof Paragraph p) {
                     m.append(p.text()).append('\n');
+                } else if (block instanceof Alert a) {
+                    m.append("> **").append(a.text()).append("**\n");
                 } else if (block instanceof Heading heading) {
                     m.append("### ").append(heading.text()).append('\n');
                 } else if (block instanceof Table table) {
                     table(m, table);
-                } else if (block instanceof Figure figure) {
-                    table(m, figure.table());
+                } else if (block instanceof FigureGrid grid) {
+                    for (Figure figure : grid.figures()) {
+                        m.append("- *").append(figure.caption()).append("*: ").append(figure.chart().description()).append('\n');
+                    }
                 } else if (block instanceof Notes notes) {
                     for (int i = 0; i < notes.items().size(); i++) {
                         m.append(notes.numbered() ? (i + 1) + ". " : "- ").append(notes.items().get(i)).append('\n');
                     }
+                } else if (block instanceof ReaderNote note) {
+                    m.append("### ").append(note.heading()).append("\n\n").append(note.markdown().strip()).append('\n');
                 }
             }
         }
@@ -41,14 +54,22 @@ final class Markdown {
     private static void table(StringBuilder m, Table table) {
         m.append("**").append(table.caption()).append("**\n\n|");
         table.headers().forEach(h -> m.append(' ').append(cell(h)).append(" |"));
+        if (table.sparklines() != null) {
+            m.append(' ').append(cell(table.trendHeader())).append(" |");
+        }
         m.append("\n|");
-        for (int c = 0; c < table.headers().size(); c++) {
+        int columns = table.headers().size() + (table.sparklines() != null ? 1 : 0);
+        for (int c = 0; c < columns; c++) {
             m.append(c == 0 ? "---|" : "---:|");
         }
         m.append('\n');
-        for (var row : table.rows()) {
+        for (int r = 0; r < table.rows().size(); r++) {
             m.append('|');
-            row.forEach(value -> m.append(' ').append(cell(value)).append(" |"));
+            table.rows().get(r).forEach(value -> m.append(' ').append(cell(value)).append(" |"));
+            if (table.sparklines() != null) {
+                var line = table.sparklines().get(r);
+                m.append(' ').append(line == null ? "—" : cell(line.description())).append(" |");
+            }
             m.append('\n');
         }
     }

@@ -1,39 +1,53 @@
 package nl.kic.analytics.report;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.report.ReportDocument.Alert;
 import nl.kic.analytics.report.ReportDocument.Block;
 import nl.kic.analytics.report.ReportDocument.Chart;
 import nl.kic.analytics.report.ReportDocument.Fact;
 import nl.kic.analytics.report.ReportDocument.Figure;
+import nl.kic.analytics.report.ReportDocument.FigureGrid;
 import nl.kic.analytics.report.ReportDocument.Heading;
 import nl.kic.analytics.report.ReportDocument.Notes;
 import nl.kic.analytics.report.ReportDocument.Paragraph;
+import nl.kic.analytics.report.ReportDocument.ReaderNote;
 import nl.kic.analytics.report.ReportDocument.Section;
+import nl.kic.analytics.report.ReportDocument.Sparkline;
 import nl.kic.analytics.report.ReportDocument.Table;
+import nl.kic.analytics.report.ReportDocument.TableStyle;
 import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.time.WorkingDayCalendar;
 
 /**
- * Makes the report of one period from its figures: the summary in words, telephone and chat, e-mail
- * and the e-mailgedragslijn, data quality, and the definitions and settings. Every figure shown is
- * taken from an interval row as it stands (the period's own row for a total, never a sum of parts,
- * so that medians and the 90th percentile stay exact), and recorded once as a {@link Fact}.
+ * Makes the report of one period from its figures: the key figures and the verdict against the
+ * norms, telephone and chat, e-mail and the e-mailgedragslijn, data quality with the coverage of
+ * every period shown, definitions, norms and their sources, and the data tables in an appendix.
+ * Every figure shown is taken from an interval row as it stands (the period's own row for a total,
+ * never a sum of parts, so that medians and the 90th percentile stay exact), and recorded once as a
+ * {@link Fact}. A comparison period is used only when its coverage is complete.
  */
 final class ReportBuilder {
     static final String ALL = ContactMetricsRow.ALL_QUEUES;
     private static final List<String> CATEGORIES = List.of("URGENT", "OTHER_DEPARTMENT", "NOT_ON_WEBSITE", "GENERAL", "DOSSIER", "SPAM");
+    private static final String DASH = "—";
 
     /** The figures of a call or chat row in the report, in the order of its tables. */
     enum ContactIndicator {
@@ -75,6 +89,10 @@ final class ReportBuilder {
         }
     }
 
+    /** An indicator of a channel as the summary, the key figures and the charts use it. */
+    private record Measure(String id, Unit unit, Double norm, boolean atMost) {
+    }
+
     private record ContactKey(Channel channel, String queue, Granularity granularity, LocalDate start) {
     }
 
@@ -84,25 +102,62 @@ final class ReportBuilder {
     private final ReportData data;
     private final ReportPeriod period;
     private final KicConfig.Norms norms;
+    private final KicConfig.ExpectedDays expectedDays;
     private final ReportText text;
     private final boolean comparePrevious;
     private final ZoneId zone;
+    private final boolean finalReport;
+    private final String note;
+    private final WorkingDayCalendar calendar;
     private final Map<ContactKey, ContactFigures> contacts = new HashMap<>();
+    private final List<ContactMetricsRow> hourRows = new ArrayList<>();
     private final Map<EmailKey, EmailFigures> emails = new HashMap<>();
+    private final Map<ReportChannel, Set<LocalDate>> daysWithData = new EnumMap<>(ReportChannel.class);
+    private final Map<String, Coverage> coverages = new HashMap<>();
     private final List<Fact> facts = new ArrayList<>();
+    private int tables;
+    private int appendixTables;
+    private int figures;
 
-    ReportBuilder(ReportData data, ReportPeriod period, KicConfig.Norms norms, ReportText text, boolean comparePrevious, ZoneId zone) {
+    ReportBuilder(ReportData data, ReportPeriod period, KicConfig config, ReportText text, boolean comparePrevious, boolean finalReport,
+                  String note) {
         this.data = data;
         this.period = period;
-        this.norms = norms;
+        this.norms = config.norms();
+        this.expectedDays = config.expectedDays();
         this.text = text;
         this.comparePrevious = comparePrevious;
-        this.zone = zone;
+        this.zone = config.zone();
+        this.finalReport = finalReport;
+        this.note = note;
+        Properties settings = new Properties();
+        settings.putAll(data.settings());
+        this.calendar = KicConfig.fromProperties(settings).calendar();
+        for (ReportChannel channel : ReportChannel.values()) {
+            daysWithData.put(channel, new HashSet<>());
+        }
         for (ContactMetricsRow row : data.contacts()) {
-            contacts.put(new ContactKey(row.channel(), row.queue(), row.granularity(), row.intervalStart().toLocalDate()), row.figures());
+            LocalDate start = row.intervalStart().toLocalDate();
+            if (row.granularity() == Granularity.HOUR) {
+                if (row.queue().equals(ALL)) {
+                    hourRows.add(row);
+                }
+                continue;
+            }
+            if (row.granularity() == Granularity.FIFTEEN_MINUTES) {
+                continue;
+            }
+            contacts.put(new ContactKey(row.channel(), row.queue(), row.granularity(), start), row.figures());
+            if (row.granularity() == Granularity.DAY) {
+                daysWithData.get(row.channel() == Channel.CALL ? ReportChannel.CALL : ReportChannel.CHAT).add(start);
+            }
         }
         for (EmailMetricsRow row : data.emails()) {
-            emails.put(new EmailKey(row.category(), row.granularity(), row.intervalStart().toLocalDate()), row.figures());
+            LocalDate start = row.intervalStart().toLocalDate();
+            emails.put(new EmailKey(row.category(), row.granularity(), start), row.figures());
+            if (row.granularity() == Granularity.DAY) {
+                daysWithData.get(ReportChannel.EMAIL).add(start);
+            }
         }
     }
 
@@ -114,146 +169,429 @@ final class ReportBuilder {
     }
 
     ReportDocument build() throws NoDataException {
-        List<Channel> channels = new ArrayList<>();
-        for (Channel channel : List.of(Channel.CALL, Channel.CHAT)) {
-            if (contact(channel, ALL, period.whole(), period.start()) != null) {
-                channels.add(channel);
-            }
-        }
-        boolean hasEmail = email(ALL, period.whole(), period.start()) != null;
-        if (channels.isEmpty() && !hasEmail) {
-            throw new NoDataException("no figures for " + period.key() + " in " + data.source() + availableRange());
+        if (List.of(ReportChannel.values()).stream().noneMatch(c -> coverage(c, period).hasData())) {
+            throw new NoDataException("no figures for " + period.key() + availableRange());
         }
         List<Section> sections = new ArrayList<>();
-        sections.add(new Section("summary", "1. " + text.t("section.summary"), summary(channels, hasEmail)));
-        sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), contactSection(channels)));
-        sections.add(new Section("email", "3. " + text.t("section.email"), emailSection(hasEmail)));
-        sections.add(new Section("data-quality", "4. " + text.t("section.quality"), qualitySection(channels, hasEmail)));
-        sections.add(new Section("definitions", "5. " + text.t("section.definitions"), definitionsSection(channels)));
-        String title = text.t("title", text.periodName(period));
-        String subtitle = text.t("subtitle", text.dateTime(data.clock().atZone(zone)), data.version());
-        return new ReportDocument(text.language(), title, subtitle, sections, List.copyOf(facts));
+        sections.add(new Section("summary", "1. " + text.t("section.summary"), false, summary()));
+        sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), true, contactSection()));
+        sections.add(new Section("email", "3. " + text.t("section.email"), false, emailSection()));
+        sections.add(new Section("data-quality", "4. " + text.t("section.quality"), false, qualitySection()));
+        sections.add(new Section("definitions", "5. " + text.t("section.definitions"), false, definitionsSection()));
+        sections.add(new Section("appendix", text.t("section.appendix", partsWord()), true, appendix()));
+        String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated") : "");
+        String status = text.t(finalReport ? "status.final" : "status.provisional");
+        String subtitle = text.t("subtitle", text.dateTime(data.clock().atZone(zone)), status);
+        String banner = text.t("banner", text.periodName(period), status);
+        return new ReportDocument(text.language(), title, subtitle, banner, data.simulated(), sections, List.copyOf(facts));
     }
 
     private String availableRange() {
-        TreeSet<LocalDate> months = new TreeSet<>();
-        contacts.keySet().stream().filter(k -> k.granularity() == Granularity.MONTH).forEach(k -> months.add(k.start()));
-        emails.keySet().stream().filter(k -> k.granularity() == Granularity.MONTH).forEach(k -> months.add(k.start()));
-        if (months.isEmpty()) {
-            return " (it holds no figures at all)";
+        TreeSet<LocalDate> days = new TreeSet<>();
+        daysWithData.values().forEach(days::addAll);
+        if (days.isEmpty()) {
+            return " (the figures hold no days at all)";
         }
-        return " (its figures cover " + months.first().toString().substring(0, 7) + " to " + months.last().toString().substring(0, 7) + ")";
+        return " (the figures cover " + days.first().toString().substring(0, 7) + " to " + days.last().toString().substring(0, 7) + ")";
     }
 
-    // ---- 1. summary ----
+    // ---- coverage ----
 
-    private List<Block> summary(List<Channel> channels, boolean hasEmail) {
-        List<Block> blocks = new ArrayList<>();
-        String when = text.t("in", text.periodName(period));
-        for (Channel channel : channels) {
-            ContactFigures f = contact(channel, ALL, period.whole(), period.start());
-            ContactFigures before = previousWhole(channel, ALL);
-            StringBuilder s = new StringBuilder();
-            s.append(text.t(channel == Channel.CALL ? "summary.calls" : "summary.chats", when, text.count(f.answered())));
-            if (f.reachability() != null) {
-                s.append(' ').append(text.t("summary.reachability", text.share(f.reachability()), text.normShare(norms.reachability())));
-                if (f.asaSeconds() != null) {
-                    s.append(text.t("summary.wait", text.durationInWords(f.asaSeconds())));
-                }
-                s.append('.');
+    /** Why the report may not be final, in the command's language (English); empty when it may. */
+    List<String> reasonsNotFinal() {
+        List<String> reasons = new ArrayList<>();
+        for (ReportChannel channel : ReportChannel.values()) {
+            Coverage c = coverage(channel, period);
+            if (!c.hasData()) {
+                continue;
             }
-            if (before != null && before.reachability() != null) {
-                s.append(' ').append(text.t("summary.previous", text.periodName(period.previous()), text.share(before.reachability()),
-                        text.count(before.answered())));
+            String name = channel.name().toLowerCase();
+            if (!c.refusedKnown()) {
+                reasons.add("the refused events of " + name + " are unknown (an instance's API does not keep them; report from --input or --replay-output)");
             }
-            blocks.add(new Paragraph(s.toString()));
+            if (c.daysWithData() < c.daysExpected()) {
+                reasons.add(name + " has data on " + c.daysWithData() + " of " + c.daysExpected() + " expected days");
+            }
+            if (c.refusedEvents() != null && c.refusedEvents() > 0) {
+                reasons.add(c.refusedEvents() + " " + name + " events of the period were refused");
+            }
+            if (c.endsAfterClock()) {
+                reasons.add("the period had not ended at the clock of the " + name + " figures");
+            }
         }
-        if (hasEmail) {
-            EmailFigures f = email(ALL, period.whole(), period.start());
-            StringBuilder s = new StringBuilder();
-            s.append(text.t("summary.email", text.count(f.receivedNet()), when.toLowerCase(), text.share(f.answeredShare())));
-            if (f.receivedNet() > 0) {
-                s.append(' ').append(text.t("summary.email.on-time",
-                        text.share(share(f.acknowledgedOnTime(), f.receivedNet())), text.normShare(norms.emailAcknowledgedOnTime()),
-                        text.share(share(f.answeredOnTime(), f.receivedNet())), text.normShare(norms.emailAnsweredOnTime())));
+        return reasons;
+    }
+
+    /** Every coverage the report has looked at, for the manifest: the period, its comparisons and the trend's months. */
+    List<Coverage> coverages() {
+        return coverages.values().stream().sorted(java.util.Comparator.comparing((Coverage c) -> c.channel().ordinal())
+                .thenComparing(c -> c.period().start()).thenComparing(c -> c.period().isYear())).toList();
+    }
+
+    Coverage coverage(ReportChannel channel, ReportPeriod p) {
+        return coverages.computeIfAbsent(channel + "/" + p.key(), k -> Coverage.of(channel, p, daysWithData.get(channel),
+                everyDay(channel), calendar, data.refused() == null ? null : data.refused().getOrDefault(channel, Map.of()),
+                data.clock().atZone(zone).toLocalDate()));
+    }
+
+    private boolean everyDay(ReportChannel channel) {
+        String rule = switch (channel) {
+            case CALL -> expectedDays.call();
+            case CHAT -> expectedDays.chat();
+            case EMAIL -> expectedDays.email();
+        };
+        return rule.equals("every-day");
+    }
+
+    /** A comparison period the report may use: asked for, and complete. */
+    private boolean comparable(ReportChannel channel, ReportPeriod p) {
+        return comparePrevious && coverage(channel, p).complete();
+    }
+
+    /** The periods the current one is compared with: the month before and the same month a year earlier, or the year before. */
+    private List<ReportPeriod> comparisons() {
+        if (!comparePrevious) {
+            return List.of();
+        }
+        return period.isYear() ? List.of(period.previous()) : List.of(period.before(), period.previous());
+    }
+
+    /** "(onvolledig)" after a title that shows an incomplete period of the channel. */
+    private String incompleteMark(ReportChannel channel, ReportPeriod p) {
+        Coverage c = coverage(channel, p);
+        return c.hasData() && !c.complete() ? " (" + text.t("incomplete") + ")" : "";
+    }
+
+    /** What a period's coverage lacks, in words: "gegevens van 29 t/m 31 maart 2022; 1.234 gebeurtenissen geweigerd". */
+    private String coverageInWords(Coverage c) {
+        List<String> parts = new ArrayList<>();
+        if (!c.hasData()) {
+            return text.t("no-data");
+        }
+        if (c.daysWithData() < c.daysExpected()) {
+            parts.add(text.t("coverage.days", text.dayName(c.firstDayWithData()), text.dayName(c.lastDayWithData()),
+                    text.count(c.daysWithData()), text.count(c.daysExpected())));
+        }
+        if (c.refusedEvents() != null && c.refusedEvents() > 0) {
+            parts.add(text.t(c.refusedEvents() == 1 ? "coverage.refused.one" : "coverage.refused", text.count(c.refusedEvents())));
+        }
+        if (c.endsAfterClock()) {
+            parts.add(text.t("coverage.not-ended", text.dateTime(data.clock().atZone(zone))));
+        }
+        return String.join("; ", parts);
+    }
+
+    // ---- measures ----
+
+    private List<Measure> keyMeasures(ReportChannel channel) {
+        if (channel == ReportChannel.EMAIL) {
+            return List.of(emailMeasure(EmailIndicator.RECEIVED_NET), emailMeasure(EmailIndicator.ANSWERED_SHARE),
+                    emailMeasure(EmailIndicator.ACKNOWLEDGED_ON_TIME), emailMeasure(EmailIndicator.ANSWERED_ON_TIME),
+                    emailMeasure(EmailIndicator.MUST_ANSWER_VIOLATIONS));
+        }
+        return List.of(contactMeasure(channel, ContactIndicator.OFFERED), contactMeasure(channel, ContactIndicator.ANSWERED),
+                contactMeasure(channel, ContactIndicator.REACHABILITY), contactMeasure(channel, ContactIndicator.AVERAGE_WAIT),
+                contactMeasure(channel, ContactIndicator.SERVICE_LEVEL));
+    }
+
+    private List<Measure> chartMeasures(ReportChannel channel) {
+        if (channel == ReportChannel.EMAIL) {
+            return keyMeasures(channel);
+        }
+        return List.of(contactMeasure(channel, ContactIndicator.OFFERED), contactMeasure(channel, ContactIndicator.ANSWERED),
+                contactMeasure(channel, ContactIndicator.REACHABILITY), contactMeasure(channel, ContactIndicator.SERVICE_LEVEL),
+                contactMeasure(channel, ContactIndicator.AVERAGE_WAIT), contactMeasure(channel, ContactIndicator.WAIT_P90));
+    }
+
+    private Measure contactMeasure(ReportChannel channel, ContactIndicator indicator) {
+        return new Measure(indicator.id, indicator.unit, contactNorm(indicator, channel), indicator == ContactIndicator.AVERAGE_WAIT);
+    }
+
+    private Measure emailMeasure(EmailIndicator indicator) {
+        return new Measure(indicator.id, indicator.unit, emailNorm(indicator), indicator == EmailIndicator.MUST_ANSWER_VIOLATIONS);
+    }
+
+    private Double value(ReportChannel channel, Measure measure, String group, Granularity granularity, LocalDate start) {
+        if (channel == ReportChannel.EMAIL) {
+            EmailIndicator indicator = List.of(EmailIndicator.values()).stream().filter(i -> i.id.equals(measure.id())).findFirst().orElseThrow();
+            return value(indicator, email(group, granularity, start));
+        }
+        ContactIndicator indicator = List.of(ContactIndicator.values()).stream().filter(i -> i.id.equals(measure.id())).findFirst().orElseThrow();
+        return value(indicator, contact(channel.contactChannel(), group, granularity, start));
+    }
+
+    private Double whole(ReportChannel channel, Measure measure, ReportPeriod p) {
+        return value(channel, measure, ALL, p.whole(), p.start());
+    }
+
+    /** An indicator's name for a channel: a chat that ends while waiting is "Verlaten", a call "Opgehangen". */
+    private String indicatorName(ReportChannel channel, String id) {
+        return text.has("indicator." + id + "." + channel.name().toLowerCase()) ? text.t("indicator." + id + "." + channel.name().toLowerCase())
+                : text.t("indicator." + id);
+    }
+
+    private String channelName(ReportChannel channel) {
+        return text.t(channel.textKey());
+    }
+
+    // ---- 1. summary and key figures ----
+
+    private List<Block> summary() {
+        List<Block> blocks = new ArrayList<>();
+        if (data.simulated()) {
+            blocks.add(new Alert(text.t("simulated.alert")));
+        }
+        for (ReportChannel channel : ReportChannel.values()) {
+            Coverage c = coverage(channel, period);
+            if (c.hasData() && !c.complete()) {
+                blocks.add(new Alert(text.t("incomplete.current", channelName(channel), text.periodName(period), coverageInWords(c))));
             }
-            s.append(' ').append(f.mustAnswerViolations() == 0 ? text.t("summary.email.no-violations")
-                    : text.t(f.mustAnswerViolations() == 1 ? "summary.email.violation" : "summary.email.violations",
-                    text.count(f.mustAnswerViolations())));
-            blocks.add(new Paragraph(s.toString()));
+        }
+        blocks.add(keyFigures());
+        for (ReportChannel channel : ReportChannel.values()) {
+            blocks.add(new Paragraph(summaryOf(channel)));
         }
         blocks.add(new Paragraph(text.t("summary.basis", text.dateTime(data.clock().atZone(zone)))));
+        if (note != null && !note.isBlank()) {
+            blocks.add(new ReaderNote(text.t("note.heading"), note));
+        }
         return blocks;
+    }
+
+    private Table keyFigures() {
+        List<String> headers = new ArrayList<>(List.of(text.t("indicator"), ReportText.capitalised(text.periodName(period)), text.t("norm"),
+                text.t("verdict")));
+        for (ReportPeriod p : comparisons()) {
+            headers.add(ReportText.capitalised(text.periodName(p)));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<Sparkline> sparklines = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        for (ReportChannel channel : ReportChannel.values()) {
+            Coverage current = coverage(channel, period);
+            if (!current.hasData()) {
+                List<String> row = new ArrayList<>(List.of(channelName(channel), text.t("no-data"), DASH, DASH));
+                comparisons().forEach(p -> row.add(DASH));
+                rows.add(row);
+                sparklines.add(null);
+                continue;
+            }
+            if (!current.complete()) {
+                incomplete.add(channelName(channel).toLowerCase(text.locale()));
+            }
+            for (Measure measure : keyMeasures(channel)) {
+                Double value = whole(channel, measure, period);
+                List<String> row = new ArrayList<>();
+                row.add(channelName(channel) + ": " + indicatorName(channel, measure.id()).toLowerCase(text.locale()));
+                row.add(text.format(measure.unit(), value));
+                row.add(measure.norm() == null ? DASH : normText(measure));
+                row.add(verdictText(Verdict.of(measure.unit(), value, measure.norm(), measure.atMost())));
+                for (ReportPeriod p : comparisons()) {
+                    Coverage c = coverage(channel, p);
+                    row.add(!c.hasData() ? text.t("no-data") : !c.complete() ? text.t("incomplete")
+                            : text.format(measure.unit(), whole(channel, measure, p)));
+                }
+                rows.add(row);
+                sparklines.add(sparkline(channel, measure));
+            }
+        }
+        String caption = tableCaption(text.t("table.key-figures", text.periodName(period)))
+                + (incomplete.isEmpty() ? "" : " (" + text.t("incomplete.for", String.join(", ", incomplete)) + ")");
+        return new Table("key-figures", caption, headers, rows, TableStyle.KEY_FIGURES, false, null, sparklines, text.t("trend"));
+    }
+
+    private String normText(Measure measure) {
+        String value = text.formatNorm(measure.unit(), measure.norm());
+        return measure.atMost() ? text.t("norm.at-most", value) : text.t("norm.at-least", value);
+    }
+
+    private String verdictText(Verdict verdict) {
+        return switch (verdict) {
+            case MET -> "✔ " + text.t("verdict.met");
+            case NOT_MET -> "✖ " + text.t("verdict.not-met");
+            case NO_NORM, UNDEFINED -> DASH;
+        };
+    }
+
+    /** The 13 months up to the period's last month, complete months only; none when fewer than two have figures. */
+    private Sparkline sparkline(ReportChannel channel, Measure measure) {
+        List<ReportPeriod> months = period.trendMonths();
+        List<Double> values = new ArrayList<>();
+        int points = 0;
+        Double low = null;
+        Double high = null;
+        String lowMonth = null;
+        String highMonth = null;
+        for (ReportPeriod month : months) {
+            Double value = coverage(channel, month).complete() ? whole(channel, measure, month) : null;
+            values.add(value);
+            if (value != null) {
+                points++;
+                if (low == null || value < low) {
+                    low = value;
+                    lowMonth = text.periodName(month);
+                }
+                if (high == null || value > high) {
+                    high = value;
+                    highMonth = text.periodName(month);
+                }
+            }
+        }
+        if (points < 2) {
+            return null;
+        }
+        String description = text.t("sparkline.description", indicatorName(channel, measure.id()).toLowerCase(text.locale()),
+                text.periodName(months.get(0)), text.periodName(months.get(months.size() - 1)), text.count(points),
+                text.format(measure.unit(), low), lowMonth, text.format(measure.unit(), high), highMonth);
+        return new Sparkline(description, measure.unit(), values);
+    }
+
+    /** The summary of one channel in words: every indicator with a norm and whether it was met, and the complete comparisons. */
+    private String summaryOf(ReportChannel channel) {
+        String name = channelName(channel);
+        Coverage current = coverage(channel, period);
+        if (!current.hasData()) {
+            return text.t("summary.no-data", name, text.periodName(period));
+        }
+        List<String> sentences = new ArrayList<>();
+        String when = text.t("in", text.periodName(period));
+        if (channel == ReportChannel.EMAIL) {
+            EmailFigures f = email(ALL, period.whole(), period.start());
+            sentences.add(text.t("summary.email", name, when, text.count(f.receivedNet()), text.share(f.answeredShare())));
+        } else {
+            ContactFigures f = contact(channel.contactChannel(), ALL, period.whole(), period.start());
+            sentences.add(text.t(channel == ReportChannel.CALL ? "summary.calls" : "summary.chats", name, when, text.count(f.offered()),
+                    text.count(f.answered())));
+        }
+        for (Measure measure : keyMeasures(channel)) {
+            if (measure.norm() == null) {
+                continue;
+            }
+            Double value = whole(channel, measure, period);
+            Verdict verdict = Verdict.of(measure.unit(), value, measure.norm(), measure.atMost());
+            String shown = measure.unit() == Unit.SECONDS && value != null ? text.durationInWords(value) : text.format(measure.unit(), value);
+            String norm = measure.unit() == Unit.SECONDS ? text.durationInWords(measure.norm()) : text.formatNorm(measure.unit(), measure.norm());
+            String key = "summary.measure." + measure.id() + (channel == ReportChannel.CHAT && measure.id().equals("service_level") ? ".chat" : "");
+            String sentence = verdict == Verdict.UNDEFINED ? text.t("summary.undefined", indicatorName(channel, measure.id()))
+                    : text.t(key, shown, norm, setting("kic.service-level-target-seconds." + (channel == ReportChannel.CHAT ? "chat" : "call")))
+                    + " " + text.t(verdict == Verdict.MET ? "summary.met" : "summary.not-met");
+            sentences.add(sentence);
+        }
+        for (ReportPeriod p : comparisons()) {
+            Coverage c = coverage(channel, p);
+            Measure headline = keyMeasures(channel).get(channel == ReportChannel.EMAIL ? 1 : 2);
+            if (c.complete()) {
+                sentences.add(text.t("summary.compared." + headline.id(), text.periodName(p),
+                        text.format(headline.unit(), whole(channel, headline, p))));
+            } else if (c.hasData()) {
+                sentences.add(text.t("summary.not-compared", ReportText.capitalised(text.periodName(p)), coverageInWords(c)));
+            }
+        }
+        return String.join(" ", sentences);
     }
 
     // ---- 2. telephone and chat ----
 
-    private List<Block> contactSection(List<Channel> channels) {
+    private List<Block> contactSection() {
         List<Block> blocks = new ArrayList<>();
-        if (channels.isEmpty()) {
-            blocks.add(new Paragraph(text.t("contacts.none", text.periodName(period))));
-            return blocks;
-        }
-        for (Channel channel : channels) {
-            String name = text.t(channel == Channel.CALL ? "channel.call" : "channel.chat");
+        for (ReportChannel channel : List.of(ReportChannel.CALL, ReportChannel.CHAT)) {
+            String name = channelName(channel);
             String prefix = channel.name().toLowerCase();
-            blocks.add(new Heading(prefix, name));
-            List<LocalDate> parts = period.partStarts().stream()
-                    .filter(d -> contact(channel, ALL, period.parts(), d) != null).toList();
-            // The table of every figure per part, and the period's total.
-            List<String> headers = new ArrayList<>();
-            headers.add(partHeader());
-            for (ContactIndicator indicator : ContactIndicator.values()) {
-                headers.add(text.t("indicator." + indicator.id));
+            blocks.add(new Heading(prefix, name + incompleteMark(channel, period)));
+            if (!coverage(channel, period).hasData()) {
+                blocks.add(new Paragraph(text.t("channel.no-data", name, text.periodName(period))));
+                continue;
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (LocalDate part : parts) {
-                rows.add(contactRow(text.partName(part, !period.isYear()), channel, ALL, period.parts(), part, period.partKey(part)));
-            }
-            rows.add(contactRow(text.t("total", text.periodName(period)), channel, ALL, period.whole(), period.start(), period.key()));
-            blocks.add(new Table(prefix + "-parts", text.t("table.parts", name, partsWord(), text.periodName(period)), headers, rows));
-            // One figure per indicator: chart and data table, the norm and the year before beside it.
-            for (ContactIndicator indicator : ContactIndicator.values()) {
-                blocks.add(figure(prefix + "-" + indicator.id.replace('_', '-'), name + ": " + text.t("indicator." + indicator.id),
-                        indicator.unit, contactNorm(indicator, channel), parts,
-                        d -> value(indicator, contact(channel, ALL, period.parts(), d)),
-                        d -> {
-                            LocalDate earlier = ReportPeriod.yearEarlier(d, !period.isYear());
-                            return earlier == null ? null : value(indicator, contact(channel, ALL, period.parts(), earlier));
-                        },
-                        value(indicator, contact(channel, ALL, period.whole(), period.start())),
-                        value(indicator, previousWhole(channel, ALL)),
-                        hasPrevious(channel)));
-            }
-            // Per queue, over the whole period.
-            List<String> queues = contacts.keySet().stream()
-                    .filter(k -> k.channel() == channel && k.granularity() == period.whole() && k.start().equals(period.start())
-                            && !k.queue().equals(ALL))
-                    .map(ContactKey::queue).sorted().toList();
-            if (!queues.isEmpty()) {
-                List<String> queueHeaders = new ArrayList<>(headers);
-                queueHeaders.set(0, text.t("queue"));
-                List<List<String>> queueRows = new ArrayList<>();
-                for (String queue : queues) {
-                    queueRows.add(contactRow(queue, channel, queue, period.whole(), period.start(), period.key()));
-                    addPreviousRow(queueRows, queue, previousWhole(channel, queue), hasPrevious(channel));
-                }
-                queueRows.add(contactRow(text.t("all-queues"), channel, ALL, period.whole(), period.start(), null));
-                addPreviousRow(queueRows, text.t("all-queues"), previousWhole(channel, ALL), hasPrevious(channel));
-                blocks.add(new Table(prefix + "-queues", text.t("table.queues", name, text.periodName(period)), queueHeaders, queueRows));
+            blocks.add(grid(channel));
+            blocks.add(queueTable(channel));
+            if (channel == ReportChannel.CALL) {
+                blocks.addAll(heatMaps(channel));
             }
         }
         return blocks;
     }
 
-    /** A table row of a channel's figures; records them as facts unless {@code factPeriod} is null (a repeated total). */
-    private List<String> contactRow(String header, Channel channel, String queue, Granularity granularity, LocalDate start,
+    /** The small multiples of a channel: one chart per indicator, per part of the period. */
+    private FigureGrid grid(ReportChannel channel) {
+        String prefix = channel.name().toLowerCase();
+        List<LocalDate> parts = partsWithData(channel);
+        boolean withPrevious = period.isYear() && comparable(channel, period.previous());
+        String dataTable = appendixTableName(channel);
+        List<Figure> list = new ArrayList<>();
+        for (Measure measure : chartMeasures(channel)) {
+            String caption = figureCaption(text.t("figure.caption", channelName(channel),
+                    indicatorName(channel, measure.id()).toLowerCase(text.locale()), partsWord(), text.periodName(period))
+                    + incompleteMark(channel, period));
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Double> before = new ArrayList<>();
+            for (LocalDate part : parts) {
+                labels.add(text.partLabel(part, !period.isYear()));
+                values.add(value(channel, measure, ALL, period.parts(), part));
+                before.add(withPrevious ? value(channel, measure, ALL, period.parts(), part.minusYears(1)) : null);
+            }
+            String thisPeriod = text.periodName(period);
+            String lastPeriod = text.periodName(period.previous());
+            String description = text.t(withPrevious ? "chart.description.previous" : "chart.description", caption.replaceFirst("^[^.]+\\. ", ""),
+                    thisPeriod, lastPeriod, dataTable)
+                    + (measure.norm() == null ? "" : " " + text.t("chart.description.norm", normText(measure)));
+            Chart chart = new Chart(caption, description, measure.unit(), labels, values, thisPeriod, withPrevious ? before : null,
+                    withPrevious ? lastPeriod : null, measure.norm(), measure.norm() == null ? null : text.t("norm") + " " + normText(measure));
+            list.add(new Figure(prefix + "-" + measure.id().replace('_', '-'), caption, chart));
+        }
+        return new FigureGrid(prefix + "-figures", list);
+    }
+
+    private List<LocalDate> partsWithData(ReportChannel channel) {
+        return period.partStarts().stream().filter(d -> channel == ReportChannel.EMAIL ? email(ALL, period.parts(), d) != null
+                : contact(channel.contactChannel(), ALL, period.parts(), d) != null).toList();
+    }
+
+    private Table queueTable(ReportChannel channel) {
+        Channel contactChannel = channel.contactChannel();
+        List<String> headers = contactHeaders(text.t("queue"), channel);
+        List<String> queues = contacts.keySet().stream()
+                .filter(k -> k.channel() == contactChannel && k.granularity() == period.whole() && k.start().equals(period.start())
+                        && !k.queue().equals(ALL))
+                .map(ContactKey::queue).sorted().toList();
+        ReportPeriod earlier = period.previous();
+        Coverage earlierCoverage = coverage(channel, earlier);
+        boolean showEarlier = comparePrevious && earlierCoverage.hasData();
+        String earlierMark = earlierCoverage.complete() ? "" : " (" + text.t("incomplete") + ")";
+        List<List<String>> rows = new ArrayList<>();
+        for (String queue : queues) {
+            rows.add(contactRow(queue, channel, queue, period.whole(), period.start(), period.key()));
+            if (showEarlier) {
+                rows.add(contactRow(text.t("year-before", queue, text.periodName(earlier)) + earlierMark, channel, queue, earlier.whole(),
+                        earlier.start(), null));
+            }
+        }
+        rows.add(contactRow(text.t("all-queues"), channel, ALL, period.whole(), period.start(), null));
+        if (showEarlier) {
+            rows.add(contactRow(text.t("year-before", text.t("all-queues"), text.periodName(earlier)) + earlierMark, channel, ALL,
+                    earlier.whole(), earlier.start(), null));
+        }
+        return new Table(channel.name().toLowerCase() + "-queues", tableCaption(text.t("table.queues", channelName(channel),
+                text.periodName(period)) + incompleteMark(channel, period)), headers, rows, TableStyle.FIGURES, !showEarlier);
+    }
+
+    private List<String> contactHeaders(String first, ReportChannel channel) {
+        List<String> headers = new ArrayList<>();
+        headers.add(first);
+        for (ContactIndicator indicator : ContactIndicator.values()) {
+            headers.add(indicatorName(channel, indicator.id));
+        }
+        return headers;
+    }
+
+    /** A table row of a channel's figures; records them as facts unless {@code factPeriod} is null (a repeated or comparison row). */
+    private List<String> contactRow(String header, ReportChannel channel, String queue, Granularity granularity, LocalDate start,
                                     String factPeriod) {
-        ContactFigures f = contact(channel, queue, granularity, start);
+        ContactFigures f = contact(channel.contactChannel(), queue, granularity, start);
         ContactFigures before = null;
-        if (hasPrevious(channel)) {
+        if (comparable(channel, period.previous())) {
             LocalDate earlier = ReportPeriod.yearEarlier(start, granularity == Granularity.DAY);
-            before = earlier == null ? null : contact(channel, queue, granularity, earlier);
+            before = earlier == null ? null : contact(channel.contactChannel(), queue, granularity, earlier);
         }
         List<String> row = new ArrayList<>();
         row.add(header);
@@ -261,24 +599,95 @@ final class ReportBuilder {
             Double value = value(indicator, f);
             row.add(text.format(indicator.unit, value));
             if (factPeriod != null) {
-                facts.add(new Fact("telephone_chat", indicator.id, indicator.unit, factPeriod, channel.name(), queue, value,
-                        contactNorm(indicator, channel), hasPrevious(channel) ? value(indicator, before) : null));
+                facts.add(new Fact("telephone_chat", indicator.id, indicator.unit, factPeriod, channel.key(), queue, value,
+                        contactNorm(indicator, channel), comparable(channel, period.previous()) ? value(indicator, before) : null));
             }
         }
         return row;
     }
 
-    /** Under a queue's row, the same queue a year earlier (its figures are facts of the row above, as previous-year values). */
-    private void addPreviousRow(List<List<String>> rows, String header, ContactFigures before, boolean withPrevious) {
-        if (!withPrevious) {
-            return;
+    /** Where people call and where they are not reached: offered calls and reachability per weekday and hour of the period. */
+    private List<Block> heatMaps(ReportChannel channel) {
+        long[][] offered = new long[8][24];
+        long[][] answered = new long[8][24];
+        long[][] denominator = new long[8][24];
+        for (ContactMetricsRow row : hourRows) {
+            LocalDate day = row.intervalStart().toLocalDate();
+            if (row.channel() != channel.contactChannel() || day.isBefore(period.start()) || !day.isBefore(period.end())) {
+                continue;
+            }
+            int hour = row.intervalStart().getHour();
+            int weekday = day.getDayOfWeek().getValue();
+            offered[weekday][hour] += row.figures().offered();
+            answered[weekday][hour] += row.figures().answered();
+            denominator[weekday][hour] += denominator(row.figures());
         }
-        List<String> row = new ArrayList<>();
-        row.add(text.t("year-before", header, text.periodName(period.previous())));
-        for (ContactIndicator indicator : ContactIndicator.values()) {
-            row.add(text.format(indicator.unit, value(indicator, before)));
+        List<Integer> days = new ArrayList<>();
+        List<Integer> hours = new ArrayList<>();
+        for (int d = 1; d <= 7; d++) {
+            long sum = 0;
+            for (int h = 0; h < 24; h++) {
+                sum += offered[d][h];
+            }
+            if (sum > 0) {
+                days.add(d);
+            }
         }
-        rows.add(row);
+        for (int h = 0; h < 24; h++) {
+            long sum = 0;
+            for (int d = 1; d <= 7; d++) {
+                sum += offered[d][h];
+            }
+            if (sum > 0) {
+                hours.add(h);
+            }
+        }
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        long max = 0;
+        for (int d : days) {
+            for (int h : hours) {
+                max = Math.max(max, offered[d][h]);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of(text.t("weekday")));
+        hours.forEach(h -> headers.add(h + ":00"));
+        List<List<String>> offeredRows = new ArrayList<>();
+        List<List<Integer>> offeredShades = new ArrayList<>();
+        List<List<String>> reachRows = new ArrayList<>();
+        List<List<Integer>> reachShades = new ArrayList<>();
+        for (int d : days) {
+            String dayName = ReportText.capitalised(DayOfWeek.of(d).getDisplayName(TextStyle.FULL, text.locale()));
+            List<String> o = new ArrayList<>(List.of(dayName));
+            List<Integer> os = new ArrayList<>();
+            List<String> r = new ArrayList<>(List.of(dayName));
+            List<Integer> rs = new ArrayList<>();
+            for (int h : hours) {
+                o.add(text.count(offered[d][h]));
+                os.add(offered[d][h] == 0 ? 0 : (int) Math.min(4, Math.ceil(4.0 * offered[d][h] / max)));
+                if (denominator[d][h] <= 0) {
+                    r.add(DASH);
+                    rs.add(0);
+                } else {
+                    double share = (double) answered[d][h] / denominator[d][h];
+                    r.add(text.wholePercent(share));
+                    rs.add(share >= 0.9 ? 0 : share >= 0.8 ? 1 : share >= 0.7 ? 2 : share >= 0.6 ? 3 : 4);
+                }
+            }
+            offeredRows.add(o);
+            offeredShades.add(os);
+            reachRows.add(r);
+            reachShades.add(rs);
+        }
+        String mark = incompleteMark(channel, period);
+        return List.of(
+                new Heading("call-heat", text.t("heat.heading")),
+                new Paragraph(text.t("heat.intro")),
+                new Table("call-heat-offered", tableCaption(text.t("table.heat.offered", text.periodName(period)) + mark), headers,
+                        offeredRows, TableStyle.HEAT_MAP, false, offeredShades, null, null),
+                new Table("call-heat-reachability", tableCaption(text.t("table.heat.reachability", text.periodName(period)) + mark), headers,
+                        reachRows, TableStyle.HEAT_MAP, false, reachShades, null, null));
     }
 
     private Double value(ContactIndicator indicator, ContactFigures f) {
@@ -305,21 +714,13 @@ final class ReportBuilder {
                 + (data.setting("kic.rejected-counts-as-not-reached", true) ? f.rejected() : 0);
     }
 
-    private Double contactNorm(ContactIndicator indicator, Channel channel) {
+    private Double contactNorm(ContactIndicator indicator, ReportChannel channel) {
         return switch (indicator) {
             case REACHABILITY -> norms.reachability();
             case AVERAGE_WAIT -> (double) norms.averageWait().toMillis() / 1000.0;
-            case SERVICE_LEVEL -> channel == Channel.CALL ? norms.callServiceLevel() : norms.chatServiceLevel();
+            case SERVICE_LEVEL -> channel == ReportChannel.CALL ? norms.callServiceLevel() : norms.chatServiceLevel();
             default -> null;
         };
-    }
-
-    private boolean hasPrevious(Channel channel) {
-        return comparePrevious && contact(channel, ALL, period.whole(), period.previous().start()) != null;
-    }
-
-    private ContactFigures previousWhole(Channel channel, String queue) {
-        return hasPrevious(channel) ? contact(channel, queue, period.whole(), period.previous().start()) : null;
     }
 
     private ContactFigures contact(Channel channel, String queue, Granularity granularity, LocalDate start) {
@@ -328,57 +729,53 @@ final class ReportBuilder {
 
     // ---- 3. e-mail ----
 
-    private List<Block> emailSection(boolean hasEmail) {
+    private List<Block> emailSection() {
         List<Block> blocks = new ArrayList<>();
-        if (!hasEmail) {
-            blocks.add(new Paragraph(text.t("email.none", text.periodName(period))));
+        if (!coverage(ReportChannel.EMAIL, period).hasData()) {
+            blocks.add(new Paragraph(text.t("channel.no-data", channelName(ReportChannel.EMAIL), text.periodName(period))));
             return blocks;
         }
         blocks.add(new Paragraph(text.t("email.intro")));
-        List<LocalDate> parts = period.partStarts().stream().filter(d -> email(ALL, period.parts(), d) != null).toList();
+        blocks.add(grid(ReportChannel.EMAIL));
+        List<String> headers = emailHeaders(text.t("category"));
+        ReportPeriod earlier = period.previous();
+        Coverage earlierCoverage = coverage(ReportChannel.EMAIL, earlier);
+        boolean showEarlier = comparePrevious && earlierCoverage.hasData();
+        String earlierMark = earlierCoverage.complete() ? "" : " (" + text.t("incomplete") + ")";
+        List<List<String>> rows = new ArrayList<>();
+        for (String category : CATEGORIES) {
+            if (email(category, period.whole(), period.start()) != null) {
+                rows.add(emailRow(text.t("category." + category), category, period.whole(), period.start(), period.key()));
+                if (showEarlier) {
+                    rows.add(emailRow(text.t("year-before", text.t("category." + category), text.periodName(earlier)) + earlierMark,
+                            category, earlier.whole(), earlier.start(), null));
+                }
+            }
+        }
+        rows.add(emailRow(text.t("all-categories"), ALL, period.whole(), period.start(), null));
+        if (showEarlier) {
+            rows.add(emailRow(text.t("year-before", text.t("all-categories"), text.periodName(earlier)) + earlierMark, ALL, earlier.whole(),
+                    earlier.start(), null));
+        }
+        blocks.add(new Table("email-categories", tableCaption(text.t("table.email-categories", text.periodName(period))
+                + incompleteMark(ReportChannel.EMAIL, period)), headers, rows, TableStyle.FIGURES, !showEarlier));
+        return blocks;
+    }
+
+    private List<String> emailHeaders(String first) {
         List<String> headers = new ArrayList<>();
-        headers.add(partHeader());
+        headers.add(first);
         for (EmailIndicator indicator : EmailIndicator.values()) {
             headers.add(text.t("indicator." + indicator.id));
         }
-        List<List<String>> rows = new ArrayList<>();
-        for (LocalDate part : parts) {
-            rows.add(emailRow(text.partName(part, !period.isYear()), ALL, period.parts(), part, period.partKey(part)));
-        }
-        rows.add(emailRow(text.t("total", text.periodName(period)), ALL, period.whole(), period.start(), period.key()));
-        blocks.add(new Table("email-parts", text.t("table.email-parts", partsWord(), text.periodName(period)), headers, rows));
-        for (EmailIndicator indicator : List.of(EmailIndicator.RECEIVED_NET, EmailIndicator.ANSWERED_SHARE,
-                EmailIndicator.ACKNOWLEDGED_ON_TIME, EmailIndicator.ANSWERED_ON_TIME, EmailIndicator.MUST_ANSWER_VIOLATIONS)) {
-            blocks.add(figure("email-" + indicator.id.replace('_', '-'), text.t("channel.email") + ": " + text.t("indicator." + indicator.id),
-                    indicator.unit, emailNorm(indicator), parts,
-                    d -> value(indicator, email(ALL, period.parts(), d)),
-                    d -> {
-                        LocalDate earlier = ReportPeriod.yearEarlier(d, !period.isYear());
-                        return earlier == null ? null : value(indicator, email(ALL, period.parts(), earlier));
-                    },
-                    value(indicator, email(ALL, period.whole(), period.start())),
-                    hasPreviousEmail() ? value(indicator, email(ALL, period.whole(), period.previous().start())) : null,
-                    hasPreviousEmail()));
-        }
-        List<String> categoryHeaders = new ArrayList<>(headers);
-        categoryHeaders.set(0, text.t("category"));
-        List<List<String>> categoryRows = new ArrayList<>();
-        for (String category : CATEGORIES) {
-            if (email(category, period.whole(), period.start()) != null) {
-                categoryRows.add(emailRow(text.t("category." + category), category, period.whole(), period.start(), period.key()));
-                addPreviousEmailRow(categoryRows, text.t("category." + category), category);
-            }
-        }
-        categoryRows.add(emailRow(text.t("all-categories"), ALL, period.whole(), period.start(), null));
-        addPreviousEmailRow(categoryRows, text.t("all-categories"), ALL);
-        blocks.add(new Table("email-categories", text.t("table.email-categories", text.periodName(period)), categoryHeaders, categoryRows));
-        return blocks;
+        return headers;
     }
 
     private List<String> emailRow(String header, String category, Granularity granularity, LocalDate start, String factPeriod) {
         EmailFigures f = email(category, granularity, start);
+        boolean compared = comparable(ReportChannel.EMAIL, period.previous());
         EmailFigures before = null;
-        if (hasPreviousEmail()) {
+        if (compared) {
             LocalDate earlier = ReportPeriod.yearEarlier(start, granularity == Granularity.DAY);
             before = earlier == null ? null : email(category, granularity, earlier);
         }
@@ -389,23 +786,10 @@ final class ReportBuilder {
             row.add(text.format(indicator.unit, value));
             if (factPeriod != null) {
                 facts.add(new Fact("email", indicator.id, indicator.unit, factPeriod, "EMAIL", category, value, emailNorm(indicator),
-                        hasPreviousEmail() ? value(indicator, before) : null));
+                        compared ? value(indicator, before) : null));
             }
         }
         return row;
-    }
-
-    private void addPreviousEmailRow(List<List<String>> rows, String header, String category) {
-        if (!hasPreviousEmail()) {
-            return;
-        }
-        EmailFigures before = email(category, period.whole(), period.previous().start());
-        List<String> row = new ArrayList<>();
-        row.add(text.t("year-before", header, text.periodName(period.previous())));
-        for (EmailIndicator indicator : EmailIndicator.values()) {
-            row.add(text.format(indicator.unit, value(indicator, before)));
-        }
-        rows.add(row);
     }
 
     private static Double value(EmailIndicator indicator, EmailFigures f) {
@@ -432,10 +816,6 @@ final class ReportBuilder {
         };
     }
 
-    private boolean hasPreviousEmail() {
-        return comparePrevious && email(ALL, period.whole(), period.previous().start()) != null;
-    }
-
     private EmailFigures email(String category, Granularity granularity, LocalDate start) {
         return emails.get(new EmailKey(category, granularity, start));
     }
@@ -444,46 +824,28 @@ final class ReportBuilder {
         return whole == 0 ? null : (double) part / whole;
     }
 
-    // ---- figures ----
+    // ---- numbering ----
 
-    private Figure figure(String id, String caption, Unit unit, Double norm, List<LocalDate> parts, Function<LocalDate, Double> current,
-                          Function<LocalDate, Double> previous, Double total, Double previousTotal, boolean withPrevious) {
-        String thisPeriod = text.periodName(period);
-        String lastPeriod = text.periodName(period.previous());
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<Double> before = new ArrayList<>();
-        List<String> headers = new ArrayList<>(List.of(partHeader(), thisPeriod));
-        if (withPrevious) {
-            headers.add(lastPeriod);
-        }
-        if (norm != null) {
-            headers.add(text.t("norm"));
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (LocalDate part : parts) {
-            labels.add(text.partLabel(part, !period.isYear()));
-            values.add(current.apply(part));
-            before.add(withPrevious ? previous.apply(part) : null);
-            rows.add(figureRow(text.partName(part, !period.isYear()), unit, current.apply(part), withPrevious, previous.apply(part), norm));
-        }
-        rows.add(figureRow(text.t("total", thisPeriod), unit, total, withPrevious, previousTotal, norm));
-        String description = text.t(withPrevious ? "chart.description.previous" : "chart.description", caption, partsWord(), thisPeriod,
-                lastPeriod) + (norm == null ? "" : " " + text.t("chart.description.norm", text.formatNorm(unit, norm)));
-        Chart chart = new Chart(caption, description, unit, labels, values, thisPeriod, withPrevious ? before : null,
-                withPrevious ? lastPeriod : null, norm, norm == null ? null : text.t("norm") + " " + text.formatNorm(unit, norm));
-        return new Figure(id, caption, chart, new Table(id + "-table", caption, headers, rows));
+    private String tableCaption(String caption) {
+        return text.t("table.number", Integer.toString(++tables)) + " " + caption;
     }
 
-    private List<String> figureRow(String header, Unit unit, Double value, boolean withPrevious, Double previous, Double norm) {
-        List<String> row = new ArrayList<>(List.of(header, text.format(unit, value)));
-        if (withPrevious) {
-            row.add(text.format(unit, previous));
+    private String figureCaption(String caption) {
+        return text.t("figure.number", Integer.toString(++figures)) + " " + caption;
+    }
+
+    /** The appendix tables are numbered B1, B2 … in the order of the channels, so that a chart can name its table before it exists. */
+    private String appendixTableName(ReportChannel channel) {
+        int index = 0;
+        for (ReportChannel c : ReportChannel.values()) {
+            if (coverage(c, period).hasData()) {
+                index++;
+            }
+            if (c == channel) {
+                break;
+            }
         }
-        if (norm != null) {
-            row.add(text.formatNorm(unit, norm));
-        }
-        return row;
+        return text.t("table.name", "B" + index);
     }
 
     private String partHeader() {
@@ -496,8 +858,33 @@ final class ReportBuilder {
 
     // ---- 4. data quality ----
 
-    private List<Block> qualitySection(List<Channel> channels, boolean hasEmail) {
+    private List<Block> qualitySection() {
         List<Block> blocks = new ArrayList<>();
+        blocks.add(new Paragraph(text.t("coverage.intro", expectedDaysInWords())));
+        List<List<String>> coverageRows = new ArrayList<>();
+        List<ReportPeriod> periods = new ArrayList<>(List.of(period));
+        if (comparePrevious) {
+            periods.addAll(comparisons());
+        }
+        for (ReportChannel channel : ReportChannel.values()) {
+            for (ReportPeriod p : periods) {
+                Coverage c = coverage(channel, p);
+                coverageRows.add(List.of(channelName(channel) + ", " + text.periodName(p), text.count(c.daysExpected()), text.count(c.daysWithData()),
+                        c.hasData() ? text.t("from-to", text.dayName(c.firstDayWithData()), text.dayName(c.lastDayWithData())) : text.t("no-data"),
+                        c.refusedEvents() == null ? text.t("unknown") : text.count(c.refusedEvents()),
+                        c.complete() ? text.t("yes") : text.t("no")));
+                String key = p.key();
+                facts.add(new Fact("coverage", "days_expected", Unit.COUNT, key, channel.key(), ALL, (double) c.daysExpected(), null, null));
+                facts.add(new Fact("coverage", "days_with_data", Unit.COUNT, key, channel.key(), ALL, (double) c.daysWithData(), null, null));
+                facts.add(new Fact("coverage", "refused_events", Unit.COUNT, key, channel.key(), ALL,
+                        c.refusedEvents() == null ? null : (double) c.refusedEvents(), null, null));
+                facts.add(new Fact("coverage", "complete", Unit.COUNT, key, channel.key(), ALL, c.complete() ? 1.0 : 0.0, null, null));
+            }
+        }
+        blocks.add(new Table("coverage", tableCaption(text.t("table.coverage")), List.of(text.t("coverage.period"), text.t("coverage.expected"),
+                text.t("coverage.with-data"), text.t("coverage.span"), text.t("coverage.refused"), text.t("coverage.complete")),
+                coverageRows, TableStyle.FIGURES, false));
+
         ReportData.Quality q = data.quality();
         blocks.add(new Paragraph(text.t(q.scope().equals("instance") ? "quality.scope.instance" : "quality.scope.input")));
         List<List<String>> rows = new ArrayList<>();
@@ -513,39 +900,64 @@ final class ReportBuilder {
             rows.add(List.of(text.t("quality.unreadable"), text.count(q.unreadableLines())));
             facts.add(new Fact("data_quality", "unreadable_lines", Unit.COUNT, q.scope(), "", ALL, (double) q.unreadableLines(), null, null));
         }
-        blocks.add(new Table("quality-dropped", text.t("table.quality-dropped"), List.of(text.t("quality.what"), text.t("quality.number")), rows));
+        blocks.add(new Table("quality-dropped", tableCaption(text.t("table.quality-dropped")), List.of(text.t("quality.what"), text.t("quality.number")),
+                rows, TableStyle.FIGURES, false));
+
+        if (!data.imports().isEmpty()) {
+            List<List<String>> imported = new ArrayList<>();
+            for (ReportData.ImportCounts counts : data.imports()) {
+                counts.countsByReason().forEach((reason, count) -> {
+                    imported.add(List.of(text.t("import.row", importReasonName(reason), counts.inputFileName()), text.count(count)));
+                    facts.add(new Fact("data_quality", "import_" + reason, Unit.COUNT, "input", "", counts.inputFileName(), (double) count, null, null));
+                });
+            }
+            blocks.add(new Table("imports", tableCaption(text.t("table.imports")), List.of(text.t("quality.what"), text.t("quality.number")),
+                    imported, TableStyle.FIGURES, false));
+        }
 
         List<List<String>> open = new ArrayList<>();
-        for (Channel channel : channels) {
-            ContactFigures f = contact(channel, ALL, period.whole(), period.start());
-            String name = text.t(channel == Channel.CALL ? "channel.call" : "channel.chat");
-            open.add(List.of(text.t("quality.open", name), text.count(f.open())));
-            open.add(List.of(text.t("quality.lost", name), text.count(f.lost())));
-            facts.add(new Fact("data_quality", "open", Unit.COUNT, period.key(), channel.name(), ALL, (double) f.open(), null, null));
-            facts.add(new Fact("data_quality", "lost", Unit.COUNT, period.key(), channel.name(), ALL, (double) f.lost(), null, null));
+        for (ReportChannel channel : ReportChannel.values()) {
+            if (!coverage(channel, period).hasData()) {
+                continue;
+            }
+            String name = channelName(channel);
+            if (channel == ReportChannel.EMAIL) {
+                EmailFigures f = email(ALL, period.whole(), period.start());
+                open.add(List.of(text.t("quality.email-open"), text.count(f.open())));
+                facts.add(new Fact("data_quality", "open", Unit.COUNT, period.key(), "EMAIL", ALL, (double) f.open(), null, null));
+            } else {
+                ContactFigures f = contact(channel.contactChannel(), ALL, period.whole(), period.start());
+                open.add(List.of(text.t("quality.open", name), text.count(f.open())));
+                open.add(List.of(text.t("quality.lost", name), text.count(f.lost())));
+                facts.add(new Fact("data_quality", "open", Unit.COUNT, period.key(), channel.key(), ALL, (double) f.open(), null, null));
+                facts.add(new Fact("data_quality", "lost", Unit.COUNT, period.key(), channel.key(), ALL, (double) f.lost(), null, null));
+            }
         }
-        if (hasEmail) {
-            EmailFigures f = email(ALL, period.whole(), period.start());
-            open.add(List.of(text.t("quality.email-open"), text.count(f.open())));
-            facts.add(new Fact("data_quality", "open", Unit.COUNT, period.key(), "EMAIL", ALL, (double) f.open(), null, null));
-        }
-        blocks.add(new Table("quality-open", text.t("table.quality-open", text.dateTime(data.clock().atZone(zone))),
-                List.of(text.t("quality.what"), text.t("quality.number")), open));
+        blocks.add(new Table("quality-open", tableCaption(text.t("table.quality-open", text.dateTime(data.clock().atZone(zone)))),
+                List.of(text.t("quality.what"), text.t("quality.number")), open, TableStyle.FIGURES, false));
         return blocks;
     }
 
-    private String reasonName(String reason) {
-        String key = "reason." + reason;
-        try {
-            return text.t(key);
-        } catch (IllegalStateException unknown) {
-            return reason;
+    private String expectedDaysInWords() {
+        List<String> parts = new ArrayList<>();
+        for (ReportChannel channel : ReportChannel.values()) {
+            parts.add(text.t("coverage.rule", channelName(channel).toLowerCase(text.locale()),
+                    text.t(everyDay(channel) ? "coverage.every-day" : "coverage.working-days")));
         }
+        return String.join(", ", parts);
     }
 
-    // ---- 5. definitions and settings ----
+    private String reasonName(String reason) {
+        return text.has("reason." + reason) ? text.t("reason." + reason) : reason;
+    }
 
-    private List<Block> definitionsSection(List<Channel> channels) {
+    private String importReasonName(String reason) {
+        return text.has("import." + reason) ? text.t("import." + reason) : reason.replace('_', ' ');
+    }
+
+    // ---- 5. definitions, norms and source ----
+
+    private List<Block> definitionsSection() {
         List<Block> blocks = new ArrayList<>();
         List<String> definitions = new ArrayList<>();
         for (ContactIndicator indicator : ContactIndicator.values()) {
@@ -563,43 +975,75 @@ final class ReportBuilder {
         blocks.add(new Heading("definitions-figures", text.t("definitions.figures")));
         blocks.add(new Notes(definitions, true));
 
+        blocks.add(new Heading("definitions-norms", text.t("definitions.norms")));
+        KicConfig.Norms.Sources sources = norms.sources();
+        List<List<String>> normRows = new ArrayList<>();
+        normRows.add(List.of(text.t("indicator.reachability"), text.t("norm.at-least", text.normShare(norms.reachability())), sources.reachability()));
+        normRows.add(List.of(text.t("indicator.asa_seconds"), text.t("norm.at-most", text.duration(norms.averageWait().toMillis() / 1000.0)),
+                sources.averageWait()));
+        normRows.add(List.of(text.t("norm.service-level.call"), text.t("norm.at-least", text.normShare(norms.callServiceLevel())),
+                sources.callServiceLevel()));
+        normRows.add(List.of(text.t("norm.service-level.chat"), text.t("norm.at-least", text.normShare(norms.chatServiceLevel())),
+                sources.chatServiceLevel()));
+        normRows.add(List.of(text.t("indicator.acknowledged_on_time_share"), text.t("norm.at-least", text.normShare(norms.emailAcknowledgedOnTime())),
+                sources.emailAcknowledgedOnTime()));
+        normRows.add(List.of(text.t("indicator.answered_on_time_share"), text.t("norm.at-least", text.normShare(norms.emailAnsweredOnTime())),
+                sources.emailAnsweredOnTime()));
+        normRows.add(List.of(text.t("indicator.must_answer_violations"), text.t("norm.at-most", text.count(0)), sources.mustAnswerViolations()));
+        blocks.add(new Table("norms", tableCaption(text.t("table.norms")), List.of(text.t("indicator"), text.t("norm"), text.t("norm.source")),
+                normRows, TableStyle.WORDS, false));
+
         blocks.add(new Heading("definitions-settings", text.t("definitions.settings")));
         List<List<String>> settings = new ArrayList<>();
         data.settings().forEach((key, value) -> {
             if (!key.startsWith("kic.norm.")) {
-                settings.add(List.of(key, value.isEmpty() ? text.t("none") : value));
+                String description = text.has("setting." + key) ? text.t("setting." + key) : key;
+                settings.add(List.of(description + "\n" + key, settingValue(value)));
             }
         });
-        blocks.add(new Table("settings", text.t("table.settings"), List.of(text.t("setting"), text.t("value")), settings));
-        List<List<String>> normRows = new ArrayList<>();
-        normRows.add(List.of(text.t("indicator.reachability"), text.normShare(norms.reachability())));
-        normRows.add(List.of(text.t("indicator.asa_seconds"), text.duration(norms.averageWait().toMillis() / 1000.0)));
-        normRows.add(List.of(text.t("norm.service-level.call"), text.normShare(norms.callServiceLevel())));
-        normRows.add(List.of(text.t("norm.service-level.chat"), text.normShare(norms.chatServiceLevel())));
-        normRows.add(List.of(text.t("indicator.acknowledged_on_time_share"), text.normShare(norms.emailAcknowledgedOnTime())));
-        normRows.add(List.of(text.t("indicator.answered_on_time_share"), text.normShare(norms.emailAnsweredOnTime())));
-        normRows.add(List.of(text.t("indicator.must_answer_violations"), text.count(0)));
-        blocks.add(new Table("norms", text.t("table.norms"), List.of(text.t("indicator"), text.t("norm")), normRows));
+        blocks.add(new Table("settings", tableCaption(text.t("table.settings")), List.of(text.t("setting"), text.t("value")), settings,
+                TableStyle.WORDS, false));
 
         blocks.add(new Heading("definitions-source", text.t("definitions.source")));
         List<String> source = new ArrayList<>();
-        source.add(text.t("source.clock", text.dateTime(data.clock().atZone(zone)), data.clock().toString()));
-        source.add(text.t("source.how", data.source()));
+        source.add(text.t("source.clock", text.dateTime(data.clock().atZone(zone))));
+        source.add(data.origin() == ReportData.Origin.API ? text.t("source.api")
+                : text.t(data.inputs().size() == 1 ? "source.replay.one" : "source.replay", text.count(data.inputs().size())));
         source.add(text.t("source.version", data.version()));
+        if (data.simulated()) {
+            source.add(text.t("source.simulated"));
+        }
         blocks.add(new Notes(source, false));
         if (!data.inputs().isEmpty()) {
             List<List<String>> inputs = new ArrayList<>();
-            data.inputs().forEach(i -> inputs.add(List.of(i.file(), text.count(i.bytes()), i.sha256())));
-            blocks.add(new Table("inputs", text.t("table.inputs"), List.of(text.t("file"), text.t("bytes"), "SHA-256"), inputs));
+            data.inputs().forEach(i -> inputs.add(List.of(fileName(i.file()), text.count(i.bytes()), i.sha256())));
+            blocks.add(new Table("inputs", tableCaption(text.t("table.inputs")), List.of(text.t("file"), text.t("bytes"), "SHA-256"), inputs,
+                    TableStyle.WORDS, false));
         }
         return blocks;
     }
 
+    /** A file's name without the directories it was read from: a report never shows a local path. */
+    static String fileName(String file) {
+        String name = file.replace('\\', '/');
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    private String settingValue(String value) {
+        if (value.isEmpty()) {
+            return text.t("none");
+        }
+        if (value.equals("true")) {
+            return text.t("yes");
+        }
+        if (value.equals("false")) {
+            return text.t("no");
+        }
+        return value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
+    }
+
     /** The days off in the period by the calendar the figures were made with: "Feestdagen in 2024: …". */
     private String holidays() {
-        java.util.Properties settings = new java.util.Properties();
-        settings.putAll(data.settings());
-        var calendar = KicConfig.fromProperties(settings).calendar();
         List<String> days = new ArrayList<>();
         for (LocalDate day = period.start(); day.isBefore(period.end()); day = day.plusDays(1)) {
             String name = calendar.holidays(day.getYear()).get(day);
@@ -617,5 +1061,55 @@ final class ReportBuilder {
     private String setting(String key) {
         String value = data.settings().getOrDefault(key, "?");
         return value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
+    }
+
+    // ---- appendix: the data tables ----
+
+    private List<Block> appendix() {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Paragraph(text.t("appendix.intro")));
+        for (ReportChannel channel : ReportChannel.values()) {
+            if (!coverage(channel, period).hasData()) {
+                continue;
+            }
+            String name = channelName(channel);
+            String caption = text.t("table.number", "B" + (++appendixTables)) + " " + text.t("table.parts", name, partsWord(),
+                    text.periodName(period)) + incompleteMark(channel, period);
+            List<List<String>> rows = new ArrayList<>();
+            for (LocalDate part : partsWithData(channel)) {
+                rows.add(partRow(channel, text.partName(part, !period.isYear()), period.parts(), part, period.partKey(part)));
+            }
+            rows.add(partRow(channel, text.t("total", text.periodName(period)), period.whole(), period.start(), period.key()));
+            List<String> headers = channel == ReportChannel.EMAIL ? emailHeaders(partHeader()) : contactHeaders(partHeader(), channel);
+            blocks.add(new Table(channel.name().toLowerCase() + "-parts", caption, headers, rows, TableStyle.FIGURES, true));
+        }
+        // A year's charts set the year before beside each month: its months are here too, so that every bar has its figure.
+        if (period.isYear()) {
+            ReportPeriod earlier = period.previous();
+            for (ReportChannel channel : ReportChannel.values()) {
+                if (!coverage(channel, period).hasData() || !comparable(channel, earlier)) {
+                    continue;
+                }
+                String caption = text.t("table.number", "B" + (++appendixTables)) + " " + text.t("table.parts", channelName(channel), partsWord(),
+                        text.periodName(earlier));
+                List<List<String>> rows = new ArrayList<>();
+                for (LocalDate part : earlier.partStarts()) {
+                    boolean present = channel == ReportChannel.EMAIL ? email(ALL, Granularity.MONTH, part) != null
+                            : contact(channel.contactChannel(), ALL, Granularity.MONTH, part) != null;
+                    if (present) {
+                        rows.add(partRow(channel, text.partName(part, false), Granularity.MONTH, part, null));
+                    }
+                }
+                rows.add(partRow(channel, text.t("total", text.periodName(earlier)), Granularity.YEAR, earlier.start(), null));
+                List<String> headers = channel == ReportChannel.EMAIL ? emailHeaders(partHeader()) : contactHeaders(partHeader(), channel);
+                blocks.add(new Table(channel.name().toLowerCase() + "-parts-before", caption, headers, rows, TableStyle.FIGURES, true));
+            }
+        }
+        return blocks;
+    }
+
+    private List<String> partRow(ReportChannel channel, String header, Granularity granularity, LocalDate start, String factPeriod) {
+        return channel == ReportChannel.EMAIL ? emailRow(header, ALL, granularity, start, factPeriod)
+                : contactRow(header, channel, ALL, granularity, start, factPeriod);
     }
 }

@@ -1,7 +1,9 @@
 package nl.kic.analytics.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.emails.EmailMetricsRow;
@@ -12,14 +14,28 @@ import nl.kic.analytics.replay.ReplaySummaryFile.InputFile;
  * a running instance): the interval rows, the clock of the figures, the settings that decided them,
  * what was dropped on the way, and the input files with their hashes (none for an instance).
  *
- * @param source   how the figures were obtained, for the footnotes ("replay of 2 files", an API URL)
- * @param quality  what did not count, over the whole input ({@code scope} "input") or since the
- *                 instance started ({@code scope} "instance")
+ * @param origin     how the figures were obtained: recomputed from input files, or asked of a running instance
+ * @param quality    what did not count, over the whole input ({@code scope} "input") or since the
+ *                   instance started ({@code scope} "instance")
+ * @param refused    events refused per channel and local day (too late, implausibly old, in the future,
+ *                   an invalid name); null where unknown (an instance's API keeps no such count)
+ * @param imports    what the import skipped, for input files that came through {@code import}
+ * @param simulated  whether any of the events came from the simulator
  */
 record ReportData(List<ContactMetricsRow> contacts, List<EmailMetricsRow> emails, Instant clock,
-                  SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, String source) {
+                  SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, Origin origin,
+                  Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated) {
+
+    enum Origin {
+        REPLAY,
+        API
+    }
 
     record Quality(String scope, SortedMap<String, Long> deadLettersByReason, long duplicatesDropped, long unreadableLines) {
+    }
+
+    /** What the import of one input file left out, by reason ({@code never_queued_calls}, {@code phantom_records}, …). */
+    record ImportCounts(String inputFileName, String format, SortedMap<String, Long> countsByReason) {
     }
 
     boolean setting(String key, boolean fallback) {

@@ -53,6 +53,26 @@ public record ReportPeriod(int year, Integer month) {
         return isYear() ? start().plusYears(1) : start().plusMonths(1);
     }
 
+    /** The month before a month, or the year before a year. */
+    public ReportPeriod before() {
+        if (isYear()) {
+            return previous();
+        }
+        LocalDate earlier = start().minusMonths(1);
+        return new ReportPeriod(earlier.getYear(), earlier.getMonthValue());
+    }
+
+    /** The 13 months that end with the last month of this period, oldest first: the span of a trend line. */
+    public List<ReportPeriod> trendMonths() {
+        List<ReportPeriod> months = new ArrayList<>();
+        LocalDate last = end().minusMonths(1);
+        for (int back = 12; back >= 0; back--) {
+            LocalDate month = last.minusMonths(back);
+            months.add(new ReportPeriod(month.getYear(), month.getMonthValue()));
+        }
+        return months;
+    }
+
     /** The same period a year earlier. */
     public ReportPeriod previous() {
         return new ReportPeriod(year - 1, month);

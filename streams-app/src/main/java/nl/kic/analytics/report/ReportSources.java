@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -40,14 +42,27 @@ final class ReportSources {
     private ReportSources() {
     }
 
-    /** Replays {@code inputs} into {@code replayDir} (kept beside the report) and reads its output. */
-    static ReportData replay(List<Path> inputs, Path replayDir, KicConfig config) throws IOException, InterruptedException {
+    /**
+     * Replays {@code inputs} into {@code replayDir} and reads its output. The 15-minute, hour and day
+     * rows are kept from {@code keepFrom} (the start of every period the report shows) up to today or
+     * the end of the period, whichever is later, so that the replay never refuses them as too late.
+     */
+    static ReportData replay(List<Path> inputs, Path replayDir, KicConfig config, LocalDate keepFrom, LocalDate periodEnd)
+            throws IOException, InterruptedException {
         for (Path input : inputs) {
             if (!Files.isReadable(input)) {
-                throw new IOException("cannot read the input file " + input);
+                throw new IOException("cannot read the input file " + input.getFileName());
             }
         }
-        Replay.run(inputs, replayDir, config, null);
+        LocalDate until = LocalDate.now(config.zone()).isAfter(periodEnd) ? LocalDate.now(config.zone()) : periodEnd;
+        long days = java.time.temporal.ChronoUnit.DAYS.between(keepFrom, until) + 2;
+        KicConfig replayConfig = config;
+        if (days > config.fineIntervalRetention().toDays()) {
+            java.util.Properties settings = config.toProperties();
+            settings.setProperty("kic.fine-interval-retention-days", Long.toString(days));
+            replayConfig = KicConfig.fromProperties(settings);
+        }
+        Replay.run(inputs, replayDir, replayConfig, null);
         return replayOutput(replayDir);
     }
 
@@ -61,8 +76,20 @@ final class ReportSources {
         List<EmailMetricsRow> emails = EmailMetricsCsv.read(dir.resolve("email_metrics.csv"));
         ReportData.Quality quality = new ReportData.Quality("input", summary.deadLettersByReason(), summary.duplicatesDropped(),
                 summary.rejectedLines());
-        String source = "replay of " + summary.inputs().size() + " input file(s), output in " + dir;
-        return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(), source);
+        Map<ReportChannel, Map<LocalDate, Long>> refused = new EnumMap<>(ReportChannel.class);
+        for (ReportChannel channel : ReportChannel.values()) {
+            Map<LocalDate, Long> byDay = new TreeMap<>();
+            summary.refusedByChannelAndDay().getOrDefault(channel.key(), new TreeMap<>())
+                    .forEach((day, count) -> byDay.put(LocalDate.parse(day), count));
+            refused.put(channel, byDay);
+        }
+        return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(),
+                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated());
+    }
+
+    private static List<ReportData.ImportCounts> imports(Replay.Summary summary) {
+        return summary.imports().stream().map(i -> new ReportData.ImportCounts(ReportBuilder.fileName(i.inputFileName()), i.format(),
+                i.countsByReason())).toList();
     }
 
     /**
@@ -77,14 +104,20 @@ final class ReportSources {
         Instant clock = Instant.parse(health.path("clock").asText());
         List<ContactMetricsRow> contacts = new ArrayList<>();
         List<EmailMetricsRow> emails = new ArrayList<>();
-        // One request per month of the period and the year before, so that each stays well within
-        // the rows one request may have (kic.api.max-rows), however many queues there are.
+        // One request per month of the period and the year before (the comparisons, the 13-month trend
+        // and the coverage of each), so that each stays well within the rows one request may have
+        // (kic.api.max-rows), however many queues there are; hour rows for the heat map of the period only.
         List<LocalDate> monthStarts = new ArrayList<>();
         for (LocalDate month = period.previous().start(); month.isBefore(period.end()); month = month.plusMonths(1)) {
             monthStarts.add(month);
         }
-        for (Granularity granularity : List.of(period.whole(), period.parts())) {
-            for (LocalDate month : granularity == Granularity.YEAR ? List.of(period.previous().start()) : monthStarts) {
+        for (Granularity granularity : List.of(Granularity.YEAR, Granularity.MONTH, Granularity.DAY, Granularity.HOUR)) {
+            if (granularity == Granularity.YEAR && !period.isYear()) {
+                continue;
+            }
+            List<LocalDate> months = granularity == Granularity.YEAR ? List.of(period.previous().start())
+                    : granularity == Granularity.HOUR ? monthStarts.stream().filter(m -> !m.isBefore(period.start())).toList() : monthStarts;
+            for (LocalDate month : months) {
                 LocalDate end = granularity == Granularity.YEAR ? period.end() : month.plusMonths(1);
                 String query = "?granularity=" + granularity.label() + "&from=" + month + "&to=" + end;
                 for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token)).path("rows")) {
@@ -109,7 +142,7 @@ final class ReportSources {
         ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
                 sum(metrics, "kic_events_duplicates_dropped_total"), 0);
         return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
-                "the API of the running instance at " + root);
+                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false));
     }
 
     private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {

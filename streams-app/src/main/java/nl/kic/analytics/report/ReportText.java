@@ -49,6 +49,24 @@ final class ReportText {
         return text;
     }
 
+    boolean has(String key) {
+        return words.containsKey(key);
+    }
+
+    Locale locale() {
+        return locale;
+    }
+
+    /** A day for running text: "29 maart 2022". */
+    String dayName(LocalDate day) {
+        return day.format(DateTimeFormatter.ofPattern("d MMMM yyyy", locale));
+    }
+
+    /** A share as a whole percentage ("68%"), where cells are narrow (the heat map); halves up. */
+    String wholePercent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
     String notApplicable() {
         return t("n/a");
     }
@@ -91,14 +109,20 @@ final class ReportText {
         return String.format("%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
     }
 
-    /** A wait in whole minutes for running text ("18 minuten"); under half a minute in seconds. */
+    /**
+     * A wait for running text in minutes and seconds, rounded to whole seconds as in the tables, so
+     * that 1:19 reads "1 minuut en 19 seconden", never "1 minuut".
+     */
     String durationInWords(double seconds) {
-        long minutes = Math.round(seconds / 60);
+        long total = BigDecimal.valueOf(seconds).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long minutes = total / 60;
+        long rest = total % 60;
+        String secondsText = t(rest == 1 ? "second" : "seconds", rest);
         if (minutes == 0) {
-            long s = Math.round(seconds);
-            return t(s == 1 ? "second" : "seconds", s);
+            return secondsText;
         }
-        return t(minutes == 1 ? "minute" : "minutes", count(minutes));
+        String minutesText = t(minutes == 1 ? "minute" : "minutes", count(minutes));
+        return rest == 0 ? minutesText : t("and", minutesText, secondsText);
     }
 
     String format(Unit unit, Double value) {

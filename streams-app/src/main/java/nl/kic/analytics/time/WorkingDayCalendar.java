@@ -98,6 +98,11 @@ public final class WorkingDayCalendar {
                 && !holidays(date.getYear()).containsKey(date) && !extraClosureDays.contains(date);
     }
 
+    /** A closure day of the settings (kic.calendar.extra-closure-days), beyond the public holidays. */
+    public boolean isClosureDay(LocalDate date) {
+        return extraClosureDays.contains(date);
+    }
+
     /** Whether the contact centre is open at this instant: a working day, within opening hours. */
     public boolean isOpen(Instant instant) {
         ZonedDateTime local = instant.atZone(zone);

@@ -141,7 +141,7 @@ class ServiceIT {
                 "Telefoon: nog open (wachtend, nog niet te beoordelen)", "1");
         assertThat(Files.readString(dir.resolve("report.csv"))).contains("data_quality,open,2023-03,CALL,ALL,1,,\n");
         // The e-mail of 24 February lies outside March.
-        assertThat(Files.readString(dir.resolve("report.html"))).contains("In maart 2023 zijn geen e-mails ontvangen via het contactformulier.");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("E-mail: over maart 2023 zijn geen gegevens aangeleverd.");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
+import nl.kic.analytics.observability.Programs;
 import nl.kic.analytics.report.ReportFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,16 @@ class AnonymousBankReplayIT {
         assertThat(total.subList(0, 4)).containsExactly("Totaal februari 1999", "18.058", "14.095", "3.963");
         assertThat(ReportFiles.tableRows(html, "call-queues")).extracting(row -> row.get(1)).contains("18.058");
         assertThat(Files.readString(report.resolve("report.md"))).contains("| Totaal februari 1999 | 18.058 | 14.095 | 3.963 |");
-        assertThat(html.getElementsByTagName("p").item(1).getTextContent())
-                .startsWith("In februari 1999 werden 14.095 telefonische gesprekken gevoerd.");
+        String text = Files.readString(report.resolve("report.html"));
+        assertThat(text).contains("Telefoon: in februari 1999 werden 18.058 gesprekken aangeboden en 14.095 gevoerd (beantwoord).");
+        // No e-mail and no chat were supplied: "geen gegevens", never 0.
+        assertThat(text).contains("E-mail: over februari 1999 zijn geen gegevens aangeleverd.")
+                .contains("Chat: over februari 1999 zijn geen gegevens aangeleverd.");
+        assertThat(ReportFiles.tableRows(html, "key-figures")).anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("E-mail", "geen gegevens"))
+                .anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("Chat", "geen gegevens"));
+        Programs.Result page1 = Programs.run(report, Programs.require("pdftotext", "poppler-utils").toString(), "-f", "1", "-l", "1", "report.pdf", "-");
+        assertThat(page1.output().replaceAll("\\s+", " ")).contains("E-mail geen gegevens").contains("Chat geen gegevens")
+                .doesNotContain("zijn geen e-mails ontvangen");
     }
 
     /** Writes the replay input and returns the statistics of the TSV: queued, answered, abandoned, summed wait of answered. */

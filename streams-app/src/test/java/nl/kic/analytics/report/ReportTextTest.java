@@ -45,11 +45,14 @@ class ReportTextTest {
     }
 
     @Test
-    void waitsInRunningTextAreWholeMinutes() {
-        assertThat(dutch.durationInWords(1079.0)).isEqualTo("18 minuten");
-        assertThat(dutch.durationInWords(65.0)).isEqualTo("1 minuut");
-        assertThat(english.durationInWords(1079.0)).isEqualTo("18 minutes");
+    void waitsInRunningTextKeepMinutesAndSecondsAsTheTablesRoundThem() {
+        assertThat(dutch.durationInWords(1079.0)).isEqualTo("17 minuten en 59 seconden");
+        assertThat(dutch.durationInWords(79.4)).isEqualTo("1 minuut en 19 seconden");
+        assertThat(dutch.durationInWords(60.0)).isEqualTo("1 minuut");
+        assertThat(dutch.durationInWords(480.0)).isEqualTo("8 minuten");
+        assertThat(english.durationInWords(1081.0)).isEqualTo("18 minutes and 1 second");
         assertThat(dutch.durationInWords(20.0)).isEqualTo("20 seconden");
+        assertThat(dutch.durationInWords(59.5)).isEqualTo("1 minuut");
     }
 
     @Test
