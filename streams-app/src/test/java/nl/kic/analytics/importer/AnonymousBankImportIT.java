@@ -29,6 +29,7 @@ import nl.kic.analytics.cli.Main;
 import nl.kic.analytics.replay.CsvRows;
 import nl.kic.analytics.replay.Replay;
 import nl.kic.analytics.replay.ReplaySummaryFile;
+import nl.kic.analytics.report.ReportFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,17 @@ class AnonymousBankImportIT {
         assertImportSummaryBeside(events, "csv", TSV, rows.size() + 1, leftOut);
         Replay.Summary summary = assertFiguresPerQueue(kafka, dir, events);
         assertImportsRecorded(dir, summary, new ImportSummary("events.jsonl", "csv", TSV.getFileName().toString(), sha256(TSV), leftOut));
+
+        // The report's data quality says what the import left out, never 0 for what it skipped.
+        Path report = dir.resolve("report");
+        ReportFiles.Command result = ReportFiles.command("report", "--period", "1999-02", "--replay-output", dir.resolve("out").toString(),
+                "--format", "html,csv", "--output", report.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(ReportFiles.tableRows(ReportFiles.xhtml(report.resolve("report.html")), "imports")).contains(
+                List.of("events.jsonl: gesprekken die nooit in een wachtrij kwamen", "15.008"),
+                List.of("events.jsonl: spookregistraties (PHANTOM)", "278"));
+        assertThat(Files.readAllLines(report.resolve("report.csv"))).contains("data_quality,import_never_queued_calls,input,,events.jsonl,15008,,",
+                "data_quality,import_phantom_records,input,,events.jsonl,278,,");
     }
 
     /** Runs {@code import} as an operator does, with the key in a file, to {@code events}; returns its exit code. */
