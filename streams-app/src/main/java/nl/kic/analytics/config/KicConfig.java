@@ -261,14 +261,14 @@ public record KicConfig(
     static final Setting<Double> NORM_EMAIL_ACKNOWLEDGED = Setting.number("kic.norm.email.acknowledged-on-time", 1.0, c -> c.norms().emailAcknowledgedOnTime());
     static final Setting<Double> NORM_EMAIL_ANSWERED = Setting.number("kic.norm.email.answered-on-time", 1.0, c -> c.norms().emailAnsweredOnTime());
     static final Setting<String> NORM_REACHABILITY_SOURCE = Setting.text("kic.norm.reachability.source",
-            "standaardnorm van kic-analytics; de IND publiceert geen eigen norm (ter vergelijking: Belastingdienst, 2020: doel 90%)",
+            "norm van dit rapport (instelbaar), geen gepubliceerde norm van de IND; ter vergelijking: Belastingdienst, 2020: doel 90% bereikbaar",
             c -> c.norms().sources().reachability());
     static final Setting<String> NORM_AVERAGE_WAIT_SOURCE = Setting.text("kic.norm.average-wait-seconds.source",
             "DUO, 2019: gemiddelde wachttijd ten hoogste 8 minuten", c -> c.norms().sources().averageWait());
     static final Setting<String> NORM_CALL_SERVICE_LEVEL_SOURCE = Setting.text("kic.norm.service-level.call.source",
-            "standaardnorm van kic-analytics: 80% binnen de servicetermijn", c -> c.norms().sources().callServiceLevel());
+            "norm van dit rapport (instelbaar): 80% binnen de servicetermijn", c -> c.norms().sources().callServiceLevel());
     static final Setting<String> NORM_CHAT_SERVICE_LEVEL_SOURCE = Setting.text("kic.norm.service-level.chat.source",
-            "standaardnorm van kic-analytics: 80% binnen de servicetermijn", c -> c.norms().sources().chatServiceLevel());
+            "norm van dit rapport (instelbaar): 80% binnen de servicetermijn", c -> c.norms().sources().chatServiceLevel());
     static final Setting<String> NORM_EMAIL_ACKNOWLEDGED_SOURCE = Setting.text("kic.norm.email.acknowledged-on-time.source",
             "e-mailgedragslijn voor overheden: per ommegaande een ontvangstbevestiging", c -> c.norms().sources().emailAcknowledgedOnTime());
     static final Setting<String> NORM_EMAIL_ANSWERED_SOURCE = Setting.text("kic.norm.email.answered-on-time.source",

@@ -35,7 +35,7 @@ final class Html {
             h2 { color: #154273; font-size: 12.5pt; border-bottom: 2px solid #154273; margin: 16px 0 6px; page-break-after: avoid;
               -fs-page-break-min-height: 4cm; }
             h3 { color: #01689b; font-size: 10.5pt; margin: 12px 0 4px; page-break-after: avoid; -fs-page-break-min-height: 4cm; }
-            p { margin: 4px 0 6px; }
+            p { margin: 3px 0 5px; }
             p.subtitle { color: #4d4d4d; margin: 0; }
             p.alert { border-left: 5px solid #d52b1e; background: #fdf0ef; padding: 4px 8px; font-weight: bold; }
             nav ol { margin: 4px 0; }
@@ -62,7 +62,10 @@ final class Html {
             td.s2 { background: #a9c7e3; color: #1a1a1a; }
             td.s3 { background: #3d6a99; color: #ffffff; }
             td.s4 { background: #154273; color: #ffffff; }
-            span.key { font-size: 6.5pt; color: #4d4d4d; }
+            span.key { font-size: 7pt; color: #4d4d4d; }
+            table.words td.nowrap { white-space: nowrap; }
+            table.heat thead th { background: #ffffff; color: #1a1a1a; border-bottom: 2px solid #1a1a1a; }
+            div.keep { page-break-inside: avoid; }
             td.trend { padding: 0 2px; }
             td.trend svg { width: 26mm; height: auto; }
             div.grid { margin: 4px 0 8px; }
@@ -76,8 +79,16 @@ final class Html {
               div.banner { position: running(banner); }
               nav { display: none; }
               section.new-page { page-break-before: always; }
+              div.long { page-break-before: always; }
             }
             """;
+
+    /**
+     * Up to this many rows a table is kept whole on one page; a longer one starts on a page of its own
+     * and continues, its header repeated, when it needs more. So no caption or header row is ever left
+     * at a page foot.
+     */
+    private static final int KEEP_WHOLE_ROWS = 25;
 
     private Html() {
     }
@@ -126,7 +137,7 @@ final class Html {
         } else if (block instanceof Heading heading) {
             h.append("<h3 id=\"").append(heading.id()).append("\">").append(escape(heading.text())).append("</h3>\n");
         } else if (block instanceof Table table) {
-            table(h, table);
+            table(h, table, text);
         } else if (block instanceof FigureGrid grid) {
             h.append("<div class=\"grid\" id=\"").append(grid.id()).append("\">");
             for (Figure figure : grid.figures()) {
@@ -135,6 +146,7 @@ final class Html {
                         .append("</figcaption>").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text)).append("</figure>");
             }
             h.append("</div>\n");
+            grid.allZero().forEach(sentence -> h.append("<p>").append(escape(sentence)).append("</p>\n"));
         } else if (block instanceof Notes notes) {
             String tag = notes.numbered() ? "ol" : "ul";
             h.append('<').append(tag).append(" class=\"notes\">\n");
@@ -146,14 +158,14 @@ final class Html {
         }
     }
 
-    private static void table(StringBuilder h, Table table) {
+    private static void table(StringBuilder h, Table table, ReportText text) {
         String style = switch (table.style()) {
             case FIGURES -> "figures";
             case WORDS -> "words";
             case HEAT_MAP -> "heat";
             case KEY_FIGURES -> "key";
         };
-        h.append("<table id=\"").append(table.id()).append("\" class=\"").append(style).append("\">\n<caption>").append(escape(table.caption()))
+        h.append(table.rows().size() <= KEEP_WHOLE_ROWS ? "<div class=\"table keep\">" : "<div class=\"table long\">").append("<table id=\"").append(table.id()).append("\" class=\"").append(style).append("\">\n<caption>").append(escape(table.caption()))
                 .append("</caption>\n<thead><tr>");
         for (String header : table.headers()) {
             h.append("<th scope=\"col\">").append(escape(header)).append("</th>");
@@ -172,6 +184,9 @@ final class Html {
             for (int c = 1; c < row.size(); c++) {
                 if (table.style() == TableStyle.HEAT_MAP) {
                     h.append("<td class=\"s").append(table.shades().get(r).get(c - 1)).append("\">");
+                } else if (table.style() == TableStyle.WORDS && c == 1) {
+                    // A norm, a value or a size: kept on one line, so that "ten minste" is never copied without its figure.
+                    h.append("<td class=\"nowrap\">");
                 } else {
                     h.append("<td>");
                 }
@@ -180,20 +195,21 @@ final class Html {
             }
             if (table.sparklines() != null) {
                 var line = table.sparklines().get(r);
-                h.append("<td class=\"trend\">").append(line == null ? "—" : SvgChart.sparkline(table.id() + "-trend-" + r, line)).append("</td>");
+                h.append("<td class=\"trend\">").append(line == null ? escape(text.t("trend.none")) : SvgChart.sparkline(table.id() + "-trend-" + r, line))
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
-    /** A cell's text; a second line (a setting's key under its description) in small print. */
+    /** A cell's text; a second line (a setting's key after its description) in small print. */
     private static void cell(StringBuilder h, String content) {
         int newline = content.indexOf('\n');
         if (newline < 0) {
             h.append(escape(content));
         } else {
-            h.append(escape(content.substring(0, newline))).append(" <br/><span class=\"key\">").append(escape(content.substring(newline + 1)))
+            h.append(escape(content.substring(0, newline))).append(" <span class=\"key\">").append(escape(content.substring(newline + 1)))
                     .append("</span>");
         }
     }

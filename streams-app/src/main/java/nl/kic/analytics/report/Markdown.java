@@ -34,11 +34,12 @@ final class Markdown {
                 } else if (block instanceof Heading heading) {
                     m.append("### ").append(heading.text()).append('\n');
                 } else if (block instanceof Table table) {
-                    table(m, table);
+                    table(m, table, text);
                 } else if (block instanceof FigureGrid grid) {
                     for (Figure figure : grid.figures()) {
                         m.append("- *").append(figure.caption()).append("*: ").append(figure.chart().description()).append('\n');
                     }
+                    grid.allZero().forEach(sentence -> m.append('\n').append(sentence).append('\n'));
                 } else if (block instanceof Notes notes) {
                     for (int i = 0; i < notes.items().size(); i++) {
                         m.append(notes.numbered() ? (i + 1) + ". " : "- ").append(notes.items().get(i)).append('\n');
@@ -51,7 +52,7 @@ final class Markdown {
         return m.toString();
     }
 
-    private static void table(StringBuilder m, Table table) {
+    private static void table(StringBuilder m, Table table, ReportText text) {
         m.append("**").append(table.caption()).append("**\n\n|");
         table.headers().forEach(h -> m.append(' ').append(cell(h)).append(" |"));
         if (table.sparklines() != null) {
@@ -68,7 +69,7 @@ final class Markdown {
             table.rows().get(r).forEach(value -> m.append(' ').append(cell(value)).append(" |"));
             if (table.sparklines() != null) {
                 var line = table.sparklines().get(r);
-                m.append(' ').append(line == null ? "—" : cell(line.description())).append(" |");
+                m.append(' ').append(line == null ? cell(text.t("trend.none")) : cell(line.description())).append(" |");
             }
             m.append('\n');
         }

@@ -179,7 +179,7 @@ final class ReportBuilder {
         sections.add(new Section("data-quality", "4. " + text.t("section.quality"), false, qualitySection()));
         sections.add(new Section("definitions", "5. " + text.t("section.definitions"), false, definitionsSection()));
         sections.add(new Section("appendix", text.t("section.appendix", partsWord()), true, appendix()));
-        String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated") : "");
+        String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated.title") : "");
         String status = text.t(finalReport ? "status.final" : "status.provisional");
         String subtitle = text.t("subtitle", text.dateTime(data.clock().atZone(zone)), status);
         String banner = text.t("banner", text.periodName(period), status);
@@ -351,7 +351,8 @@ final class ReportBuilder {
         for (ReportChannel channel : ReportChannel.values()) {
             blocks.add(new Paragraph(summaryOf(channel)));
         }
-        blocks.add(new Paragraph(text.t("summary.basis", text.dateTime(data.clock().atZone(zone)))));
+        blocks.add(new Paragraph(text.t("summary.basis", text.dateTime(data.clock().atZone(zone)), setting("kic.short-abandon-threshold-seconds"),
+                partsWord()) + " " + text.t(finalReport ? "status.final.why" : "status.provisional.why")));
         if (note != null && !note.isBlank()) {
             blocks.add(new ReaderNote(text.t("note.heading"), note));
         }
@@ -383,13 +384,13 @@ final class ReportBuilder {
                 Double value = whole(channel, measure, period);
                 List<String> row = new ArrayList<>();
                 row.add(channelName(channel) + ": " + indicatorName(channel, measure.id()).toLowerCase(text.locale()));
-                row.add(text.format(measure.unit(), value));
+                row.add(keyValue(measure.unit(), value));
                 row.add(measure.norm() == null ? DASH : normText(measure));
                 row.add(verdictText(Verdict.of(measure.unit(), value, measure.norm(), measure.atMost())));
                 for (ReportPeriod p : comparisons()) {
                     Coverage c = coverage(channel, p);
                     row.add(!c.hasData() ? text.t("no-data") : !c.complete() ? text.t("incomplete")
-                            : text.format(measure.unit(), whole(channel, measure, p)));
+                            : keyValue(measure.unit(), whole(channel, measure, p)));
                 }
                 rows.add(row);
                 sparklines.add(sparkline(channel, measure));
@@ -400,9 +401,30 @@ final class ReportBuilder {
         return new Table("key-figures", caption, headers, rows, TableStyle.KEY_FIGURES, false, null, sparklines, text.t("trend"));
     }
 
+    /** A key figure as page 1 prints it: a wait in minutes and seconds with its units ("17 min 45 s"), never as a clock time. */
+    private String keyValue(Unit unit, Double value) {
+        return unit == Unit.SECONDS && value != null ? text.durationShort(value) : text.format(unit, value);
+    }
+
+    /** A norm as printed: "ten minste 80%", "ten hoogste 8 min"; a norm of all (100%) or none (0) without "ten minste" or "ten hoogste". */
     private String normText(Measure measure) {
-        String value = text.formatNorm(measure.unit(), measure.norm());
+        double norm = measure.norm();
+        if (measure.unit() == Unit.SHARE && norm >= 1.0 || measure.unit() == Unit.COUNT && norm == 0.0) {
+            return text.formatNorm(measure.unit(), norm);
+        }
+        String value = measure.unit() == Unit.SECONDS ? text.durationShort(norm) : text.formatNorm(measure.unit(), norm);
         return measure.atMost() ? text.t("norm.at-most", value) : text.t("norm.at-least", value);
+    }
+
+    /** A norm for running text: "ten minste 80%", "ten hoogste 8 minuten", "nul". */
+    private String normInWords(Measure measure) {
+        if (measure.unit() == Unit.COUNT && measure.norm() == 0.0) {
+            return text.t("norm.zero");
+        }
+        if (measure.unit() == Unit.SECONDS) {
+            return text.t("norm.at-most", text.durationInWords(measure.norm()));
+        }
+        return normText(measure);
     }
 
     private String verdictText(Verdict verdict) {
@@ -469,13 +491,16 @@ final class ReportBuilder {
             }
             Double value = whole(channel, measure, period);
             Verdict verdict = Verdict.of(measure.unit(), value, measure.norm(), measure.atMost());
-            String shown = measure.unit() == Unit.SECONDS && value != null ? text.durationInWords(value) : text.format(measure.unit(), value);
-            String norm = measure.unit() == Unit.SECONDS ? text.durationInWords(measure.norm()) : text.formatNorm(measure.unit(), measure.norm());
-            String key = "summary.measure." + measure.id() + (channel == ReportChannel.CHAT && measure.id().equals("service_level") ? ".chat" : "");
-            String sentence = verdict == Verdict.UNDEFINED ? text.t("summary.undefined", indicatorName(channel, measure.id()))
-                    : text.t(key, shown, norm, setting("kic.service-level-target-seconds." + (channel == ReportChannel.CHAT ? "chat" : "call")))
-                    + " " + text.t(verdict == Verdict.MET ? "summary.met" : "summary.not-met");
-            sentences.add(sentence);
+            if (verdict == Verdict.UNDEFINED) {
+                sentences.add(text.t("summary.undefined", indicatorName(channel, measure.id())));
+                continue;
+            }
+            String shown = measure.unit() == Unit.SECONDS ? text.durationInWords(value) : text.format(measure.unit(), value);
+            String key = "summary.measure." + measure.id() + (channel == ReportChannel.CHAT && measure.id().equals("service_level") ? ".chat" : "")
+                    + (measure.unit() == Unit.COUNT && value == 0.0 ? ".none" : "");
+            String target = setting("kic.service-level-target-seconds." + (channel == ReportChannel.CHAT ? "chat" : "call"));
+            sentences.add(ReportText.capitalised(text.t(key, shown, normInWords(measure), target))
+                    + text.t(verdict == Verdict.MET ? "summary.met" : "summary.not-met", normInWords(measure)));
         }
         for (ReportPeriod p : comparisons()) {
             Coverage c = coverage(channel, p);
@@ -518,7 +543,14 @@ final class ReportBuilder {
         boolean withPrevious = period.isYear() && comparable(channel, period.previous());
         String dataTable = appendixTableName(channel);
         List<Figure> list = new ArrayList<>();
+        List<String> allZero = new ArrayList<>();
         for (Measure measure : chartMeasures(channel)) {
+            if (parts.stream().allMatch(d -> isZero(value(channel, measure, ALL, period.parts(), d)))
+                    && (!withPrevious || parts.stream().allMatch(d -> isZero(value(channel, measure, ALL, period.parts(), d.minusYears(1)))))) {
+                // A chart of nothing but zeros says less than a sentence, and its norm line would lie on the axis.
+                allZero.add(text.t(period.isYear() ? "chart.all-zero.months" : "chart.all-zero.days", indicatorName(channel, measure.id()), dataTable));
+                continue;
+            }
             String caption = figureCaption(text.t("figure.caption", channelName(channel),
                     indicatorName(channel, measure.id()).toLowerCase(text.locale()), partsWord(), text.periodName(period))
                     + incompleteMark(channel, period));
@@ -536,10 +568,14 @@ final class ReportBuilder {
                     thisPeriod, lastPeriod, dataTable)
                     + (measure.norm() == null ? "" : " " + text.t("chart.description.norm", normText(measure)));
             Chart chart = new Chart(caption, description, measure.unit(), labels, values, thisPeriod, withPrevious ? before : null,
-                    withPrevious ? lastPeriod : null, measure.norm(), measure.norm() == null ? null : text.t("norm") + " " + normText(measure));
+                    withPrevious ? lastPeriod : null, measure.norm(), measure.norm() == null ? null : text.t("chart.legend.norm", normText(measure)));
             list.add(new Figure(prefix + "-" + measure.id().replace('_', '-'), caption, chart));
         }
-        return new FigureGrid(prefix + "-figures", list);
+        return new FigureGrid(prefix + "-figures", list, allZero);
+    }
+
+    private static boolean isZero(Double value) {
+        return value == null || value == 0.0;
     }
 
     private List<LocalDate> partsWithData(ReportChannel channel) {
@@ -579,7 +615,8 @@ final class ReportBuilder {
         List<String> headers = new ArrayList<>();
         headers.add(first);
         for (ContactIndicator indicator : ContactIndicator.values()) {
-            headers.add(indicatorName(channel, indicator.id));
+            // Waits are written m:ss; the unit in the header keeps them from being read as clock times.
+            headers.add(indicatorName(channel, indicator.id) + (indicator.unit == Unit.SECONDS ? " " + text.t("unit.wait") : ""));
         }
         return headers;
     }
@@ -652,7 +689,7 @@ final class ReportBuilder {
             }
         }
         List<String> headers = new ArrayList<>(List.of(text.t("weekday")));
-        hours.forEach(h -> headers.add(h + ":00"));
+        hours.forEach(h -> headers.add(text.t("hour.range", Integer.toString(h), Integer.toString(h + 1))));
         List<List<String>> offeredRows = new ArrayList<>();
         List<List<Integer>> offeredShades = new ArrayList<>();
         List<List<String>> reachRows = new ArrayList<>();
@@ -683,7 +720,7 @@ final class ReportBuilder {
         String mark = incompleteMark(channel, period);
         return List.of(
                 new Heading("call-heat", text.t("heat.heading")),
-                new Paragraph(text.t("heat.intro")),
+                new Paragraph(text.t("heat.intro", text.t(period.isYear() ? "heat.whole-year" : "heat.whole-month"))),
                 new Table("call-heat-offered", tableCaption(text.t("table.heat.offered", text.periodName(period)) + mark), headers,
                         offeredRows, TableStyle.HEAT_MAP, false, offeredShades, null, null),
                 new Table("call-heat-reachability", tableCaption(text.t("table.heat.reachability", text.periodName(period)) + mark), headers,
@@ -882,7 +919,7 @@ final class ReportBuilder {
             }
         }
         blocks.add(new Table("coverage", tableCaption(text.t("table.coverage")), List.of(text.t("coverage.period"), text.t("coverage.expected"),
-                text.t("coverage.with-data"), text.t("coverage.span"), text.t("coverage.refused"), text.t("coverage.complete")),
+                text.t("coverage.with-data"), text.t("coverage.span"), text.t("coverage.refused.header"), text.t("coverage.complete")),
                 coverageRows, TableStyle.FIGURES, false));
 
         ReportData.Quality q = data.quality();
@@ -970,7 +1007,7 @@ final class ReportBuilder {
                     setting("kic.email.acknowledge-within-minutes"), setting("kic.email.simple-answer-working-days"),
                     setting("kic.email.complex-answer-working-days")));
         }
-        definitions.add(text.t("definition.intervals", setting("kic.zone")));
+        definitions.add(text.t("definition.intervals", setting("kic.zone").equals("Europe/Amsterdam") ? text.t("zone.dutch") : setting("kic.zone")));
         definitions.add(text.t("definition.working-days") + " " + holidays());
         blocks.add(new Heading("definitions-figures", text.t("definitions.figures")));
         blocks.add(new Notes(definitions, true));
@@ -979,17 +1016,17 @@ final class ReportBuilder {
         KicConfig.Norms.Sources sources = norms.sources();
         List<List<String>> normRows = new ArrayList<>();
         normRows.add(List.of(text.t("indicator.reachability"), text.t("norm.at-least", text.normShare(norms.reachability())), sources.reachability()));
-        normRows.add(List.of(text.t("indicator.asa_seconds"), text.t("norm.at-most", text.duration(norms.averageWait().toMillis() / 1000.0)),
+        normRows.add(List.of(text.t("norm.average-wait"), text.t("norm.at-most", text.durationShort(norms.averageWait().toMillis() / 1000.0)),
                 sources.averageWait()));
         normRows.add(List.of(text.t("norm.service-level.call"), text.t("norm.at-least", text.normShare(norms.callServiceLevel())),
                 sources.callServiceLevel()));
         normRows.add(List.of(text.t("norm.service-level.chat"), text.t("norm.at-least", text.normShare(norms.chatServiceLevel())),
                 sources.chatServiceLevel()));
-        normRows.add(List.of(text.t("indicator.acknowledged_on_time_share"), text.t("norm.at-least", text.normShare(norms.emailAcknowledgedOnTime())),
+        normRows.add(List.of(text.t("indicator.acknowledged_on_time_share"), normText(emailMeasure(EmailIndicator.ACKNOWLEDGED_ON_TIME)),
                 sources.emailAcknowledgedOnTime()));
-        normRows.add(List.of(text.t("indicator.answered_on_time_share"), text.t("norm.at-least", text.normShare(norms.emailAnsweredOnTime())),
+        normRows.add(List.of(text.t("indicator.answered_on_time_share"), normText(emailMeasure(EmailIndicator.ANSWERED_ON_TIME)),
                 sources.emailAnsweredOnTime()));
-        normRows.add(List.of(text.t("indicator.must_answer_violations"), text.t("norm.at-most", text.count(0)), sources.mustAnswerViolations()));
+        normRows.add(List.of(text.t("indicator.must_answer_violations"), text.count(0), sources.mustAnswerViolations()));
         blocks.add(new Table("norms", tableCaption(text.t("table.norms")), List.of(text.t("indicator"), text.t("norm"), text.t("norm.source")),
                 normRows, TableStyle.WORDS, false));
 
@@ -998,7 +1035,7 @@ final class ReportBuilder {
         data.settings().forEach((key, value) -> {
             if (!key.startsWith("kic.norm.")) {
                 String description = text.has("setting." + key) ? text.t("setting." + key) : key;
-                settings.add(List.of(description + "\n" + key, settingValue(value)));
+                settings.add(List.of(description + "\n" + key, key.equals("kic.queues") && value.isEmpty() ? text.t("setting.all") : settingValue(value)));
             }
         });
         blocks.add(new Table("settings", tableCaption(text.t("table.settings")), List.of(text.t("setting"), text.t("value")), settings,
@@ -1039,7 +1076,8 @@ final class ReportBuilder {
         if (value.equals("false")) {
             return text.t("no");
         }
-        return value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
+        String plain = value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
+        return plain.matches("\\d{4,}") ? text.count(Long.parseLong(plain)) : plain;
     }
 
     /** The days off in the period by the calendar the figures were made with: "Feestdagen in 2024: …". */

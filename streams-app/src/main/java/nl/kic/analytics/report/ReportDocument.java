@@ -50,8 +50,11 @@ record ReportDocument(String language, String title, String subtitle, String ban
         }
     }
 
-    /** Several numbered figures side by side, two to a row: small multiples of one channel. */
-    record FigureGrid(String id, List<Figure> figures) implements Block {
+    /**
+     * Several numbered figures side by side, two to a row: small multiples of one channel; an
+     * indicator that is zero throughout is a sentence in {@code allZero} instead of a chart.
+     */
+    record FigureGrid(String id, List<Figure> figures, List<String> allZero) implements Block {
     }
 
     /** One numbered chart with its caption; its figures are in a table of the appendix. */

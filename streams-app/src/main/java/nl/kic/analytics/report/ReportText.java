@@ -125,6 +125,22 @@ final class ReportText {
         return rest == 0 ? minutesText : t("and", minutesText, secondsText);
     }
 
+    /** A wait with its units for a table of words: "17 min 45 s", "8 min", "45 s", "1 u 2 min"; whole seconds, halves up. */
+    String durationShort(double seconds) {
+        long total = BigDecimal.valueOf(seconds).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (total >= 3600) {
+            parts.add(t("duration.short.hours", count(total / 3600)));
+        }
+        if (total % 3600 / 60 > 0) {
+            parts.add(t("duration.short.minutes", Long.toString(total % 3600 / 60)));
+        }
+        if (total % 60 > 0 || total == 0) {
+            parts.add(t("duration.short.seconds", Long.toString(total % 60)));
+        }
+        return String.join(" ", parts);
+    }
+
     String format(Unit unit, Double value) {
         if (value == null) {
             return notApplicable();
@@ -164,8 +180,9 @@ final class ReportText {
         return day ? Integer.toString(partStart.getDayOfMonth()) : monthShort(partStart);
     }
 
+    /** A moment for running text: "3 mei 2023 om 04.38 uur" in Dutch, "3 May 2023 at 04:38" in English. */
     String dateTime(java.time.ZonedDateTime time) {
-        return time.format(DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", locale));
+        return time.format(DateTimeFormatter.ofPattern(language.equals("nl") ? "d MMMM yyyy 'om' HH.mm 'uur'" : "d MMMM yyyy 'at' HH:mm", locale));
     }
 
     /** A sentence's first letter in capitals. */

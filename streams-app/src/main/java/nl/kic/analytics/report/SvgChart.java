@@ -93,12 +93,13 @@ final class SvgChart {
     /** The legend above the plot, wrapped over as many rows as its items need; returns where the plot may begin. */
     private static double legend(StringBuilder svg, Chart chart, ReportText text) {
         List<String[]> items = new ArrayList<>();
-        items.add(new String[] {"current", chart.valuesName() + " (" + text.t("chart.legend.current") + ")"});
+        // With one series the swatch needs no words; with two, filled and hollow are named, so that shape and words carry the meaning.
+        items.add(new String[] {"current", chart.previous() == null ? chart.valuesName() : chart.valuesName() + " (" + text.t("chart.legend.current") + ")"});
         if (chart.previous() != null) {
             items.add(new String[] {"previous", chart.previousName() + " (" + text.t("chart.legend.previous") + ")"});
         }
         if (chart.norm() != null) {
-            items.add(new String[] {"norm", chart.normLabel() + " (" + text.t("chart.legend.norm") + ")"});
+            items.add(new String[] {"norm", chart.normLabel()});
         }
         double x = 4;
         double y = 4;

@@ -71,7 +71,7 @@ class AnonymousBankReplayIT {
         assertThat(ReportFiles.tableRows(html, "call-queues")).extracting(row -> row.get(1)).contains("18.058");
         assertThat(Files.readString(report.resolve("report.md"))).contains("| Totaal februari 1999 | 18.058 | 14.095 | 3.963 |");
         String text = Files.readString(report.resolve("report.html"));
-        assertThat(text).contains("Telefoon: in februari 1999 werden 18.058 gesprekken aangeboden en 14.095 gevoerd (beantwoord).");
+        assertThat(text).contains("Telefoon: in februari 1999 werden 18.058 gesprekken aangeboden, waarvan 14.095 beantwoord.");
         // No e-mail and no chat were supplied: "geen gegevens", never 0.
         assertThat(text).contains("E-mail: over februari 1999 zijn geen gegevens aangeleverd.")
                 .contains("Chat: over februari 1999 zijn geen gegevens aangeleverd.");

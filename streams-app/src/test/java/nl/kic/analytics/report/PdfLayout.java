@@ -67,6 +67,14 @@ final class PdfLayout {
                     problems.add("a chart's caption on page " + captionPages + " and the chart on " + pages);
                 }
             }
+            if (type.equals("Table") && i > 0 && kids.get(i - 1).getStructureType().equals("Caption")) {
+                Set<Integer> captionPages = pages(document, kids.get(i - 1));
+                Set<Integer> tablePages = pages(document, element);
+                if (!captionPages.isEmpty() && !tablePages.isEmpty()
+                        && ((TreeSet<Integer>) captionPages).last() < ((TreeSet<Integer>) tablePages).first()) {
+                    problems.add("a table's caption stands alone at the foot of page " + ((TreeSet<Integer>) captionPages).last());
+                }
+            }
             if (type.equals("Table")) {
                 Set<Integer> headerPages = new TreeSet<>();
                 Set<Integer> bodyPages = new TreeSet<>();
@@ -76,6 +84,9 @@ final class PdfLayout {
                     } else if (part instanceof PDStructureElement section && section.getStructureType().equals("TBody")) {
                         bodyPages.addAll(pages(document, section));
                     }
+                }
+                if (!headerPages.isEmpty() && !bodyPages.isEmpty() && ((TreeSet<Integer>) headerPages).first() < ((TreeSet<Integer>) bodyPages).first()) {
+                    problems.add("a table's header row stands alone at the foot of page " + ((TreeSet<Integer>) headerPages).first());
                 }
                 if (!headerPages.containsAll(bodyPages)) {
                     problems.add("a table continues on pages " + bodyPages + " with its header on " + headerPages + " only");
