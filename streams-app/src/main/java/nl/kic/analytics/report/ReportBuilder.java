@@ -496,8 +496,8 @@ final class ReportBuilder {
                 continue;
             }
             String shown = measure.unit() == Unit.SECONDS ? text.durationInWords(value) : text.format(measure.unit(), value);
-            String key = "summary.measure." + measure.id() + (channel == ReportChannel.CHAT && measure.id().equals("service_level") ? ".chat" : "")
-                    + (measure.unit() == Unit.COUNT && value == 0.0 ? ".none" : "");
+            String key = "summary.measure." + measure.id() + (measure.unit() == Unit.COUNT && value == 0.0 ? ".none" : "");
+            key = channel == ReportChannel.CHAT && text.has(key + ".chat") ? key + ".chat" : key;
             String target = setting("kic.service-level-target-seconds." + (channel == ReportChannel.CHAT ? "chat" : "call"));
             sentences.add(ReportText.capitalised(text.t(key, shown, normInWords(measure), target))
                     + text.t(verdict == Verdict.MET ? "summary.met" : "summary.not-met", normInWords(measure)));
