@@ -79,4 +79,9 @@ public record Queries(Stores stores, KicConfig config, ApplicationClock clock) {
         return new AgentPresenceQuery(stores.bytes(AgentTopology.PRESENCE_STORE), config.zone())
                 .rows(granularity, from, to, queuesByChannel);
     }
+
+    /** Staffing on the past: the model's inputs, its prediction against the measured reachability, and the norm's staff. */
+    public StaffingQuery staffing() {
+        return new StaffingQuery(this, config);
+    }
 }
