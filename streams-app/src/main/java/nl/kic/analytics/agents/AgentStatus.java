@@ -19,7 +19,7 @@ public final class AgentStatus {
     public static final int FORMAT_VERSION = 2;
     private static final int ORDINALS_VERSION = 1;
     /** Stored codes, independent of the order in which the schema declares its symbols (ordinals then were code − 1). */
-    private static final EnumCodes<AgentState> STATES = EnumCodes.of("agent state", AgentState.LOGGED_IN, AgentState.AVAILABLE,
+    static final EnumCodes<AgentState> STATES = EnumCodes.of("agent state", AgentState.LOGGED_IN, AgentState.AVAILABLE,
             AgentState.BUSY, AgentState.AWAY, AgentState.LOGGED_OUT);
 
     /** An event id remembered with its event time, so that the memory can be pruned. */

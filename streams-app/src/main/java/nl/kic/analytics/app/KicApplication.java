@@ -214,7 +214,8 @@ public final class KicApplication implements AutoCloseable {
 
     /** The stores the queries read, and so the only ones other instances may ask this one for. */
     private static final Set<String> QUERIED_STORES = Set.of(ContactTopology.INTERVAL_STORE, ContactTopology.WAITING_STORE,
-            ContactTopology.OUTCOMES_STORE, EmailTopology.INTERVAL_STORE, EmailTopology.BACKLOG_STORE, AgentTopology.AGENT_STATE_STORE);
+            ContactTopology.OUTCOMES_STORE, EmailTopology.INTERVAL_STORE, EmailTopology.BACKLOG_STORE, AgentTopology.AGENT_STATE_STORE,
+            AgentTopology.PRESENCE_STORE);
 
     /**
      * The entries of a store in some of this instance's partitions, serialized: what other instances

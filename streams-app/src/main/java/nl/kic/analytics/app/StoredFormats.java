@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import nl.kic.analytics.agents.AgentStatus;
+import nl.kic.analytics.agents.AgentTimeline;
+import nl.kic.analytics.agents.PresenceRow;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactIntervalStats;
 import nl.kic.analytics.contacts.ContactState;
@@ -28,17 +30,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link StoredFormatException}, before any state is touched; then this build's versions are recorded.
  */
 public final class StoredFormats {
-    public static final Map<String, Integer> WRITTEN = new TreeMap<>(Map.of(
-            "contact-state", ContactState.FULL_FORMAT,
-            "contact-compact-record", ContactState.COMPACT_FORMAT,
-            "email-state", EmailState.FULL_FORMAT,
-            "email-compact-record", EmailState.COMPACT_FORMAT,
-            "change", Change.FORMAT_VERSION,
-            "contact-interval-row", ContactIntervalStats.FORMAT_VERSION,
-            "email-interval-row", EmailIntervalStats.FORMAT_VERSION,
-            "agent-status", AgentStatus.FORMAT_VERSION,
-            "live-outcome", LiveIndex.OUTCOME_FORMAT,
-            "email-backlog-entry", EmailBacklogIndex.BACKLOG_FORMAT));
+    public static final Map<String, Integer> WRITTEN = new TreeMap<>(Map.ofEntries(
+            Map.entry("contact-state", ContactState.FULL_FORMAT),
+            Map.entry("contact-compact-record", ContactState.COMPACT_FORMAT),
+            Map.entry("email-state", EmailState.FULL_FORMAT),
+            Map.entry("email-compact-record", EmailState.COMPACT_FORMAT),
+            Map.entry("change", Change.FORMAT_VERSION),
+            Map.entry("contact-interval-row", ContactIntervalStats.FORMAT_VERSION),
+            Map.entry("email-interval-row", EmailIntervalStats.FORMAT_VERSION),
+            Map.entry("agent-status", AgentStatus.FORMAT_VERSION),
+            Map.entry("live-outcome", LiveIndex.OUTCOME_FORMAT),
+            Map.entry("email-backlog-entry", EmailBacklogIndex.BACKLOG_FORMAT),
+            Map.entry("agent-timeline", AgentTimeline.FORMAT_VERSION),
+            Map.entry("agent-presence-row", PresenceRow.FORMAT_VERSION)));
 
     private StoredFormats() {
     }

@@ -16,13 +16,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import nl.kic.analytics.core.WholeFiles;
+import nl.kic.analytics.agents.AgentPresenceQuery;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.ProductVersion;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.core.Directories;
+import nl.kic.analytics.core.WholeFiles;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.importer.ImportSummary;
@@ -34,6 +35,7 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryClient;
 import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.time.Granularity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,7 @@ public final class Replay {
 
             List<ContactMetricsRow> contactRows;
             List<EmailMetricsRow> emailRows;
+            List<AgentPresenceQuery.Row> agentRows;
             PipelineMetrics metrics;
             // The application as every command builds it, without HTTP: the figures are read from it directly.
             try (Service service = Service.start(config, ApplicationClock.fixed(clock), false)) {
@@ -115,9 +118,15 @@ public final class Replay {
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
                 contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.contactMetrics().allRows());
                 emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.emailMetrics().allRows());
+                agentRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
+                    List<AgentPresenceQuery.Row> rows = new ArrayList<>(app.queries().agentPresence(Granularity.FIFTEEN_MINUTES, null, null));
+                    rows.addAll(app.queries().agentPresence(Granularity.DAY, null, null));
+                    return rows;
+                });
             }
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
+            AgentMetricsCsv.write(outputDir.resolve("agent_metrics.csv"), agentRows);
             RefusedEvents refused = new RefusedEvents(config, registry);
             SortedMap<String, Long> deadLettersByReason = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"), refused);
             if (broker == null) {

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import nl.kic.analytics.app.ClusterStore;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.Queries;
+import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.Tls;
@@ -89,6 +90,7 @@ public final class HttpApi implements AutoCloseable {
         route(server, "/api/agents/live", PUBLIC, Audience.VIEWER, this::agentsLive);
         route(server, "/api/wallboard/settings", PUBLIC, Audience.VIEWER, this::wallboardSettings);
         route(server, "/api/emails/metrics", PUBLIC, Audience.VIEWER, this::emailMetrics);
+        route(server, "/api/staffing", PUBLIC, Audience.VIEWER, this::staffing);
         route(server, "/api/internal/store", INTERNAL, Audience.INSTANCE, this::internalStore);
         route(server, "/metrics", PUBLIC, Audience.VIEWER, this::prometheus);
         this.server = server.start();
@@ -300,6 +302,68 @@ public final class HttpApi implements AutoCloseable {
             node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
         }
         sendFigures(exchange, body, staleness);
+    }
+
+    /** Staffing on the past (docs/staffing.md): per channel and quarter hour, and per day with the fit. */
+    private void staffing(Exchange exchange) throws IOException {
+        Map<String, String> query = exchange.query();
+        Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
+        Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
+        TimeParameter.checkOrder(from, to);
+        Channel channel = channel(query.get("channel"));
+        int extraAgents = extraAgents(query.get("extraAgents"));
+        Staleness staleness = new Staleness();
+        StaffingQuery.Answer answer = app.queries(staleness).staffing().between(from, to, channel, extraAgents);
+        if (!withinRowLimit(exchange, answer.intervals().size() + answer.days().size())) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("normReachability", answer.normReachability()).put("extraAgents", extraAgents);
+        ArrayNode intervals = body.putArray("intervals");
+        for (StaffingQuery.IntervalStaffing i : answer.intervals()) {
+            ObjectNode node = intervals.addObject()
+                    .put("channel", i.channel())
+                    .put("intervalStart", i.intervalStart().toString())
+                    .put("offered", i.offered())
+                    .put("arrivalsPerHour", i.arrivalsPerHour())
+                    .put("ahtSeconds", i.ahtSeconds())
+                    .put("agentsPresent", i.agentsPresent());
+            node.putObject("patience")
+                    .put("meanSeconds", i.patience().meanPatienceSeconds())
+                    .put("lower95Seconds", i.patience().lower95Seconds())
+                    .put("upper95Seconds", i.patience().upper95Seconds())
+                    .put("abandonments", i.patience().abandonments());
+            node.put("agentsForNorm", i.agentsForNorm())
+                    .put("predictedReachability", i.predictedReachability())
+                    .put("predictedReachabilityWithExtraAgents", i.predictedReachabilityWithExtra())
+                    .put("measuredReachability", i.measuredReachability());
+        }
+        ArrayNode days = body.putArray("days");
+        for (StaffingQuery.DayStaffing d : answer.days()) {
+            days.addObject()
+                    .put("channel", d.channel())
+                    .put("dayStart", d.dayStart().toString())
+                    .put("offered", d.offered())
+                    .put("predictedReachability", d.predictedReachability())
+                    .put("predictedReachabilityWithExtraAgents", d.predictedReachabilityWithExtra())
+                    .put("measuredReachability", d.measuredReachability());
+        }
+        body.set("dailyFit", JSON.valueToTree(answer.dailyFit()));
+        sendFigures(exchange, body, staleness);
+    }
+
+    private static int extraAgents(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int extra = Integer.parseInt(value.trim());
+            if (extra >= 0 && extra <= 1000) {
+                return extra;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, without the value
+        }
+        throw new IllegalArgumentException("parameter 'extraAgents' must be a whole number from 0 to 1000");
     }
 
     /** The queues in the data (each has a year row), those of kic.queues, and ALL. */

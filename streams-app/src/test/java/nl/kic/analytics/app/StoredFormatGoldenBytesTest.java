@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import nl.kic.analytics.agents.AgentStatus;
+import nl.kic.analytics.agents.AgentTimeline;
+import nl.kic.analytics.agents.PresenceRow;
 import nl.kic.analytics.contacts.ContactIntervalStats;
 import nl.kic.analytics.contacts.ContactState;
 import nl.kic.analytics.contacts.Contribution;
@@ -196,11 +198,36 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
+    void agentTimelineIsVersionOne() {
+        AgentTimeline timeline = new AgentTimeline();
+        timeline.insert(AgentTimeline.Entry.of(AgentEvent.newBuilder().setEventId("e1").setAgentId("a1").setTeam("t")
+                .setQueues(List.of("asiel")).setOccurredAt(Instant.ofEpochMilli(1000)).setState(AgentState.LOGGED_IN).build()));
+        // version 1 | one entry: "e1" | at 1000 | LOGGED_IN 1 | one queue "asiel"
+        byte[] expected = bytes("01 | 02 | 04 65 31 | D0 0F | 01 | 02 " + ASIEL);
+        assertThat(write(AgentTimeline.serde(), timeline)).isEqualTo(expected);
+        assertThat(write(AgentTimeline.serde(), read(AgentTimeline.serde(), expected))).isEqualTo(expected);
+        assertThatThrownBy(() -> read(AgentTimeline.serde(), bytes("02 00")))
+                .isInstanceOf(StoredFormatException.class).hasMessageContaining("newer");
+    }
+
+    @Test
+    void agentPresenceRowIsVersionOne() {
+        // version 1 | 900,000 ms (a quarter hour), zigzag 1,800,000 = 0x1B7740 in groups of 7 bits: 40, 6E, 6D
+        byte[] expected = bytes("01 | C0 EE 6D");
+        PresenceRow row = PresenceRow.CODEC.decode(expected);
+        assertThat(row.presentMillis()).isEqualTo(900_000);
+        assertThat(PresenceRow.CODEC.encode(row)).isEqualTo(expected);
+        assertThatThrownBy(() -> PresenceRow.CODEC.decode(bytes("02 00")))
+                .isInstanceOf(StoredFormatException.class).hasMessageContaining("newer");
+    }
+
+    @Test
     void everyWrittenFormatIsListedForTheStartUpCheck() {
         assertThat(StoredFormats.WRITTEN).containsEntry("contact-state", 3).containsEntry("contact-compact-record", 2)
                 .containsEntry("email-state", 3).containsEntry("email-compact-record", 2).containsEntry("change", 2)
                 .containsEntry("contact-interval-row", 2).containsEntry("email-interval-row", 1).containsEntry("agent-status", 2)
-                .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2).hasSize(10);
+                .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2)
+                .containsEntry("agent-timeline", 1).containsEntry("agent-presence-row", 1).hasSize(12);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -37,7 +37,8 @@ class ArchitectureTest {
             .layer("domains").definedBy("nl.kic.analytics.contacts..", "nl.kic.analytics.emails..", "nl.kic.analytics.agents..")
             .layer("mechanisms").definedBy("nl.kic.analytics.core..", "nl.kic.analytics.state..", "nl.kic.analytics.serde..",
                     "nl.kic.analytics.registry..", "nl.kic.analytics.kafka..", "nl.kic.analytics.metrics..", "nl.kic.analytics.input..",
-                    "nl.kic.analytics.config..", "nl.kic.analytics.time..", "nl.kic.analytics.embedded..", "nl.kic.analytics.simulation..")
+                    "nl.kic.analytics.config..", "nl.kic.analytics.time..", "nl.kic.analytics.embedded..", "nl.kic.analytics.simulation..",
+                    "nl.kic.analytics.staffing..")
             .whereLayer("commands").mayNotBeAccessedByAnyLayer()
             .whereLayer("runs").mayOnlyBeAccessedByLayers("commands", "runs")
             .whereLayer("application").mayOnlyBeAccessedByLayers("commands", "runs")

@@ -1,0 +1,34 @@
+package nl.kic.analytics.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import nl.kic.analytics.agents.AgentPresenceQuery;
+import nl.kic.analytics.core.WholeFiles;
+
+/**
+ * {@code agent_metrics.csv}: agents present per channel, granularity ({@code 15m}, {@code day}) and
+ * interval, with 6 decimals; only the header when the input has no agent events.
+ */
+public final class AgentMetricsCsv {
+    public static final String HEADER = "channel,granularity,interval_start,agents_present";
+
+    private AgentMetricsCsv() {
+    }
+
+    public static void write(Path file, List<AgentPresenceQuery.Row> rows) throws IOException {
+        WholeFiles.writeText(file, out -> {
+            out.write(HEADER);
+            out.write('\n');
+            for (AgentPresenceQuery.Row row : rows) {
+                out.write(String.join(",",
+                        row.channel(),
+                        row.granularity().label(),
+                        row.intervalStart().toString(),
+                        String.format(Locale.ROOT, "%.6f", row.agentsPresent())));
+                out.write('\n');
+            }
+        });
+    }
+}

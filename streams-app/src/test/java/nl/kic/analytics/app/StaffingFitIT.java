@@ -1,0 +1,76 @@
+package nl.kic.analytics.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.simulation.KicSimulator;
+import nl.kic.analytics.simulation.SimulationConfig;
+import nl.kic.analytics.staffing.FitSummary;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model's fit on the past, measured: simulated calls and agents run through the topology, and
+ * per working day the reachability Erlang A predicts for the agents present (weighted by the calls of
+ * each quarter hour) against the measured one. Writes target/staffing-fit/daily.csv and summary.txt,
+ * the figures docs/staffing.md publishes. No threshold on the error (the figure is the deliverable);
+ * the test holds that every working day is compared and every prediction is a share.
+ * {@code -Dkic.staffing-fit.days=365} measures a year (docs/staffing.md); the suite runs 30 days.
+ */
+class StaffingFitIT {
+    private static final LocalDate FIRST_DAY = LocalDate.of(2023, 1, 2);
+
+    @Test
+    void predictedAgainstMeasuredDailyReachability() throws Exception {
+        int days = Integer.getInteger("kic.staffing-fit.days", 30);
+        KicConfig config = KicConfig.defaults();
+        List<SpecificRecord> events = new ArrayList<>();
+        new KicSimulator(SimulationConfig.kicDefaults(2022), config.calendar(), config.zone(), FIRST_DAY, event -> {
+            if (event instanceof ContactEvent e && e.getChannel() == Channel.CALL || event instanceof AgentEvent) {
+                events.add(event);
+            }
+        }).runDaysUntil(FIRST_DAY.plusDays(days));
+        long workingDays = FIRST_DAY.datesUntil(FIRST_DAY.plusDays(days)).filter(d -> config.calendar().isWorkingDay(d)).count();
+
+        StaffingQuery.Answer answer;
+        try (TopologyHarness harness = new TopologyHarness(FIRST_DAY.plusDays(days + 1) + "T12:00:00+01:00")) {
+            events.forEach(harness::send);
+            answer = harness.queries().staffing().between(null, null, Channel.CALL, 1);
+        }
+
+        List<String> lines = new ArrayList<>(List.of("day,offered,predicted_reachability,predicted_reachability_one_more_agent,measured_reachability,error"));
+        for (StaffingQuery.DayStaffing d : answer.days()) {
+            lines.add(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f", d.dayStart().toLocalDate(), d.offered(), d.predictedReachability(),
+                    d.predictedReachabilityWithExtra(), d.measuredReachability(), d.predictedReachability() - d.measuredReachability()));
+        }
+        Path dir = Path.of("target", "staffing-fit");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("daily.csv"), lines);
+        FitSummary fit = answer.dailyFit();
+        double meanAgentsForNorm = answer.intervals().stream().filter(i -> i.agentsForNorm() != null)
+                .mapToInt(StaffingQuery.IntervalStaffing::agentsForNorm).average().orElse(Double.NaN);
+        double meanPresent = answer.intervals().stream().mapToDouble(StaffingQuery.IntervalStaffing::agentsPresent).average().orElse(Double.NaN);
+        Files.writeString(dir.resolve("summary.txt"), String.format(Locale.ROOT,
+                "days %d from %s, working days compared %d%n"
+                        + "daily error predicted - measured reachability: mean %+.4f, mean absolute %.4f, p10 %+.4f, median %+.4f, p90 %+.4f, min %+.4f, max %+.4f%n"
+                        + "quarter hours %d: mean agents present %.2f, mean agents the norm %.2f takes %.2f%n",
+                days, FIRST_DAY, fit.periods(), fit.meanError(), fit.meanAbsoluteError(), fit.p10Error(), fit.p50Error(), fit.p90Error(),
+                fit.minError(), fit.maxError(), answer.intervals().size(), meanPresent, answer.normReachability(), meanAgentsForNorm));
+
+        assertThat(fit.periods()).isEqualTo((int) workingDays);
+        for (StaffingQuery.DayStaffing d : answer.days()) {
+            assertThat(d.predictedReachability()).isBetween(0.0, 1.0);
+            assertThat(d.predictedReachabilityWithExtra()).isGreaterThanOrEqualTo(d.predictedReachability());
+        }
+    }
+}
