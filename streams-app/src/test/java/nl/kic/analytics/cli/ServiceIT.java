@@ -22,6 +22,8 @@ import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
@@ -103,6 +105,47 @@ class ServiceIT {
             HttpResponse<String> response = get(path);
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         }, body -> body != null && ready.test(body));
+    }
+
+    @Test
+    void staffingServesTheQuarterHoursWithCallsAndAgentsPresent() throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (KafkaProducer<String, AgentEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
+                ConfluentAvroSerde.<AgentEvent>forValues(SchemaRegistryClient.forUrl("mock://service-it"),
+                        AgentEvent.getClassSchema()).serializer())) {
+            // One agent of werk, present 10:40-10:55: 5 of the 10:30 quarter's 15 minutes, 10 of the 10:45 quarter's.
+            for (String[] e : new String[][]{{"s1", "LOGGED_IN", "10:40"}, {"s2", "LOGGED_OUT", "10:55"}}) {
+                producer.send(new ProducerRecord<>(config.agentEventsTopic(), "staffing-agent", AgentEvent.newBuilder()
+                        .setEventId(e[0]).setAgentId("staffing-agent").setTeam("t").setQueues(List.of("werk"))
+                        .setState(AgentState.valueOf(e[1]))
+                        .setOccurredAt(OffsetDateTime.parse("2023-03-01T" + e[2] + ":00+01:00").toInstant()).build()));
+            }
+        }
+        JsonNode body = awaitJson("/api/staffing?from=2023-03-01&to=2023-03-02&channel=CALL&extraAgents=2",
+                b -> b.path("intervals").size() == 2);
+        assertThat(body.path("normReachability").asDouble()).isEqualTo(0.8);
+        assertThat(body.path("extraAgents").asInt()).isEqualTo(2);
+        JsonNode first = body.path("intervals").get(0);
+        assertThat(first.path("intervalStart").asText()).isEqualTo("2023-03-01T10:30+01:00");
+        assertThat(first.path("offered").asLong()).isEqualTo(1);
+        assertThat(first.path("arrivalsPerHour").asDouble()).isEqualTo(4.0);
+        assertThat(first.path("agentsPresent").asDouble()).isCloseTo(5.0 / 15, within(1e-9));
+        assertThat(first.path("measuredReachability").asDouble()).isEqualTo(1.0);
+        // No call has ended and none abandoned: no handle time and no patience, so no prediction.
+        assertThat(first.path("ahtSeconds").isNull()).isTrue();
+        assertThat(first.path("patience").path("meanSeconds").isNull()).isTrue();
+        assertThat(first.path("patience").path("abandonments").asLong()).isZero();
+        assertThat(first.path("predictedReachability").isNull()).isTrue();
+        assertThat(first.path("agentsForNorm").isNull()).isTrue();
+        JsonNode second = body.path("intervals").get(1);
+        assertThat(second.path("intervalStart").asText()).isEqualTo("2023-03-01T10:45+01:00");
+        assertThat(second.path("agentsPresent").asDouble()).isCloseTo(10.0 / 15, within(1e-9));
+        assertThat(second.path("measuredReachability").isNull()).isTrue(); // c2 is still open: D = 0
+        assertThat(body.path("days").size()).isEqualTo(1);
+        assertThat(body.path("dailyFit").path("periods").asInt()).isZero();
+
+        assertThat(get("/api/staffing?extraAgents=-1").statusCode()).isEqualTo(400);
     }
 
     @Test
