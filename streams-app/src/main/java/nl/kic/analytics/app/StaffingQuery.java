@@ -69,17 +69,31 @@ public final class StaffingQuery {
 
     /** Intervals with a start in [from, to) (null bounds open), one channel or both (null). */
     public Answer between(Instant from, Instant to, Channel channel, int extraAgents) {
+        List<ContactMetricsRow> days = queries.contactMetrics().rows(Granularity.DAY, dayStart(from), to, channel, ContactMetricsRow.ALL_QUEUES);
+        List<ContactMetricsRow> quarterHours = queries.contactMetrics().rows(Granularity.FIFTEEN_MINUTES, from, to, channel,
+                ContactMetricsRow.ALL_QUEUES);
+        return of(quarterHours, days, queries.agentPresence(Granularity.FIFTEEN_MINUTES, from, to), config, extraAgents);
+    }
+
+    /**
+     * The same from rows at hand (a replay's CSV, for the report): the channels' 15-minute and day
+     * rows of all queues, and the agents present per 15 minutes.
+     */
+    public static Answer of(List<ContactMetricsRow> quarterHours, List<ContactMetricsRow> dayRows, List<AgentPresenceQuery.Row> presence,
+                            KicConfig config, int extraAgents) {
         double norm = config.norms().reachability();
         Map<String, ContactFigures> days = new HashMap<>();
-        for (ContactMetricsRow day : queries.contactMetrics().rows(Granularity.DAY, dayStart(from), to, channel, ContactMetricsRow.ALL_QUEUES)) {
+        for (ContactMetricsRow day : dayRows) {
             days.put(day.channel().name() + "|" + day.intervalStart().toInstant(), day.figures());
         }
         Map<String, Double> present = new HashMap<>();
-        for (AgentPresenceQuery.Row row : queries.agentPresence(Granularity.FIFTEEN_MINUTES, from, to)) {
-            present.put(row.channel() + "|" + row.intervalStart().toInstant(), row.agentsPresent());
+        for (AgentPresenceQuery.Row row : presence) {
+            if (row.granularity() == Granularity.FIFTEEN_MINUTES) {
+                present.put(row.channel() + "|" + row.intervalStart().toInstant(), row.agentsPresent());
+            }
         }
         List<IntervalStaffing> intervals = new ArrayList<>();
-        for (ContactMetricsRow row : queries.contactMetrics().rows(Granularity.FIFTEEN_MINUTES, from, to, channel, ContactMetricsRow.ALL_QUEUES)) {
+        for (ContactMetricsRow row : quarterHours) {
             Double agents = present.get(row.channel().name() + "|" + row.intervalStart().toInstant());
             ContactFigures figures = row.figures();
             if (agents == null || figures.offered() == 0) {
@@ -87,23 +101,24 @@ public final class StaffingQuery {
             }
             Instant dayStart = Granularity.DAY.intervalStart(row.intervalStart().toInstant(), config.zone()).toInstant();
             ContactFigures day = days.get(row.channel().name() + "|" + dayStart);
-            intervals.add(interval(row, agents, day, norm, extraAgents));
+            intervals.add(interval(row, agents, day, norm, extraAgents, config));
         }
-        List<DayStaffing> dayRows = days(intervals, days);
+        List<DayStaffing> dayStaffing = days(intervals, days, config);
         List<Double> errors = new ArrayList<>();
-        for (DayStaffing d : dayRows) {
+        for (DayStaffing d : dayStaffing) {
             if (d.predictedReachability() != null && d.measuredReachability() != null) {
                 errors.add(d.predictedReachability() - d.measuredReachability());
             }
         }
-        return new Answer(norm, extraAgents, intervals, dayRows, FitSummary.of(errors));
+        return new Answer(norm, extraAgents, intervals, dayStaffing, FitSummary.of(errors));
     }
 
     private Instant dayStart(Instant from) {
         return from == null ? null : Granularity.DAY.intervalStart(from, config.zone()).toInstant();
     }
 
-    private IntervalStaffing interval(ContactMetricsRow row, double agents, ContactFigures day, double norm, int extraAgents) {
+    private static IntervalStaffing interval(ContactMetricsRow row, double agents, ContactFigures day, double norm, int extraAgents,
+                                             KicConfig config) {
         ContactFigures figures = row.figures();
         double arrivalsPerHour = figures.offered() * 4.0;
         Double aht = figures.ahtSeconds() != null ? figures.ahtSeconds() : day == null ? null : day.ahtSeconds();
@@ -124,7 +139,7 @@ public final class StaffingQuery {
                 forNorm, predicted, predictedWithExtra, figures.reachability());
     }
 
-    private List<DayStaffing> days(List<IntervalStaffing> intervals, Map<String, ContactFigures> dayFigures) {
+    private static List<DayStaffing> days(List<IntervalStaffing> intervals, Map<String, ContactFigures> dayFigures, KicConfig config) {
         Map<String, List<IntervalStaffing>> byDay = new TreeMap<>();
         Map<String, OffsetDateTime> starts = new HashMap<>();
         for (IntervalStaffing interval : intervals) {

@@ -17,6 +17,24 @@ public final class AgentMetricsCsv {
     private AgentMetricsCsv() {
     }
 
+    /** The rows of a replay's {@code agent_metrics.csv}; none when the file is absent (a replay of an older version). */
+    public static List<AgentPresenceQuery.Row> read(Path file) throws IOException {
+        List<AgentPresenceQuery.Row> rows = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.exists(file)) {
+            return rows;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            rows.add(new AgentPresenceQuery.Row(f[0], nl.kic.analytics.time.Granularity.fromLabel(f[1]),
+                    java.time.OffsetDateTime.parse(f[2]), Double.parseDouble(f[3])));
+        }
+        return rows;
+    }
+
     public static void write(Path file, List<AgentPresenceQuery.Row> rows) throws IOException {
         WholeFiles.writeText(file, out -> {
             out.write(HEADER);

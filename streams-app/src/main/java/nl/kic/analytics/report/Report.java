@@ -82,7 +82,7 @@ public final class Report {
                     ? options.period().previous().start() : options.period().before().start();
             data = ReportSources.replay(source.inputs(), replayDir, config, keepFrom, options.period().end());
         } else if (source.replayOutput() != null) {
-            data = ReportSources.replayOutput(source.replayOutput());
+            data = ReportSources.replayOutput(source.replayOutput(), config);
         } else {
             data = ReportSources.api(source.api(), source.apiToken(), options.period(), config);
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsRow;
@@ -176,8 +177,9 @@ final class ReportBuilder {
         sections.add(new Section("summary", "1. " + text.t("section.summary"), false, summary()));
         sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), true, contactSection()));
         sections.add(new Section("email", "3. " + text.t("section.email"), false, emailSection()));
-        sections.add(new Section("data-quality", "4. " + text.t("section.quality"), false, qualitySection()));
-        sections.add(new Section("definitions", "5. " + text.t("section.definitions"), false, definitionsSection()));
+        sections.add(new Section("staffing", "4. " + text.t("section.staffing"), false, staffingSection()));
+        sections.add(new Section("data-quality", "5. " + text.t("section.quality"), false, qualitySection()));
+        sections.add(new Section("definitions", "6. " + text.t("section.definitions"), false, definitionsSection()));
         sections.add(new Section("appendix", text.t("section.appendix", partsWord()), true, appendix()));
         String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated.title") : "");
         String status = text.t(finalReport ? "status.final" : "status.provisional");
@@ -859,6 +861,87 @@ final class ReportBuilder {
 
     private static Double share(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
+    }
+
+    // ---- 4. staffing ----
+
+    /**
+     * The agents the norm would have taken against those present, per weekday and hour of the period
+     * (docs/staffing.md), one chart per channel with its table, and the model's fit in one sentence.
+     */
+    private List<Block> staffingSection() {
+        List<Block> blocks = new ArrayList<>();
+        StaffingQuery.Answer answer = data.staffing();
+        if (answer == null) {
+            blocks.add(new Paragraph(text.t("staffing.none", text.periodName(period))));
+            return blocks;
+        }
+        blocks.add(new Paragraph(text.t("staffing.intro", text.normShare(answer.normReachability()))));
+        List<Figure> charts = new ArrayList<>();
+        List<Block> tablesAfter = new ArrayList<>();
+        for (ReportChannel channel : List.of(ReportChannel.CALL, ReportChannel.CHAT)) {
+            // Per weekday and hour: the sums and counts of the quarter hours' agents present and agents the norm takes.
+            java.util.TreeMap<Integer, double[]> byHour = new java.util.TreeMap<>();
+            for (StaffingQuery.IntervalStaffing interval : answer.intervals()) {
+                java.time.ZonedDateTime local = interval.intervalStart().atZoneSameInstant(zone);
+                LocalDate day = local.toLocalDate();
+                if (!interval.channel().equals(channel.key()) || day.isBefore(period.start()) || !day.isBefore(period.end())) {
+                    continue;
+                }
+                double[] sums = byHour.computeIfAbsent(day.getDayOfWeek().getValue() * 100 + local.getHour(), k -> new double[4]);
+                sums[0] += interval.agentsPresent();
+                sums[1]++;
+                if (interval.agentsForNorm() != null) {
+                    sums[2] += interval.agentsForNorm();
+                    sums[3]++;
+                }
+            }
+            if (byHour.isEmpty()) {
+                continue;
+            }
+            List<String> labels = new ArrayList<>();
+            List<Double> present = new ArrayList<>();
+            List<Double> needed = new ArrayList<>();
+            byHour.forEach((key, sums) -> {
+                labels.add(DayOfWeek.of(key / 100).getDisplayName(TextStyle.SHORT, text.locale()).replace(".", "") + " " + key % 100);
+                present.add(sums[0] / sums[1]);
+                needed.add(sums[3] == 0 ? null : sums[2] / sums[3]);
+            });
+            // The chart's figures as a small matrix: a row per weekday, a column per hour, "present / needed" in each cell.
+            List<Integer> hours = byHour.keySet().stream().map(k -> k % 100).distinct().sorted().toList();
+            List<Integer> weekdays = byHour.keySet().stream().map(k -> k / 100).distinct().sorted().toList();
+            List<String> headers = new ArrayList<>(List.of(text.t("weekday")));
+            hours.forEach(h -> headers.add(text.t("hour.range", Integer.toString(h), Integer.toString(h + 1))));
+            List<List<String>> rows = new ArrayList<>();
+            for (int weekday : weekdays) {
+                List<String> row = new ArrayList<>(List.of(ReportText.capitalised(DayOfWeek.of(weekday).getDisplayName(TextStyle.FULL, text.locale()))));
+                for (int hour : hours) {
+                    double[] sums = byHour.get(weekday * 100 + hour);
+                    row.add(sums == null ? DASH : text.decimal(sums[0] / sums[1]) + " / "
+                            + (sums[3] == 0 ? text.notApplicable() : Long.toString(Math.round(sums[2] / sums[3]))));
+                }
+                rows.add(row);
+            }
+            String name = channelName(channel);
+            String tableCaption = tableCaption(text.t("table.staffing", name, text.periodName(period)) + incompleteMark(channel, period));
+            String caption = figureCaption(text.t("figure.staffing", name, text.periodName(period)) + incompleteMark(channel, period));
+            String description = text.t("chart.description.staffing", caption.replaceFirst("^[^.]+\\. ", ""),
+                    tableCaption.substring(0, tableCaption.indexOf('.')).toLowerCase(text.locale()));
+            charts.add(new Figure(channel.name().toLowerCase() + "-staffing", caption, new Chart(caption, description, Unit.COUNT, labels, present,
+                    text.t("staffing.present"), needed, text.t("staffing.needed"), null, null)));
+            tablesAfter.add(new Table(channel.name().toLowerCase() + "-staffing-table", tableCaption, headers, rows, TableStyle.FIGURES, false));
+        }
+        if (!charts.isEmpty()) {
+            blocks.add(new FigureGrid("staffing-figures", charts, List.of()));
+        }
+        blocks.addAll(tablesAfter);
+        var fit = answer.dailyFit();
+        if (fit.periods() > 0) {
+            blocks.add(new Paragraph(text.t("staffing.fit", text.count(fit.periods()), text.decimal(100 * fit.meanAbsoluteError()),
+                    text.signedDecimal(100 * fit.p10Error()), text.signedDecimal(100 * fit.p90Error()), text.signedDecimal(100 * fit.meanError()))));
+            facts.add(new Fact("staffing", "fit_mean_absolute_error", Unit.SHARE, "input", "", ALL, fit.meanAbsoluteError(), null, null));
+        }
+        return blocks;
     }
 
     // ---- numbering ----

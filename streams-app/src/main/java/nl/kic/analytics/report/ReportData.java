@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.replay.ReplaySummaryFile.InputFile;
@@ -21,10 +22,12 @@ import nl.kic.analytics.replay.ReplaySummaryFile.InputFile;
  *                   an invalid name); null where unknown (an instance's API keeps no such count)
  * @param imports    what the import skipped, for input files that came through {@code import}
  * @param simulated  whether any of the events came from the simulator
+ * @param staffing   staffing on the past (docs/staffing.md) per channel and quarter hour; null without agents present
  */
 record ReportData(List<ContactMetricsRow> contacts, List<EmailMetricsRow> emails, Instant clock,
                   SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, Origin origin,
-                  Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated) {
+                  Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated,
+                  StaffingQuery.Answer staffing) {
 
     enum Origin {
         REPLAY,

@@ -21,6 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.kic.analytics.agents.AgentPresenceQuery;
+import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.config.ProductVersion;
 import nl.kic.analytics.config.Tls;
@@ -29,6 +31,7 @@ import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.emails.EmailFigures;
 import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.replay.AgentMetricsCsv;
 import nl.kic.analytics.replay.ContactMetricsCsv;
 import nl.kic.analytics.replay.EmailMetricsCsv;
 import nl.kic.analytics.replay.Replay;
@@ -63,11 +66,15 @@ final class ReportSources {
             replayConfig = KicConfig.fromProperties(settings);
         }
         Replay.run(inputs, replayDir, replayConfig, null);
-        return replayOutput(replayDir);
+        return replayOutput(replayDir, config);
     }
 
-    /** The output directory of an earlier replay: its two CSV files and {@code replay_summary.json}. */
-    static ReportData replayOutput(Path dir) throws IOException {
+    /**
+     * The output directory of an earlier replay: its CSV files and {@code replay_summary.json}; the
+     * staffing on the past is worked out here from its 15-minute rows and agents present, with the
+     * report's configuration (its norm).
+     */
+    static ReportData replayOutput(Path dir, KicConfig config) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("the replay output directory " + dir + " does not exist");
         }
@@ -83,8 +90,15 @@ final class ReportSources {
                     .forEach((day, count) -> byDay.put(LocalDate.parse(day), count));
             refused.put(channel, byDay);
         }
+        List<AgentPresenceQuery.Row> presence = AgentMetricsCsv.read(dir.resolve("agent_metrics.csv"));
+        StaffingQuery.Answer staffing = null;
+        if (!presence.isEmpty()) {
+            List<ContactMetricsRow> all = contacts.stream().filter(r -> r.queue().equals(ContactMetricsRow.ALL_QUEUES)).toList();
+            staffing = StaffingQuery.of(all.stream().filter(r -> r.granularity() == Granularity.FIFTEEN_MINUTES).toList(),
+                    all.stream().filter(r -> r.granularity() == Granularity.DAY).toList(), presence, config, 0);
+        }
         return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(),
-                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated());
+                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated(), staffing);
     }
 
     private static List<ReportData.ImportCounts> imports(Replay.Summary summary) {
@@ -142,7 +156,34 @@ final class ReportSources {
         ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
                 sum(metrics, "kic_events_duplicates_dropped_total"), 0);
         return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
-                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false));
+                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false), staffing(http, root, token, period));
+    }
+
+    /** The instance's staffing on the past for the period (GET /api/staffing); null when it has no agents present. */
+    private static StaffingQuery.Answer staffing(HttpClient http, String root, String token, ReportPeriod period)
+            throws IOException, InterruptedException {
+        JsonNode body = JSON.readTree(get(http, root + "/api/staffing?from=" + period.start() + "&to=" + period.end(), token));
+        List<StaffingQuery.IntervalStaffing> intervals = new ArrayList<>();
+        for (JsonNode i : body.path("intervals")) {
+            intervals.add(new StaffingQuery.IntervalStaffing(i.path("channel").asText(), OffsetDateTime.parse(i.path("intervalStart").asText()),
+                    i.path("offered").asLong(), i.path("arrivalsPerHour").asDouble(), number(i, "ahtSeconds"),
+                    nl.kic.analytics.staffing.PatienceEstimate.NONE, i.path("agentsPresent").asDouble(),
+                    i.path("agentsForNorm").isNumber() ? i.path("agentsForNorm").asInt() : null, number(i, "predictedReachability"),
+                    number(i, "predictedReachabilityWithExtraAgents"), number(i, "measuredReachability")));
+        }
+        if (intervals.isEmpty()) {
+            return null;
+        }
+        List<Double> errors = new ArrayList<>();
+        for (JsonNode d : body.path("days")) {
+            Double predicted = number(d, "predictedReachability");
+            Double measured = number(d, "measuredReachability");
+            if (predicted != null && measured != null) {
+                errors.add(predicted - measured);
+            }
+        }
+        return new StaffingQuery.Answer(body.path("normReachability").asDouble(), 0, intervals, List.of(),
+                nl.kic.analytics.staffing.FitSummary.of(errors));
     }
 
     private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {

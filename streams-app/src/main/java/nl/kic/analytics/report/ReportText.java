@@ -67,6 +67,17 @@ final class ReportText {
         return BigDecimal.valueOf(fraction).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
+    /** A mean with one decimal in the language's format: 12,3. */
+    String decimal(double value) {
+        return new DecimalFormat("#,##0.0", DecimalFormatSymbols.getInstance(locale)).format(value);
+    }
+
+    /** A difference with its sign and one decimal: +1,2 or −0,4. */
+    String signedDecimal(double value) {
+        String shown = decimal(Math.abs(value));
+        return (value < 0 && !shown.matches("[0,.]+") ? "−" : "+") + shown;
+    }
+
     String notApplicable() {
         return t("n/a");
     }

@@ -69,6 +69,7 @@ final class SvgChart {
         double barWidth = withPrevious ? group * 0.38 : group * 0.6;
         double widest = chart.labels().stream().mapToDouble(SvgChart::width).max().orElse(0) + 4;
         int every = Math.max(1, (int) Math.ceil(widest / group));
+        double lastLabelRight = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double x = left + group * i + (group - (withPrevious ? 2 * barWidth + 1 : barWidth)) / 2;
             Double value = chart.values().get(i);
@@ -79,7 +80,13 @@ final class SvgChart {
                 svg.append(bar(x + barWidth + 1, barWidth, chart.previous().get(i), axis.top(), top, plotHeight, "#ffffff", PREVIOUS));
             }
             if (i % every == 0) {
-                svg.append(textAt(left + group * i + group / 2, HEIGHT - BOTTOM + FONT_SIZE + 3, "middle", chart.labels().get(i)));
+                // Kept within the plot's width and clear of the label before it, so that it never meets a tick label or a neighbour.
+                double labelWidth = width(chart.labels().get(i));
+                double centre = Math.min(Math.max(left + group * i + group / 2, left + labelWidth / 2), WIDTH - RIGHT - labelWidth / 2);
+                if (centre - labelWidth / 2 >= lastLabelRight + 4) {
+                    svg.append(textAt(centre, HEIGHT - BOTTOM + FONT_SIZE + 3, "middle", chart.labels().get(i)));
+                    lastLabelRight = centre + labelWidth / 2;
+                }
             }
         }
         if (chart.norm() != null) {

@@ -317,7 +317,9 @@ public final class HttpApi implements AutoCloseable {
         if (!withinRowLimit(exchange, answer.intervals().size() + answer.days().size())) {
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("normReachability", answer.normReachability()).put("extraAgents", extraAgents);
+        // Agents serve several queues of their channel, so staffing is per channel with its queues pooled; the answer says so.
+        ObjectNode body = JSON.createObjectNode().put("queues", "ALL").put("normReachability", answer.normReachability())
+                .put("extraAgents", extraAgents);
         ArrayNode intervals = body.putArray("intervals");
         for (StaffingQuery.IntervalStaffing i : answer.intervals()) {
             ObjectNode node = intervals.addObject()

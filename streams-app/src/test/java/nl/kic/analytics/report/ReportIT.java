@@ -234,12 +234,12 @@ class ReportIT {
         // Small multiples: six charts per contact channel and five for e-mail, each with a title and a description;
         // an indicator that is zero in every month is a sentence instead.
         NodeList figures = html.getElementsByTagName("figure");
-        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts());
+        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts() + 2); // and the staffing of telephone and chat
         for (int i = 0; i < figures.getLength(); i++) {
             Element figure = (Element) figures.item(i);
             assertThat(figure.getElementsByTagName("svg").getLength()).isEqualTo(1);
             assertThat(figure.getElementsByTagName("figcaption").item(0).getTextContent()).startsWith("Figuur " + (i + 1) + ". ");
-            assertThat(figure.getElementsByTagName("desc").item(0).getTextContent()).startsWith("Staafdiagram").contains("in de bijlage");
+            assertThat(figure.getElementsByTagName("desc").item(0).getTextContent()).startsWith("Staafdiagram").contains("De cijfers staan in tabel ");
         }
         assertThat(PdfLayout.chartLabelProblems(html)).isEmpty();
     }
@@ -366,19 +366,19 @@ class ReportIT {
             List<String> alternatives = new ArrayList<>();
             count(pdf.getDocumentCatalog().getStructureTreeRoot(), types, alternatives);
             // 17 charts, and a trend line for each of the 15 key figures: every month of the trend is complete.
-            int charts = 2 * 6 + 5 - allZeroEmailCharts();
+            int charts = 2 * 6 + 5 - allZeroEmailCharts() + 2; // the small multiples and the staffing of telephone and chat
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Staafdiagram: ")).count()).isEqualTo(charts);
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Lijndiagram: ")).count()).isEqualTo(15);
             assertThat(alternatives).hasSize(charts + 15);
             assertThat(types.getOrDefault("H1", 0)).isEqualTo(1);
-            assertThat(types.getOrDefault("H2", 0)).isEqualTo(6); // the five chapters and the appendix; the contents are for the screen
+            assertThat(types.getOrDefault("H2", 0)).isEqualTo(7); // the six chapters and the appendix; the contents are for the screen
             assertThat(types.getOrDefault("Figure", 0)).isEqualTo(charts + 15);
         }
         Programs.Result text = Programs.run(report, Programs.require("pdftotext", "poppler-utils").toString(), "report.pdf", "-");
         int at = 0;
         for (String heading : List.of("1. Samenvatting", "Tabel 1. Kerncijfers, 2024", "Telefoon: in 2024 werden", "2. Telefoon en chat",
-                "Figuur 1. Telefoon: aangeboden per maand, 2024", "3. E-mail en de e-mailgedragslijn", "4. Kwaliteit en volledigheid van de gegevens",
-                "5. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
+                "Figuur 1. Telefoon: aangeboden per maand, 2024", "3. E-mail en de e-mailgedragslijn", "4. Bezetting",
+                "5. Kwaliteit en volledigheid van de gegevens", "6. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
                 "Tabel B2. Chat: cijfers per maand, 2024")) {
             int next = text.output().indexOf(heading, at);
             assertThat(next).as(heading + " after the text before it").isGreaterThan(at);
@@ -420,6 +420,27 @@ class ReportIT {
         List<String> monday = tableRows(html, "call-heat-offered").stream().filter(r -> r.get(0).equals("Maandag")).findFirst().orElseThrow();
         assertThat(monday.get(header.indexOf("10–11 u"))).isEqualTo(new ExpectedFormats(true).count(mondayTen));
         assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("status").asText()).isEqualTo("final");
+        // Staffing: the agents present on Mondays 10–11, averaged by this test over the quarter hours with calls and agents.
+        Map<String, Long> offeredByQuarter = new java.util.HashMap<>();
+        contactRows.stream().filter(r -> r.get("channel").equals("CALL") && r.get("queue").equals("ALL") && r.get("granularity").equals("15m"))
+                .forEach(r -> offeredByQuarter.put(r.get("interval_start"), Long.parseLong(r.get("offered"))));
+        double sum = 0;
+        int quarters = 0;
+        for (Map<String, String> r : CsvRows.read(replay.resolve("agent_metrics.csv"))) {
+            String start = r.get("interval_start");
+            if (r.get("channel").equals("CALL") && r.get("granularity").equals("15m") && start.startsWith("2024-03-")
+                    && LocalDate.parse(start.substring(0, 10)).getDayOfWeek() == java.time.DayOfWeek.MONDAY && start.substring(11, 13).equals("10")
+                    && offeredByQuarter.getOrDefault(start, 0L) > 0) {
+                sum += Double.parseDouble(r.get("agents_present"));
+                quarters++;
+            }
+        }
+        assertThat(quarters).isGreaterThan(4);
+        List<String> staffingHeader = headers(html, "call-staffing-table");
+        List<String> staffingMonday = tableRows(html, "call-staffing-table").stream().filter(r -> r.get(0).equals("Maandag")).findFirst().orElseThrow();
+        assertThat(staffingMonday.get(staffingHeader.indexOf("10–11 u"))).startsWith(
+                new java.math.BigDecimal(sum / quarters).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString().replace('.', ',') + " / ");
+        assertThat(pages.stream().filter(p -> p.contains("4. Bezetting")).count()).isEqualTo(1);
     }
 
     @Test
