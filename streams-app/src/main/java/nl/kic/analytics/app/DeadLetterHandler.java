@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.kic.analytics.core.DeadLetterReason;
 import nl.kic.analytics.core.RejectedEventException;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.SchemaRegistryException;
+import nl.kic.analytics.registry.UndecodableRecordException;
 import nl.kic.analytics.serde.HeldSource;
 import nl.kic.analytics.serde.StoredFormatException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * of its work: it fails the task, so that Kafka Streams goes back to the last commit (under
  * exactly-once nothing of the failed attempt remains) with the stream thread replaced. A record that
  * fails again after that recovery is poison: {@link RecordGuard} dead-letters its next attempt as
- * {@code processing_error}. A record that cannot be read because the schema registry does not answer
+ * {@link DeadLetterReason#PROCESSING_ERROR}. A record that cannot be read because the schema registry does not answer
  * fails the task the same way, to be read again; it is never dead-lettered.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
@@ -66,7 +68,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             return DeserializationExceptionHandler.Response.fail();
         }
         String message = String.valueOf(exception.getMessage());
-        String reason = message.startsWith("Unknown schema id") ? "unknown_schema" : "undecodable";
+        UndecodableRecordException undecodable = cause(exception, UndecodableRecordException.class);
+        DeadLetterReason reason = undecodable == null ? DeadLetterReason.UNDECODABLE : undecodable.reason();
         return DeserializationExceptionHandler.Response.resume(List.of(
                 deadLetter(reason, message, record.topic(), record.partition(), record.offset(), record.key(), record.value())));
     }
@@ -108,12 +111,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         return null;
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetter(String reason, String message, String sourceTopic, int partition, long offset,
+    private ProducerRecord<byte[], byte[]> deadLetter(DeadLetterReason reason, String message, String sourceTopic, int partition, long offset,
                                                       byte[] key, byte[] value) {
         metrics.deadLettered(reason);
         log.warn("Record {}-{}@{} sent to {} ({}): {}", sourceTopic, partition, offset, topic, reason, message);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(REASON_HEADER, reason.header().getBytes(StandardCharsets.UTF_8));
         headers.add(ERROR_HEADER, message.getBytes(StandardCharsets.UTF_8));
         headers.add(TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
         headers.add(PARTITION_HEADER, Integer.toString(partition).getBytes(StandardCharsets.UTF_8));

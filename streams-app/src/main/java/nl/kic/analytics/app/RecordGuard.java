@@ -2,6 +2,7 @@ package nl.kic.analytics.app;
 
 import java.util.Map;
 import java.util.Set;
+import nl.kic.analytics.core.DeadLetterReason;
 import nl.kic.analytics.core.RejectedEventException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -114,7 +115,7 @@ public final class RecordGuard implements ProcessorWrapper {
         if (source != null && failedRecords != null) {
             String error = failedRecords.poisonError(source.topic(), source.partition(), source.offset());
             if (error != null) {
-                throw new RejectedEventException("processing_error", "failed again after the task was recovered: " + error);
+                throw new RejectedEventException(DeadLetterReason.PROCESSING_ERROR, "failed again after the task was recovered: " + error);
             }
         }
         process.run();

@@ -10,34 +10,25 @@ import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 import nl.kic.analytics.serde.EnumCodes;
-import nl.kic.analytics.serde.Fingerprints;
+import nl.kic.analytics.serde.ContributionCodec;
 import nl.kic.analytics.serde.HeldSource;
+import nl.kic.analytics.state.EntityState;
+import nl.kic.analytics.state.Kept;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Everything known of one contact: the event ids seen (for duplicates), the events kept (impossible
- * ones too, which the judgement ignores), and the contribution now counted in the figures. The
- * judgement ({@link #judge}) depends only on the set of kept events and the clock, never on the order
- * in which they arrived.
- *
- * <p>Two forms share this class. The full state, kept for the contact retention after the contact's
- * last event, remembers event ids as they are and the bytes of events whose possibility is not known
- * yet. The compact record ({@link #compacted()}, {@link #compactSerde()}), kept after that for the
- * retention of the 15-minute rows, remembers 64-bit fingerprints of the event ids instead and no
- * bytes: enough to drop a late duplicate and to judge the contact again exactly when a late event
- * arrives.
+ * Everything known of one contact (see {@link EntityState}): its rules are that outcomes and ENDED
+ * count only at or after the contact's OFFERED, and ENDED only at or after its ANSWERED; the
+ * judgement ({@link #judge}) follows docs/metrics.md.
  */
-public final class ContactState {
+public final class ContactState extends EntityState<ContactState, ContactEvent, ContactState.KeptEvent, Contribution> {
 
     /** An event as kept in the state: what the judgement needs, nothing personal. */
     public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, boolean reportedImpossible,
-                            HeldSource heldSource) {
-        KeptEvent asReported() {
-            return new KeptEvent(type, occurredAtMillis, channel, queue, true, null);
-        }
-
-        KeptEvent released() {
-            return new KeptEvent(type, occurredAtMillis, channel, queue, reportedImpossible, null);
+                            HeldSource heldSource) implements Kept<KeptEvent> {
+        @Override
+        public KeptEvent with(boolean reported, HeldSource source) {
+            return new KeptEvent(type, occurredAtMillis, channel, queue, reported, source);
         }
 
         /** Whether the queue of this event can decide the contact's queue (only OFFERED and REJECTED do). */
@@ -46,67 +37,46 @@ public final class ContactState {
         }
     }
 
-    // Full format 3 and compact format 2 store the counted contribution with explicit codes; the
-    // earlier ones (read, never written) with enum ordinals; full format 1 also the events' ordinals.
-    private static final int FULL_FORMAT_V1 = 1;
-    private static final int FULL_FORMAT_V2 = 2;
-    public static final int FULL_FORMAT = 3;
-    private static final int COMPACT_FORMAT_V1 = 1;
-    public static final int COMPACT_FORMAT = 2;
+    public static final int FULL_FORMAT = EntityState.FULL_FORMAT;
+    public static final int COMPACT_FORMAT = EntityState.COMPACT_FORMAT;
     private static final Comparator<KeptEvent> BY_TIME = Comparator.comparingLong(KeptEvent::occurredAtMillis);
 
-    private final List<String> seenEventIds;
-    private final long[] fingerprints;
-    private final List<KeptEvent> events;
-    private long lastEventMillis;
-    private Contribution counted;
-
     public ContactState() {
-        this(new ArrayList<>(4), new long[0], new ArrayList<>(4), Long.MIN_VALUE, null);
     }
 
-    private ContactState(List<String> seenEventIds, long[] fingerprints, List<KeptEvent> events, long lastEventMillis, Contribution counted) {
-        this.seenEventIds = seenEventIds;
-        this.fingerprints = fingerprints;
-        this.events = events;
-        this.lastEventMillis = lastEventMillis;
-        this.counted = counted;
+    private ContactState(Parts<KeptEvent, Contribution> parts) {
+        super(parts);
     }
 
-    public boolean hasSeen(String eventId) {
-        return seenEventIds.contains(eventId) || Fingerprints.contain(fingerprints, eventId);
+    @Override
+    protected String eventId(ContactEvent event) {
+        return event.getEventId();
     }
 
-    /**
-     * Remembers the event id and keeps the event; the caller has checked it is no duplicate.
-     * {@code source} is where the event was read, kept only while the event's possibility is not
-     * known (see {@link #isUndecided}), so that it can be dead-lettered should it turn out impossible.
-     */
-    public void accept(ContactEvent event, HeldSource source) {
-        long occurredAt = event.getOccurredAt().toEpochMilli();
-        seenEventIds.add(event.getEventId());
-        events.add(new KeptEvent(event.getType(), occurredAt, event.getChannel(), event.getQueue(), false, source));
-        lastEventMillis = Math.max(lastEventMillis, occurredAt);
+    @Override
+    protected KeptEvent keep(ContactEvent event) {
+        return new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getChannel(), event.getQueue(), false, null);
     }
 
-    /**
-     * Whether {@code event} is impossible given what is known now: an outcome or ENDED timed before
-     * the contact's OFFERED, or an ENDED timed before its ANSWERED.
-     */
-    public boolean isImpossible(ContactEvent event) {
-        return isImpossible(event.getType(), event.getOccurredAt().toEpochMilli());
+    /** An outcome or ENDED timed before the contact's OFFERED, or an ENDED timed before its ANSWERED. */
+    @Override
+    protected boolean isImpossible(KeptEvent event) {
+        ContactEventType type = event.type();
+        KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
+        if (offered == null || type == ContactEventType.OFFERED || type == ContactEventType.REJECTED) {
+            return false;
+        }
+        if (event.occurredAtMillis() < offered.occurredAtMillis()) {
+            return true;
+        }
+        KeptEvent answered = earliest(ContactEventType.ANSWERED, offered.occurredAtMillis());
+        return type == ContactEventType.ENDED && answered != null && event.occurredAtMillis() < answered.occurredAtMillis();
     }
 
-    /**
-     * Whether it cannot be known yet if {@code event} is possible: an outcome while the OFFERED is
-     * unknown, an ENDED while the OFFERED or ANSWERED is. Once known to be possible, an event stays
-     * possible: later events can only move the OFFERED and ANSWERED that count earlier.
-     */
-    public boolean isUndecided(ContactEvent event) {
-        return isUndecided(event.getType());
-    }
-
-    private boolean isUndecided(ContactEventType type) {
+    /** An outcome while the OFFERED is unknown, an ENDED while the OFFERED or ANSWERED is. */
+    @Override
+    protected boolean isUndecided(KeptEvent event) {
+        ContactEventType type = event.type();
         if (type == ContactEventType.OFFERED || type == ContactEventType.REJECTED) {
             return false;
         }
@@ -117,40 +87,15 @@ public final class ContactState {
         return type == ContactEventType.ENDED && earliest(ContactEventType.ANSWERED, offered.occurredAtMillis()) == null;
     }
 
-    private boolean isImpossible(ContactEventType type, long at) {
-        KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
-        if (offered == null || type == ContactEventType.OFFERED || type == ContactEventType.REJECTED) {
-            return false;
-        }
-        if (at < offered.occurredAtMillis()) {
-            return true;
-        }
-        KeptEvent answered = earliest(ContactEventType.ANSWERED, offered.occurredAtMillis());
-        return type == ContactEventType.ENDED && answered != null && at < answered.occurredAtMillis();
+    /** Only OFFERED and REJECTED decide the queue; the compact record keeps no other queue. */
+    @Override
+    protected KeptEvent compact(KeptEvent e) {
+        return new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.decidesQueue() ? e.queue() : null, e.reportedImpossible(), null);
     }
 
-    /**
-     * Events held before their OFFERED (or ANSWERED) was known that turn out impossible now, each
-     * returned once, with the source they were held with. They stay in the state, where the judgement
-     * ignores them. Held events that are now known to be possible let go of their source.
-     */
-    public List<KeptEvent> settleHeld() {
-        List<KeptEvent> found = new ArrayList<>(0);
-        for (int i = 0; i < events.size(); i++) {
-            KeptEvent e = events.get(i);
-            if (!e.reportedImpossible() && isImpossible(e.type(), e.occurredAtMillis())) {
-                events.set(i, e.asReported());
-                found.add(e);
-            } else if (e.heldSource() != null && !isUndecided(e.type())) {
-                events.set(i, e.released());
-            }
-        }
-        return found;
-    }
-
-    /** Marks the event just accepted as reported impossible (it is dead-lettered on arrival). */
-    public void markLastReported() {
-        events.set(events.size() - 1, events.get(events.size() - 1).asReported());
+    /** The event an impossible one lies before, in the reason of its dead letter. */
+    public static String anchorOf(ContactEventType type) {
+        return type == ContactEventType.ENDED ? "ANSWERED or OFFERED" : "OFFERED";
     }
 
     /**
@@ -203,7 +148,7 @@ public final class ContactState {
      */
     private KeptEvent earliest(ContactEventType type, long notBeforeMillis) {
         KeptEvent found = null;
-        for (KeptEvent e : events) {
+        for (KeptEvent e : events()) {
             if (e.type() == type && e.occurredAtMillis() >= notBeforeMillis && (found == null || earlier(e, found))) {
                 found = e;
             }
@@ -223,39 +168,19 @@ public final class ContactState {
         return a.queue() != null && b.queue() != null && a.queue().compareTo(b.queue()) < 0;
     }
 
-    public long lastEventMillis() {
-        return lastEventMillis;
-    }
-
-    /** The contribution now counted in the aggregates, or null when none is. */
-    public Contribution counted() {
-        return counted;
-    }
-
-    public void setCounted(Contribution contribution) {
-        this.counted = contribution;
-    }
-
-    /** The compact record of this contact: fingerprints for event ids, no held bytes. */
-    public ContactState compacted() {
-        long[] all = Fingerprints.with(fingerprints, seenEventIds);
-        List<KeptEvent> kept = new ArrayList<>(events.size());
-        for (KeptEvent e : events) {
-            // Only OFFERED and REJECTED decide the queue; the compact record keeps no other queue.
-            kept.add(new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.decidesQueue() ? e.queue() : null,
-                    e.reportedImpossible(), null));
-        }
-        return new ContactState(new ArrayList<>(4), all, kept, lastEventMillis, counted);
+    @Override
+    protected EntityState.Format<ContactState, KeptEvent, Contribution> format() {
+        return FORMAT;
     }
 
     /** The full state, kept for the contact retention. */
     public static Serde<ContactState> serde() {
-        return BinarySerde.of(ContactState::toBytes, ContactState::fromBytes);
+        return EntityState.serde(FORMAT);
     }
 
     /** The compact record, kept for the retention of the 15-minute rows. */
     public static Serde<ContactState> compactSerde() {
-        return BinarySerde.of(ContactState::toCompactBytes, ContactState::fromCompactBytes);
+        return EntityState.compactSerde(FORMAT);
     }
 
     /** Stored codes, independent of the order in which the schema declares its symbols. */
@@ -266,12 +191,24 @@ public final class ContactState {
     private static final int REPORTED = 0x80;
     private static final int HELD = 0x40;
 
-    private byte[] toBytes() {
-        BinaryWriter out = new BinaryWriter(128).writeByte(FULL_FORMAT);
-        out.writeStrings(seenEventIds);
-        Fingerprints.write(out, fingerprints);
-        out.writeVarLong(events.size());
-        for (KeptEvent e : events) {
+    /**
+     * Full state: per event its type, its channel with the flags, its time and queue, and its held
+     * source. Compact record: type, channel and the reported flag in one byte, the time, and a queue
+     * only on OFFERED and REJECTED.
+     */
+    private static final EntityState.Format<ContactState, KeptEvent, Contribution> FORMAT = new EntityState.Format<>() {
+        @Override
+        public String fullName() {
+            return "contact state";
+        }
+
+        @Override
+        public String compactName() {
+            return "compact contact record";
+        }
+
+        @Override
+        public void writeEvent(BinaryWriter out, KeptEvent e) {
             out.writeByte(TYPES.code(e.type()))
                     .writeByte(CHANNELS.code(e.channel()) | (e.reportedImpossible() ? REPORTED : 0) | (e.heldSource() != null ? HELD : 0))
                     .writeVarLong(e.occurredAtMillis())
@@ -280,109 +217,64 @@ public final class ContactState {
                 e.heldSource().writeTo(out);
             }
         }
-        out.writeVarLong(lastEventMillis);
-        writeCounted(out, counted);
-        return out.toByteArray();
-    }
 
-    private static ContactState fromBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, "contact state");
-        if (version == FULL_FORMAT_V1) {
-            return fromBytesV1(in);
-        }
-        List<String> seen = in.readStrings();
-        long[] fingerprints = Fingerprints.read(in);
-        int eventCount = in.readVarInt();
-        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
-        for (int i = 0; i < eventCount; i++) {
+        @Override
+        public KeptEvent readEvent(BinaryReader in) {
             ContactEventType type = TYPES.value(in.readByte());
             int channelAndFlags = in.readByte();
             long at = in.readVarLong();
             String queue = in.readString();
             HeldSource source = (channelAndFlags & HELD) != 0 ? HeldSource.readFrom(in) : null;
-            events.add(new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue,
-                    (channelAndFlags & REPORTED) != 0, source));
+            return new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue,
+                    (channelAndFlags & REPORTED) != 0, source);
         }
-        long last = in.readVarLong();
-        return new ContactState(seen, fingerprints, events, last, readCounted(in, version == FULL_FORMAT_V2));
-    }
 
-    /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
-    private static ContactState fromBytesV1(BinaryReader in) {
-        ContactEventType[] types = {ContactEventType.OFFERED, ContactEventType.ANSWERED, ContactEventType.ABANDONED,
-                ContactEventType.ENDED, ContactEventType.REJECTED};
-        Channel[] channels = {Channel.CALL, Channel.CHAT};
-        List<String> seen = in.readStrings();
-        int eventCount = in.readVarInt();
-        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
-        for (int i = 0; i < eventCount; i++) {
-            ContactEventType type = types[in.readByte()];
-            long at = in.readVarLong();
-            int channelAndFlag = in.readByte();
-            events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), (channelAndFlag & 0x80) != 0, null));
-        }
-        long last = in.readVarLong();
-        Contribution counted = in.readByte() == 1 ? Contribution.readFromOrdinals(in) : null;
-        return new ContactState(seen, new long[0], events, last, counted);
-    }
-
-    /**
-     * The compact record: fingerprints, then the events with the first event's time in full and the
-     * others as the difference to it, a queue only on OFFERED and REJECTED, then the counted contribution.
-     */
-    private static byte[] toCompactBytes(ContactState state) {
-        ContactState c = state.seenEventIds.isEmpty() ? state : state.compacted();
-        BinaryWriter out = new BinaryWriter(96).writeByte(COMPACT_FORMAT);
-        Fingerprints.write(out, c.fingerprints);
-        out.writeVarLong(c.events.size());
-        long first = c.events.isEmpty() ? 0 : c.events.get(0).occurredAtMillis();
-        for (int i = 0; i < c.events.size(); i++) {
-            KeptEvent e = c.events.get(i);
+        @Override
+        public void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
             out.writeByte(TYPES.code(e.type()) << 4 | CHANNELS.code(e.channel()) | (e.reportedImpossible() ? 0x08 : 0));
-            out.writeVarLong(i == 0 ? first : e.occurredAtMillis() - first);
+            out.writeVarLong(time);
             if (e.decidesQueue()) {
                 out.writeString(e.queue());
             }
         }
-        writeCounted(out, c.counted);
-        return out.toByteArray();
-    }
 
-    private static ContactState fromCompactBytes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, "compact contact record");
-        long[] fingerprints = Fingerprints.read(in);
-        int eventCount = in.readVarInt();
-        List<KeptEvent> events = new ArrayList<>(eventCount + 1);
-        long first = 0;
-        long last = Long.MIN_VALUE;
-        for (int i = 0; i < eventCount; i++) {
+        @Override
+        public KeptEvent readCompactEvent(BinaryReader in, long base) {
             int code = in.readByte();
-            long delta = in.readVarLong();
-            long at = i == 0 ? delta : first + delta;
-            if (i == 0) {
-                first = at;
-            }
+            long at = base + in.readVarLong();
             ContactEventType type = TYPES.value(code >> 4);
             String queue = type == ContactEventType.OFFERED || type == ContactEventType.REJECTED ? in.readString() : null;
-            events.add(new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null));
-            last = Math.max(last, at);
+            return new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null);
         }
-        return new ContactState(new ArrayList<>(4), fingerprints, events, last, readCounted(in, version == COMPACT_FORMAT_V1));
-    }
 
-    private static void writeCounted(BinaryWriter out, Contribution counted) {
-        out.writeByte(counted == null ? 0 : 1);
-        if (counted != null) {
-            counted.writeTo(out);
+        @Override
+        public ContributionCodec<Contribution> counted() {
+            return Contribution.CODEC;
         }
-    }
 
-    private static Contribution readCounted(BinaryReader in, boolean ordinals) {
-        if (in.readByte() != 1) {
-            return null;
+        @Override
+        public ContactState create(Parts<KeptEvent, Contribution> parts) {
+            return new ContactState(parts);
         }
-        return ordinals ? Contribution.readFromOrdinals(in) : Contribution.readFrom(in);
-    }
+
+        /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
+        @Override
+        public ContactState readFirstFormat(BinaryReader in) {
+            ContactEventType[] types = {ContactEventType.OFFERED, ContactEventType.ANSWERED, ContactEventType.ABANDONED,
+                    ContactEventType.ENDED, ContactEventType.REJECTED};
+            Channel[] channels = {Channel.CALL, Channel.CHAT};
+            List<String> seen = in.readStrings();
+            int eventCount = in.readVarInt();
+            List<KeptEvent> events = new ArrayList<>(eventCount + 1);
+            for (int i = 0; i < eventCount; i++) {
+                ContactEventType type = types[in.readByte()];
+                long at = in.readVarLong();
+                int channelAndFlag = in.readByte();
+                events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), (channelAndFlag & 0x80) != 0, null));
+            }
+            long last = in.readVarLong();
+            Contribution counted = in.readByte() == 1 ? Contribution.readFromOrdinals(in) : null;
+            return new ContactState(new Parts<>(seen, new long[0], events, last, counted));
+        }
+    };
 }

@@ -3,6 +3,7 @@ package nl.kic.analytics.contacts;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.ContributionCodec;
 import nl.kic.analytics.serde.EnumCodes;
 
 /**
@@ -71,6 +72,9 @@ public record Contribution(
             Status.REJECTED, Status.OPEN, Status.LOST, Status.ANSWERED, Status.ABANDONED);
 
     /** Channel and status as stored codes; part of the formats that embed a contribution. */
+    /** How a contribution is stored in states and changes. */
+    public static final ContributionCodec<Contribution> CODEC = new ContributionCodec<>(Contribution::writeTo, Contribution::readFrom, Contribution::readFromOrdinals);
+
     public void writeTo(BinaryWriter out) {
         out.writeByte(CHANNELS.code(channel))
                 .writeString(queue)

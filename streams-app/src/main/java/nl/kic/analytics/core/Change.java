@@ -1,8 +1,8 @@
 package nl.kic.analytics.core;
 
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
+import nl.kic.analytics.serde.ContributionCodec;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
@@ -36,29 +36,25 @@ public record Change<C>(C before, C after) {
     public static final int FORMAT_VERSION = 2;
     private static final int ORDINALS_VERSION = 1;
 
-    /**
-     * {@code read} reads a contribution of the current format, {@code readOrdinals} one of the
-     * format before explicit codes, which records still in the repartition topic during an upgrade carry.
-     */
-    public static <C> Serde<Change<C>> serde(BiConsumer<C, BinaryWriter> write, Function<BinaryReader, C> read,
-                                             Function<BinaryReader, C> readOrdinals) {
+    /** Contributions of the format before explicit codes are read too: records still in the repartition topic during an upgrade carry them. */
+    public static <C> Serde<Change<C>> serde(ContributionCodec<C> codec) {
         return BinarySerde.of(change -> {
             BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);
             out.writeByte((change.before != null ? 1 : 0) | (change.after != null ? 2 : 0));
             if (change.before != null) {
-                write.accept(change.before, out);
+                codec.write().accept(change.before, out);
             }
             if (change.after != null) {
-                write.accept(change.after, out);
+                codec.write().accept(change.after, out);
             }
             return out.toByteArray();
         }, bytes -> {
             BinaryReader in = new BinaryReader(bytes);
             int version = BinarySerde.readVersion(in, ORDINALS_VERSION, FORMAT_VERSION, "change");
-            Function<BinaryReader, C> contribution = version == ORDINALS_VERSION ? readOrdinals : read;
+            boolean ordinals = version == ORDINALS_VERSION;
             int present = in.readByte();
-            C before = (present & 1) != 0 ? contribution.apply(in) : null;
-            C after = (present & 2) != 0 ? contribution.apply(in) : null;
+            C before = (present & 1) != 0 ? codec.read(in, ordinals) : null;
+            C after = (present & 2) != 0 ? codec.read(in, ordinals) : null;
             return new Change<>(before, after);
         });
     }

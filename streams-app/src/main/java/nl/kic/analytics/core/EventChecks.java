@@ -39,12 +39,12 @@ public final class EventChecks {
     public void checkTime(long occurredAtMillis) {
         long now = clock.nowMillis();
         if (occurredAtMillis < now - maxAgeMillis) {
-            throw new RejectedEventException("implausibly_old", "event time " + Instant.ofEpochMilli(occurredAtMillis)
+            throw new RejectedEventException(DeadLetterReason.IMPLAUSIBLY_OLD, "event time " + Instant.ofEpochMilli(occurredAtMillis)
                     + " lies more than the plausibility window (" + Duration.ofMillis(maxAgeMillis).toDays() + " days) before the clock "
                     + clock.now());
         }
         if (occurredAtMillis > now + futureToleranceMillis) {
-            throw new RejectedEventException("future_time", "event time " + Instant.ofEpochMilli(occurredAtMillis)
+            throw new RejectedEventException(DeadLetterReason.FUTURE_TIME, "event time " + Instant.ofEpochMilli(occurredAtMillis)
                     + " lies more than the tolerance ahead of the clock " + clock.now());
         }
     }
@@ -57,7 +57,7 @@ public final class EventChecks {
     public void checkNotTooLate(long occurredAtMillis, Object eventType, String whose, Runnable counted) {
         if (occurredAtMillis < clock.nowMillis() - lateAfterMillis) {
             counted.run();
-            throw new RejectedEventException("too_late", eventType + " " + whose + " at " + Instant.ofEpochMilli(occurredAtMillis)
+            throw new RejectedEventException(DeadLetterReason.TOO_LATE, eventType + " " + whose + " at " + Instant.ofEpochMilli(occurredAtMillis)
                     + " lies more than the retention of the 15-minute rows (" + Duration.ofMillis(lateAfterMillis).toDays()
                     + " days) before the clock " + clock.now());
         }
@@ -66,7 +66,7 @@ public final class EventChecks {
     public void checkQueue(String queue) {
         if (!queues.isEmpty() && !queues.contains(queue)) {
             // The name is not repeated: a queue field that is not a queue may hold a phone number.
-            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the configured queue list (kic.queues)");
+            throw new RejectedEventException(DeadLetterReason.UNKNOWN_QUEUE, "field 'queue' is not in the configured queue list (kic.queues)");
         }
     }
 }

@@ -25,11 +25,11 @@ public record NameRule(Pattern pattern) {
     public String check(String field, String name) {
         String trimmed = name.strip();
         if (trimmed.equalsIgnoreCase(RESERVED_NAME)) {
-            throw new RejectedEventException("invalid_name", "field '" + field + "' is " + RESERVED_NAME
+            throw new RejectedEventException(DeadLetterReason.INVALID_NAME, "field '" + field + "' is " + RESERVED_NAME
                     + ", the reserved name of the totals");
         }
         if (!pattern.matcher(trimmed).matches()) {
-            throw new RejectedEventException("invalid_name", "field '" + field + "' does not match kic.name-pattern");
+            throw new RejectedEventException(DeadLetterReason.INVALID_NAME, "field '" + field + "' does not match kic.name-pattern");
         }
         return trimmed;
     }

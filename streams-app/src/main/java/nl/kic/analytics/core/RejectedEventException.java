@@ -6,9 +6,7 @@ import nl.kic.analytics.serde.HeldSource;
 /**
  * Thrown by a processor for a readable event it will not count, after it has updated its state as
  * it should; the {@link DeadLetterHandler} sends the event's original bytes to the dead-letter topic
- * with {@code reason} and counts it. Reasons: {@code impossible}, {@code too_late},
- * {@code future_time}, {@code implausibly_old}, {@code unknown_queue}; and {@code processing_error} for
- * a poison record ({@link RecordGuard}).
+ * with its {@link DeadLetterReason} and counts it.
  *
  * <p>It also carries held events that turned out impossible while this record was processed
  * ({@link #heldImpossible()}): they are dead-lettered beside it in the same format. When only those
@@ -16,17 +14,17 @@ import nl.kic.analytics.serde.HeldSource;
  */
 public final class RejectedEventException extends RuntimeException {
     /** A held event to dead-letter: why, and where it was read. */
-    public record HeldEvent(String reason, String message, String key, HeldSource source) {
+    public record HeldEvent(DeadLetterReason reason, String message, String key, HeldSource source) {
     }
 
-    private final String reason;
+    private final DeadLetterReason reason;
     private final List<HeldEvent> heldImpossible;
 
-    public RejectedEventException(String reason, String message) {
+    public RejectedEventException(DeadLetterReason reason, String message) {
         this(reason, message, List.of());
     }
 
-    public RejectedEventException(String reason, String message, List<HeldEvent> heldImpossible) {
+    public RejectedEventException(DeadLetterReason reason, String message, List<HeldEvent> heldImpossible) {
         super(message, null, false, false);
         this.reason = reason;
         this.heldImpossible = List.copyOf(heldImpossible);
@@ -37,7 +35,7 @@ public final class RejectedEventException extends RuntimeException {
         return new RejectedEventException(null, heldImpossible.size() + " held events turned out impossible", heldImpossible);
     }
 
-    public String reason() {
+    public DeadLetterReason reason() {
         return reason;
     }
 

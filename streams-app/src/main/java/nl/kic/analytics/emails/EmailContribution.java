@@ -3,6 +3,7 @@ package nl.kic.analytics.emails;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.serde.BinaryReader;
 import nl.kic.analytics.serde.BinaryWriter;
+import nl.kic.analytics.serde.ContributionCodec;
 import nl.kic.analytics.serde.EnumCodes;
 
 /**
@@ -41,6 +42,9 @@ public record EmailContribution(
             EmailComplexity.COMPLEX);
 
     /** Status and complexity as stored codes; part of the formats that embed a contribution. */
+    /** How a contribution is stored in states and changes. */
+    public static final ContributionCodec<EmailContribution> CODEC = new ContributionCodec<>(EmailContribution::writeTo, EmailContribution::readFrom, EmailContribution::readFromOrdinals);
+
     public void writeTo(BinaryWriter out) {
         out.writeString(category)
                 .writeVarLong(receivedMillis)

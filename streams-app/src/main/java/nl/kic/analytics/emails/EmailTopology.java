@@ -1,29 +1,32 @@
 package nl.kic.analytics.emails;
 
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.core.Change;
+import java.util.List;
+import java.util.function.Predicate;
 import nl.kic.analytics.core.IntervalAggregator;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.time.ApplicationClock;
-import nl.kic.analytics.time.EventTimeExtractor;
+import nl.kic.analytics.serde.ContributionCodec;
+import nl.kic.analytics.state.EntityKind;
+import nl.kic.analytics.state.EntityTopology;
+import nl.kic.analytics.state.Kept;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Contact-form e-mail, from EmailEvents to interval figures and the live backlog:
+ * Contact-form e-mail, from EmailEvents to interval figures and the live backlog, as a kind of entity
+ * of {@link EntityTopology}:
  * <pre>
  * kic.email-events ─► email-state (per e-mail: dedupe, hold, judge on the working-day calendar; backlog)
  *                    ─► email-changes-by-category (repartition by category)
  *                    ─► email-interval-aggregation (rows of every granularity)
  * </pre>
+ * An e-mail's anchor event is its RECEIVED; it is judged again by the clock when its deadline passes
+ * (a must-answer e-mail then becomes a violation); its live index is the backlog; its full state is
+ * kept while it is in the backlog.
  */
-public final class EmailTopology {
+public final class EmailTopology implements EntityKind<EmailEvent, EmailState, EmailContribution> {
+    public static final String NAME = "email";
     public static final String EMAIL_STATE_STORE = "email-state-store";
     /** Compact records of handled e-mails whose full state has gone: see {@link EmailState}. */
     public static final String JUDGED_STORE = "email-judged-store";
@@ -43,35 +46,111 @@ public final class EmailTopology {
             });
     public static final String CHANGES_BY_CATEGORY = "email-changes-by-category";
 
-    private EmailTopology() {
+    private final EmailRules rules;
+
+    public EmailTopology(EmailRules rules) {
+        this.rules = rules;
     }
 
-    public static void build(StreamsBuilder builder, KicConfig config, Serde<EmailEvent> emailEventSerde,
-                             ApplicationClock clock, PipelineMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EMAIL_STATE_STORE), Serdes.String(), EmailState.serde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(JUDGED_STORE), Serdes.String(), EmailState.compactSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BACKLOG_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INTERVAL_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    public static void build(StreamsBuilder builder, EmailRules rules, EntityTopology.Wiring<EmailEvent> wiring) {
+        EntityTopology.build(builder, new EmailTopology(rules), wiring);
+    }
 
-        EmailRules rules = EmailRules.from(config);
-        builder.stream(config.emailEventsTopic(), Consumed.with(Serdes.String(), emailEventSerde)
-                        .withTimestampExtractor(new EventTimeExtractor())
-                        .withName("email-events"))
-                .process(() -> new EmailStateProcessor(rules, config.eventChecks(clock), clock, metrics, emailEventSerde.serializer(),
-                                config.emailRetention(), config.fineIntervalRetention(), config.purgeInterval(), config.clockCheckInterval()),
-                        Named.as("email-state"), EMAIL_STATE_STORE, JUDGED_STORE, BACKLOG_STORE, DEADLINE_STORE)
-                .repartition(Repartitioned.<String, Change<EmailContribution>>as(CHANGES_BY_CATEGORY)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Change.serde(EmailContribution::writeTo, EmailContribution::readFrom, EmailContribution::readFromOrdinals)))
-                .process(() -> new IntervalAggregator<>(INTERVAL_ROWS, config.zone(), config.fineIntervalRetention(), config.purgeInterval()),
-                        Named.as("email-interval-aggregation"), INTERVAL_STORE);
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PipelineMetrics.Kind metricsKind() {
+        return PipelineMetrics.Kind.EMAIL;
+    }
+
+    @Override
+    public String whose() {
+        return "of an e-mail";
+    }
+
+    @Override
+    public String entityId(EmailEvent event) {
+        return event.getEmailId();
+    }
+
+    @Override
+    public long occurredAtMillis(EmailEvent event) {
+        return event.getOccurredAt().toEpochMilli();
+    }
+
+    @Override
+    public Object eventType(EmailEvent event) {
+        return event.getType();
+    }
+
+    @Override
+    public EmailState newState() {
+        return new EmailState();
+    }
+
+    @Override
+    public Serde<EmailState> stateSerde() {
+        return EmailState.serde();
+    }
+
+    @Override
+    public Serde<EmailState> compactSerde() {
+        return EmailState.compactSerde();
+    }
+
+    @Override
+    public String impossibleReason(Kept<?> event) {
+        return "lies before the e-mail's RECEIVED";
+    }
+
+    @Override
+    public EmailContribution judge(EmailState state, long nowMillis) {
+        return state.judge(rules, nowMillis);
+    }
+
+    @Override
+    public IntervalAggregator.Rows<EmailContribution, ?> rows() {
+        return INTERVAL_ROWS;
+    }
+
+    @Override
+    public ContributionCodec<EmailContribution> codec() {
+        return EmailContribution.CODEC;
+    }
+
+    @Override
+    public String changesTopic() {
+        return CHANGES_BY_CATEGORY;
+    }
+
+    @Override
+    public List<String> indexStores() {
+        return List.of(BACKLOG_STORE, DEADLINE_STORE);
+    }
+
+    /** Handled e-mails only: one in the backlog keeps its full state, whatever its age. */
+    @Override
+    public boolean mayCompact(EmailContribution counted) {
+        return counted == null || !counted.inBacklog();
+    }
+
+    @Override
+    public Index<EmailContribution> index(ProcessorContext<?, ?> context) {
+        EmailBacklogIndex backlog = new EmailBacklogIndex(context.getStateStore(BACKLOG_STORE), context.getStateStore(DEADLINE_STORE));
+        return new Index<>() {
+            @Override
+            public void replace(String id, EmailContribution before, EmailContribution after, long nowMillis) {
+                backlog.replace(id, before, after, nowMillis);
+            }
+
+            /** E-mails whose deadline has passed: a must-answer e-mail still open becomes a violation. */
+            @Override
+            public List<String> dueAt(long nowMillis, Predicate<String> hasFullState) {
+                return backlog.takeDeadlinesBefore(nowMillis);
+            }
+        };
     }
 }

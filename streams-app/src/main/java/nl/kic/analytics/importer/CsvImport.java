@@ -157,7 +157,7 @@ public final class CsvImport {
         try {
             queue = mapping.queue(mapping.get("queue") != null ? mapping.get("queue") : field(fields, "column.queue", true));
         } catch (RejectedEventException e) {
-            throw new RowException(e.reason() + ": " + e.getMessage());
+            throw new RowException(e.reason().header() + ": " + e.getMessage());
         }
         String callerColumn = mapping.get("column.caller");
         String number = callerColumn == null ? null : emptyToNull(field(fields, "column.caller", false));

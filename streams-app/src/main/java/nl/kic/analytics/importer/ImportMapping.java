@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.core.NameRule;
+import nl.kic.analytics.core.DeadLetterReason;
 import nl.kic.analytics.core.RejectedEventException;
 
 /**
@@ -64,10 +65,10 @@ public final class ImportMapping {
         String queue = names.check("queue", properties.getProperty("queue." + trimmed, trimmed));
         Set<String> listed = listedQueues();
         if (!listed.isEmpty() && !listed.contains(queue)) {
-            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the mapping's queue list (queues=)");
+            throw new RejectedEventException(DeadLetterReason.UNKNOWN_QUEUE, "field 'queue' is not in the mapping's queue list (queues=)");
         }
         if (!configuredQueues.isEmpty() && !configuredQueues.contains(queue)) {
-            throw new RejectedEventException("unknown_queue", "field 'queue' is not in the configured queue list (kic.queues)");
+            throw new RejectedEventException(DeadLetterReason.UNKNOWN_QUEUE, "field 'queue' is not in the configured queue list (kic.queues)");
         }
         return queue;
     }

@@ -141,7 +141,7 @@ public final class QueueLogImport {
             try {
                 queue = mapping.queue(queueField);
             } catch (RejectedEventException e) {
-                report.error(lineNumber, e.reason() + ": " + e.getMessage());
+                report.error(lineNumber, e.reason().header() + ": " + e.getMessage());
                 return;
             }
         }

@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import nl.kic.analytics.core.DeadLetterReason;
 
 /**
  * Counters of what happened to input events, labelled by event kind ({@code contact}, {@code email},
@@ -45,9 +47,9 @@ public final class PipelineMetrics {
             tooLate.put(kind, counter(registry, "kic.events.too.late", kind, "Events more than the retention of the 15-minute rows before the application clock"));
         }
         // These reasons exist from the start, so that rates and alerts see a zero rather than no series.
-        deadLettered("undecodable", 0);
-        deadLettered("unknown_schema", 0);
-        deadLettered("processing_error", 0);
+        for (DeadLetterReason reason : List.of(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_SCHEMA, DeadLetterReason.PROCESSING_ERROR)) {
+            deadLettered(reason, 0);
+        }
         processingFailures = Counter.builder("kic.processing.failures")
                 .description("Unexpected exceptions in a processor; each fails its task, which goes back to its last commit")
                 .register(registry);
@@ -97,17 +99,13 @@ public final class PipelineMetrics {
         tooLate.get(kind).increment();
     }
 
-    /**
-     * A record sent to the dead-letter topic, by reason ({@code undecodable}, {@code unknown_schema},
-     * {@code processing_error} and the rejections of {@code RejectedEventException}):
-     * {@code kic_events_dead_lettered_total{reason=...}}.
-     */
-    public void deadLettered(String reason) {
+    /** A record sent to the dead-letter topic, by reason: {@code kic_events_dead_lettered_total{reason=...}}. */
+    public void deadLettered(DeadLetterReason reason) {
         deadLettered(reason, 1);
     }
 
-    private void deadLettered(String reason, int count) {
-        deadLettered.computeIfAbsent(reason, r -> Counter.builder("kic.events.dead.lettered")
+    private void deadLettered(DeadLetterReason reason, int count) {
+        deadLettered.computeIfAbsent(reason.header(), r -> Counter.builder("kic.events.dead.lettered")
                 .description("Input records sent to the dead-letter topic, by reason").tag("reason", r).register(registry))
                 .increment(count);
     }

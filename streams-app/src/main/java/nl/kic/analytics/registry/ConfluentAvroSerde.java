@@ -13,6 +13,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import nl.kic.analytics.core.DeadLetterReason;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -82,7 +83,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             return null;
         }
         if (bytes.length < 5 || bytes[0] != MAGIC_BYTE) {
-            throw new SerializationException("Not in the Confluent wire format (no magic byte 0) on topic " + topic);
+            throw new UndecodableRecordException(DeadLetterReason.UNDECODABLE, "Not in the Confluent wire format (no magic byte 0) on topic " + topic, null);
         }
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
         DatumReader<T> reader;
@@ -92,12 +93,12 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             if (!e.isDefinite()) {
                 throw e; // the registry did not answer: the record is fine, the reader waits for the registry
             }
-            throw new SerializationException("Unknown schema id " + id + " on topic " + topic, e);
+            throw new UndecodableRecordException(DeadLetterReason.UNKNOWN_SCHEMA, "Unknown schema id " + id + " on topic " + topic, e);
         }
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot read Avro of schema id " + id + " on topic " + topic, e);
+            throw new UndecodableRecordException(DeadLetterReason.UNDECODABLE, "Cannot read Avro of schema id " + id + " on topic " + topic, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.core.DeadLetterReason;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
@@ -23,7 +24,8 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 final class RefusedEvents {
     /** The dead-letter reasons of an event refused for its time or its name. */
-    static final Set<String> REASONS = Set.of("too_late", "implausibly_old", "future_time", "invalid_name");
+    static final Set<DeadLetterReason> REASONS = Set.of(DeadLetterReason.TOO_LATE, DeadLetterReason.IMPLAUSIBLY_OLD,
+            DeadLetterReason.FUTURE_TIME, DeadLetterReason.INVALID_NAME);
     static final String EMAIL_CHANNEL = "EMAIL";
     static final String UNKNOWN_CHANNEL = "UNKNOWN";
     static final String UNKNOWN_DAY = "unknown";
@@ -47,7 +49,7 @@ final class RefusedEvents {
 
     /** Counts one dead letter: {@code reason} and {@code sourceTopic} from its headers (either may be null), its original value. */
     void deadLetter(String reason, String sourceTopic, byte[] value) {
-        if (reason == null || !REASONS.contains(reason) || agentTopic.equals(sourceTopic)) {
+        if (reason == null || DeadLetterReason.fromHeader(reason).filter(REASONS::contains).isEmpty() || agentTopic.equals(sourceTopic)) {
             return;
         }
         String channel = UNKNOWN_CHANNEL;

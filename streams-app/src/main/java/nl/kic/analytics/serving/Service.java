@@ -17,7 +17,10 @@ import nl.kic.analytics.app.StoredFormats;
 import nl.kic.analytics.app.StreamThreadFailures;
 import nl.kic.analytics.app.StreamsSettings;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.ContactRules;
 import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.core.EventChecks;
+import nl.kic.analytics.emails.EmailRules;
 import nl.kic.analytics.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.ContactEvent;
@@ -26,6 +29,8 @@ import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.state.EntityProcessor;
+import nl.kic.analytics.state.EntityTopology;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -82,10 +87,15 @@ public final class Service implements AutoCloseable {
     private static Topology topology(KicConfig config, SchemaRegistryClient registry, ApplicationClock clock, PipelineMetrics metrics,
                                      Properties streamsProperties, SimulatedInput simulatedInput) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
-        ContactTopology.build(builder, config,
-                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema())), clock, metrics);
-        EmailTopology.build(builder, config,
-                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema())), clock, metrics);
+        EventChecks checks = config.eventChecks(clock);
+        ContactTopology.build(builder, ContactRules.from(config), new EntityTopology.Wiring<>(config.contactEventsTopic(),
+                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, ContactEvent.getClassSchema())), checks, clock, metrics,
+                new EntityProcessor.Settings(config.contactRetention(), config.fineIntervalRetention(), config.purgeInterval(),
+                        config.clockCheckInterval()), config.zone()));
+        EmailTopology.build(builder, EmailRules.from(config), new EntityTopology.Wiring<>(config.emailEventsTopic(),
+                simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, EmailEvent.getClassSchema())), checks, clock, metrics,
+                new EntityProcessor.Settings(config.emailRetention(), config.fineIntervalRetention(), config.purgeInterval(),
+                        config.clockCheckInterval()), config.zone()));
         AgentTopology.build(builder, config,
                 simulatedInput.noticing(ConfluentAvroSerde.forValues(registry, AgentEvent.getClassSchema())), clock, metrics);
         return builder.build();

@@ -2,9 +2,6 @@ package nl.kic.analytics.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiPredicate;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,31 +28,6 @@ public final class CompactRecords<S> {
 
     public S get(String key) {
         return store.get(key);
-    }
-
-    /**
-     * The state that an event of {@code key} applies to: its full state in {@code full}, else its
-     * compact record, which goes (the key has full state again), else {@code fresh}. Empty when that
-     * state has seen the event already: a duplicate, which is dropped.
-     */
-    public Optional<S> stateForEvent(KeyValueStore<String, S> full, String key, String eventId, BiPredicate<S, String> hasSeen,
-                                     Supplier<S> fresh) {
-        S state = full.get(key);
-        boolean compact = false;
-        if (state == null) {
-            state = store.get(key);
-            compact = state != null;
-        }
-        if (state == null) {
-            return Optional.of(fresh.get());
-        }
-        if (hasSeen.test(state, eventId)) {
-            return Optional.empty();
-        }
-        if (compact) {
-            store.delete(key);
-        }
-        return Optional.of(state);
     }
 
     /** The record goes: its contact or e-mail has full state again. */

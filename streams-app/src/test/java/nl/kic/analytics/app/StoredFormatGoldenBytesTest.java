@@ -46,10 +46,8 @@ class StoredFormatGoldenBytesTest {
     private static final EmailContribution OPEN_URGENT = new EmailContribution("URGENT", 1000, false, EmailContribution.Status.OPEN,
             EmailComplexity.SIMPLE, 3000, true, false, false);
 
-    private static final Serde<Change<Contribution>> CONTACT_CHANGES = Change.serde(Contribution::writeTo, Contribution::readFrom,
-            Contribution::readFromOrdinals);
-    private static final Serde<Change<EmailContribution>> EMAIL_CHANGES = Change.serde(EmailContribution::writeTo,
-            EmailContribution::readFrom, EmailContribution::readFromOrdinals);
+    private static final Serde<Change<Contribution>> CONTACT_CHANGES = Change.serde(Contribution.CODEC);
+    private static final Serde<Change<EmailContribution>> EMAIL_CHANGES = Change.serde(EmailContribution.CODEC);
 
     private static <T> byte[] write(Serde<T> serde, T value) {
         return serde.serializer().serialize("", value);

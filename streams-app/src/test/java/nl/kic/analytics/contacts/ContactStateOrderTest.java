@@ -10,6 +10,7 @@ import java.util.Random;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.state.Delivery;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +24,7 @@ class ContactStateOrderTest {
 
     /** Delivers events as the processor does: duplicates by event id are dropped, the rest accepted. */
     private static Contribution deliver(List<ContactEvent> events) {
-        ContactState state = new ContactState();
-        for (ContactEvent event : events) {
-            if (state.hasSeen(event.getEventId())) {
-                continue;
-            }
-            boolean impossible = state.isImpossible(event);
-            state.accept(event, null);
-            if (impossible) {
-                state.markLastReported();
-            }
-            state.settleHeld();
-        }
-        return state.judge(RULES, NOW);
+        return Delivery.deliver(new ContactState(), events, -1).judge(RULES, NOW);
     }
 
     private static List<ContactEvent> randomContact(Random random) {

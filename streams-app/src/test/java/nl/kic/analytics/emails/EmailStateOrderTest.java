@@ -13,6 +13,7 @@ import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
+import nl.kic.analytics.state.Delivery;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +29,7 @@ class EmailStateOrderTest {
 
     /** Delivers events as the processor does; compacts the state after {@code compactAfter} events (never when negative). */
     private static EmailContribution deliver(List<EmailEvent> events, int compactAfter) {
-        EmailState state = new EmailState();
-        int delivered = 0;
-        for (EmailEvent event : events) {
-            if (delivered++ == compactAfter) {
-                state = state.compacted();
-            }
-            if (state.hasSeen(event.getEventId())) {
-                continue;
-            }
-            boolean impossible = state.isImpossible(event);
-            state.accept(event, null);
-            if (impossible) {
-                state.markLastReported();
-            }
-            state.settleHeld();
-        }
-        return state.judge(RULES, NOW);
+        return Delivery.deliver(new EmailState(), events, compactAfter).judge(RULES, NOW);
     }
 
     private static <T> T pick(Random random, T[] values) {
