@@ -14,7 +14,7 @@ public final class AsielDay {
     /** Waits until the day row of asiel has {@code offered} calls, {@code judged} of them answered or abandoned. */
     public static ContactFigures await(KicApplication app, long offered, long judged, Duration timeout) throws InterruptedException {
         return Await.until("the day row of asiel with " + offered + " calls, " + judged + " of them with an outcome", timeout, () -> {
-            var rows = app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
+            var rows = app.queries().contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
             return rows.isEmpty() ? null : rows.get(0).figures();
         }, day -> day != null && day.offered() == offered && day.answered() + day.abandoned() == judged);
     }

@@ -1,5 +1,10 @@
 package nl.kic.analytics;
 
+import nl.kic.analytics.domain.StoreHandle;
+import nl.kic.analytics.domain.StoreReader;
+import nl.kic.analytics.app.Assembly;
+import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.app.Domains;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,9 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import nl.kic.analytics.agents.AgentStatus;
-import nl.kic.analytics.agents.AgentTopology;
+import nl.kic.analytics.agents.Agents;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.app.Blueprint;
 import nl.kic.analytics.app.Queries;
@@ -39,10 +44,8 @@ import nl.kic.analytics.metrics.PipelineMetrics;
 import nl.kic.analytics.registry.ConfluentAvroSerde;
 import nl.kic.analytics.registry.InMemorySchemaRegistry;
 import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -69,6 +72,11 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(String clockStart, UnaryOperator<Properties> settings) {
+        this(clockStart, settings, Domains::standard);
+    }
+
+    /** The application of {@code domains} alone (a new domain is tried alone). */
+    public TopologyHarness(String clockStart, UnaryOperator<Properties> settings, BiFunction<KicConfig, ApplicationClock, Domains> domains) {
         try {
             stateDir = Files.createTempDirectory("kic-ttd-");
         } catch (java.io.IOException e) {
@@ -78,7 +86,8 @@ public final class TopologyHarness implements AutoCloseable {
         Properties p = KicConfig.defaults().withStateDir(stateDir).withSchemaRegistryUrl("mock://" + registryScope).toProperties();
         config = KicConfig.fromProperties(settings.apply(p));
         // The application as every command builds it; the driver runs it in place of a broker.
-        blueprint = Service.blueprint(config.withBootstrapServers("unused:9092"), clock);
+        KicConfig configured = config.withBootstrapServers("unused:9092");
+        blueprint = Assembly.blueprint(configured, clock, domains.apply(configured, clock), streams -> { });
         metrics = blueprint.metrics();
         SchemaRegistryClient registry = blueprint.registry();
         driver = new TopologyTestDriver(blueprint.topology(), blueprint.streamsProperties(), Instant.EPOCH);
@@ -247,20 +256,19 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The application's queries, as the API builds them, over the driver's stores. */
     public Queries queries() {
-        return blueprint.queries(new Queries.Stores() {
-            @Override
-            public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
-                return driver.getKeyValueStore(name);
-            }
-
-            @Override
-            public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
-                return driver.getKeyValueStore(AgentTopology.AGENT_STATE_STORE);
-            }
-        });
+        return blueprint.queries(reader());
     }
 
-    /** Live figures of a channel and queue; absent when the queue has nobody waiting and no outcome today. */
+    /** Reads the driver's stores as the application reads its own. */
+    public StoreReader reader() {
+        return new StoreReader() {
+            @Override
+            public <K, V> ReadOnlyKeyValueStore<K, V> store(StoreHandle<K, V> handle) {
+                return driver.getKeyValueStore(handle.name());
+            }
+        };
+    }
+
     public java.util.Optional<LiveFigures> liveFigures(Channel channel, String queue) {
         return allLiveFigures().stream()
                 .filter(f -> f.channel() == channel && f.queue().equals(queue))

@@ -52,9 +52,9 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        agents = context.getStateStore(AgentTopology.AGENT_STATE_STORE);
-        timelines = context.getStateStore(AgentTopology.TIMELINE_STORE);
-        KeyValueStore<Bytes, byte[]> presenceStore = context.getStateStore(AgentTopology.PRESENCE_STORE);
+        agents = context.getStateStore(Agents.AGENT_STATE_STORE);
+        timelines = context.getStateStore(Agents.TIMELINE_STORE);
+        KeyValueStore<Bytes, byte[]> presenceStore = context.getStateStore(Agents.PRESENCE_STORE);
         presence = new IntervalRows<>(presenceStore, zone, PresenceRow.CODEC);
         context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeLoggedOut);
         context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeOldPresence);

@@ -6,45 +6,40 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.kic.analytics.agents.AgentStatus;
-import nl.kic.analytics.agents.AgentTopology;
-import nl.kic.analytics.agents.AgentsQuery;
+import java.util.TreeMap;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactMetricsQuery;
-import nl.kic.analytics.contacts.ContactTopology;
-import nl.kic.analytics.contacts.LiveFiguresQuery;
-import nl.kic.analytics.emails.EmailBacklogQuery;
-import nl.kic.analytics.emails.EmailMetricsQuery;
-import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.domain.StoreHandle;
+import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.kafka.CommittedProgress;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.time.ApplicationClock;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running application: the Kafka Streams instance that runs its topology, and the queries over
- * its state stores, across every instance. {@code serving/Service} builds and starts it.
+ * its state stores, across every instance. {@link Assembly} builds and starts it.
  */
 public final class KicApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KicApplication.class);
     private final Blueprint blueprint;
     private final KafkaStreams streams;
+    private final AutoCloseable streamsMetrics;
     private final ClusterStore.Instances instances;
     private final Map<String, Set<String>> sourceTopicsByStore;
     private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The running application of {@code blueprint}, whose topology {@code streams} runs. */
-    public KicApplication(Blueprint blueprint, KafkaStreams streams) {
+    public KicApplication(Blueprint blueprint, KafkaStreams streams, AutoCloseable streamsMetrics) {
         this.blueprint = blueprint;
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
         this.instances = ClusterStore.Instances.of(blueprint.config().access());
         this.sourceTopicsByStore = sourceTopicsByStore(blueprint.topology(), blueprint.config().applicationId());
     }
@@ -90,12 +85,12 @@ public final class KicApplication implements AutoCloseable {
 
     /**
      * Whether this instance exports the cluster-wide figures on /metrics: the one whose stream
-     * threads process partition 0 of the contact events, a rule every instance applies alike and
+     * threads process partition 0 of the first domain's input (the contact events), a rule every instance applies alike and
      * that moves with that partition when its instance stops. Each figure thus exists once per
      * cluster, and sums, ratios and alerts over instances stay right.
      */
     public boolean exportsClusterFigures() {
-        TopicPartition first = new TopicPartition(config().contactEventsTopic(), 0);
+        TopicPartition first = new TopicPartition(domains().all().get(0).inputTopic(), 0);
         for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
                 if (task.topicPartitions().contains(first)) {
@@ -139,58 +134,30 @@ public final class KicApplication implements AutoCloseable {
 
     /** The queries over all partitions, noting in {@code staleness} what they read from standby replicas. */
     public Queries queries(Staleness staleness) {
-        return blueprint.queries(new Queries.Stores() {
+        return blueprint.queries(reader(staleness));
+    }
+
+    /** Reads a store over all partitions of every instance, noting in {@code staleness} what it read from standby replicas. */
+    public StoreReader reader(Staleness staleness) {
+        return new StoreReader() {
             @Override
-            public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name) {
-                return store(name, staleness);
+            public <K, V> ReadOnlyKeyValueStore<K, V> store(StoreHandle<K, V> handle) {
+                return clusterStore(handle, staleness);
             }
-
-            @Override
-            public ReadOnlyKeyValueStore<String, AgentStatus> agents() {
-                return agentStore(staleness);
-            }
-        });
+        };
     }
 
-    /** Interval figures over all partitions. */
-    public ContactMetricsQuery contactMetrics() {
-        return queries().contactMetrics();
+    /** The domains the application is made of. */
+    public Domains domains() {
+        return blueprint.domains();
     }
 
-    /** Live figures over all partitions. */
-    public LiveFiguresQuery liveFigures() {
-        return queries().liveFigures();
-    }
-
-    /** E-mail interval figures over all partitions. */
-    public EmailMetricsQuery emailMetrics() {
-        return queries().emailMetrics();
-    }
-
-    /** The live e-mail backlog over all partitions. */
-    public EmailBacklogQuery emailBacklog() {
-        return queries().emailBacklog();
-    }
-
-    /** Agents now per queue and team, over all partitions. */
-    public AgentsQuery agents() {
-        return queries().agents();
-    }
-
-    /** The stores of the figures hold bytes, read by the queries; the agents' store holds agent statuses. */
-    private ClusterStore<Bytes, byte[]> store(String name, Staleness staleness) {
-        return clusterStore(name, staleness, Serdes.Bytes(), Serdes.ByteArray());
-    }
-
-    private ClusterStore<String, AgentStatus> agentStore(Staleness staleness) {
-        return clusterStore(AgentTopology.AGENT_STATE_STORE, staleness, Serdes.String(), AgentStatus.serde());
-    }
-
-    private <K, V> ClusterStore<K, V> clusterStore(String name, Staleness staleness, Serde<K> keySerde, Serde<V> valueSerde) {
+    private <K, V> ClusterStore<K, V> clusterStore(StoreHandle<K, V> handle, Staleness staleness) {
+        String name = handle.name();
         Set<String> sourceTopics = sourceTopicsByStore.getOrDefault(name, Set.of());
         return new ClusterStore<>(streams, name, sourceTopics, () -> partitionCountOf(name),
                 HostInfo.buildFromEndpoint(config().advertisedHttpOrDefault()), instances, config().queryStandbyMaxLagRecords(), staleness,
-                keySerde, valueSerde);
+                handle.keySerde(), handle.valueSerde());
     }
 
     /** The partitions of a store: those of its source topics, by their metadata (asked once per store). */
@@ -212,11 +179,6 @@ public final class KicApplication implements AutoCloseable {
         return sourceTopicsByStore.keySet();
     }
 
-    /** The stores the queries read, and so the only ones other instances may ask this one for. */
-    private static final Set<String> QUERIED_STORES = Set.of(ContactTopology.INTERVAL_STORE, ContactTopology.WAITING_STORE,
-            ContactTopology.OUTCOMES_STORE, EmailTopology.INTERVAL_STORE, EmailTopology.BACKLOG_STORE, AgentTopology.AGENT_STATE_STORE,
-            AgentTopology.PRESENCE_STORE);
-
     /**
      * The entries of a store in some of this instance's partitions, serialized: what other instances
      * ask for when they answer a query. Never forwarded to another instance. Only from active tasks
@@ -224,15 +186,18 @@ public final class KicApplication implements AutoCloseable {
      */
     public ClusterStore.Part localStoreEntries(String name, List<Integer> partitions, java.util.OptionalLong maxLagRecords,
                                                byte[] from, byte[] to) {
-        if (!QUERIED_STORES.contains(name)) {
-            throw new IllegalArgumentException("unknown store; the stores are " + new java.util.TreeSet<>(QUERIED_STORES));
+        // Only the stores the queries read may be asked for.
+        Map<String, StoreHandle<?, ?>> queried = new TreeMap<>();
+        domains().stores().stream().filter(StoreHandle::queried).forEach(h -> queried.put(h.name(), h));
+        StoreHandle<?, ?> handle = queried.get(name);
+        if (handle == null) {
+            throw new IllegalArgumentException("unknown store; the stores are " + queried.keySet());
         }
         int count = partitionCountOf(name);
         if (partitions.stream().anyMatch(p -> p >= count)) {
             throw new IllegalArgumentException("parameter 'partitions': the store has partitions 0 to " + (count - 1));
         }
-        ClusterStore<?, ?> store = name.equals(AgentTopology.AGENT_STATE_STORE) ? agentStore(new Staleness()) : store(name, new Staleness());
-        return store.readLocal(partitions, maxLagRecords, from, to);
+        return clusterStore(handle, new Staleness()).readLocal(partitions, maxLagRecords, from, to);
     }
 
     /**
@@ -259,11 +224,16 @@ public final class KicApplication implements AutoCloseable {
      * benchmarks: input that has stopped growing); fails when nothing moves for {@code noProgressTimeout}.
      */
     public void awaitProcessed(Duration noProgressTimeout) throws InterruptedException {
-        CommittedProgress.await(config().kafkaClientProperties(), config().applicationId(), Set.copyOf(config().inputTopics()), noProgressTimeout);
+        CommittedProgress.await(config().kafkaClientProperties(), config().applicationId(), Set.copyOf(domains().inputTopics()), noProgressTimeout);
     }
 
     @Override
     public void close() {
+        try {
+            streamsMetrics.close();
+        } catch (Exception e) {
+            log.warn("Closing the Kafka Streams metrics failed; the application stops all the same", e);
+        }
         streams.close(Duration.ofSeconds(30));
     }
 }

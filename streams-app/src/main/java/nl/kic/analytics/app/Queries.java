@@ -7,59 +7,49 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.agents.AgentPresenceQuery;
-import nl.kic.analytics.agents.AgentStatus;
-import nl.kic.analytics.agents.AgentTopology;
+import nl.kic.analytics.agents.Agents;
 import nl.kic.analytics.agents.AgentsQuery;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactFigures;
 import nl.kic.analytics.contacts.ContactMetricsQuery;
 import nl.kic.analytics.contacts.ContactMetricsRow;
-import nl.kic.analytics.contacts.ContactTopology;
+import nl.kic.analytics.contacts.Contacts;
 import nl.kic.analytics.contacts.LiveFiguresQuery;
+import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.emails.EmailBacklogQuery;
 import nl.kic.analytics.emails.EmailMetricsQuery;
-import nl.kic.analytics.emails.EmailTopology;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.emails.Emails;
 import nl.kic.analytics.time.Granularity;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The queries the API answers from, built in one place over the application's stores, wherever
- * those are read: every instance's partitions ({@link KicApplication}) or a test's topology driver.
+ * The queries of the product's figures for the tools (replay, report, the API), over the stores
+ * wherever those are read: every instance's partitions ({@link KicApplication}) or a test's topology
+ * driver. Each domain's queries are its own; the application adds those that combine domains.
  */
-public record Queries(Stores stores, KicConfig config, ApplicationClock clock) {
-
-    /** The application's stores by name: the byte stores of the figures, and the agents' store. */
-    public interface Stores {
-        ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name);
-
-        ReadOnlyKeyValueStore<String, AgentStatus> agents();
-    }
+public record Queries(StoreReader stores, Domains domains, KicConfig config) {
 
     /** Interval figures of calls and chats. */
     public ContactMetricsQuery contactMetrics() {
-        return new ContactMetricsQuery(stores.bytes(ContactTopology.INTERVAL_STORE), config.zone(), ContactFigures.Definitions.from(config));
+        return domains.get(Contacts.class).metrics(stores);
     }
 
     /** Live figures of calls and chats at the clock. */
     public LiveFiguresQuery liveFigures() {
-        return LiveFiguresQuery.of(stores.bytes(ContactTopology.WAITING_STORE), stores.bytes(ContactTopology.OUTCOMES_STORE), clock, config);
+        return domains.get(Contacts.class).live(stores);
     }
 
     /** E-mail interval figures. */
     public EmailMetricsQuery emailMetrics() {
-        return new EmailMetricsQuery(stores.bytes(EmailTopology.INTERVAL_STORE), config.zone());
+        return domains.get(Emails.class).metrics(stores);
     }
 
     /** The live e-mail backlog at the clock. */
     public EmailBacklogQuery emailBacklog() {
-        return new EmailBacklogQuery(stores.bytes(EmailTopology.BACKLOG_STORE), clock, config.calendar());
+        return domains.get(Emails.class).backlog(stores);
     }
 
     /** Agents now per queue and team. */
     public AgentsQuery agents() {
-        return new AgentsQuery(stores.agents());
+        return domains.get(Agents.class).now(stores);
     }
 
     /**
@@ -76,8 +66,7 @@ public record Queries(Stores stores, KicConfig config, ApplicationClock clock) {
                 queuesByChannel.computeIfAbsent(row.channel().name(), c -> new TreeSet<>()).add(row.queue());
             }
         }
-        return new AgentPresenceQuery(stores.bytes(AgentTopology.PRESENCE_STORE), config.zone())
-                .rows(granularity, from, to, queuesByChannel);
+        return domains.get(Agents.class).presence(stores).rows(granularity, from, to, queuesByChannel);
     }
 
     /** Staffing on the past: the model's inputs, its prediction against the measured reachability, and the norm's staff. */

@@ -22,20 +22,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Wraps every processor of the topology. Before a processor sees a record, the guard asks
  * {@link FailedRecords} whether the record is poison; if so it rejects the record as
  * {@code processing_error}, so that the first processor of the sub-topology stops it before any
- * state is touched. After the processor, an injected {@link ProcessorFault} may throw (fault tests).
+ * state is touched.
  */
 public final class RecordGuard implements ProcessorWrapper {
-    /** Configuration keys under which the application hands its failed records and fault to the guard. */
+    /** The configuration key under which the application hands its failed records to the guard. */
     static final String FAILED_RECORDS_CONFIG = "kic.internal.failed-records";
-    static final String FAULT_CONFIG = "kic.internal.processor-fault";
 
     private FailedRecords failedRecords;
-    private ProcessorFault fault;
 
     @Override
     public void configure(Map<String, ?> configs) {
         failedRecords = (FailedRecords) configs.get(FAILED_RECORDS_CONFIG);
-        fault = configs.get(FAULT_CONFIG) == null ? ProcessorFault.NONE : (ProcessorFault) configs.get(FAULT_CONFIG);
     }
 
     @Override
@@ -56,8 +53,7 @@ public final class RecordGuard implements ProcessorWrapper {
 
                     @Override
                     public void process(Record<KIn, VIn> record) {
-                        guarded(processorName, context.recordMetadata().orElse(null), () -> processor.process(record), record.key(),
-                                record.value());
+                        guarded(context.recordMetadata().orElse(null), () -> processor.process(record));
                     }
 
                     @Override
@@ -92,8 +88,7 @@ public final class RecordGuard implements ProcessorWrapper {
 
                     @Override
                     public void process(FixedKeyRecord<KIn, VIn> record) {
-                        guarded(processorName, context.recordMetadata().orElse(null), () -> processor.process(record), record.key(),
-                                record.value());
+                        guarded(context.recordMetadata().orElse(null), () -> processor.process(record));
                     }
 
                     @Override
@@ -110,8 +105,8 @@ public final class RecordGuard implements ProcessorWrapper {
         });
     }
 
-    /** The one body of every wrapped processor: a poison record is rejected before it, an injected fault follows it. */
-    private void guarded(String processorName, RecordMetadata source, Runnable process, Object key, Object value) {
+    /** The one body of every wrapped processor: a poison record is rejected before it. */
+    private void guarded(RecordMetadata source, Runnable process) {
         if (source != null && failedRecords != null) {
             String error = failedRecords.poisonError(source.topic(), source.partition(), source.offset());
             if (error != null) {
@@ -119,6 +114,5 @@ public final class RecordGuard implements ProcessorWrapper {
             }
         }
         process.run();
-        fault.afterProcess(processorName, key, value);
     }
 }

@@ -4,17 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import nl.kic.analytics.agents.AgentStatus;
-import nl.kic.analytics.agents.AgentTimeline;
-import nl.kic.analytics.agents.PresenceRow;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactIntervalStats;
-import nl.kic.analytics.contacts.ContactState;
-import nl.kic.analytics.contacts.LiveIndex;
 import nl.kic.analytics.core.Change;
-import nl.kic.analytics.emails.EmailBacklogIndex;
-import nl.kic.analytics.emails.EmailIntervalStats;
-import nl.kic.analytics.emails.EmailState;
 import nl.kic.analytics.kafka.TopicReader;
 import nl.kic.analytics.kafka.Topics;
 import nl.kic.analytics.serde.StoredFormatException;
@@ -30,19 +21,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link StoredFormatException}, before any state is touched; then this build's versions are recorded.
  */
 public final class StoredFormats {
-    public static final Map<String, Integer> WRITTEN = new TreeMap<>(Map.ofEntries(
-            Map.entry("contact-state", ContactState.FULL_FORMAT),
-            Map.entry("contact-compact-record", ContactState.COMPACT_FORMAT),
-            Map.entry("email-state", EmailState.FULL_FORMAT),
-            Map.entry("email-compact-record", EmailState.COMPACT_FORMAT),
-            Map.entry("change", Change.FORMAT_VERSION),
-            Map.entry("contact-interval-row", ContactIntervalStats.FORMAT_VERSION),
-            Map.entry("email-interval-row", EmailIntervalStats.FORMAT_VERSION),
-            Map.entry("agent-status", AgentStatus.FORMAT_VERSION),
-            Map.entry("live-outcome", LiveIndex.OUTCOME_FORMAT),
-            Map.entry("email-backlog-entry", EmailBacklogIndex.BACKLOG_FORMAT),
-            Map.entry("agent-timeline", AgentTimeline.FORMAT_VERSION),
-            Map.entry("agent-presence-row", PresenceRow.FORMAT_VERSION)));
+    /** The formats every application writes beside its domains' own. */
+    private static final Map<String, Integer> SHARED = Map.of("change", Change.FORMAT_VERSION);
+
+    /** The format version of every kind of value that an application of {@code domains} writes. */
+    public static Map<String, Integer> written(Domains domains) {
+        Map<String, Integer> written = new TreeMap<>(domains.storedFormats());
+        written.putAll(SHARED);
+        return written;
+    }
 
     private StoredFormats() {
     }
@@ -52,14 +39,15 @@ public final class StoredFormats {
     }
 
     /** Refuses to go on when the state was written by a newer build; records this build's versions. */
-    public static void checkAndRecord(KicConfig config) {
+    public static void checkAndRecord(KicConfig config, Domains domains) {
+        Map<String, Integer> written = written(domains);
         String topic = topic(config);
         Topics.createCompacted(config.kafkaClientProperties(), topic, config.replicationFactor());
         Map<String, Integer> recorded = new TreeMap<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), topic, record -> recorded.put(
                 new String(record.key(), StandardCharsets.UTF_8), Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8))));
         for (Map.Entry<String, Integer> entry : recorded.entrySet()) {
-            int known = WRITTEN.getOrDefault(entry.getKey(), 0);
+            int known = written.getOrDefault(entry.getKey(), 0);
             if (entry.getValue() > known) {
                 throw new StoredFormatException("The state of " + config.applicationId() + " was written by a newer kic-analytics: "
                         + entry.getKey() + " in format version " + entry.getValue() + ", and this build reads "
@@ -69,7 +57,7 @@ public final class StoredFormats {
         }
         Properties props = config.kafkaClientProperties();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            WRITTEN.forEach((format, version) -> {
+            written.forEach((format, version) -> {
                 if (!version.equals(recorded.get(format))) {
                     producer.send(new ProducerRecord<>(topic, format, Integer.toString(version)));
                 }

@@ -17,11 +17,6 @@ public final class StreamsSettings {
 
     /** The Kafka Streams settings; {@code metrics} receive the dead-letter counts. */
     public static Properties of(KicConfig config, PipelineMetrics metrics) {
-        return of(config, metrics, ProcessorFault.NONE);
-    }
-
-    /** The Kafka Streams settings, with a fault injected after processors (fault tests). */
-    public static Properties of(KicConfig config, PipelineMetrics metrics, ProcessorFault fault) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -36,7 +31,6 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, RecordGuard.class);
         props.put(RecordGuard.FAILED_RECORDS_CONFIG, new FailedRecords());
-        props.put(RecordGuard.FAULT_CONFIG, fault);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHttpOrDefault());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         // Under transactions v2 the first write of a transaction can be refused for a moment while the

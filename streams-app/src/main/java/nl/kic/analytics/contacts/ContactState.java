@@ -7,7 +7,6 @@ import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.serde.BinaryReader;
-import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 import nl.kic.analytics.serde.EnumCodes;
 import nl.kic.analytics.serde.ContributionCodec;

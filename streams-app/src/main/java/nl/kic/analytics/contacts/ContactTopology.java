@@ -13,7 +13,6 @@ import nl.kic.analytics.state.EntityKind;
 import nl.kic.analytics.state.EntityTopology;
 import nl.kic.analytics.state.Kept;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -49,10 +48,6 @@ public final class ContactTopology implements EntityKind<ContactEvent, ContactSt
 
     public ContactTopology(ContactRules rules) {
         this.rules = rules;
-    }
-
-    public static void build(StreamsBuilder builder, ContactRules rules, EntityTopology.Wiring<ContactEvent> wiring) {
-        EntityTopology.build(builder, new ContactTopology(rules), wiring);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.time.ApplicationClock;
@@ -42,22 +41,16 @@ public final class LiveFiguresQuery {
     private final WorkingDayCalendar calendar;
     private final long staleAfterMillis;
 
-    private LiveFiguresQuery(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
-                             ApplicationClock clock, KicConfig config) {
+    LiveFiguresQuery(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
+                     ApplicationClock clock, Contacts.Settings settings) {
         this.waiting = waiting;
         this.outcomes = outcomes;
         this.clock = clock;
-        this.zone = config.zone();
-        this.lostAfterMillis = config.lostAfter().toMillis();
-        this.definitions = ContactFigures.Definitions.from(config);
-        this.calendar = config.calendar();
-        this.staleAfterMillis = Duration.ofMinutes(config.wallboard().staleAfterMinutes()).toMillis();
-    }
-
-    /** The live figures of the configuration's definitions over the waiting and outcome indexes. */
-    public static LiveFiguresQuery of(ReadOnlyKeyValueStore<Bytes, byte[]> waiting, ReadOnlyKeyValueStore<Bytes, byte[]> outcomes,
-                                      ApplicationClock clock, KicConfig config) {
-        return new LiveFiguresQuery(waiting, outcomes, clock, config);
+        this.zone = settings.zone();
+        this.lostAfterMillis = settings.rules().lostAfterMillis();
+        this.definitions = settings.definitions();
+        this.calendar = settings.calendar();
+        this.staleAfterMillis = settings.staleAfterMillis();
     }
 
     private static final class Accumulator {

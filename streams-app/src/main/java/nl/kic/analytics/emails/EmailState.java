@@ -11,7 +11,6 @@ import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.serde.BinaryReader;
-import nl.kic.analytics.serde.BinarySerde;
 import nl.kic.analytics.serde.BinaryWriter;
 import nl.kic.analytics.serde.EnumCodes;
 import nl.kic.analytics.serde.ContributionCodec;

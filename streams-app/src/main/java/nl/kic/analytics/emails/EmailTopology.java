@@ -10,7 +10,6 @@ import nl.kic.analytics.state.EntityKind;
 import nl.kic.analytics.state.EntityTopology;
 import nl.kic.analytics.state.Kept;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -50,10 +49,6 @@ public final class EmailTopology implements EntityKind<EmailEvent, EmailState, E
 
     public EmailTopology(EmailRules rules) {
         this.rules = rules;
-    }
-
-    public static void build(StreamsBuilder builder, EmailRules rules, EntityTopology.Wiring<EmailEvent> wiring) {
-        EntityTopology.build(builder, new EmailTopology(rules), wiring);
     }
 
     @Override

@@ -116,8 +116,8 @@ public final class Replay {
                     throw new IllegalStateException("The topology did not start: " + app.streams().state());
                 }
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
-                contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.contactMetrics().allRows());
-                emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.emailMetrics().allRows());
+                contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().contactMetrics().allRows());
+                emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().emailMetrics().allRows());
                 agentRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
                     List<AgentPresenceQuery.Row> rows = new ArrayList<>(app.queries().agentPresence(Granularity.FIFTEEN_MINUTES, null, null));
                     rows.addAll(app.queries().agentPresence(Granularity.DAY, null, null));

@@ -1,7 +1,6 @@
 package nl.kic.analytics.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,16 +19,17 @@ import nl.kic.analytics.app.Queries;
 import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.contacts.Contacts;
+import nl.kic.analytics.domain.Domain;
+import nl.kic.analytics.domain.Endpoint;
+import nl.kic.analytics.domain.QueryParameters;
 import nl.kic.analytics.config.Tls;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.contacts.LiveFigures;
-import nl.kic.analytics.emails.EmailBacklog;
 import nl.kic.analytics.emails.EmailCategoryNames;
 import nl.kic.analytics.emails.EmailRules;
-import nl.kic.analytics.emails.EmailMetricsRow;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.EmailCategory;
-import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = QueryParameters.JSON;
     private static final WebServer.Pool HEALTH = new WebServer.Pool("health", 2, 32);
     private static final WebServer.Pool PUBLIC = new WebServer.Pool("public", 8, 64);
     private static final WebServer.Pool INTERNAL = new WebServer.Pool("internal", 4, 64);
@@ -84,12 +83,13 @@ public final class HttpApi implements AutoCloseable {
         route(server, "/wallboard.js", PUBLIC, Audience.ANYONE, e -> sendResource(e, "/wallboard/wallboard.js", "text/javascript; charset=utf-8"));
         route(server, "/wallboard.css", PUBLIC, Audience.ANYONE, e -> sendResource(e, "/wallboard/wallboard.css", "text/css; charset=utf-8"));
         route(server, "/api/health", HEALTH, Audience.ANYONE, this::health);
-        route(server, "/api/contacts/live", PUBLIC, Audience.VIEWER, this::live);
-        route(server, "/api/contacts/metrics", PUBLIC, Audience.VIEWER, this::metrics);
-        route(server, "/api/emails/live", PUBLIC, Audience.VIEWER, this::emailLive);
+        for (Domain domain : app.domains().all()) {
+            for (Endpoint endpoint : domain.endpoints()) {
+                route(server, endpoint.path(), PUBLIC, Audience.VIEWER, exchange -> answer(exchange, endpoint));
+            }
+        }
         route(server, "/api/agents/live", PUBLIC, Audience.VIEWER, this::agentsLive);
         route(server, "/api/wallboard/settings", PUBLIC, Audience.VIEWER, this::wallboardSettings);
-        route(server, "/api/emails/metrics", PUBLIC, Audience.VIEWER, this::emailMetrics);
         route(server, "/api/staffing", PUBLIC, Audience.VIEWER, this::staffing);
         route(server, "/api/internal/store", INTERNAL, Audience.INSTANCE, this::internalStore);
         route(server, "/metrics", PUBLIC, Audience.VIEWER, this::prometheus);
@@ -261,59 +261,29 @@ public final class HttpApi implements AutoCloseable {
         sendJson(exchange, up ? 200 : 503, body);
     }
 
-    private void live(Exchange exchange) throws IOException {
+    /** A domain's answer, with the row limit and, where a standby replica answered, its staleness. */
+    private void answer(Exchange exchange, Endpoint endpoint) throws IOException {
         Staleness staleness = new Staleness();
-        ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
-        ArrayNode queues = body.putArray("queues");
-        for (LiveFigures figures : app.queries(staleness).liveFigures().figures()) {
-            queues.add(JSON.valueToTree(figures));
-        }
-        sendFigures(exchange, body, staleness);
-    }
-
-    private void metrics(Exchange exchange) throws IOException {
-        Map<String, String> query = exchange.query();
-        Granularity granularity = granularity(query);
-        Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
-        Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
-        TimeParameter.checkOrder(from, to);
-        Channel channel = channel(query.get("channel"));
-        String queue = query.get("queue");
-        Staleness staleness = new Staleness();
-        Queries queries = app.queries(staleness);
-        List<ContactMetricsRow> rows = queries.contactMetrics().rows(granularity, from, to, channel, queue);
-        if (queue != null && rows.isEmpty()) {
-            Set<String> known = knownQueues(queries);
-            if (!known.contains(queue)) {
-                sendUnknown(exchange, "queue", known);
-                return;
-            }
-        }
-        if (!withinRowLimit(exchange, rows.size())) {
+        Endpoint.Answer answer;
+        try {
+            answer = endpoint.answerer().answer(exchange.query(), app.reader(staleness));
+        } catch (Endpoint.UnknownName unknown) {
+            sendUnknown(exchange, unknown.parameter(), unknown.known());
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("granularity", granularity.label());
-        ArrayNode array = body.putArray("rows");
-        for (ContactMetricsRow row : rows) {
-            ObjectNode node = array.addObject()
-                    .put("channel", row.channel().name())
-                    .put("queue", row.queue())
-                    .put("intervalStart", row.intervalStart().toString());
-            node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
+        if (withinRowLimit(exchange, answer.rows())) {
+            sendFigures(exchange, answer.body(), staleness);
         }
-        sendFigures(exchange, body, staleness);
     }
 
     /** Staffing on the past (docs/staffing.md): per channel and quarter hour, and per day with the fit. */
     private void staffing(Exchange exchange) throws IOException {
         Map<String, String> query = exchange.query();
-        Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
-        Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
-        TimeParameter.checkOrder(from, to);
-        Channel channel = channel(query.get("channel"));
+        QueryParameters.Range range = QueryParameters.range(query, app.config().zone());
+        Channel channel = Contacts.channel(query.get("channel"));
         int extraAgents = extraAgents(query.get("extraAgents"));
         Staleness staleness = new Staleness();
-        StaffingQuery.Answer answer = app.queries(staleness).staffing().between(from, to, channel, extraAgents);
+        StaffingQuery.Answer answer = app.queries(staleness).staffing().between(range.from(), range.to(), channel, extraAgents);
         if (!withinRowLimit(exchange, answer.intervals().size() + answer.days().size())) {
             return;
         }
@@ -368,46 +338,6 @@ public final class HttpApi implements AutoCloseable {
         throw new IllegalArgumentException("parameter 'extraAgents' must be a whole number from 0 to 1000");
     }
 
-    /** The queues in the data (each has a year row), those of kic.queues, and ALL. */
-    private Set<String> knownQueues(Queries queries) {
-        Set<String> known = new TreeSet<>(app.config().queues());
-        known.add(ContactMetricsRow.ALL_QUEUES);
-        queries.contactMetrics().rows(Granularity.YEAR, null, null, null, null).forEach(row -> known.add(row.queue()));
-        return known;
-    }
-
-    private void emailMetrics(Exchange exchange) throws IOException {
-        Map<String, String> query = exchange.query();
-        Granularity granularity = granularity(query);
-        Instant from = TimeParameter.parse("from", query.get("from"), app.config().zone());
-        Instant to = TimeParameter.parse("to", query.get("to"), app.config().zone());
-        TimeParameter.checkOrder(from, to);
-        String category = query.get("category");
-        Set<String> categories = new TreeSet<>();
-        categories.add(EmailMetricsRow.ALL_CATEGORIES);
-        for (EmailCategory known : EmailCategory.values()) {
-            categories.add(known.name());
-        }
-        if (category != null && !categories.contains(category)) {
-            sendUnknown(exchange, "category", categories);
-            return;
-        }
-        Staleness staleness = new Staleness();
-        List<EmailMetricsRow> rows = app.queries(staleness).emailMetrics().rows(granularity, from, to, category);
-        if (!withinRowLimit(exchange, rows.size())) {
-            return;
-        }
-        ObjectNode body = JSON.createObjectNode().put("granularity", granularity.label());
-        ArrayNode array = body.putArray("rows");
-        for (EmailMetricsRow row : rows) {
-            ObjectNode node = array.addObject()
-                    .put("category", row.category())
-                    .put("intervalStart", row.intervalStart().toString());
-            node.setAll((ObjectNode) JSON.valueToTree(row.figures()));
-        }
-        sendFigures(exchange, body, staleness);
-    }
-
     /** 404 for a queue or category that is not in the data, with the names that are: a typo never reads as "no data". */
     private static void sendUnknown(Exchange exchange, String parameter, Set<String> known) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("error", "no such " + parameter + "; parameter '" + parameter
@@ -426,16 +356,6 @@ public final class HttpApi implements AutoCloseable {
         exchange.sendError(400, "the answer would hold " + rows + " rows, more than the " + limit
                 + " one request may (kic.api.max-rows); ask for a narrower range (from, to) or a coarser granularity");
         return false;
-    }
-
-    private void emailLive(Exchange exchange) throws IOException {
-        Staleness staleness = new Staleness();
-        ObjectNode body = JSON.createObjectNode().put("clock", app.clock().now().toString());
-        ArrayNode categories = body.putArray("categories");
-        for (EmailBacklog backlog : app.queries(staleness).emailBacklog().backlog()) {
-            categories.add(JSON.valueToTree(backlog));
-        }
-        sendFigures(exchange, body, staleness);
     }
 
     private void agentsLive(Exchange exchange) throws IOException {
@@ -507,14 +427,6 @@ public final class HttpApi implements AutoCloseable {
         sendJson(exchange, 200, body);
     }
 
-    private static Granularity granularity(Map<String, String> query) {
-        String label = query.get("granularity");
-        if (label == null) {
-            throw new IllegalArgumentException("parameter 'granularity' is required: 15m, hour, day, week, month or year");
-        }
-        return Granularity.fromLabel(label);
-    }
-
     private void prometheus(Exchange exchange) throws IOException {
         String body;
         // One scrape at a time: another's refresh must not remove series while this one is written.
@@ -523,17 +435,6 @@ public final class HttpApi implements AutoCloseable {
             body = prometheus.scrape();
         }
         exchange.send(200, "text/plain; version=0.0.4; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Channel channel(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Channel.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parameter 'channel' must be CALL or CHAT");
-        }
     }
 
     private static void sendJson(Exchange exchange, int status, ObjectNode body) throws IOException {

@@ -3,8 +3,6 @@ package nl.kic.analytics.serving;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,16 +10,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import nl.kic.analytics.agents.AgentCounts;
 import nl.kic.analytics.app.KicApplication;
-import nl.kic.analytics.contacts.ContactFigures;
+import nl.kic.analytics.app.Staleness;
+import nl.kic.analytics.domain.Domain;
+import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.contacts.ContactMetricsRow;
-import nl.kic.analytics.contacts.LiveFigures;
-import nl.kic.analytics.contacts.RollingFigures;
-import nl.kic.analytics.emails.EmailBacklog;
-import nl.kic.analytics.emails.EmailFigures;
-import nl.kic.analytics.emails.EmailMetricsRow;
-import nl.kic.analytics.time.Granularity;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -98,10 +91,10 @@ final class LiveMetrics {
         open.set(app.config().calendar().isOpen(now) ? 1.0 : 0.0);
         pending.clear();
         try {
-            liveContacts();
-            intervalContacts(now);
-            agents();
-            email(now);
+            StoreReader stores = app.reader(new Staleness());
+            for (Domain domain : app.domains().all()) {
+                domain.figures(stores, now, this::set);
+            }
         } catch (InvalidStateStoreException e) {
             // Some partition has no instance that can answer for it now (a failover, a restore): a
             // partial sum must not be exported, nor a figure of minutes ago as if it were now.
@@ -161,91 +154,6 @@ final class LiveMetrics {
                 .limit(app.config().metricsMaxQueues())
                 .forEach(entry -> kept.add(entry.getKey()));
         return kept;
-    }
-
-    private void liveContacts() {
-        for (LiveFigures f : app.liveFigures().figures()) {
-            String[] series = {"channel", f.channel().name(), "queue", f.queue()};
-            set("kic.contacts.waiting", f.waitingNow(), series);
-            set("kic.contacts.longest.wait.seconds", f.longestWaitNowSeconds(), series);
-            rolling(series, "15m", f.last15Minutes());
-            rolling(series, "today", f.today());
-            if (f.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
-                set("kic.contacts.newest.event.age.seconds", f.newestEventAgeSeconds(), "channel", f.channel().name());
-                set("kic.feed.stale", f.stale() ? 1 : 0, "channel", f.channel().name());
-            }
-        }
-    }
-
-    private void rolling(String[] series, String window, RollingFigures f) {
-        String[] tags = with(series, "window", window);
-        set("kic.contacts.reachability", ratio(f.reachability()), tags);
-        set("kic.contacts.service.level", ratio(f.serviceLevel()), tags);
-        set("kic.contacts.asa.seconds", ratio(f.asaSeconds()), tags);
-        set("kic.contacts.answered", f.answered(), tags);
-        set("kic.contacts.abandoned", f.abandoned(), tags);
-        set("kic.contacts.short.abandoned", f.shortAbandoned(), tags);
-        set("kic.contacts.rejected", f.rejected(), tags);
-    }
-
-    private void intervalContacts(Instant now) {
-        for (Granularity granularity : new Granularity[] {Granularity.DAY, Granularity.MONTH}) {
-            Instant start = granularity.intervalStart(now, app.config().zone()).toInstant();
-            for (ContactMetricsRow row : app.contactMetrics().rows(granularity, start, start.plusMillis(1), null, null)) {
-                ContactFigures f = row.figures();
-                String[] tags = {"channel", row.channel().name(), "queue", row.queue(), "period", period(granularity)};
-                set("kic.contacts.interval.offered", f.offered(), tags);
-                set("kic.contacts.interval.answered", f.answered(), tags);
-                set("kic.contacts.interval.reachability", ratio(f.reachability()), tags);
-                set("kic.contacts.interval.asa.seconds", ratio(f.asaSeconds()), tags);
-            }
-        }
-    }
-
-    private void agents() {
-        for (AgentCounts a : app.agents().now().queues()) {
-            set("kic.agents", a.loggedIn(), "queue", a.name(), "state", "logged_in");
-            set("kic.agents", a.available(), "queue", a.name(), "state", "available");
-            set("kic.agents", a.busy(), "queue", a.name(), "state", "busy");
-            set("kic.agents", a.away(), "queue", a.name(), "state", "away");
-        }
-    }
-
-    private void email(Instant now) {
-        for (EmailBacklog b : app.emailBacklog().backlog()) {
-            set("kic.email.backlog", b.backlog(), "category", b.category());
-            set("kic.email.overdue", b.overdueNow(), "category", b.category());
-            set("kic.email.oldest.open.working.days", b.oldestOpenWorkingDays(), "category", b.category());
-        }
-        ZoneId zone = app.config().zone();
-        for (Granularity granularity : new Granularity[] {Granularity.DAY, Granularity.MONTH}) {
-            ZonedDateTime start = granularity.intervalStart(now, zone);
-            for (EmailMetricsRow row : app.emailMetrics().rows(granularity, start.toInstant(), start.toInstant().plusMillis(1), null)) {
-                EmailFigures f = row.figures();
-                String[] tags = {"category", row.category(), "period", period(granularity)};
-                set("kic.email.received.gross", f.receivedGross(), tags);
-                set("kic.email.received.net", f.receivedNet(), tags);
-                set("kic.email.answered", f.answered(), tags);
-                set("kic.email.answered.share", ratio(f.answeredShare()), tags);
-                set("kic.email.answered.on.time", f.answeredOnTime(), tags);
-                set("kic.email.must.answer.violations", f.mustAnswerViolations(), tags);
-            }
-        }
-    }
-
-    private static String period(Granularity granularity) {
-        return granularity == Granularity.DAY ? "today" : "month";
-    }
-
-    private static double ratio(Double value) {
-        return value == null ? Double.NaN : value;
-    }
-
-    private static String[] with(String[] tags, String key, String value) {
-        String[] result = Arrays.copyOf(tags, tags.length + 2);
-        result[tags.length] = key;
-        result[tags.length + 1] = value;
-        return result;
     }
 
     /** Notes a figure of this scrape; it is set once every figure has been read. */

@@ -64,7 +64,7 @@ class ProcessingFaultIT {
         KicConfig config = kafka.config().withStateDir(dir)
                 .withSchemaRegistryUrl("mock://processing-fault-it");
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
-        try (Service service = Service.start(Service.blueprint(config, clock, fault), false);
+        try (Service service = Service.start(Assembly.blueprint(config, clock, Domains.standard(config, clock), fault.injected()), false);
              KafkaProducer<String, byte[]> producer = ContactEvents.producer(kafka.bootstrapServers())) {
             KicApplication app = service.app;
             PipelineMetrics metrics = service.metrics;

@@ -1,5 +1,7 @@
 package nl.kic.analytics.app;
 
+import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.config.KicConfig;
 import static nl.kic.analytics.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -221,7 +223,7 @@ class StoredFormatGoldenBytesTest {
 
     @Test
     void everyWrittenFormatIsListedForTheStartUpCheck() {
-        assertThat(StoredFormats.WRITTEN).containsEntry("contact-state", 3).containsEntry("contact-compact-record", 2)
+        assertThat(StoredFormats.written(Domains.standard(KicConfig.defaults(), ApplicationClock.system()))).containsEntry("contact-state", 3).containsEntry("contact-compact-record", 2)
                 .containsEntry("email-state", 3).containsEntry("email-compact-record", 2).containsEntry("change", 2)
                 .containsEntry("contact-interval-row", 2).containsEntry("email-interval-row", 1).containsEntry("agent-status", 2)
                 .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2)

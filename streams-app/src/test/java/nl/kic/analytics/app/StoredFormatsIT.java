@@ -39,7 +39,7 @@ class StoredFormatsIT {
         Map<String, Integer> recorded = new TreeMap<>();
         TopicReader.readToEnd(config.kafkaClientProperties(), StoredFormats.topic(config), record -> recorded.put(
                 new String(record.key(), StandardCharsets.UTF_8), Integer.valueOf(new String(record.value(), StandardCharsets.UTF_8))));
-        assertThat(recorded).isEqualTo(StoredFormats.WRITTEN);
+        assertThat(recorded).isEqualTo(StoredFormats.written(Domains.standard(KicConfig.defaults(), ApplicationClock.system())));
 
         // A newer build has written contact state in format 9.
         Properties props = config.kafkaClientProperties();

@@ -70,7 +70,7 @@ class LateMonthIT {
             Map<String, long[]> counted = new TreeMap<>();
             // Read as the product does: a partition that is restoring or being moved answers only once it is active again.
             for (ContactMetricsRow row : service.app.whenQueryable(Duration.ofMinutes(2),
-                    () -> service.app.contactMetrics().rows(Granularity.MONTH, null, null, null, null))) {
+                    () -> service.app.queries().contactMetrics().rows(Granularity.MONTH, null, null, null, null))) {
                 if (!row.queue().equals("ALL")) {
                     counted.put(row.channel() + "|" + row.queue() + "|" + row.intervalStart().toLocalDate().toString().substring(0, 7),
                             new long[] {row.figures().offered(), row.figures().answered(), row.figures().abandoned(), row.figures().rejected()});

@@ -137,7 +137,7 @@ class RegistryOutageIT {
     }
 
     private static ContactFigures figures(Service service) {
-        var rows = service.app.contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
+        var rows = service.app.queries().contactMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel");
         return rows.isEmpty() ? null : rows.get(0).figures();
     }
 

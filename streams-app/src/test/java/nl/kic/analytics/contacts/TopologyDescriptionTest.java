@@ -1,5 +1,6 @@
 package nl.kic.analytics.contacts;
 
+import nl.kic.analytics.app.Assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.time.ApplicationClock;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class TopologyDescriptionTest {
 
     private static String describe() {
         KicConfig config = KicConfig.defaults().withBootstrapServers("unused:9092").withSchemaRegistryUrl("mock://describe");
-        return Service.blueprint(config, ApplicationClock.fixed(Instant.EPOCH)).topology().describe().toString();
+        return Assembly.blueprint(config, ApplicationClock.fixed(Instant.EPOCH)).topology().describe().toString();
     }
 
     @Test
