@@ -2,9 +2,9 @@ package nl.kic.analytics;
 
 import java.time.Duration;
 import nl.kic.analytics.app.KicApplication;
-import nl.kic.analytics.contacts.ContactFigures;
+import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.events.Channel;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.time.Granularity;
 
 /** The broker tests' calls all go to queue asiel on one day: its day row, once the pipeline has counted them. */
 public final class AsielDay {

@@ -18,7 +18,7 @@ public final class DeadLetterRecords {
     }
 
     /** Waits for {@code expected} dead letters on the dead-letter topic of {@code config}, then asserts that no more come within two seconds. */
-    public static List<ConsumerRecord<byte[], byte[]>> read(nl.kic.analytics.config.KicConfig config, int expected) {
+    public static List<ConsumerRecord<byte[], byte[]>> read(nl.kic.analytics.platform.config.KicConfig config, int expected) {
         return read(config.bootstrapServers(), config.deadLetterTopic(), expected);
     }
 

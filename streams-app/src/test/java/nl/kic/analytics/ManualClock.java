@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.platform.time.ApplicationClock;
 
 /** An application clock that tests set by hand. */
 public final class ManualClock implements ApplicationClock {

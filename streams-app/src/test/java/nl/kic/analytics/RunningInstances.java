@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
-import nl.kic.analytics.core.FreePorts;
+import nl.kic.analytics.platform.system.FreePorts;
 
 /** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
 public final class RunningInstances {
@@ -133,7 +133,7 @@ public final class RunningInstances {
      * Waits until the instance has a transaction open on the broker (records written, not yet
      * committed); its transactions are named after its Kafka Streams process id.
      */
-    public static void awaitOpenTransaction(Http http, nl.kic.analytics.config.KicConfig config, Instance instance) throws Exception {
+    public static void awaitOpenTransaction(Http http, nl.kic.analytics.platform.config.KicConfig config, Instance instance) throws Exception {
         String open = config.applicationId() + "-" + processId(http, config.applicationId(), instance) + "-";
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
             Await.until("a transaction of the instance at port " + instance.port() + " open on the broker", Duration.ofSeconds(60),

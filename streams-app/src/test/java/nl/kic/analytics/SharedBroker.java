@@ -2,7 +2,7 @@ package nl.kic.analytics;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.kic.analytics.embedded.EmbeddedKafkaBroker;
+import nl.kic.analytics.platform.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

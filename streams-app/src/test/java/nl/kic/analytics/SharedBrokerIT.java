@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Set;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.kafka.Topics;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

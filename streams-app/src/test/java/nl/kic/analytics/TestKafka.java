@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.kafka.Topics;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 
 /**

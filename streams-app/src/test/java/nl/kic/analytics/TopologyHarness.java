@@ -1,10 +1,5 @@
 package nl.kic.analytics;
 
-import nl.kic.analytics.domain.StoreHandle;
-import nl.kic.analytics.domain.StoreReader;
-import nl.kic.analytics.app.Assembly;
-import nl.kic.analytics.time.ApplicationClock;
-import nl.kic.analytics.app.Domains;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,21 +10,24 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import nl.kic.analytics.agents.Agents;
-import nl.kic.analytics.agents.AgentsQuery;
+import nl.kic.analytics.app.Assembly;
 import nl.kic.analytics.app.Blueprint;
+import nl.kic.analytics.app.Domains;
 import nl.kic.analytics.app.Queries;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.contacts.ContactMetricsQuery;
-import nl.kic.analytics.contacts.ContactMetricsRow;
-import nl.kic.analytics.contacts.ContactState;
-import nl.kic.analytics.contacts.ContactTopology;
-import nl.kic.analytics.contacts.LiveFigures;
-import nl.kic.analytics.emails.EmailBacklog;
-import nl.kic.analytics.emails.EmailFigures;
-import nl.kic.analytics.emails.EmailMetricsRow;
-import nl.kic.analytics.emails.EmailTopology;
+import nl.kic.analytics.domain.StoreHandle;
+import nl.kic.analytics.domain.StoreReader;
+import nl.kic.analytics.domain.agents.Agents;
+import nl.kic.analytics.domain.agents.AgentsQuery;
+import nl.kic.analytics.domain.contacts.ContactFigures;
+import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.contacts.ContactState;
+import nl.kic.analytics.domain.contacts.ContactTopology;
+import nl.kic.analytics.domain.contacts.LiveFigures;
+import nl.kic.analytics.domain.emails.EmailBacklog;
+import nl.kic.analytics.domain.emails.EmailFigures;
+import nl.kic.analytics.domain.emails.EmailMetricsRow;
+import nl.kic.analytics.domain.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
@@ -40,11 +38,13 @@ import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.registry.ConfluentAvroSerde;
-import nl.kic.analytics.registry.InMemorySchemaRegistry;
-import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.registry.ConfluentAvroSerde;
+import nl.kic.analytics.platform.registry.InMemorySchemaRegistry;
+import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.platform.time.Granularity;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -233,9 +233,9 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The size of an e-mail's full state as stored, or 0 when it has none. */
     public long emailStateBytes(String emailId) {
-        nl.kic.analytics.emails.EmailState state = driver.<String, nl.kic.analytics.emails.EmailState>getKeyValueStore(
+        nl.kic.analytics.domain.emails.EmailState state = driver.<String, nl.kic.analytics.domain.emails.EmailState>getKeyValueStore(
                 EmailTopology.EMAIL_STATE_STORE).get(emailId);
-        return state == null ? 0 : nl.kic.analytics.emails.EmailState.serde().serializer().serialize("", state).length;
+        return state == null ? 0 : nl.kic.analytics.domain.emails.EmailState.serde().serializer().serialize("", state).length;
     }
 
     /** The number of entries in a state store. */
@@ -292,6 +292,6 @@ public final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
-        nl.kic.analytics.core.Directories.deleteRecursively(stateDir);
+        nl.kic.analytics.platform.system.Directories.deleteRecursively(stateDir);
     }
 }

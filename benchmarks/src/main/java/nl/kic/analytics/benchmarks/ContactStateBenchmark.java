@@ -2,13 +2,14 @@ package nl.kic.analytics.benchmarks;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactRules;
-import nl.kic.analytics.contacts.ContactState;
-import nl.kic.analytics.contacts.Contribution;
+import nl.kic.analytics.domain.contacts.ContactRules;
+import nl.kic.analytics.domain.contacts.ContactState;
+import nl.kic.analytics.domain.contacts.Contribution;
+import nl.kic.analytics.domain.entity.Applied;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.config.KicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,10 +71,9 @@ public class ContactStateBenchmark {
     /** The step the processor takes per event: read the state, drop a duplicate, keep, judge, write. */
     private byte[] step(byte[] stored, ContactEvent event) {
         ContactState state = stored == null ? new ContactState() : serde.deserializer().deserialize("", stored);
-        if (state.hasSeen(event.getEventId()) || state.isImpossible(event)) {
+        if (state.apply(event, () -> null).result() != Applied.Result.ACCEPTED) {
             throw new IllegalStateException("not a first, possible event");
         }
-        state.accept(event, null);
         Contribution judged = state.judge(rules, event.getOccurredAt().toEpochMilli());
         state.setCounted(judged);
         return serde.serializer().serialize("", state);

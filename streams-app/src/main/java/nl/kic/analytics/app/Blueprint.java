@@ -2,11 +2,11 @@ package nl.kic.analytics.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Properties;
-import nl.kic.analytics.config.KicConfig;
 import nl.kic.analytics.domain.StoreReader;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.registry.SchemaRegistryClient;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.streams.Topology;
 
 /**

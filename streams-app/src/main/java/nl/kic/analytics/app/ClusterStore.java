@@ -25,12 +25,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -67,10 +67,10 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     /** How this instance calls the others: over HTTP or HTTPS, with the shared secret. */
     record Instances(HttpClient http, String scheme, String secret) {
-        static Instances of(nl.kic.analytics.config.KicConfig.Access access) {
+        static Instances of(nl.kic.analytics.platform.config.KicConfig.Access access) {
             HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
             if (access.https()) {
-                http.sslContext(nl.kic.analytics.config.Tls.client(access));
+                http.sslContext(nl.kic.analytics.platform.config.Tls.client(access));
             }
             return new Instances(http.build(), access.https() ? "https" : "http", access.internalSecret());
         }

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.kic.analytics.agents.Agents;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.Contacts;
 import nl.kic.analytics.domain.Domain;
 import nl.kic.analytics.domain.StoreHandle;
-import nl.kic.analytics.emails.Emails;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.domain.agents.Agents;
+import nl.kic.analytics.domain.contacts.Contacts;
+import nl.kic.analytics.domain.emails.Emails;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.ApplicationClock;
 
 /**
  * The domains the application is made of, each with its settings from the one settings table. The

@@ -6,19 +6,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import nl.kic.analytics.agents.AgentPresenceQuery;
-import nl.kic.analytics.agents.Agents;
-import nl.kic.analytics.agents.AgentsQuery;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactMetricsQuery;
-import nl.kic.analytics.contacts.ContactMetricsRow;
-import nl.kic.analytics.contacts.Contacts;
-import nl.kic.analytics.contacts.LiveFiguresQuery;
 import nl.kic.analytics.domain.StoreReader;
-import nl.kic.analytics.emails.EmailBacklogQuery;
-import nl.kic.analytics.emails.EmailMetricsQuery;
-import nl.kic.analytics.emails.Emails;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.domain.agents.AgentPresenceQuery;
+import nl.kic.analytics.domain.agents.Agents;
+import nl.kic.analytics.domain.agents.AgentsQuery;
+import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.contacts.Contacts;
+import nl.kic.analytics.domain.contacts.LiveFiguresQuery;
+import nl.kic.analytics.domain.emails.EmailBacklogQuery;
+import nl.kic.analytics.domain.emails.EmailMetricsQuery;
+import nl.kic.analytics.domain.emails.Emails;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.Granularity;
 
 /**
  * The queries of the product's figures for the tools (replay, report, the API), over the stores

@@ -2,8 +2,8 @@ package nl.kic.analytics.app;
 
 import java.util.Map;
 import java.util.Set;
-import nl.kic.analytics.core.DeadLetterReason;
-import nl.kic.analytics.core.RejectedEventException;
+import nl.kic.analytics.platform.errors.DeadLetterReason;
+import nl.kic.analytics.platform.errors.RejectedEventException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;

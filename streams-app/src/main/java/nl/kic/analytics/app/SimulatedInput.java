@@ -2,7 +2,7 @@ package nl.kic.analytics.app;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import nl.kic.analytics.input.SimulatedMarker;
+import nl.kic.analytics.platform.input.SimulatedMarker;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

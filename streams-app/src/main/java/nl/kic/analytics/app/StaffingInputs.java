@@ -1,7 +1,7 @@
 package nl.kic.analytics.app;
 
-import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.staffing.PatienceEstimate;
+import nl.kic.analytics.domain.contacts.ContactFigures;
+import nl.kic.analytics.domain.staffing.PatienceEstimate;
 
 /** The queue models' inputs measured from the product's own interval figures (docs/staffing.md). */
 public final class StaffingInputs {

@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import nl.kic.analytics.agents.AgentPresenceQuery;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactFigures;
-import nl.kic.analytics.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.agents.AgentPresenceQuery;
+import nl.kic.analytics.domain.contacts.ContactFigures;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.staffing.FitSummary;
+import nl.kic.analytics.domain.staffing.FractionalAgents;
+import nl.kic.analytics.domain.staffing.PatienceEstimate;
+import nl.kic.analytics.domain.staffing.QueueInputs;
+import nl.kic.analytics.domain.staffing.Staffing;
+import nl.kic.analytics.domain.staffing.StaffingTarget;
 import nl.kic.analytics.events.Channel;
-import nl.kic.analytics.staffing.FitSummary;
-import nl.kic.analytics.staffing.FractionalAgents;
-import nl.kic.analytics.staffing.PatienceEstimate;
-import nl.kic.analytics.staffing.QueueInputs;
-import nl.kic.analytics.staffing.Staffing;
-import nl.kic.analytics.staffing.StaffingTarget;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.Granularity;
 
 /**
  * Staffing on the past (docs/staffing.md): per channel (all its queues pooled) and 15-minute

@@ -1,7 +1,7 @@
 package nl.kic.analytics.app;
 
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.serde.StoredFormatException;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.serde.StoredFormatException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

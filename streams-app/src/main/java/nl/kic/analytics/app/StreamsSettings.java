@@ -1,8 +1,8 @@
 package nl.kic.analytics.app;
 
 import java.util.Properties;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

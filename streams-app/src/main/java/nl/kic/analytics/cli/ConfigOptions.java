@@ -2,7 +2,7 @@ package nl.kic.analytics.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.platform.config.KicConfig;
 import picocli.CommandLine.Option;
 
 /** The {@code --config FILE} option shared by every command; the environment overrides the file. */

@@ -7,17 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.importer.Import;
-import nl.kic.analytics.importer.ImportMapping;
-import nl.kic.analytics.importer.ImportReport;
-import nl.kic.analytics.importer.ImportSummary;
-import nl.kic.analytics.importer.Pseudonyms;
-import nl.kic.analytics.input.EventJson;
-import nl.kic.analytics.input.EventProducer;
-import nl.kic.analytics.kafka.Topics;
-import nl.kic.analytics.registry.SchemaRegistryClient;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.input.EventJson;
+import nl.kic.analytics.platform.input.EventProducer;
+import nl.kic.analytics.platform.kafka.Topics;
+import nl.kic.analytics.platform.registry.SchemaRegistryClient;
 import nl.kic.analytics.serving.WebServer;
+import nl.kic.analytics.tools.importer.Import;
+import nl.kic.analytics.tools.importer.ImportMapping;
+import nl.kic.analytics.tools.importer.ImportReport;
+import nl.kic.analytics.tools.importer.ImportSummary;
+import nl.kic.analytics.tools.importer.Pseudonyms;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -205,7 +205,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
-            ImportReport report = nl.kic.analytics.importer.QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
+            ImportReport report = nl.kic.analytics.tools.importer.QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
                     java.time.Duration.ofMillis(pollMillis), stop::get, meters);
             return summarise(report);
         } finally {

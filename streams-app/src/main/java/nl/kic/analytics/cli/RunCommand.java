@@ -1,10 +1,10 @@
 package nl.kic.analytics.cli;
 
 import java.util.concurrent.Callable;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.serde.StoredFormatException;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.serde.StoredFormatException;
+import nl.kic.analytics.platform.time.ApplicationClock;
 import nl.kic.analytics.serving.Service;
-import nl.kic.analytics.time.ApplicationClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

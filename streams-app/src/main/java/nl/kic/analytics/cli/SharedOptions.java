@@ -1,7 +1,7 @@
 package nl.kic.analytics.cli;
 
 import java.time.LocalDate;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.platform.config.KicConfig;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, each declared once; a command takes the ones it needs with {@code @Mixin}. */

@@ -1,8 +1,11 @@
 package nl.kic.analytics.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * An answer of the API as a domain gives it: a path and what it answers for the query's parameters.
@@ -24,19 +27,20 @@ public record Endpoint(String path, Answerer answerer) {
     /** A queue or category that is not in the data: a typo must never read as "no data". */
     public static final class UnknownName extends RuntimeException {
         private final String parameter;
-        private final Set<String> known;
+        private final SortedSet<String> known;
 
         public UnknownName(String parameter, Set<String> known) {
             super("no such " + parameter, null, false, false);
             this.parameter = parameter;
-            this.known = Set.copyOf(known);
+            this.known = Collections.unmodifiableSortedSet(new TreeSet<>(known));
         }
 
         public String parameter() {
             return parameter;
         }
 
-        public Set<String> known() {
+        /** The names that are, in order. */
+        public SortedSet<String> known() {
             return known;
         }
     }

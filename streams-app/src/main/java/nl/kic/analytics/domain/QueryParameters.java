@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.time.Granularity;
 
 /**
  * The parameters every figure answer reads the same way. A time is an ISO-8601 instant

@@ -1,8 +1,8 @@
 package nl.kic.analytics.domain;
 
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * A state store as its domain declares it: its name (which an upgrade relies on: never renamed), the

@@ -1,8 +1,8 @@
 package nl.kic.analytics.domain;
 
-import nl.kic.analytics.core.EventChecks;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.platform.checks.EventChecks;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;

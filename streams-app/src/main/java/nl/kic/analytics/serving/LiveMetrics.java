@@ -14,7 +14,7 @@ import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.domain.Domain;
 import nl.kic.analytics.domain.StoreReader;
-import nl.kic.analytics.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**

@@ -6,9 +6,9 @@ import java.time.Duration;
 import nl.kic.analytics.app.Assembly;
 import nl.kic.analytics.app.Blueprint;
 import nl.kic.analytics.app.KicApplication;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.metrics.PipelineMetrics;
-import nl.kic.analytics.time.ApplicationClock;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.ApplicationClock;
 
 /**
  * A started application ({@link Assembly#start}) with, when asked, its HTTP server: the queries, the

@@ -9,15 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.config.KicConfig;
-import nl.kic.analytics.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.staffing.PatienceEstimate;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
-import nl.kic.analytics.simulation.KicSimulator;
-import nl.kic.analytics.simulation.SimulationConfig;
-import nl.kic.analytics.staffing.PatienceEstimate;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.Granularity;
+import nl.kic.analytics.tools.simulation.KicSimulator;
+import nl.kic.analytics.tools.simulation.SimulationConfig;
 import org.junit.jupiter.api.Test;
 
 /**

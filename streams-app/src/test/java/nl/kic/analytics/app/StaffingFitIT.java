@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.domain.staffing.FitSummary;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
-import nl.kic.analytics.simulation.KicSimulator;
-import nl.kic.analytics.simulation.SimulationConfig;
-import nl.kic.analytics.staffing.FitSummary;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.tools.simulation.KicSimulator;
+import nl.kic.analytics.tools.simulation.SimulationConfig;
 import org.junit.jupiter.api.Test;
 
 /**

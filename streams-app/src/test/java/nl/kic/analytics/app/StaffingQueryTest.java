@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.domain.staffing.ErlangA;
+import nl.kic.analytics.domain.staffing.QueueInputs;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.ContactEventType;
-import nl.kic.analytics.staffing.ErlangA;
-import nl.kic.analytics.staffing.QueueInputs;
 import org.junit.jupiter.api.Test;
 
 /**

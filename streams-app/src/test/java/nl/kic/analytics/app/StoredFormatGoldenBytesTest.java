@@ -1,24 +1,22 @@
 package nl.kic.analytics.app;
 
-import nl.kic.analytics.time.ApplicationClock;
-import nl.kic.analytics.config.KicConfig;
 import static nl.kic.analytics.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
-import nl.kic.analytics.agents.AgentStatus;
-import nl.kic.analytics.agents.AgentTimeline;
-import nl.kic.analytics.agents.PresenceRow;
-import nl.kic.analytics.contacts.ContactIntervalStats;
-import nl.kic.analytics.contacts.ContactState;
-import nl.kic.analytics.contacts.Contribution;
-import nl.kic.analytics.core.Change;
-import nl.kic.analytics.core.IntervalKey;
-import nl.kic.analytics.emails.EmailContribution;
-import nl.kic.analytics.emails.EmailIntervalStats;
-import nl.kic.analytics.emails.EmailState;
+import nl.kic.analytics.domain.agents.AgentStatus;
+import nl.kic.analytics.domain.agents.AgentTimeline;
+import nl.kic.analytics.domain.agents.PresenceRow;
+import nl.kic.analytics.domain.contacts.ContactIntervalStats;
+import nl.kic.analytics.domain.contacts.ContactState;
+import nl.kic.analytics.domain.contacts.Contribution;
+import nl.kic.analytics.domain.emails.EmailContribution;
+import nl.kic.analytics.domain.emails.EmailIntervalStats;
+import nl.kic.analytics.domain.emails.EmailState;
+import nl.kic.analytics.domain.intervals.Change;
+import nl.kic.analytics.domain.intervals.IntervalKey;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
@@ -28,9 +26,11 @@ import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
-import nl.kic.analytics.serde.Fingerprints;
-import nl.kic.analytics.serde.StoredFormatException;
-import nl.kic.analytics.time.Granularity;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.serde.Fingerprints;
+import nl.kic.analytics.platform.serde.StoredFormatException;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.platform.time.Granularity;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
@@ -155,7 +155,7 @@ class StoredFormatGoldenBytesTest {
         assertThat(write(ContactState.serde(), read(ContactState.serde(), full))).isEqualTo(full);
 
         // version 2 | one fingerprint (of "e1") | one event: OFFERED 1 << 4 | CALL 1, first time 1000, "asiel" | none counted
-        byte[] fingerprint = new nl.kic.analytics.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] fingerprint = new nl.kic.analytics.platform.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
         byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 00"));
         assertThat(write(ContactState.compactSerde(), offeredContact())).isEqualTo(compact);
         assertThat(read(ContactState.compactSerde(), compact).hasSeen("e1")).isTrue();
@@ -186,7 +186,7 @@ class StoredFormatGoldenBytesTest {
         byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00");
         assertThat(write(EmailState.serde(), receivedEmail())).isEqualTo(full);
         assertThat(write(EmailState.serde(), read(EmailState.serde(), full))).isEqualTo(full);
-        byte[] fingerprint = new nl.kic.analytics.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] fingerprint = new nl.kic.analytics.platform.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
         byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 01 | D0 0F | 01 | 00 | 00"));
         assertThat(write(EmailState.compactSerde(), receivedEmail())).isEqualTo(compact);
         // The previous versions, with a counted contribution in ordinals (OPEN 2, SIMPLE 0).

@@ -12,61 +12,101 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure of the product (the README's "Layout"): no package cycles, and layers that
- * depend only downward. From the top: the commands ({@code cli}); what they run ({@code replay},
- * {@code report}, {@code redrive}, {@code importer}, {@code serving}, {@code benchmark}); the
- * application ({@code app}); the domains ({@code contacts}, {@code emails}, {@code agents}), which do
- * not use each other; and the shared mechanisms below them all.
+ * The folders of the product are its layers (docs/architecture.md), and packages depend only
+ * downward: the commands ({@code cli}); what they run ({@code tools/*}: replay, report, import,
+ * redrive, bench, demo, simulation); HTTP ({@code serving}); the application assembled from its
+ * domains ({@code app}); the domains ({@code domain/*}), which do not use each other, above the
+ * state machine and interval rows they share; and the platform below them all
+ * ({@code platform/*}: configuration, Kafka, registry, serdes, time, metrics, checks, errors, system).
+ * No package cycles anywhere.
  */
 class ArchitectureTest {
+    private static final String PRODUCT_PACKAGE = "nl.kic.analytics";
+    private static final String FIXTURE_PACKAGE = "nl.kic.analytics.architecture.fixture.layers";
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("nl.kic.analytics");
+            .importPackages(PRODUCT_PACKAGE);
 
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("nl.kic.analytics.(*)..").should().beFreeOfCycles();
+    /** Every package its own slice, however deep. */
+    static ArchRule noCycles(String base) {
+        return slices().matching(base + ".(**)").should().beFreeOfCycles();
+    }
 
-    static final ArchRule DOMAINS_APART = slices().matching("nl.kic.analytics.(agents|contacts|emails)..")
-            .should().notDependOnEachOther();
+    static ArchRule domainsApart(String base) {
+        return slices().matching(base + ".domain.(contacts|emails|agents)..").should().notDependOnEachOther();
+    }
 
-    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("commands").definedBy("nl.kic.analytics.cli..")
-            .layer("runs").definedBy("nl.kic.analytics.replay..", "nl.kic.analytics.report..", "nl.kic.analytics.redrive..",
-                    "nl.kic.analytics.importer..", "nl.kic.analytics.serving..", "nl.kic.analytics.benchmark..",
-                    "nl.kic.analytics.demo..")
-            .layer("application").definedBy("nl.kic.analytics.app..")
-            .layer("domains").definedBy("nl.kic.analytics.contacts..", "nl.kic.analytics.emails..", "nl.kic.analytics.agents..")
-            .layer("mechanisms").definedBy("nl.kic.analytics.core..", "nl.kic.analytics.state..", "nl.kic.analytics.serde..",
-                    "nl.kic.analytics.registry..", "nl.kic.analytics.kafka..", "nl.kic.analytics.metrics..", "nl.kic.analytics.input..",
-                    "nl.kic.analytics.config..", "nl.kic.analytics.time..", "nl.kic.analytics.embedded..", "nl.kic.analytics.simulation..",
-                    "nl.kic.analytics.staffing..")
-            .whereLayer("commands").mayNotBeAccessedByAnyLayer()
-            .whereLayer("runs").mayOnlyBeAccessedByLayers("commands", "runs")
-            .whereLayer("application").mayOnlyBeAccessedByLayers("commands", "runs")
-            .whereLayer("domains").mayOnlyBeAccessedByLayers("commands", "runs", "application")
-            .whereLayer("mechanisms").mayOnlyBeAccessedByLayers("commands", "runs", "application", "domains", "mechanisms");
+    static ArchRule layers(String base) {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("commands").definedBy(base + ".cli..")
+                .layer("tools").definedBy(base + ".tools..")
+                .layer("serving").definedBy(base + ".serving..")
+                .layer("application").definedBy(base + ".app..")
+                .layer("domains").definedBy(base + ".domain..")
+                .layer("platform").definedBy(base + ".platform..")
+                .whereLayer("commands").mayNotBeAccessedByAnyLayer()
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("commands")
+                .whereLayer("serving").mayOnlyBeAccessedByLayers("commands", "tools")
+                .whereLayer("application").mayOnlyBeAccessedByLayers("commands", "tools", "serving")
+                .whereLayer("domains").mayOnlyBeAccessedByLayers("commands", "tools", "serving", "application")
+                .whereLayer("platform").mayOnlyBeAccessedByLayers("commands", "tools", "serving", "application", "domains")
+                .allowEmptyShould(true);
+    }
+
+    /** What the domains share (the contract, the state machine, the interval rows, the queue models) never names a domain. */
+    static ArchRule sharedPartsKnowNoDomain(String base) {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage(base + ".domain", base + ".domain.entity..", base + ".domain.intervals..",
+                        base + ".domain.staffing..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".domain.contacts..", base + ".domain.emails..",
+                        base + ".domain.agents..")
+                .allowEmptyShould(true);
+    }
 
     @Test
     void packagesHaveNoCycles() {
-        NO_PACKAGE_CYCLES.check(PRODUCT);
+        noCycles(PRODUCT_PACKAGE).check(PRODUCT);
     }
 
     @Test
     void theDomainsDoNotUseEachOther() {
-        DOMAINS_APART.check(PRODUCT);
+        domainsApart(PRODUCT_PACKAGE).check(PRODUCT);
     }
 
     @Test
     void layersDependOnlyDownward() {
-        LAYERS.check(PRODUCT);
+        layers(PRODUCT_PACKAGE).check(PRODUCT);
+    }
+
+    @Test
+    void whatTheDomainsShareNamesNoDomain() {
+        sharedPartsKnowNoDomain(PRODUCT_PACKAGE).check(PRODUCT);
     }
 
     /** The rule is not empty: two packages that use each other, as aggregation and contacts did, are a violation. */
     @Test
     void theCycleRuleSeesACycle() {
         JavaClasses fixture = new ClassFileImporter().importPackages("nl.kic.analytics.architecture.fixture");
-        EvaluationResult result = slices().matching("nl.kic.analytics.architecture.fixture.(*)..").should().beFreeOfCycles()
-                .evaluate(fixture);
+        EvaluationResult result = noCycles("nl.kic.analytics.architecture.fixture").evaluate(fixture);
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("first").contains("second");
+    }
+
+    /** The layer rule is not empty: a platform class that uses the application is a violation. */
+    @Test
+    void theLayerRuleSeesAnUpwardDependency() {
+        JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE_PACKAGE);
+        EvaluationResult result = layers(FIXTURE_PACKAGE).evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("Calendar").contains("Queries");
+    }
+
+    /** The rule keeping domains apart is not empty: one domain using another is a violation. */
+    @Test
+    void theDomainRuleSeesOneDomainUsingAnother() {
+        JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE_PACKAGE);
+        EvaluationResult result = domainsApart(FIXTURE_PACKAGE).evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("Contacts").contains("Emails");
     }
 }

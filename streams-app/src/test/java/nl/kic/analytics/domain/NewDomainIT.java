@@ -16,7 +16,7 @@ import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.app.Assembly;
 import nl.kic.analytics.app.Domains;
-import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.serving.Service;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -101,7 +101,7 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.destroy();
             driver.waitFor();
-            nl.kic.analytics.core.Directories.deleteRecursively(profile);
+            nl.kic.analytics.platform.system.Directories.deleteRecursively(profile);
         }
     }
 }

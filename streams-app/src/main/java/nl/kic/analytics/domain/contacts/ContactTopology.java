@@ -1,0 +1,172 @@
+package nl.kic.analytics.domain.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import nl.kic.analytics.domain.entity.EntityKind;
+import nl.kic.analytics.domain.entity.EntityTopology;
+import nl.kic.analytics.domain.entity.Kept;
+import nl.kic.analytics.domain.intervals.IntervalAggregator;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.checks.EventChecks;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.serde.ContributionCodec;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * Calls and chats, from ContactEvents to interval and live figures, as a kind of entity of
+ * {@link EntityTopology}:
+ * <pre>
+ * kic.contact-events ─► contact-state (per contact: dedupe, hold, judge; compact records; live indexes)
+ *                      ─► contact-changes-by-queue (repartition by channel|queue)
+ *                      ─► contact-interval-aggregation (rows of every granularity)
+ * </pre>
+ * A contact's anchor event is its OFFERED; it is judged again by the clock when it has waited the
+ * lost timeout; its live index holds the contacts waiting and the recent outcomes.
+ */
+public final class ContactTopology implements EntityKind<ContactEvent, ContactState, Contribution> {
+    public static final String NAME = "contact";
+    public static final String CONTACT_STATE_STORE = "contact-state-store";
+    /** Compact records of contacts whose full state has gone: see {@link ContactState}. */
+    public static final String JUDGED_STORE = "contact-judged-store";
+    public static final String WAITING_STORE = "contact-waiting-store";
+    public static final String OUTCOMES_STORE = "contact-outcomes-store";
+    public static final String INTERVAL_STORE = "contact-interval-store";
+    /**
+     * Contact rows: by channel and queue, in the interval of OFFERED. ContactIntervalStats#change
+     * takes both contributions, so that the longest wait stays exact when only the talk time came in.
+     * The ALL rows are not stored; queries merge the queue rows (see {@link ContactMetricsQuery}).
+     */
+    public static final IntervalAggregator.Rows<Contribution, ContactIntervalStats> INTERVAL_ROWS = new IntervalAggregator.Rows<>(
+            INTERVAL_STORE, ContactIntervalStats.CODEC, Contribution::queueKey, Contribution::contactTimeMillis,
+            ContactIntervalStats::change);
+    public static final String CHANGES_BY_QUEUE = "contact-changes-by-queue";
+
+    private final ContactRules rules;
+
+    public ContactTopology(ContactRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PipelineMetrics.Kind metricsKind() {
+        return PipelineMetrics.Kind.CONTACT;
+    }
+
+    @Override
+    public String whose() {
+        return "of a contact";
+    }
+
+    @Override
+    public String entityId(ContactEvent event) {
+        return event.getContactId();
+    }
+
+    @Override
+    public long occurredAtMillis(ContactEvent event) {
+        return event.getOccurredAt().toEpochMilli();
+    }
+
+    @Override
+    public Object eventType(ContactEvent event) {
+        return event.getType();
+    }
+
+    /** The queue is a name of the allowed shape, trimmed, and (with a queue list) a known queue. */
+    @Override
+    public void check(ContactEvent event, EventChecks checks) {
+        event.setQueue(checks.checkName("queue", event.getQueue()));
+        checks.checkQueue(event.getQueue());
+    }
+
+    @Override
+    public ContactState newState() {
+        return new ContactState();
+    }
+
+    @Override
+    public Serde<ContactState> stateSerde() {
+        return ContactState.serde();
+    }
+
+    @Override
+    public Serde<ContactState> compactSerde() {
+        return ContactState.compactSerde();
+    }
+
+    @Override
+    public String impossibleReason(Kept<?> event) {
+        return "lies before the contact's " + ContactState.anchorOf((ContactEventType) event.type());
+    }
+
+    @Override
+    public Contribution judge(ContactState state, long nowMillis) {
+        return state.judge(rules, nowMillis);
+    }
+
+    @Override
+    public IntervalAggregator.Rows<Contribution, ?> rows() {
+        return INTERVAL_ROWS;
+    }
+
+    @Override
+    public ContributionCodec<Contribution> codec() {
+        return Contribution.CODEC;
+    }
+
+    @Override
+    public String changesTopic() {
+        return CHANGES_BY_QUEUE;
+    }
+
+    @Override
+    public List<String> indexStores() {
+        return List.of(WAITING_STORE, OUTCOMES_STORE);
+    }
+
+    @Override
+    public Index<Contribution> index(ProcessorContext<?, ?> context) {
+        LiveIndex live = new LiveIndex(context.getStateStore(WAITING_STORE), context.getStateStore(OUTCOMES_STORE));
+        return new Index<>() {
+            @Override
+            public void replace(String id, Contribution before, Contribution after, long nowMillis) {
+                live.replace(id, before, after);
+            }
+
+            /** Contacts still waiting the lost timeout after their OFFERED: "lost" follows the clock while no event arrives. */
+            @Override
+            public List<String> dueAt(long nowMillis, Predicate<String> hasFullState) {
+                List<String> due = new ArrayList<>();
+                for (LiveIndex.Entry entry : live.waitingOfferedAtOrBefore(nowMillis - rules.lostAfterMillis())) {
+                    if (hasFullState.test(entry.contactId())) {
+                        due.add(entry.contactId());
+                    } else {
+                        live.removeWaiting(entry);
+                    }
+                }
+                return due;
+            }
+
+            /** A contact still counted as open (the clock judged it once more) leaves its waiting entry. */
+            @Override
+            public void fullStateGoes(String id, Contribution counted) {
+                if (counted != null && counted.status() == Contribution.Status.OPEN) {
+                    live.replace(id, counted, null);
+                }
+            }
+
+            @Override
+            public void purge(long streamTimeMillis, long nowMillis) {
+                live.purgeOutcomesBefore(Math.min(streamTimeMillis, nowMillis) - LiveIndex.OUTCOME_RETENTION.toMillis());
+            }
+        };
+    }
+}

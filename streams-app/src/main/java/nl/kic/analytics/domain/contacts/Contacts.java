@@ -1,0 +1,211 @@
+package nl.kic.analytics.domain.contacts;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import nl.kic.analytics.domain.Domain;
+import nl.kic.analytics.domain.Endpoint;
+import nl.kic.analytics.domain.FigureSink;
+import nl.kic.analytics.domain.QueryParameters;
+import nl.kic.analytics.domain.StoreHandle;
+import nl.kic.analytics.domain.StoreReader;
+import nl.kic.analytics.domain.Wiring;
+import nl.kic.analytics.domain.entity.EntityProcessor;
+import nl.kic.analytics.domain.entity.EntityTopology;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.platform.time.Granularity;
+import nl.kic.analytics.platform.time.WorkingDayCalendar;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/**
+ * Calls and chats as a domain: ContactEvents in, per contact a state judged by the definitions of
+ * docs/metrics.md ({@link ContactTopology}), interval rows per channel and queue, and the live index
+ * of contacts waiting and recent outcomes; {@code /api/contacts/metrics} and
+ * {@code /api/contacts/live}; the {@code kic_contacts_*} gauges.
+ */
+public final class Contacts implements Domain {
+
+    /** The settings of calls and chats, from the one settings table. */
+    public record Settings(String inputTopic, ContactRules rules, ContactFigures.Definitions definitions, EntityProcessor.Settings entity,
+                           ZoneId zone, WorkingDayCalendar calendar, long staleAfterMillis, Set<String> queues) {
+        public static Settings from(KicConfig config) {
+            return new Settings(config.contactEventsTopic(), ContactRules.from(config), ContactFigures.Definitions.from(config),
+                    new EntityProcessor.Settings(config.contactRetention(), config.fineIntervalRetention(), config.purgeInterval(),
+                            config.clockCheckInterval()),
+                    config.zone(), config.calendar(), Duration.ofMinutes(config.wallboard().staleAfterMinutes()).toMillis(),
+                    Set.copyOf(config.queues()));
+        }
+    }
+
+    public static final StoreHandle<String, ContactState> STATE =
+            new StoreHandle<>(ContactTopology.CONTACT_STATE_STORE, Serdes.String(), ContactState.serde(), false);
+    public static final StoreHandle<String, ContactState> JUDGED =
+            new StoreHandle<>(ContactTopology.JUDGED_STORE, Serdes.String(), ContactState.compactSerde(), false);
+    public static final StoreHandle<Bytes, byte[]> WAITING = StoreHandle.queriedBytes(ContactTopology.WAITING_STORE);
+    public static final StoreHandle<Bytes, byte[]> OUTCOMES = StoreHandle.queriedBytes(ContactTopology.OUTCOMES_STORE);
+    public static final StoreHandle<Bytes, byte[]> INTERVALS = StoreHandle.queriedBytes(ContactTopology.INTERVAL_STORE);
+
+    private final Settings settings;
+    private final ApplicationClock clock;
+
+    public Contacts(Settings settings, ApplicationClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "contacts";
+    }
+
+    @Override
+    public String inputTopic() {
+        return settings.inputTopic();
+    }
+
+    @Override
+    public void addTo(StreamsBuilder builder, Wiring wiring) {
+        EntityTopology.build(builder, new ContactTopology(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
+                wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()), wiring.checks(), wiring.clock(), wiring.metrics(),
+                settings.entity(), settings.zone()));
+    }
+
+    @Override
+    public List<StoreHandle<?, ?>> stores() {
+        return List.of(STATE, JUDGED, WAITING, OUTCOMES, INTERVALS);
+    }
+
+    @Override
+    public Map<String, Integer> storedFormats() {
+        return Map.of("contact-state", ContactState.FULL_FORMAT, "contact-compact-record", ContactState.COMPACT_FORMAT,
+                "contact-interval-row", ContactIntervalStats.FORMAT_VERSION, "live-outcome", LiveIndex.OUTCOME_FORMAT);
+    }
+
+    /** Interval figures of calls and chats. */
+    public ContactMetricsQuery metrics(StoreReader stores) {
+        return new ContactMetricsQuery(stores.store(INTERVALS), settings.zone(), settings.definitions());
+    }
+
+    /** Live figures of calls and chats at the clock. */
+    public LiveFiguresQuery live(StoreReader stores) {
+        return new LiveFiguresQuery(stores.store(WAITING), stores.store(OUTCOMES), clock, settings);
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(new Endpoint("/api/contacts/live", (parameters, stores) -> liveAnswer(stores)),
+                new Endpoint("/api/contacts/metrics", this::metricsAnswer));
+    }
+
+    private Endpoint.Answer liveAnswer(StoreReader stores) {
+        ObjectNode body = QueryParameters.JSON.createObjectNode().put("clock", clock.now().toString());
+        ArrayNode queues = body.putArray("queues");
+        for (LiveFigures figures : live(stores).figures()) {
+            queues.add(QueryParameters.JSON.valueToTree(figures));
+        }
+        return new Endpoint.Answer(body, 0);
+    }
+
+    private Endpoint.Answer metricsAnswer(Map<String, String> parameters, StoreReader stores) {
+        Granularity granularity = QueryParameters.granularity(parameters);
+        QueryParameters.Range range = QueryParameters.range(parameters, settings.zone());
+        Channel channel = channel(parameters.get("channel"));
+        String queue = parameters.get("queue");
+        ContactMetricsQuery query = metrics(stores);
+        List<ContactMetricsRow> rows = query.rows(granularity, range.from(), range.to(), channel, queue);
+        if (queue != null && rows.isEmpty()) {
+            Set<String> known = knownQueues(query);
+            if (!known.contains(queue)) {
+                throw new Endpoint.UnknownName("queue", known);
+            }
+        }
+        ObjectNode body = QueryParameters.JSON.createObjectNode().put("granularity", granularity.label());
+        ArrayNode array = body.putArray("rows");
+        for (ContactMetricsRow row : rows) {
+            ObjectNode node = array.addObject()
+                    .put("channel", row.channel().name())
+                    .put("queue", row.queue())
+                    .put("intervalStart", row.intervalStart().toString());
+            node.setAll((ObjectNode) QueryParameters.JSON.valueToTree(row.figures()));
+        }
+        return new Endpoint.Answer(body, rows.size());
+    }
+
+    /** The queues in the data (each has a year row), those of kic.queues, and ALL. */
+    private Set<String> knownQueues(ContactMetricsQuery query) {
+        Set<String> known = new TreeSet<>(settings.queues());
+        known.add(ContactMetricsRow.ALL_QUEUES);
+        query.rows(Granularity.YEAR, null, null, null, null).forEach(row -> known.add(row.queue()));
+        return known;
+    }
+
+    /** A query's {@code channel}: CALL or CHAT, or absent for both. */
+    public static Channel channel(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Channel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'channel' must be CALL or CHAT");
+        }
+    }
+
+    /**
+     * Live figures per channel and queue (waiting now, the longest wait, the last 15 minutes and
+     * today, freshness) and the figures of today and this month.
+     */
+    @Override
+    public void figures(StoreReader stores, Instant now, FigureSink sink) {
+        for (LiveFigures f : live(stores).figures()) {
+            String[] series = {"channel", f.channel().name(), "queue", f.queue()};
+            sink.set("kic.contacts.waiting", f.waitingNow(), series);
+            sink.set("kic.contacts.longest.wait.seconds", f.longestWaitNowSeconds(), series);
+            rolling(sink, series, "15m", f.last15Minutes());
+            rolling(sink, series, "today", f.today());
+            if (f.queue().equals(ContactMetricsRow.ALL_QUEUES)) {
+                sink.set("kic.contacts.newest.event.age.seconds", f.newestEventAgeSeconds(), "channel", f.channel().name());
+                sink.set("kic.feed.stale", f.stale() ? 1 : 0, "channel", f.channel().name());
+            }
+        }
+        for (Granularity granularity : new Granularity[] {Granularity.DAY, Granularity.MONTH}) {
+            Instant start = granularity.intervalStart(now, settings.zone()).toInstant();
+            for (ContactMetricsRow row : metrics(stores).rows(granularity, start, start.plusMillis(1), null, null)) {
+                ContactFigures f = row.figures();
+                String[] tags = {"channel", row.channel().name(), "queue", row.queue(), "period", granularity == Granularity.DAY ? "today" : "month"};
+                sink.set("kic.contacts.interval.offered", f.offered(), tags);
+                sink.set("kic.contacts.interval.answered", f.answered(), tags);
+                sink.set("kic.contacts.interval.reachability", ratio(f.reachability()), tags);
+                sink.set("kic.contacts.interval.asa.seconds", ratio(f.asaSeconds()), tags);
+            }
+        }
+    }
+
+    private static void rolling(FigureSink sink, String[] series, String window, RollingFigures f) {
+        String[] tags = java.util.Arrays.copyOf(series, series.length + 2);
+        tags[series.length] = "window";
+        tags[series.length + 1] = window;
+        sink.set("kic.contacts.reachability", ratio(f.reachability()), tags);
+        sink.set("kic.contacts.service.level", ratio(f.serviceLevel()), tags);
+        sink.set("kic.contacts.asa.seconds", ratio(f.asaSeconds()), tags);
+        sink.set("kic.contacts.answered", f.answered(), tags);
+        sink.set("kic.contacts.abandoned", f.abandoned(), tags);
+        sink.set("kic.contacts.short.abandoned", f.shortAbandoned(), tags);
+        sink.set("kic.contacts.rejected", f.rejected(), tags);
+    }
+
+    private static double ratio(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,270 @@
+package nl.kic.analytics.domain.entity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import nl.kic.analytics.platform.serde.BinaryReader;
+import nl.kic.analytics.platform.serde.BinarySerde;
+import nl.kic.analytics.platform.serde.BinaryWriter;
+import nl.kic.analytics.platform.serde.ContributionCodec;
+import nl.kic.analytics.platform.serde.Fingerprints;
+import nl.kic.analytics.platform.serde.HeldSource;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Everything known of one entity (a contact, an e-mail): the event ids seen (for duplicates), the
+ * events kept (impossible ones too, which the judgement ignores), and the contribution now counted in
+ * the figures. A kind of entity supplies only its rules: how an event is kept, what makes one
+ * impossible or not yet decidable, and how the entity is judged; the judgement depends only on the
+ * set of kept events and the clock, never on the order in which they arrived.
+ *
+ * <p>Two forms share this class. The full state, kept for the entity's retention after its last
+ * event, remembers event ids as they are and the bytes of events whose possibility is not known yet.
+ * The compact record ({@link #compacted()}), kept after that for the retention of the 15-minute rows,
+ * remembers 64-bit fingerprints of the event ids instead and no bytes: enough to drop a late
+ * duplicate and to judge the entity again exactly when a late event arrives.
+ *
+ * @param <S> the kind's own state class
+ * @param <E> its input event
+ * @param <K> its kept event
+ * @param <C> its contribution to the figures
+ */
+public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extends Kept<K>, C> {
+
+    // Full format 3 and compact format 2 store the counted contribution with explicit codes; the
+    // earlier ones (read, never written) with enum ordinals; full format 1 is each kind's own.
+    private static final int FULL_FORMAT_V1 = 1;
+    private static final int FULL_FORMAT_V2 = 2;
+    public static final int FULL_FORMAT = 3;
+    private static final int COMPACT_FORMAT_V1 = 1;
+    public static final int COMPACT_FORMAT = 2;
+
+    /** The parts of a state, as read from its stored bytes. */
+    public record Parts<K, C>(List<String> seenEventIds, long[] fingerprints, List<K> events, long lastEventMillis, C counted) {
+    }
+
+    private final List<String> seenEventIds;
+    private final long[] fingerprints;
+    private final List<K> events;
+    private long lastEventMillis;
+    private C counted;
+
+    protected EntityState() {
+        this(new Parts<>(new ArrayList<>(4), new long[0], new ArrayList<>(4), Long.MIN_VALUE, null));
+    }
+
+    protected EntityState(Parts<K, C> parts) {
+        this.seenEventIds = parts.seenEventIds();
+        this.fingerprints = parts.fingerprints();
+        this.events = parts.events();
+        this.lastEventMillis = parts.lastEventMillis();
+        this.counted = parts.counted();
+    }
+
+    /** The event's id, by which duplicates are found. */
+    protected abstract String eventId(E event);
+
+    /** The event as the state keeps it: not reported, not held. */
+    protected abstract K keep(E event);
+
+    /** Whether a kept event is impossible given the events kept now (timed before its anchor event). */
+    protected abstract boolean isImpossible(K event);
+
+    /**
+     * Whether it cannot be known yet if a kept event is possible (its anchor event is unknown). Once
+     * known to be possible, an event stays possible: later events can only move its anchor earlier.
+     */
+    protected abstract boolean isUndecided(K event);
+
+    /** What the compact record keeps of an event: by default all but its held source. */
+    protected K compact(K event) {
+        return event.released();
+    }
+
+    /** How this kind of state is stored. */
+    protected abstract Format<S, K, C> format();
+
+    /**
+     * Applies one event: a duplicate (by event id) is dropped; otherwise the event is kept, marked
+     * impossible when it is, and held with {@code source} while its possibility is unknown. Held events
+     * that turn out impossible by it are reported in the result, each once; those now known possible
+     * let go of their source. The state is not judged: see the kind's judgement.
+     */
+    public final Applied<K> apply(E event, Supplier<HeldSource> source) {
+        String eventId = eventId(event);
+        if (hasSeen(eventId)) {
+            return new Applied<>(Applied.Result.DUPLICATE, null, List.of());
+        }
+        K kept = keep(event);
+        boolean impossible = isImpossible(kept);
+        add(eventId, impossible ? kept.asReported() : kept.with(false, isUndecided(kept) ? source.get() : null));
+        List<K> heldImpossible = settleHeld();
+        return new Applied<>(impossible ? Applied.Result.IMPOSSIBLE : Applied.Result.ACCEPTED, kept, heldImpossible);
+    }
+
+    /** Keeps an event as {@link #apply} would, held with {@code source} (or null); the caller has checked it is no duplicate. */
+    public final void accept(E event, HeldSource source) {
+        add(eventId(event), keep(event).with(false, source));
+    }
+
+    private void add(String eventId, K kept) {
+        seenEventIds.add(eventId);
+        events.add(kept);
+        lastEventMillis = Math.max(lastEventMillis, kept.occurredAtMillis());
+    }
+
+    private List<K> settleHeld() {
+        List<K> found = new ArrayList<>(0);
+        for (int i = 0; i < events.size(); i++) {
+            K e = events.get(i);
+            if (!e.reportedImpossible() && isImpossible(e)) {
+                events.set(i, e.asReported());
+                found.add(e);
+            } else if (e.heldSource() != null && !isUndecided(e)) {
+                events.set(i, e.released());
+            }
+        }
+        return found;
+    }
+
+    public final boolean hasSeen(String eventId) {
+        return seenEventIds.contains(eventId) || Fingerprints.contain(fingerprints, eventId);
+    }
+
+    /** The kept events, in the order they arrived, for the judgement. */
+    protected final List<K> events() {
+        return events;
+    }
+
+    public final long lastEventMillis() {
+        return lastEventMillis;
+    }
+
+    /** The contribution now counted in the aggregates, or null when none is. */
+    public final C counted() {
+        return counted;
+    }
+
+    public final void setCounted(C contribution) {
+        this.counted = contribution;
+    }
+
+    /** The compact record of this entity: fingerprints for event ids, no held bytes. */
+    public final S compacted() {
+        List<K> kept = new ArrayList<>(events.size());
+        events.forEach(e -> kept.add(compact(e)));
+        return format().create(new Parts<>(new ArrayList<>(4), Fingerprints.with(fingerprints, seenEventIds), kept, lastEventMillis, counted));
+    }
+
+    /**
+     * How one kind of entity writes its events; the framing around them (version, ids, fingerprints,
+     * count, last event time, counted contribution) is shared.
+     */
+    public interface Format<S, K, C> {
+        /** The names of the full and the compact form, in errors about their bytes. */
+        String fullName();
+
+        String compactName();
+
+        /** An event of the full state, with its held source. */
+        void writeEvent(BinaryWriter out, K event);
+
+        K readEvent(BinaryReader in);
+
+        /** An event of the compact record, its time written as {@code time} (the first in full, the others as differences). */
+        void writeCompactEvent(BinaryWriter out, K event, long time);
+
+        /** Reads an event of the compact record, adding {@code base} to the time read. */
+        K readCompactEvent(BinaryReader in, long base);
+
+        ContributionCodec<C> counted();
+
+        S create(Parts<K, C> parts);
+
+        /** The full state in the kind's first format, after its version byte. */
+        S readFirstFormat(BinaryReader in);
+    }
+
+    /** The full state, kept for the entity's retention. */
+    public static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> Serde<S> serde(Format<S, K, C> format) {
+        return BinarySerde.of(state -> state.toBytes(format), bytes -> fromBytes(format, bytes));
+    }
+
+    /** The compact record, kept for the retention of the 15-minute rows. */
+    public static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> Serde<S> compactSerde(Format<S, K, C> format) {
+        return BinarySerde.of(state -> state.toCompactBytes(format), bytes -> fromCompactBytes(format, bytes));
+    }
+
+    final byte[] toBytes(Format<S, K, C> format) {
+        BinaryWriter out = new BinaryWriter(128).writeByte(FULL_FORMAT);
+        out.writeStrings(seenEventIds);
+        Fingerprints.write(out, fingerprints);
+        out.writeVarLong(events.size());
+        events.forEach(e -> format.writeEvent(out, e));
+        out.writeVarLong(lastEventMillis);
+        writeCounted(out, format.counted(), counted);
+        return out.toByteArray();
+    }
+
+    private static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> S fromBytes(Format<S, K, C> format, byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, format.fullName());
+        if (version == FULL_FORMAT_V1) {
+            return format.readFirstFormat(in);
+        }
+        List<String> seen = in.readStrings();
+        long[] fingerprints = Fingerprints.read(in);
+        int eventCount = in.readVarInt();
+        List<K> events = new ArrayList<>(eventCount + 1);
+        for (int i = 0; i < eventCount; i++) {
+            events.add(format.readEvent(in));
+        }
+        long last = in.readVarLong();
+        return format.create(new Parts<>(seen, fingerprints, events, last, readCounted(in, format.counted(), version == FULL_FORMAT_V2)));
+    }
+
+    final byte[] toCompactBytes(Format<S, K, C> format) {
+        EntityState<S, E, K, C> c = seenEventIds.isEmpty() ? this : compacted();
+        BinaryWriter out = new BinaryWriter(96).writeByte(COMPACT_FORMAT);
+        Fingerprints.write(out, c.fingerprints);
+        out.writeVarLong(c.events.size());
+        long first = c.events.isEmpty() ? 0 : c.events.get(0).occurredAtMillis();
+        for (int i = 0; i < c.events.size(); i++) {
+            K e = c.events.get(i);
+            format.writeCompactEvent(out, e, i == 0 ? first : e.occurredAtMillis() - first);
+        }
+        writeCounted(out, format.counted(), c.counted);
+        return out.toByteArray();
+    }
+
+    private static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> S fromCompactBytes(Format<S, K, C> format, byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, format.compactName());
+        long[] fingerprints = Fingerprints.read(in);
+        int eventCount = in.readVarInt();
+        List<K> events = new ArrayList<>(eventCount + 1);
+        long first = 0;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < eventCount; i++) {
+            K e = format.readCompactEvent(in, i == 0 ? 0 : first);
+            if (i == 0) {
+                first = e.occurredAtMillis();
+            }
+            events.add(e);
+            last = Math.max(last, e.occurredAtMillis());
+        }
+        C counted = readCounted(in, format.counted(), version == COMPACT_FORMAT_V1);
+        return format.create(new Parts<>(new ArrayList<>(4), fingerprints, events, last, counted));
+    }
+
+    private static <C> void writeCounted(BinaryWriter out, ContributionCodec<C> codec, C counted) {
+        out.writeByte(counted == null ? 0 : 1);
+        if (counted != null) {
+            codec.write().accept(counted, out);
+        }
+    }
+
+    private static <C> C readCounted(BinaryReader in, ContributionCodec<C> codec, boolean ordinals) {
+        return in.readByte() == 1 ? codec.read(in, ordinals) : null;
+    }
+}

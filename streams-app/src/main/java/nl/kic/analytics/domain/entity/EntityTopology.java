@@ -1,0 +1,86 @@
+package nl.kic.analytics.domain.entity;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import nl.kic.analytics.domain.intervals.Change;
+import nl.kic.analytics.domain.intervals.IntervalAggregator;
+import nl.kic.analytics.platform.checks.EventChecks;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.platform.time.EventTimeExtractor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The part of the topology of one kind of entity, the same for every kind:
+ * <pre>
+ * input topic ─► {name}-state (per entity: dedupe, hold, judge; compact records; live index)
+ *             ─► changes by series (repartition)
+ *             ─► {name}-interval-aggregation (rows of every granularity)
+ * </pre>
+ * Its stores are {@code {name}-state-store}, {@code {name}-judged-store}, the kind's index stores and
+ * its interval store.
+ */
+public final class EntityTopology {
+    private EntityTopology() {
+    }
+
+    public static String stateStore(EntityKind<?, ?, ?> kind) {
+        return kind.name() + "-state-store";
+    }
+
+    /** Compact records of entities whose full state has gone: see {@link EntityState}. */
+    public static String compactStore(EntityKind<?, ?, ?> kind) {
+        return kind.name() + "-judged-store";
+    }
+
+    /** Every store of the kind, in the order the topology adds them. */
+    public static List<String> stores(EntityKind<?, ?, ?> kind) {
+        List<String> stores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
+        stores.addAll(kind.indexStores());
+        stores.add(kind.rows().storeName());
+        return stores;
+    }
+
+    /** What the part needs beside the kind: its input, checks, clock, metrics and settings. */
+    public record Wiring<E>(String inputTopic, Serde<E> eventSerde, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics,
+                            EntityProcessor.Settings settings, ZoneId zone) {
+    }
+
+    public static <E, S extends EntityState<S, E, ?, C>, C> void build(StreamsBuilder builder, EntityKind<E, S, C> kind, Wiring<E> wiring) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stateStore(kind)), Serdes.String(), kind.stateSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(compactStore(kind)), Serdes.String(), kind.compactSerde()).withCachingEnabled());
+        for (String store : kind.indexStores()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        }
+        IntervalAggregator.Rows<C, ?> rows = kind.rows();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(rows.storeName()), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+
+        List<String> processorStores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
+        processorStores.addAll(kind.indexStores());
+        EntityProcessor.Settings settings = wiring.settings();
+        builder.stream(wiring.inputTopic(), Consumed.with(Serdes.String(), wiring.eventSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(kind.name() + "-events"))
+                .process(() -> new EntityProcessor<>(kind, wiring.checks(), wiring.clock(), wiring.metrics(), wiring.eventSerde().serializer(),
+                        settings), Named.as(kind.name() + "-state"), processorStores.toArray(String[]::new))
+                .repartition(Repartitioned.<String, Change<C>>as(kind.changesTopic())
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Change.serde(kind.codec())))
+                .process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.name() + "-interval-aggregation"), rows.storeName());
+    }
+
+    private static <C, R> IntervalAggregator<C, R> aggregator(IntervalAggregator.Rows<C, R> rows, ZoneId zone, EntityProcessor.Settings settings) {
+        return new IntervalAggregator<>(rows, zone, settings.compactRetention(), settings.purgeInterval());
+    }
+}

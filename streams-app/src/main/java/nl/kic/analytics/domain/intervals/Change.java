@@ -1,0 +1,61 @@
+package nl.kic.analytics.domain.intervals;
+
+import java.util.List;
+import java.util.function.Function;
+import nl.kic.analytics.platform.serde.BinaryReader;
+import nl.kic.analytics.platform.serde.BinarySerde;
+import nl.kic.analytics.platform.serde.BinaryWriter;
+import nl.kic.analytics.platform.serde.ContributionCodec;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A change of one contact's or e-mail's contribution, sent to the interval aggregation:
+ * {@code before} is retracted and {@code after} added. Either may be null (a new contact, or a
+ * retraction whose addition goes to another partition).
+ */
+public record Change<C>(C before, C after) {
+
+    /**
+     * The changes the aggregation receives when a contribution goes from {@code before} to
+     * {@code after}: one, or a retraction and an addition when its key changes, because the
+     * aggregation keeps all intervals of a key in one partition.
+     */
+    public static <C> List<Change<C>> perKey(C before, C after, Function<C, ?> key) {
+        if (before != null && after != null && !key.apply(before).equals(key.apply(after))) {
+            return List.of(new Change<>(before, null), new Change<>(null, after));
+        }
+        return List.of(new Change<>(before, after));
+    }
+
+    /** The contribution whose key and time the change's record carries: the addition, or else the retraction. */
+    public C keyed() {
+        return after != null ? after : before;
+    }
+
+    /** 2: contributions with explicit codes; 1: with enum ordinals (read, never written). */
+    public static final int FORMAT_VERSION = 2;
+    private static final int ORDINALS_VERSION = 1;
+
+    /** Contributions of the format before explicit codes are read too: records still in the repartition topic during an upgrade carry them. */
+    public static <C> Serde<Change<C>> serde(ContributionCodec<C> codec) {
+        return BinarySerde.of(change -> {
+            BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);
+            out.writeByte((change.before != null ? 1 : 0) | (change.after != null ? 2 : 0));
+            if (change.before != null) {
+                codec.write().accept(change.before, out);
+            }
+            if (change.after != null) {
+                codec.write().accept(change.after, out);
+            }
+            return out.toByteArray();
+        }, bytes -> {
+            BinaryReader in = new BinaryReader(bytes);
+            int version = BinarySerde.readVersion(in, ORDINALS_VERSION, FORMAT_VERSION, "change");
+            boolean ordinals = version == ORDINALS_VERSION;
+            int present = in.readByte();
+            C before = (present & 1) != 0 ? codec.read(in, ordinals) : null;
+            C after = (present & 2) != 0 ? codec.read(in, ordinals) : null;
+            return new Change<>(before, after);
+        });
+    }
+}

@@ -1,8 +1,0 @@
-package nl.kic.analytics.report;
-
-/** What a figure measures, which decides how it is written: a count, a share (a fraction), or seconds. */
-enum Unit {
-    COUNT,
-    SHARE,
-    SECONDS
-}

@@ -1,0 +1,123 @@
+package nl.kic.analytics.domain.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.events.AgentState;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agents present per channel and interval, worked out by hand from a hand-made day (1 March 2023,
+ * +01:00): time LOGGED_IN, AVAILABLE or BUSY ÷ the interval's length, each agent once per channel,
+ * late events judged again, duplicates dropped, and arrival order irrelevant.
+ */
+class AgentPresenceTest {
+    private static final double MINUTE_OF_QUARTER = 1.0 / 15;
+    private static final double MINUTE_OF_DAY = 1.0 / 1440;
+
+    private record Event(String id, String agent, List<String> queues, AgentState state, String time) {
+        void sendTo(TopologyHarness harness) {
+            harness.agent(id, agent, "team", queues, state, "2023-03-01T" + time + ":00+01:00");
+        }
+    }
+
+    /**
+     * a1 serves asiel and werk (both CALL): present 09:00–09:20 and 09:25–09:40 (away 09:20–09:25).
+     * a2 serves asiel: present 09:00–09:30. c1 serves livechat (CHAT): present 09:10–09:20.
+     */
+    private static final List<Event> DAY = List.of(
+            new Event("1", "a1", List.of("asiel", "werk"), AgentState.LOGGED_IN, "09:00"),
+            new Event("2", "a1", List.of("asiel", "werk"), AgentState.AVAILABLE, "09:05"),
+            new Event("3", "a1", List.of("asiel", "werk"), AgentState.BUSY, "09:10"),
+            new Event("4", "a1", List.of("asiel", "werk"), AgentState.AWAY, "09:20"),
+            new Event("5", "a1", List.of("asiel", "werk"), AgentState.AVAILABLE, "09:25"),
+            new Event("6", "a1", List.of("asiel", "werk"), AgentState.LOGGED_OUT, "09:40"),
+            new Event("7", "a2", List.of("asiel"), AgentState.LOGGED_IN, "09:00"),
+            new Event("8", "a2", List.of("asiel"), AgentState.LOGGED_OUT, "09:30"),
+            new Event("9", "c1", List.of("livechat"), AgentState.LOGGED_IN, "09:10"),
+            new Event("10", "c1", List.of("livechat"), AgentState.LOGGED_OUT, "09:20"));
+
+    /** The contacts that tell which channel a queue belongs to. */
+    private static void contacts(TopologyHarness harness) {
+        harness.send("k1", Channel.CALL, ContactEventType.OFFERED, "asiel", "2023-03-01T09:01:00+01:00");
+        harness.send("k2", Channel.CALL, ContactEventType.OFFERED, "werk", "2023-03-01T09:02:00+01:00");
+        harness.send("k3", Channel.CHAT, ContactEventType.OFFERED, "livechat", "2023-03-01T09:03:00+01:00");
+    }
+
+    private static double present(TopologyHarness harness, Granularity granularity, String channel, String intervalStart) {
+        return harness.queries().agentPresence(granularity, null, null).stream()
+                .filter(r -> r.channel().equals(channel) && r.intervalStart().equals(OffsetDateTime.parse(intervalStart)))
+                .mapToDouble(AgentPresenceQuery.Row::agentsPresent)
+                .findFirst().orElse(0);
+    }
+
+    @Test
+    void agentsPresentPerQuarterAndDayWithALateEventJudgedAgain() {
+        try (TopologyHarness harness = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+            contacts(harness);
+            DAY.forEach(e -> e.sendTo(harness));
+
+            // 09:00 quarter: a1 15 min + a2 15 min; 09:15: a1 5 + 5, a2 15; 09:30: a1 10 min.
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:00+01:00")).isCloseTo(30 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:15+01:00")).isCloseTo(25 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:30+01:00")).isCloseTo(10 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:45+01:00")).isZero();
+            // c1 counts for CHAT only: 5 minutes in each of two quarters.
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CHAT", "2023-03-01T09:00+01:00")).isCloseTo(5 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CHAT", "2023-03-01T09:15+01:00")).isCloseTo(5 * MINUTE_OF_QUARTER, within(1e-12));
+            // The day: a1 35 min, a2 30 min of 1,440; the hour 09:00 is the mean of its quarters.
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-01T00:00+01:00")).isCloseTo(65 * MINUTE_OF_DAY, within(1e-12));
+            assertThat(present(harness, Granularity.DAY, "CHAT", "2023-03-01T00:00+01:00")).isCloseTo(10 * MINUTE_OF_DAY, within(1e-12));
+            assertThat(present(harness, Granularity.HOUR, "CALL", "2023-03-01T09:00+01:00")).isCloseTo(65.0 / 60, within(1e-12));
+
+            // A duplicate changes nothing.
+            new Event("3", "a1", List.of("asiel", "werk"), AgentState.AWAY, "09:11").sendTo(harness);
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:00+01:00")).isCloseTo(30 * MINUTE_OF_QUARTER, within(1e-12));
+
+            // Late: a2 was away from 09:05. Now a2 is present 09:00–09:05 only.
+            new Event("11", "a2", List.of("asiel"), AgentState.AWAY, "09:05").sendTo(harness);
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:00+01:00")).isCloseTo(20 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:15+01:00")).isCloseTo(10 * MINUTE_OF_QUARTER, within(1e-12));
+            // Later still: a2 was back at 09:12: present 09:00–09:05 and 09:12–09:30.
+            new Event("12", "a2", List.of("asiel"), AgentState.AVAILABLE, "09:12").sendTo(harness);
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:00+01:00")).isCloseTo(23 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-01T09:15+01:00")).isCloseTo(25 * MINUTE_OF_QUARTER, within(1e-12));
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-01T00:00+01:00")).isCloseTo((35 + 5 + 18) * MINUTE_OF_DAY, within(1e-12));
+        }
+    }
+
+    @Test
+    void theArrivalOrderDoesNotMatter() {
+        List<Event> all = new ArrayList<>(DAY);
+        all.add(new Event("11", "a2", List.of("asiel"), AgentState.AWAY, "09:05"));
+        all.add(new Event("12", "a2", List.of("asiel"), AgentState.AVAILABLE, "09:12"));
+        List<Event> reversed = new ArrayList<>(all);
+        Collections.reverse(reversed);
+        List<Event> shuffled = new ArrayList<>(all);
+        Collections.shuffle(shuffled, new java.util.Random(7));
+        List<List<AgentPresenceQuery.Row>> results = new ArrayList<>();
+        for (List<Event> order : List.of(all, reversed, shuffled)) {
+            try (TopologyHarness harness = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
+                contacts(harness);
+                order.forEach(e -> e.sendTo(harness));
+                List<AgentPresenceQuery.Row> rows = new ArrayList<>();
+                Consumer<Granularity> read = g -> rows.addAll(harness.queries().agentPresence(g, null, null));
+                read.accept(Granularity.FIFTEEN_MINUTES);
+                read.accept(Granularity.DAY);
+                results.add(rows);
+            }
+        }
+        assertThat(results.get(0)).hasSize(3 + 2 + 2); // CALL 09:00, 09:15, 09:30; CHAT 09:00, 09:15; a day each
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(results.get(2)).isEqualTo(results.get(0));
+    }
+}

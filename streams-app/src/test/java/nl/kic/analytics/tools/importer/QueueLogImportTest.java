@@ -1,0 +1,96 @@
+package nl.kic.analytics.tools.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import nl.kic.analytics.events.AgentEvent;
+import nl.kic.analytics.events.AgentState;
+import nl.kic.analytics.events.ContactEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** A queue_log written by hand, line by line as Asterisk's app_queue.c logs it, and the events it becomes. */
+class QueueLogImportTest {
+    private static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey("a test key of 32 bytes, not real".getBytes(StandardCharsets.UTF_8));
+    private static final long T = 1_677_661_200L; // 2023-03-01T09:00:00Z
+
+    private static String at(long seconds, String rest) {
+        return (T + seconds) + "|" + rest;
+    }
+
+    @Test
+    void callsAndAgentsOfAQueueLogBecomeEvents() {
+        List<String> log = List.of(
+                at(0, "NONE|NONE|NONE|QUEUESTART|"),
+                at(1, "NONE|asiel|SIP/jan|ADDMEMBER|"),
+                at(2, "1677661202.1|asiel|NONE|ENTERQUEUE||0612345678|1"),
+                at(12, "1677661202.1|asiel|SIP/jan|RINGNOANSWER|5000"),
+                at(20, "1677661202.1|asiel|SIP/jan|CONNECT|18|1677661220.2|3"),
+                // The agent transfers the caller to another queue: a new contact under the same uniqueid.
+                at(80, "1677661202.1|asiel|SIP/jan|BLINDTRANSFER|werk@default|18|60"),
+                at(81, "1677661202.1|werk|NONE|ENTERQUEUE||0612345678|1"),
+                at(90, "1677661202.1|werk|NONE|EXITEMPTY|1|1|9"),
+                at(100, "1677661300.3|asiel|NONE|FULL|"),
+                at(110, "1677661310.4|asiel|NONE|ENTERQUEUE||anonymous|1"),
+                at(113, "1677661310.4|asiel|NONE|ABANDON|1|1|3"),
+                at(120, "NONE|asiel|SIP/jan|PAUSE|lunch"),
+                "16776614|too-short",
+                at(130, "NONE|asiel|SIP/jan|REMOVEMEMBER|"),
+                "not-a-time|1677661202.1|asiel|NONE|ENTERQUEUE||0612345678|1");
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        ImportReport report = new ImportReport(errors);
+        Properties mapping = new Properties();
+        mapping.setProperty("team.SIP/jan", "team-1");
+        QueueLogImport queueLog = new QueueLogImport(PSEUDONYMS, ImportMapping.of(mapping), ZoneId.of("Europe/Amsterdam"), report, events::add);
+        for (int i = 0; i < log.size(); i++) {
+            queueLog.line(i + 1, log.get(i));
+        }
+
+        List<ContactEvent> contacts = events.stream().filter(e -> e instanceof ContactEvent).map(e -> (ContactEvent) e).toList();
+        assertThat(contacts).extracting(e -> e.getContactId() + " " + e.getType() + " " + e.getQueue() + " +"
+                + (e.getOccurredAt().getEpochSecond() - T)).containsExactly(
+                "1677661202.1-1 OFFERED asiel +2",
+                "1677661202.1-1 ANSWERED asiel +20",
+                "1677661202.1-1 ENDED asiel +80",
+                "1677661202.1-2 OFFERED werk +81",
+                "1677661202.1-2 REJECTED werk +90",
+                "1677661300.3-1 REJECTED asiel +100",
+                "1677661310.4-1 OFFERED asiel +110",
+                "1677661310.4-1 ABANDONED asiel +113");
+        String jan = PSEUDONYMS.agent("SIP/jan");
+        assertThat(contacts.get(1).getAgentId()).isEqualTo(jan);
+        // Both entries of the same caller in March have one key; a withheld number has none.
+        assertThat(contacts.get(0).getCallerKey()).isNotNull().isEqualTo(contacts.get(3).getCallerKey());
+        assertThat(contacts.get(6).getCallerKey()).isNull();
+
+        List<AgentEvent> agents = events.stream().filter(e -> e instanceof AgentEvent).map(e -> (AgentEvent) e).toList();
+        assertThat(agents).extracting(e -> e.getState() + " " + e.getQueues() + " +" + (e.getOccurredAt().getEpochSecond() - T))
+                .containsExactly("LOGGED_IN [asiel] +1", "AVAILABLE [asiel] +1", "BUSY [asiel] +20", "AVAILABLE [asiel] +80",
+                        "AWAY [asiel] +120", "LOGGED_OUT [] +130");
+        assertThat(agents).allSatisfy(a -> {
+            assertThat(a.getAgentId()).isEqualTo(jan);
+            assertThat(a.getTeam()).isEqualTo("team-1");
+        });
+        assertThat(agents.get(5).getState()).isEqualTo(AgentState.LOGGED_OUT);
+
+        assertThat(report.linesRead()).isEqualTo(15);
+        assertThat(report.eventsWritten()).isEqualTo(8 + 6);
+        assertThat(report.skipped()).isEqualTo(Map.of("queuestart_lines", 1L, "ringnoanswer_lines", 1L));
+        assertThat(report.errors()).isEqualTo(2);
+        assertThat(report.eventsWrittenByKind()).isEqualTo(Map.of("contact", 8L, "agent", 6L));
+        assertThat(report.countsByReason()).isEqualTo(Map.of("queuestart_lines", 1L, "ringnoanswer_lines", 1L, "unreadable_lines", 2L));
+        assertThat(errors.toString()).isEqualTo("line 13: too few fields (2 of at least 5: unixtime|uniqueid|queue|agent|EVENT)\n"
+                + "line 15: the time is not a number of seconds\n");
+        // Every event id differs, and comes again for the same log.
+        assertThat(events.stream().map(e -> ((org.apache.avro.generic.GenericRecord) e).get("eventId").toString()).distinct()).hasSize(events.size());
+        assertThat(contacts.get(0).getOccurredAt()).isEqualTo(Instant.ofEpochSecond(T + 2));
+    }
+}
