@@ -10,7 +10,6 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinaryWriter;
-import nl.kic.analytics.platform.serde.ContributionCodec;
 import nl.kic.analytics.platform.serde.EnumCodes;
 import nl.kic.analytics.platform.serde.HeldSource;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,20 +40,13 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
     private static final Comparator<KeptEvent> BY_TIME = Comparator.comparingLong(KeptEvent::occurredAtMillis);
 
     public ContactState() {
-    }
-
-    private ContactState(Parts<KeptEvent, Contribution> parts) {
-        super(parts);
+        super(FORMAT);
     }
 
     @Override
-    protected String eventId(ContactEvent event) {
-        return event.getEventId();
-    }
-
-    @Override
-    protected KeptEvent keep(ContactEvent event) {
-        return new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getChannel(), event.getQueue(), false, null);
+    protected Arrival<KeptEvent> keep(ContactEvent event) {
+        return new Arrival<>(event.getEventId(),
+                new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getChannel(), event.getQueue(), false, null));
     }
 
     /** An outcome or ENDED timed before the contact's OFFERED, or an ENDED timed before its ANSWERED. */
@@ -167,11 +159,6 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
         return a.queue() != null && b.queue() != null && a.queue().compareTo(b.queue()) < 0;
     }
 
-    @Override
-    protected EntityState.Format<ContactState, KeptEvent, Contribution> format() {
-        return FORMAT;
-    }
-
     /** The full state, kept for the contact retention. */
     public static Serde<ContactState> serde() {
         return EntityState.serde(FORMAT);
@@ -187,49 +174,34 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
             ContactEventType.ANSWERED, ContactEventType.ABANDONED, ContactEventType.ENDED, ContactEventType.REJECTED);
     private static final EnumCodes<Channel> CHANNELS = EnumCodes.of("channel", Channel.CALL, Channel.CHAT);
 
-    private static final int REPORTED = 0x80;
-    private static final int HELD = 0x40;
-
     /**
      * Full state: per event its type, its channel with the flags, its time and queue, and its held
      * source. Compact record: type, channel and the reported flag in one byte, the time, and a queue
      * only on OFFERED and REJECTED.
      */
-    private static final EntityState.Format<ContactState, KeptEvent, Contribution> FORMAT = new EntityState.Format<>() {
+    private static final EntityState.Format<ContactState, KeptEvent, Contribution> FORMAT = new EntityState.Format<>(
+            "contact state", "compact contact record", Contribution.CODEC, ContactState::new) {
         @Override
-        public String fullName() {
-            return "contact state";
-        }
-
-        @Override
-        public String compactName() {
-            return "compact contact record";
-        }
-
-        @Override
-        public void writeEvent(BinaryWriter out, KeptEvent e) {
+        protected void writeEvent(BinaryWriter out, KeptEvent e) {
             out.writeByte(TYPES.code(e.type()))
-                    .writeByte(CHANNELS.code(e.channel()) | (e.reportedImpossible() ? REPORTED : 0) | (e.heldSource() != null ? HELD : 0))
+                    .writeByte(CHANNELS.code(e.channel()) | e.flags())
                     .writeVarLong(e.occurredAtMillis())
                     .writeString(e.queue() == null ? "" : e.queue());
-            if (e.heldSource() != null) {
-                e.heldSource().writeTo(out);
-            }
+            writeHeldSource(out, e);
         }
 
         @Override
-        public KeptEvent readEvent(BinaryReader in) {
+        protected KeptEvent readEvent(BinaryReader in) {
             ContactEventType type = TYPES.value(in.readByte());
             int channelAndFlags = in.readByte();
             long at = in.readVarLong();
             String queue = in.readString();
-            HeldSource source = (channelAndFlags & HELD) != 0 ? HeldSource.readFrom(in) : null;
             return new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue,
-                    (channelAndFlags & REPORTED) != 0, source);
+                    (channelAndFlags & Kept.REPORTED) != 0, readHeldSource(in, channelAndFlags));
         }
 
         @Override
-        public void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
+        protected void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
             out.writeByte(TYPES.code(e.type()) << 4 | CHANNELS.code(e.channel()) | (e.reportedImpossible() ? 0x08 : 0));
             out.writeVarLong(time);
             if (e.decidesQueue()) {
@@ -238,7 +210,7 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
         }
 
         @Override
-        public KeptEvent readCompactEvent(BinaryReader in, long base) {
+        protected KeptEvent readCompactEvent(BinaryReader in, long base) {
             int code = in.readByte();
             long at = base + in.readVarLong();
             ContactEventType type = TYPES.value(code >> 4);
@@ -246,19 +218,9 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
             return new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null);
         }
 
-        @Override
-        public ContributionCodec<Contribution> counted() {
-            return Contribution.CODEC;
-        }
-
-        @Override
-        public ContactState create(Parts<KeptEvent, Contribution> parts) {
-            return new ContactState(parts);
-        }
-
         /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
         @Override
-        public ContactState readFirstFormat(BinaryReader in) {
+        protected Parts<KeptEvent, Contribution> readFirstFormat(BinaryReader in) {
             ContactEventType[] types = {ContactEventType.OFFERED, ContactEventType.ANSWERED, ContactEventType.ABANDONED,
                     ContactEventType.ENDED, ContactEventType.REJECTED};
             Channel[] channels = {Channel.CALL, Channel.CHAT};
@@ -273,7 +235,7 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
             }
             long last = in.readVarLong();
             Contribution counted = in.readByte() == 1 ? Contribution.readFromOrdinals(in) : null;
-            return new ContactState(new Parts<>(seen, new long[0], events, last, counted));
+            return new Parts<>(seen, new long[0], events, last, counted);
         }
     };
 }

@@ -11,8 +11,6 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.platform.checks.EventChecks;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
-import nl.kic.analytics.platform.serde.ContributionCodec;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -26,7 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * A contact's anchor event is its OFFERED; it is judged again by the clock when it has waited the
  * lost timeout; its live index holds the contacts waiting and the recent outcomes.
  */
-public final class ContactTopology implements EntityKind<ContactEvent, ContactState, Contribution> {
+public final class ContactTopology extends EntityKind<ContactEvent, ContactState, Contribution> {
     public static final String NAME = "contact";
     public static final String CONTACT_STATE_STORE = "contact-state-store";
     /** Compact records of contacts whose full state has gone: see {@link ContactState}. */
@@ -47,93 +45,32 @@ public final class ContactTopology implements EntityKind<ContactEvent, ContactSt
     private final ContactRules rules;
 
     public ContactTopology(ContactRules rules) {
+        super(new Events<>(NAME, PipelineMetrics.Kind.CONTACT, "of a contact", ContactEvent::getContactId, ContactEvent::getOccurredAt,
+                        ContactEvent::getType),
+                new Storage<>(ContactState::new, ContactState.serde(), ContactState.compactSerde(), INTERVAL_ROWS, Contribution.CODEC,
+                        CHANGES_BY_QUEUE, List.of(WAITING_STORE, OUTCOMES_STORE)));
         this.rules = rules;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public PipelineMetrics.Kind metricsKind() {
-        return PipelineMetrics.Kind.CONTACT;
-    }
-
-    @Override
-    public String whose() {
-        return "of a contact";
-    }
-
-    @Override
-    public String entityId(ContactEvent event) {
-        return event.getContactId();
-    }
-
-    @Override
-    public long occurredAtMillis(ContactEvent event) {
-        return event.getOccurredAt().toEpochMilli();
-    }
-
-    @Override
-    public Object eventType(ContactEvent event) {
-        return event.getType();
     }
 
     /** The queue is a name of the allowed shape, trimmed, and (with a queue list) a known queue. */
     @Override
-    public void check(ContactEvent event, EventChecks checks) {
+    protected void check(ContactEvent event, EventChecks checks) {
         event.setQueue(checks.checkName("queue", event.getQueue()));
         checks.checkQueue(event.getQueue());
     }
 
     @Override
-    public ContactState newState() {
-        return new ContactState();
-    }
-
-    @Override
-    public Serde<ContactState> stateSerde() {
-        return ContactState.serde();
-    }
-
-    @Override
-    public Serde<ContactState> compactSerde() {
-        return ContactState.compactSerde();
-    }
-
-    @Override
-    public String impossibleReason(Kept<?> event) {
+    protected String impossibleReason(Kept<?> event) {
         return "lies before the contact's " + ContactState.anchorOf((ContactEventType) event.type());
     }
 
     @Override
-    public Contribution judge(ContactState state, long nowMillis) {
+    protected Contribution judge(ContactState state, long nowMillis) {
         return state.judge(rules, nowMillis);
     }
 
     @Override
-    public IntervalAggregator.Rows<Contribution, ?> rows() {
-        return INTERVAL_ROWS;
-    }
-
-    @Override
-    public ContributionCodec<Contribution> codec() {
-        return Contribution.CODEC;
-    }
-
-    @Override
-    public String changesTopic() {
-        return CHANGES_BY_QUEUE;
-    }
-
-    @Override
-    public List<String> indexStores() {
-        return List.of(WAITING_STORE, OUTCOMES_STORE);
-    }
-
-    @Override
-    public Index<Contribution> index(ProcessorContext<?, ?> context) {
+    protected Index<Contribution> index(ProcessorContext<?, ?> context) {
         LiveIndex live = new LiveIndex(context.getStateStore(WAITING_STORE), context.getStateStore(OUTCOMES_STORE));
         return new Index<>() {
             @Override

@@ -14,7 +14,6 @@ import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinaryWriter;
-import nl.kic.analytics.platform.serde.ContributionCodec;
 import nl.kic.analytics.platform.serde.EnumCodes;
 import nl.kic.analytics.platform.serde.HeldSource;
 import org.apache.kafka.common.serialization.Serde;
@@ -70,21 +69,13 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
             .thenComparingInt(e -> COMPLEXITIES.codeOrZero(e.complexity()));
 
     public EmailState() {
-    }
-
-    private EmailState(Parts<KeptEvent, EmailContribution> parts) {
-        super(parts);
+        super(FORMAT);
     }
 
     @Override
-    protected String eventId(EmailEvent event) {
-        return event.getEventId();
-    }
-
-    @Override
-    protected KeptEvent keep(EmailEvent event) {
-        return new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getCategory(), event.getComplexity(),
-                event.getCloseReason(), false, null);
+    protected Arrival<KeptEvent> keep(EmailEvent event) {
+        return new Arrival<>(event.getEventId(), new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getCategory(),
+                event.getComplexity(), event.getCloseReason(), false, null));
     }
 
     /** Timed before the e-mail's RECEIVED, which is known. */
@@ -157,11 +148,6 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
         return found;
     }
 
-    @Override
-    protected EntityState.Format<EmailState, KeptEvent, EmailContribution> format() {
-        return FORMAT;
-    }
-
     /** The full state, kept for the e-mail retention once the e-mail is handled. */
     public static Serde<EmailState> serde() {
         return EntityState.serde(FORMAT);
@@ -172,47 +158,33 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
         return EntityState.compactSerde(FORMAT);
     }
 
-    private static final int REPORTED = 0x80;
-    private static final int HELD = 0x40;
-
     /**
      * Per event its type with the flags, its time, category and complexity in one byte, and its close
      * reason (0 for none); the full state adds the held source.
      */
-    private static final EntityState.Format<EmailState, KeptEvent, EmailContribution> FORMAT = new EntityState.Format<>() {
+    private static final EntityState.Format<EmailState, KeptEvent, EmailContribution> FORMAT = new EntityState.Format<>(
+            "e-mail state", "compact e-mail record", EmailContribution.CODEC, EmailState::new) {
         @Override
-        public String fullName() {
-            return "e-mail state";
-        }
-
-        @Override
-        public String compactName() {
-            return "compact e-mail record";
-        }
-
-        @Override
-        public void writeEvent(BinaryWriter out, KeptEvent e) {
+        protected void writeEvent(BinaryWriter out, KeptEvent e) {
             writeCompactEvent(out, e, e.occurredAtMillis());
-            if (e.heldSource() != null) {
-                e.heldSource().writeTo(out);
-            }
+            writeHeldSource(out, e);
         }
 
         @Override
-        public KeptEvent readEvent(BinaryReader in) {
+        protected KeptEvent readEvent(BinaryReader in) {
             return read(in, 0, true);
         }
 
         @Override
-        public void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
-            out.writeByte(TYPES.code(e.type()) | (e.reportedImpossible() ? REPORTED : 0) | (e.heldSource() != null ? HELD : 0))
+        protected void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
+            out.writeByte(TYPES.code(e.type()) | e.flags())
                     .writeVarLong(time)
                     .writeByte(CATEGORIES.codeOrZero(e.category()) | COMPLEXITIES.codeOrZero(e.complexity()) << 4)
                     .writeByte(CLOSE_REASONS.codeOrZero(e.closeReason()));
         }
 
         @Override
-        public KeptEvent readCompactEvent(BinaryReader in, long base) {
+        protected KeptEvent readCompactEvent(BinaryReader in, long base) {
             return read(in, base, false);
         }
 
@@ -221,24 +193,14 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
             long at = base + in.readVarLong();
             int categoryAndComplexity = in.readByte();
             CloseReason closeReason = CLOSE_REASONS.valueOrNull(in.readByte());
-            HeldSource source = withSource && (typeAndFlags & HELD) != 0 ? HeldSource.readFrom(in) : null;
+            HeldSource source = withSource ? readHeldSource(in, typeAndFlags) : null;
             return new KeptEvent(TYPES.value(typeAndFlags & 0x0F), at, CATEGORIES.valueOrNull(categoryAndComplexity & 0x0F),
-                    COMPLEXITIES.valueOrNull(categoryAndComplexity >> 4), closeReason, (typeAndFlags & REPORTED) != 0, source);
-        }
-
-        @Override
-        public ContributionCodec<EmailContribution> counted() {
-            return EmailContribution.CODEC;
-        }
-
-        @Override
-        public EmailState create(Parts<KeptEvent, EmailContribution> parts) {
-            return new EmailState(parts);
+                    COMPLEXITIES.valueOrNull(categoryAndComplexity >> 4), closeReason, (typeAndFlags & Kept.REPORTED) != 0, source);
         }
 
         /** The first format: enum ordinals as codes; impossible events were not kept. */
         @Override
-        public EmailState readFirstFormat(BinaryReader in) {
+        protected Parts<KeptEvent, EmailContribution> readFirstFormat(BinaryReader in) {
             List<String> seen = in.readStrings();
             int eventCount = in.readVarInt();
             List<KeptEvent> events = new ArrayList<>(eventCount + 1);
@@ -253,7 +215,7 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
             }
             long last = in.readVarLong();
             EmailContribution counted = in.readByte() == 1 ? EmailContribution.readFromOrdinals(in) : null;
-            return new EmailState(new Parts<>(seen, new long[0], events, last, counted));
+            return new Parts<>(seen, new long[0], events, last, counted);
         }
     };
 }

@@ -8,8 +8,6 @@ import nl.kic.analytics.domain.entity.Kept;
 import nl.kic.analytics.domain.intervals.IntervalAggregator;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
-import nl.kic.analytics.platform.serde.ContributionCodec;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -24,7 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * (a must-answer e-mail then becomes a violation); its live index is the backlog; its full state is
  * kept while it is in the backlog.
  */
-public final class EmailTopology implements EntityKind<EmailEvent, EmailState, EmailContribution> {
+public final class EmailTopology extends EntityKind<EmailEvent, EmailState, EmailContribution> {
     public static final String NAME = "email";
     public static final String EMAIL_STATE_STORE = "email-state-store";
     /** Compact records of handled e-mails whose full state has gone: see {@link EmailState}. */
@@ -48,92 +46,31 @@ public final class EmailTopology implements EntityKind<EmailEvent, EmailState, E
     private final EmailRules rules;
 
     public EmailTopology(EmailRules rules) {
+        super(new Events<>(NAME, PipelineMetrics.Kind.EMAIL, "of an e-mail", EmailEvent::getEmailId, EmailEvent::getOccurredAt,
+                        EmailEvent::getType),
+                new Storage<>(EmailState::new, EmailState.serde(), EmailState.compactSerde(), INTERVAL_ROWS, EmailContribution.CODEC,
+                        CHANGES_BY_CATEGORY, List.of(BACKLOG_STORE, DEADLINE_STORE)));
         this.rules = rules;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public PipelineMetrics.Kind metricsKind() {
-        return PipelineMetrics.Kind.EMAIL;
-    }
-
-    @Override
-    public String whose() {
-        return "of an e-mail";
-    }
-
-    @Override
-    public String entityId(EmailEvent event) {
-        return event.getEmailId();
-    }
-
-    @Override
-    public long occurredAtMillis(EmailEvent event) {
-        return event.getOccurredAt().toEpochMilli();
-    }
-
-    @Override
-    public Object eventType(EmailEvent event) {
-        return event.getType();
-    }
-
-    @Override
-    public EmailState newState() {
-        return new EmailState();
-    }
-
-    @Override
-    public Serde<EmailState> stateSerde() {
-        return EmailState.serde();
-    }
-
-    @Override
-    public Serde<EmailState> compactSerde() {
-        return EmailState.compactSerde();
-    }
-
-    @Override
-    public String impossibleReason(Kept<?> event) {
+    protected String impossibleReason(Kept<?> event) {
         return "lies before the e-mail's RECEIVED";
     }
 
     @Override
-    public EmailContribution judge(EmailState state, long nowMillis) {
+    protected EmailContribution judge(EmailState state, long nowMillis) {
         return state.judge(rules, nowMillis);
-    }
-
-    @Override
-    public IntervalAggregator.Rows<EmailContribution, ?> rows() {
-        return INTERVAL_ROWS;
-    }
-
-    @Override
-    public ContributionCodec<EmailContribution> codec() {
-        return EmailContribution.CODEC;
-    }
-
-    @Override
-    public String changesTopic() {
-        return CHANGES_BY_CATEGORY;
-    }
-
-    @Override
-    public List<String> indexStores() {
-        return List.of(BACKLOG_STORE, DEADLINE_STORE);
     }
 
     /** Handled e-mails only: one in the backlog keeps its full state, whatever its age. */
     @Override
-    public boolean mayCompact(EmailContribution counted) {
+    protected boolean mayCompact(EmailContribution counted) {
         return counted == null || !counted.inBacklog();
     }
 
     @Override
-    public Index<EmailContribution> index(ProcessorContext<?, ?> context) {
+    protected Index<EmailContribution> index(ProcessorContext<?, ?> context) {
         EmailBacklogIndex backlog = new EmailBacklogIndex(context.getStateStore(BACKLOG_STORE), context.getStateStore(DEADLINE_STORE));
         return new Index<>() {
             @Override

@@ -1,7 +1,10 @@
 package nl.kic.analytics.domain.entity;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import nl.kic.analytics.domain.intervals.IntervalAggregator;
 import nl.kic.analytics.platform.checks.EventChecks;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
@@ -11,68 +14,70 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The rules of one kind of entity (contacts, e-mails) for the shared state machine of
- * {@link EntityProcessor}: what its events are, how its state is stored and judged, where its
- * changes go, and its live index. Everything else (dedupe, holding, settling, compacting, purging,
- * dead letters) is the same for every kind.
+ * {@link EntityProcessor}: what its events are ({@link Events}), how its state is stored and where its
+ * changes go ({@link Storage}), how it is judged, and its live index. Everything else (dedupe, holding,
+ * settling, compacting, purging, dead letters) is the same for every kind.
  *
  * @param <E> the input event
  * @param <S> the state of one entity
  * @param <C> its contribution to the interval rows
  */
-public interface EntityKind<E, S extends EntityState<S, E, ?, C>, C> {
+public abstract class EntityKind<E, S extends EntityState<S, E, ?, C>, C> {
 
-    /** The prefix of the kind's processor, stores and topics ({@code contact}, {@code email}). */
-    String name();
-
-    PipelineMetrics.Kind metricsKind();
-
-    /** "of a contact", in the reason of a too-late event. */
-    String whose();
-
-    String entityId(E event);
-
-    long occurredAtMillis(E event);
-
-    Object eventType(E event);
-
-    /** Checks and tidies an event's fields (a queue name) before it counts; throws a rejection when one is refused. */
-    default void check(E event, EventChecks checks) {
+    /**
+     * The kind's events: its name (the prefix of its processor, stores and topics: {@code contact}),
+     * its counters, "of a contact" in the reason of a too-late event, and how an event names its
+     * entity, its time and its type.
+     */
+    public record Events<E>(String name, PipelineMetrics.Kind metricsKind, String whose, Function<E, String> entityId,
+                            Function<E, Instant> occurredAt, Function<E, ?> type) {
     }
 
-    S newState();
+    /**
+     * The kind's storage: a new state, the serdes of the full state and of the compact record, the
+     * interval rows the contributions count in, the codec of a contribution, the repartition topic of
+     * the changes, and the stores of its live index.
+     */
+    public record Storage<S, C>(Supplier<S> newState, Serde<S> stateSerde, Serde<S> compactSerde, IntervalAggregator.Rows<C, ?> rows,
+                                ContributionCodec<C> codec, String changesTopic, List<String> indexStores) {
+    }
 
-    Serde<S> stateSerde();
+    private final Events<E> events;
+    private final Storage<S, C> storage;
 
-    Serde<S> compactSerde();
+    protected EntityKind(Events<E> events, Storage<S, C> storage) {
+        this.events = events;
+        this.storage = storage;
+    }
+
+    public final Events<E> events() {
+        return events;
+    }
+
+    public final Storage<S, C> storage() {
+        return storage;
+    }
+
+    /** Checks and tidies an event's fields (a queue name) before it counts; throws a rejection when one is refused. */
+    protected void check(E event, EventChecks checks) {
+    }
 
     /** Why an impossible kept event is impossible: "lies before the contact's OFFERED". */
-    String impossibleReason(Kept<?> event);
+    protected abstract String impossibleReason(Kept<?> event);
 
     /** The entity's contribution now, or null while it has none. */
-    C judge(S state, long nowMillis);
-
-    /** The interval rows the contributions count in: their store, series, time and codec. */
-    IntervalAggregator.Rows<C, ?> rows();
-
-    /** How a contribution is written in the changes and the stored state. */
-    ContributionCodec<C> codec();
-
-    /** The name of the repartition topic of the changes, by series. */
-    String changesTopic();
-
-    /** The stores of the live index, beside the state. */
-    List<String> indexStores();
+    protected abstract C judge(S state, long nowMillis);
 
     /** The live index of one task, on its stores. */
-    Index<C> index(ProcessorContext<?, ?> context);
+    protected abstract Index<C> index(ProcessorContext<?, ?> context);
 
     /** Whether the full state of an entity with this contribution may become a compact record once its retention passes. */
-    default boolean mayCompact(C counted) {
+    protected boolean mayCompact(C counted) {
         return true;
     }
 
     /** What an entity's contribution looks like live (waiting now, the backlog), and the timers of the clock. */
-    interface Index<C> {
+    public interface Index<C> {
         /** Moves an entity's entries from its old contribution to its new one, judged at {@code nowMillis}. */
         void replace(String id, C before, C after, long nowMillis);
 

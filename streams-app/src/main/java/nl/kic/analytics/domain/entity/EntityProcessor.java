@@ -65,7 +65,7 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
         this.metrics = metrics;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
-        this.rows = kind.rows();
+        this.rows = kind.storage().rows();
     }
 
     @Override
@@ -85,13 +85,13 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
         if (event == null) {
             return;
         }
-        PipelineMetrics.Kind metricsKind = kind.metricsKind();
+        PipelineMetrics.Kind metricsKind = kind.events().metricsKind();
         metrics.processed(metricsKind);
-        long occurredAt = kind.occurredAtMillis(event);
+        long occurredAt = kind.events().occurredAt().apply(event).toEpochMilli();
         checks.checkTime(occurredAt);
         kind.check(event, checks);
-        checks.checkNotTooLate(occurredAt, kind.eventType(event), kind.whose(), () -> metrics.tooLate(metricsKind));
-        String id = kind.entityId(event);
+        checks.checkNotTooLate(occurredAt, kind.events().type().apply(event), kind.events().whose(), () -> metrics.tooLate(metricsKind));
+        String id = kind.events().entityId().apply(event);
         S state = full.get(id);
         boolean fromCompact = false;
         if (state == null) {
@@ -100,7 +100,7 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
             fromCompact = state != null;
         }
         if (state == null) {
-            state = kind.newState();
+            state = kind.storage().newState().get();
         }
         Applied<? extends Kept<?>> applied = state.apply(event, () -> heldSource(event));
         if (applied.duplicate()) {
@@ -118,7 +118,7 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
                 heldImpossible.add(new RejectedEventException.HeldEvent(DeadLetterReason.IMPOSSIBLE, message, id, held.heldSource()));
             } else {
                 // Held longer than the retention: its bytes went with the full state.
-                log.warn("{} event is impossible and cannot be dead-lettered: {}", kind.name(), message);
+                log.warn("{} event is impossible and cannot be dead-lettered: {}", kind.events().name(), message);
             }
         }
         judgeAndStore(id, state);

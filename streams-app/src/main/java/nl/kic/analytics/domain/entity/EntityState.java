@@ -43,29 +43,35 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
     public record Parts<K, C>(List<String> seenEventIds, long[] fingerprints, List<K> events, long lastEventMillis, C counted) {
     }
 
-    private final List<String> seenEventIds;
-    private final long[] fingerprints;
-    private final List<K> events;
+    private final Format<S, K, C> format;
+    private List<String> seenEventIds = new ArrayList<>(4);
+    private long[] fingerprints = new long[0];
+    private List<K> events = new ArrayList<>(4);
     private long lastEventMillis;
     private C counted;
 
-    protected EntityState() {
-        this(new Parts<>(new ArrayList<>(4), new long[0], new ArrayList<>(4), Long.MIN_VALUE, null));
+    /** A new state, stored in {@code format}. */
+    protected EntityState(Format<S, K, C> format) {
+        this.format = format;
     }
 
-    protected EntityState(Parts<K, C> parts) {
-        this.seenEventIds = parts.seenEventIds();
-        this.fingerprints = parts.fingerprints();
-        this.events = parts.events();
-        this.lastEventMillis = parts.lastEventMillis();
-        this.counted = parts.counted();
+    /** A state restored from its parts: the new state of its kind, filled. */
+    private static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> S restored(Format<S, K, C> format, Parts<K, C> parts) {
+        S state = format.newState.get();
+        EntityState<S, ?, K, C> restored = state;
+        restored.seenEventIds = parts.seenEventIds();
+        restored.fingerprints = parts.fingerprints();
+        restored.events = parts.events();
+        restored.lastEventMillis = parts.lastEventMillis();
+        restored.counted = parts.counted();
+        return state;
     }
 
-    /** The event's id, by which duplicates are found. */
-    protected abstract String eventId(E event);
+    /** An event as it arrives: its id, by which duplicates are found, and the event as the state keeps it (not reported, not held). */
+    public record Arrival<K>(String eventId, K kept) {
+    }
 
-    /** The event as the state keeps it: not reported, not held. */
-    protected abstract K keep(E event);
+    protected abstract Arrival<K> keep(E event);
 
     /** Whether a kept event is impossible given the events kept now (timed before its anchor event). */
     protected abstract boolean isImpossible(K event);
@@ -82,7 +88,6 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
     }
 
     /** How this kind of state is stored. */
-    protected abstract Format<S, K, C> format();
 
     /**
      * Applies one event: a duplicate (by event id) is dropped; otherwise the event is kept, marked
@@ -91,11 +96,12 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
      * let go of their source. The state is not judged: see the kind's judgement.
      */
     public final Applied<K> apply(E event, Supplier<HeldSource> source) {
-        String eventId = eventId(event);
+        Arrival<K> arrival = keep(event);
+        String eventId = arrival.eventId();
         if (hasSeen(eventId)) {
             return new Applied<>(Applied.Result.DUPLICATE, null, List.of());
         }
-        K kept = keep(event);
+        K kept = arrival.kept();
         boolean impossible = isImpossible(kept);
         add(eventId, impossible ? kept.asReported() : kept.with(false, isUndecided(kept) ? source.get() : null));
         List<K> heldImpossible = settleHeld();
@@ -104,7 +110,8 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
 
     /** Keeps an event as {@link #apply} would, held with {@code source} (or null); the caller has checked it is no duplicate. */
     public final void accept(E event, HeldSource source) {
-        add(eventId(event), keep(event).with(false, source));
+        Arrival<K> arrival = keep(event);
+        add(arrival.eventId(), arrival.kept().with(false, source));
     }
 
     private void add(String eventId, K kept) {
@@ -153,36 +160,52 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
     public final S compacted() {
         List<K> kept = new ArrayList<>(events.size());
         events.forEach(e -> kept.add(compact(e)));
-        return format().create(new Parts<>(new ArrayList<>(4), Fingerprints.with(fingerprints, seenEventIds), kept, lastEventMillis, counted));
+        return restored(format, new Parts<>(new ArrayList<>(4), Fingerprints.with(fingerprints, seenEventIds), kept, lastEventMillis, counted));
     }
 
     /**
      * How one kind of entity writes its events; the framing around them (version, ids, fingerprints,
-     * count, last event time, counted contribution) is shared.
+     * count, last event time, counted contribution) is shared. {@code fullName} and
+     * {@code compactName} name the two forms in errors about their bytes.
      */
-    public interface Format<S, K, C> {
-        /** The names of the full and the compact form, in errors about their bytes. */
-        String fullName();
+    public abstract static class Format<S, K extends Kept<K>, C> {
+        private final String fullName;
+        private final String compactName;
+        private final ContributionCodec<C> counted;
+        private final Supplier<S> newState;
 
-        String compactName();
+        protected Format(String fullName, String compactName, ContributionCodec<C> counted, Supplier<S> newState) {
+            this.fullName = fullName;
+            this.compactName = compactName;
+            this.counted = counted;
+            this.newState = newState;
+        }
 
-        /** An event of the full state, with its held source. */
-        void writeEvent(BinaryWriter out, K event);
+        /** An event of the full state, with its held source (see {@link #writeHeldSource}). */
+        protected abstract void writeEvent(BinaryWriter out, K event);
 
-        K readEvent(BinaryReader in);
+        protected abstract K readEvent(BinaryReader in);
 
         /** An event of the compact record, its time written as {@code time} (the first in full, the others as differences). */
-        void writeCompactEvent(BinaryWriter out, K event, long time);
+        protected abstract void writeCompactEvent(BinaryWriter out, K event, long time);
 
         /** Reads an event of the compact record, adding {@code base} to the time read. */
-        K readCompactEvent(BinaryReader in, long base);
+        protected abstract K readCompactEvent(BinaryReader in, long base);
 
-        ContributionCodec<C> counted();
+        /** The parts of a full state in the kind's first format, after its version byte. */
+        protected abstract Parts<K, C> readFirstFormat(BinaryReader in);
 
-        S create(Parts<K, C> parts);
+        /** The source of a held event, after its fields. */
+        protected static void writeHeldSource(BinaryWriter out, Kept<?> event) {
+            if (event.heldSource() != null) {
+                event.heldSource().writeTo(out);
+            }
+        }
 
-        /** The full state in the kind's first format, after its version byte. */
-        S readFirstFormat(BinaryReader in);
+        /** The source of an event whose flags say it is held, else null. */
+        protected static HeldSource readHeldSource(BinaryReader in, int flags) {
+            return (flags & Kept.HELD) != 0 ? HeldSource.readFrom(in) : null;
+        }
     }
 
     /** The full state, kept for the entity's retention. */
@@ -202,15 +225,15 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         out.writeVarLong(events.size());
         events.forEach(e -> format.writeEvent(out, e));
         out.writeVarLong(lastEventMillis);
-        writeCounted(out, format.counted(), counted);
+        writeCounted(out, format.counted, counted);
         return out.toByteArray();
     }
 
     private static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> S fromBytes(Format<S, K, C> format, byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, format.fullName());
+        int version = BinarySerde.readVersion(in, FULL_FORMAT_V1, FULL_FORMAT, format.fullName);
         if (version == FULL_FORMAT_V1) {
-            return format.readFirstFormat(in);
+            return restored(format, format.readFirstFormat(in));
         }
         List<String> seen = in.readStrings();
         long[] fingerprints = Fingerprints.read(in);
@@ -220,7 +243,7 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
             events.add(format.readEvent(in));
         }
         long last = in.readVarLong();
-        return format.create(new Parts<>(seen, fingerprints, events, last, readCounted(in, format.counted(), version == FULL_FORMAT_V2)));
+        return restored(format, new Parts<>(seen, fingerprints, events, last, readCounted(in, format.counted, version == FULL_FORMAT_V2)));
     }
 
     final byte[] toCompactBytes(Format<S, K, C> format) {
@@ -233,13 +256,13 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
             K e = c.events.get(i);
             format.writeCompactEvent(out, e, i == 0 ? first : e.occurredAtMillis() - first);
         }
-        writeCounted(out, format.counted(), c.counted);
+        writeCounted(out, format.counted, c.counted);
         return out.toByteArray();
     }
 
     private static <S extends EntityState<S, ?, K, C>, K extends Kept<K>, C> S fromCompactBytes(Format<S, K, C> format, byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, format.compactName());
+        int version = BinarySerde.readVersion(in, COMPACT_FORMAT_V1, COMPACT_FORMAT, format.compactName);
         long[] fingerprints = Fingerprints.read(in);
         int eventCount = in.readVarInt();
         List<K> events = new ArrayList<>(eventCount + 1);
@@ -253,8 +276,8 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
             events.add(e);
             last = Math.max(last, e.occurredAtMillis());
         }
-        C counted = readCounted(in, format.counted(), version == COMPACT_FORMAT_V1);
-        return format.create(new Parts<>(new ArrayList<>(4), fingerprints, events, last, counted));
+        C counted = readCounted(in, format.counted, version == COMPACT_FORMAT_V1);
+        return restored(format, new Parts<>(new ArrayList<>(4), fingerprints, events, last, counted));
     }
 
     private static <C> void writeCounted(BinaryWriter out, ContributionCodec<C> codec, C counted) {

@@ -32,19 +32,19 @@ public final class EntityTopology {
     }
 
     public static String stateStore(EntityKind<?, ?, ?> kind) {
-        return kind.name() + "-state-store";
+        return kind.events().name() + "-state-store";
     }
 
     /** Compact records of entities whose full state has gone: see {@link EntityState}. */
     public static String compactStore(EntityKind<?, ?, ?> kind) {
-        return kind.name() + "-judged-store";
+        return kind.events().name() + "-judged-store";
     }
 
     /** Every store of the kind, in the order the topology adds them. */
     public static List<String> stores(EntityKind<?, ?, ?> kind) {
         List<String> stores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
-        stores.addAll(kind.indexStores());
-        stores.add(kind.rows().storeName());
+        stores.addAll(kind.storage().indexStores());
+        stores.add(kind.storage().rows().storeName());
         return stores;
     }
 
@@ -55,29 +55,29 @@ public final class EntityTopology {
 
     public static <E, S extends EntityState<S, E, ?, C>, C> void build(StreamsBuilder builder, EntityKind<E, S, C> kind, Wiring<E> wiring) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(stateStore(kind)), Serdes.String(), kind.stateSerde()).withCachingEnabled());
+                Stores.persistentKeyValueStore(stateStore(kind)), Serdes.String(), kind.storage().stateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(compactStore(kind)), Serdes.String(), kind.compactSerde()).withCachingEnabled());
-        for (String store : kind.indexStores()) {
+                Stores.persistentKeyValueStore(compactStore(kind)), Serdes.String(), kind.storage().compactSerde()).withCachingEnabled());
+        for (String store : kind.storage().indexStores()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         }
-        IntervalAggregator.Rows<C, ?> rows = kind.rows();
+        IntervalAggregator.Rows<C, ?> rows = kind.storage().rows();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(rows.storeName()), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
 
         List<String> processorStores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
-        processorStores.addAll(kind.indexStores());
+        processorStores.addAll(kind.storage().indexStores());
         EntityProcessor.Settings settings = wiring.settings();
         builder.stream(wiring.inputTopic(), Consumed.with(Serdes.String(), wiring.eventSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
-                        .withName(kind.name() + "-events"))
+                        .withName(kind.events().name() + "-events"))
                 .process(() -> new EntityProcessor<>(kind, wiring.checks(), wiring.clock(), wiring.metrics(), wiring.eventSerde().serializer(),
-                        settings), Named.as(kind.name() + "-state"), processorStores.toArray(String[]::new))
-                .repartition(Repartitioned.<String, Change<C>>as(kind.changesTopic())
+                        settings), Named.as(kind.events().name() + "-state"), processorStores.toArray(String[]::new))
+                .repartition(Repartitioned.<String, Change<C>>as(kind.storage().changesTopic())
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(Change.serde(kind.codec())))
-                .process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.name() + "-interval-aggregation"), rows.storeName());
+                        .withValueSerde(Change.serde(kind.storage().codec())))
+                .process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.events().name() + "-interval-aggregation"), rows.storeName());
     }
 
     private static <C, R> IntervalAggregator<C, R> aggregator(IntervalAggregator.Rows<C, R> rows, ZoneId zone, EntityProcessor.Settings settings) {

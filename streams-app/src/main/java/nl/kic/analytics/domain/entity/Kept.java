@@ -25,4 +25,12 @@ public interface Kept<K extends Kept<K>> {
     default K released() {
         return with(reportedImpossible(), null);
     }
+
+    /** The flag bits of a stored full-state event: reported impossible, held with its source. */
+    int REPORTED = 0x80;
+    int HELD = 0x40;
+
+    default int flags() {
+        return (reportedImpossible() ? REPORTED : 0) | (heldSource() != null ? HELD : 0);
+    }
 }
