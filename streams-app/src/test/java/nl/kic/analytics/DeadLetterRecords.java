@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import nl.kic.analytics.platform.config.KicConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -18,7 +19,7 @@ public final class DeadLetterRecords {
     }
 
     /** Waits for {@code expected} dead letters on the dead-letter topic of {@code config}, then asserts that no more come within two seconds. */
-    public static List<ConsumerRecord<byte[], byte[]>> read(nl.kic.analytics.platform.config.KicConfig config, int expected) {
+    public static List<ConsumerRecord<byte[], byte[]>> read(KicConfig config, int expected) {
         return read(config.bootstrapServers(), config.deadLetterTopic(), expected);
     }
 

@@ -1,18 +1,30 @@
 package nl.kic.analytics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
+import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.system.FreePorts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 
 /** Instances of the application started with {@code run}, each in its own JVM, as an operator starts them. */
 public final class RunningInstances {
@@ -33,14 +45,14 @@ public final class RunningInstances {
 
         /** HTTPS with the key store, which each instance also trusts for its calls to the others. */
         public static Http secured(Path keyStore, String viewerToken) throws Exception {
-            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
                 trust.load(in, TestKeyStore.PASSWORD.toCharArray());
             }
-            javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
-                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
-            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trustManagers.getTrustManagers(), null);
             return new Http(HttpClient.newBuilder().sslContext(tls).build(), "https", Map.of(
                     "KIC_HTTP_KEY_STORE", keyStore.toString(), "KIC_HTTP_KEY_STORE_PASSWORD", TestKeyStore.PASSWORD,
@@ -121,7 +133,7 @@ public final class RunningInstances {
     /** The Kafka Streams process id of an instance, from the client ids of its producers in /metrics. */
     public static String processId(Http http, String applicationId, Instance instance) throws Exception {
         String metrics = http.client().send(http.request(instance, "/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("client_id=\"" + java.util.regex.Pattern.quote(applicationId)
+        Matcher id = Pattern.compile("client_id=\"" + java.util.regex.Pattern.quote(applicationId)
                 + "-([0-9a-f-]{36})-StreamThread-1-producer\"").matcher(metrics);
         if (!id.find()) {
             throw new AssertionError("no producer of instance at port " + instance.port() + " in its /metrics");
@@ -133,13 +145,13 @@ public final class RunningInstances {
      * Waits until the instance has a transaction open on the broker (records written, not yet
      * committed); its transactions are named after its Kafka Streams process id.
      */
-    public static void awaitOpenTransaction(Http http, nl.kic.analytics.platform.config.KicConfig config, Instance instance) throws Exception {
+    public static void awaitOpenTransaction(Http http, KicConfig config, Instance instance) throws Exception {
         String open = config.applicationId() + "-" + processId(http, config.applicationId(), instance) + "-";
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             Await.until("a transaction of the instance at port " + instance.port() + " open on the broker", Duration.ofSeconds(60),
-                    () -> admin.listTransactions(new org.apache.kafka.clients.admin.ListTransactionsOptions()
-                                    .filterStates(List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING)))
-                            .all().get().stream().map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).toList(),
+                    () -> admin.listTransactions(new ListTransactionsOptions()
+                                    .filterStates(List.of(TransactionState.ONGOING)))
+                            .all().get().stream().map(TransactionListing::transactionalId).toList(),
                     ids -> ids.stream().anyMatch(id -> id.startsWith(open)));
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.kafka.Topics;
@@ -25,7 +26,7 @@ public record TestKafka(String bootstrapServers, String token) {
 
     /** The same settings as environment variables, for an instance the test starts as a process. */
     public Map<String, String> environment() {
-        java.util.Properties settings = config().toProperties();
+        Properties settings = config().toProperties();
         Map<String, String> environment = new LinkedHashMap<>();
         for (String key : new String[] {"kic.bootstrap-servers", "kic.application-id", "kic.topic.contact-events", "kic.topic.email-events",
                 "kic.topic.agent-events", "kic.topic.dead-letters"}) {

@@ -1,6 +1,7 @@
 package nl.kic.analytics;
 
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** A PKCS12 key store with a self-signed certificate for localhost, made with the JDK's keytool. */
@@ -11,7 +12,7 @@ public final class TestKeyStore {
     }
 
     /** Makes a key store in {@code dir} and sets it in {@code settings} as the HTTP port's key store and as the instances' trust store. */
-    public static Path useForHttps(Path dir, java.util.Properties settings) throws Exception {
+    public static Path useForHttps(Path dir, Properties settings) throws Exception {
         Path keyStore = create(dir);
         settings.setProperty("kic.http.key-store", keyStore.toString());
         settings.setProperty("kic.http.key-store-password", PASSWORD);

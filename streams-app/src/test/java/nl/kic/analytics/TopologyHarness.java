@@ -1,11 +1,14 @@
 package nl.kic.analytics;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -27,6 +30,7 @@ import nl.kic.analytics.domain.contacts.LiveFigures;
 import nl.kic.analytics.domain.emails.EmailBacklog;
 import nl.kic.analytics.domain.emails.EmailFigures;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
+import nl.kic.analytics.domain.emails.EmailState;
 import nl.kic.analytics.domain.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
@@ -43,12 +47,17 @@ import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.registry.ConfluentAvroSerde;
 import nl.kic.analytics.platform.registry.InMemorySchemaRegistry;
 import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.platform.system.Directories;
 import nl.kic.analytics.platform.time.ApplicationClock;
 import nl.kic.analytics.platform.time.Granularity;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The whole topology in a TopologyTestDriver, with a hand-set application clock and its own
@@ -79,7 +88,7 @@ public final class TopologyHarness implements AutoCloseable {
     public TopologyHarness(String clockStart, UnaryOperator<Properties> settings, BiFunction<KicConfig, ApplicationClock, Domains> domains) {
         try {
             stateDir = Files.createTempDirectory("kic-ttd-");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         clock = new ManualClock(OffsetDateTime.parse(clockStart).toInstant());
@@ -122,7 +131,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /** Sends an event of any kind to its input topic, keyed by its contact, e-mail or agent id. */
-    public void send(org.apache.avro.specific.SpecificRecord event) {
+    public void send(SpecificRecord event) {
         if (event instanceof ContactEvent e) {
             input.pipeInput(e.getContactId(), e);
         } else if (event instanceof EmailEvent e) {
@@ -135,7 +144,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Sends raw bytes as the value of a record on a topic, as a broken producer would. */
     public void sendRaw(String topic, String key, byte[] value) {
-        driver.createInputTopic(topic, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(key, value);
     }
 
@@ -214,15 +223,15 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Every interval row of contacts and e-mail, in the query's order. */
     public List<Object> allRows() {
-        List<Object> rows = new java.util.ArrayList<>(metricsQuery().allRows());
+        List<Object> rows = new ArrayList<>(metricsQuery().allRows());
         rows.addAll(queries().emailMetrics().allRows());
         return rows;
     }
 
     /** The records the application wrote to the dead-letter topic so far, with their headers. */
-    public List<org.apache.kafka.streams.test.TestRecord<byte[], byte[]>> deadLetters() {
-        return driver.createOutputTopic(config.deadLetterTopic(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList();
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
     }
 
     /** The size of a contact's full state as stored, or 0 when it has none. */
@@ -233,9 +242,9 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The size of an e-mail's full state as stored, or 0 when it has none. */
     public long emailStateBytes(String emailId) {
-        nl.kic.analytics.domain.emails.EmailState state = driver.<String, nl.kic.analytics.domain.emails.EmailState>getKeyValueStore(
+        EmailState state = driver.<String, EmailState>getKeyValueStore(
                 EmailTopology.EMAIL_STATE_STORE).get(emailId);
-        return state == null ? 0 : nl.kic.analytics.domain.emails.EmailState.serde().serializer().serialize("", state).length;
+        return state == null ? 0 : EmailState.serde().serializer().serialize("", state).length;
     }
 
     /** The number of entries in a state store. */
@@ -269,7 +278,7 @@ public final class TopologyHarness implements AutoCloseable {
         };
     }
 
-    public java.util.Optional<LiveFigures> liveFigures(Channel channel, String queue) {
+    public Optional<LiveFigures> liveFigures(Channel channel, String queue) {
         return allLiveFigures().stream()
                 .filter(f -> f.channel() == channel && f.queue().equals(queue))
                 .findFirst();
@@ -292,6 +301,6 @@ public final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
-        nl.kic.analytics.platform.system.Directories.deleteRecursively(stateDir);
+        Directories.deleteRecursively(stateDir);
     }
 }

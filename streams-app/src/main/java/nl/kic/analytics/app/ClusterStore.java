@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
+import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.config.Tls;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -67,10 +71,10 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     /** How this instance calls the others: over HTTP or HTTPS, with the shared secret. */
     record Instances(HttpClient http, String scheme, String secret) {
-        static Instances of(nl.kic.analytics.platform.config.KicConfig.Access access) {
+        static Instances of(KicConfig.Access access) {
             HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
             if (access.https()) {
-                http.sslContext(nl.kic.analytics.platform.config.Tls.client(access));
+                http.sslContext(Tls.client(access));
             }
             return new Instances(http.build(), access.https() ? "https" : "http", access.internalSecret());
         }
@@ -95,7 +99,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
     public V get(K key) {
         byte[] wanted = keySerde.serializer().serialize(null, key);
         for (KeyValue<K, V> kv : fetch(key, key)) {
-            if (java.util.Arrays.equals(keySerde.serializer().serialize(null, kv.key), wanted)) {
+            if (Arrays.equals(keySerde.serializer().serialize(null, kv.key), wanted)) {
                 return kv.value;
             }
         }
@@ -164,7 +168,7 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     /** The partitions a query may read: those with an active instance, and those with a standby where standbys may be read. */
     static Set<Integer> readable(Set<Integer> active, Set<Integer> standbys, OptionalLong standbyMaxLagRecords) {
-        Set<Integer> readable = new java.util.HashSet<>(active);
+        Set<Integer> readable = new HashSet<>(active);
         if (standbyMaxLagRecords.isPresent()) {
             readable.addAll(standbys);
         }

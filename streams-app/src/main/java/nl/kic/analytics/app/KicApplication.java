@@ -5,8 +5,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import nl.kic.analytics.domain.StoreHandle;
 import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -15,8 +19,11 @@ import nl.kic.analytics.platform.kafka.Topics;
 import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -33,7 +40,7 @@ public final class KicApplication implements AutoCloseable {
     private final AutoCloseable streamsMetrics;
     private final ClusterStore.Instances instances;
     private final Map<String, Set<String>> sourceTopicsByStore;
-    private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
     /** The running application of {@code blueprint}, whose topology {@code streams} runs. */
     public KicApplication(Blueprint blueprint, KafkaStreams streams, AutoCloseable streamsMetrics) {
@@ -91,8 +98,8 @@ public final class KicApplication implements AutoCloseable {
      */
     public boolean exportsClusterFigures() {
         TopicPartition first = new TopicPartition(domains().all().get(0).inputTopic(), 0);
-        for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
                 if (task.topicPartitions().contains(first)) {
                     return true;
                 }
@@ -115,7 +122,7 @@ public final class KicApplication implements AutoCloseable {
     }
 
     /** Why the schema registry does not answer at the moment; empty while it does. */
-    public java.util.Optional<String> registryUnavailableReason() {
+    public Optional<String> registryUnavailableReason() {
         return blueprint.registry().unavailableReason();
     }
 
@@ -169,7 +176,7 @@ public final class KicApplication implements AutoCloseable {
         try {
             return Topics.partitionCount(config().kafkaClientProperties(), sourceTopics);
         } catch (RuntimeException e) {
-            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("cannot read the partitions of " + sourceTopics
+            throw new InvalidStateStoreException("cannot read the partitions of " + sourceTopics
                     + ": " + e.getMessage());
         }
     }
@@ -184,7 +191,7 @@ public final class KicApplication implements AutoCloseable {
      * ask for when they answer a query. Never forwarded to another instance. Only from active tasks
      * that have finished restoring, unless {@code maxLagRecords} allows a replica that far behind.
      */
-    public ClusterStore.Part localStoreEntries(String name, List<Integer> partitions, java.util.OptionalLong maxLagRecords,
+    public ClusterStore.Part localStoreEntries(String name, List<Integer> partitions, OptionalLong maxLagRecords,
                                                byte[] from, byte[] to) {
         // Only the stores the queries read may be asked for.
         Map<String, StoreHandle<?, ?>> queried = new TreeMap<>();
@@ -205,12 +212,12 @@ public final class KicApplication implements AutoCloseable {
      * the last record processed, when the group's metadata settles) makes a partition unavailable for
      * a moment, and the query is asked again until {@code timeout}.
      */
-    public <T> T whenQueryable(Duration timeout, java.util.function.Supplier<T> query) throws InterruptedException {
+    public <T> T whenQueryable(Duration timeout, Supplier<T> query) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 return query.get();
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException unavailable) {
+            } catch (InvalidStateStoreException unavailable) {
                 if (System.nanoTime() > deadline) {
                     throw unavailable;
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
@@ -161,7 +162,7 @@ public final class StaffingQuery {
     }
 
     /** The mean of the intervals' figures weighted by their calls offered; null when an interval with calls has none. */
-    private static Double weighted(List<IntervalStaffing> intervals, java.util.function.Function<IntervalStaffing, Double> figure) {
+    private static Double weighted(List<IntervalStaffing> intervals, Function<IntervalStaffing, Double> figure) {
         double sum = 0;
         long weight = 0;
         for (IntervalStaffing interval : intervals) {

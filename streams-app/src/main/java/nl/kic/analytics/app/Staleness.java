@@ -1,12 +1,15 @@
 package nl.kic.analytics.app;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * What one answer read from standby replicas instead of active instances: how many partitions, and
  * how many records the furthest behind of them lagged its changelog. Standbys are read only where
  * {@code kic.query.standby-max-lag-records} allows it; an answer that read none is not stale.
  */
 public final class Staleness {
-    private final java.util.Set<Integer> standbyPartitions = new java.util.HashSet<>();
+    private final Set<Integer> standbyPartitions = new HashSet<>();
     private long maxLagRecords;
 
     /** Partition {@code partition} (of any store) was read from a standby that was {@code lagRecords} behind. */

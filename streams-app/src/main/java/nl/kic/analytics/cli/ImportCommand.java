@@ -1,12 +1,24 @@
 package nl.kic.analytics.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.input.EventJson;
 import nl.kic.analytics.platform.input.EventProducer;
@@ -18,6 +30,7 @@ import nl.kic.analytics.tools.importer.ImportMapping;
 import nl.kic.analytics.tools.importer.ImportReport;
 import nl.kic.analytics.tools.importer.ImportSummary;
 import nl.kic.analytics.tools.importer.Pseudonyms;
+import nl.kic.analytics.tools.importer.QueueLogFollower;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +44,9 @@ import picocli.CommandLine.Option;
                         + "or more than --max-error-share of the lines could not be read; 2 wrong usage or no key."})
 final class ImportCommand implements Callable<Integer> {
     /** The encodings an input may have (UTF-16 with its byte-order mark). */
-    private static final java.util.Map<String, java.nio.charset.Charset> ENCODINGS = java.util.Map.of(
+    private static final Map<String, Charset> ENCODINGS = Map.of(
             "UTF-8", StandardCharsets.UTF_8, "ISO-8859-1", StandardCharsets.ISO_8859_1,
-            "WINDOWS-1252", java.nio.charset.Charset.forName("windows-1252"), "UTF-16", StandardCharsets.UTF_16);
+            "WINDOWS-1252", Charset.forName("windows-1252"), "UTF-16", StandardCharsets.UTF_16);
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "asterisk-queue-log or csv.")
     String format;
@@ -113,7 +126,7 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        java.nio.charset.Charset charset = ENCODINGS.get(encoding.toUpperCase(java.util.Locale.ROOT));
+        Charset charset = ENCODINGS.get(encoding.toUpperCase(Locale.ROOT));
         if (charset == null) {
             System.err.println("--encoding takes UTF-8, ISO-8859-1, windows-1252 or UTF-16.");
             return 2;
@@ -159,8 +172,8 @@ final class ImportCommand implements Callable<Integer> {
                         try {
                             out.write(EventJson.toJson(event));
                             out.newLine();
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     });
                 }
@@ -182,20 +195,20 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Follows until SIGTERM or Ctrl+C; the batch being read is committed first. */
     private Integer follow(KicConfig config, Pseudonyms pseudonyms, ImportMapping importMapping) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.set(true);
             try {
-                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                stopped.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "stop-follow");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Following " + input + " to " + config.bootstrapServers() + " (Ctrl+C stops).");
-        io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters =
-                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters =
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WebServer server = null;
         if (metricsPort != null) {
             server = WebServer.on(config.httpBindAddress(), metricsPort).idleTimeout(config.httpIdleTimeout())
@@ -203,10 +216,10 @@ final class ImportCommand implements Callable<Integer> {
                             "text/plain; version=0.0.4; charset=utf-8", meters.scrape().getBytes(StandardCharsets.UTF_8)))
                     .start();
         }
-        try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND)) {
-            ImportReport report = nl.kic.analytics.tools.importer.QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
-                    java.time.Duration.ofMillis(pollMillis), stop::get, meters);
+        try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            ImportReport report = QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
+                    Duration.ofMillis(pollMillis), stop::get, meters);
             return summarise(report);
         } finally {
             if (server != null) {

@@ -2,6 +2,7 @@ package nl.kic.analytics.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -37,7 +38,7 @@ public final class QueryParameters {
                 // can only have been the offset's sign.
                 instant = OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
             }
-        } catch (java.time.DateTimeException | ArithmeticException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("parameter '" + name + "' must be an ISO-8601 instant (2023-03-01T09:00:00Z, "
                     + "2023-03-01T10:00+01:00) or a date (2023-03-01)");
         }

@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -248,7 +252,7 @@ public final class HttpApi implements AutoCloseable {
         KafkaStreams.State state = app.streams().state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         ObjectNode body = JSON.createObjectNode();
-        java.util.Optional<String> registryFault = app.registryUnavailableReason();
+        Optional<String> registryFault = app.registryUnavailableReason();
         if (up && registryFault.isPresent()) {
             // Still serving figures, but new input waits until the registry answers again.
             body.put("status", "DEGRADED").put("reason", "schema registry does not answer: " + registryFault.get());
@@ -391,7 +395,7 @@ public final class HttpApi implements AutoCloseable {
      */
     private void internalStore(Exchange exchange) throws IOException {
         Map<String, String> query = exchange.query();
-        List<Integer> partitions = new java.util.ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
         for (String p : query.getOrDefault("partitions", "").split(",")) {
             if (!p.isBlank()) {
                 if (!p.trim().matches("\\d{1,6}")) {
@@ -400,7 +404,7 @@ public final class HttpApi implements AutoCloseable {
                 partitions.add(Integer.parseInt(p.trim()));
             }
         }
-        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        Base64.Decoder decoder = Base64.getUrlDecoder();
         byte[] from;
         byte[] to;
         try {
@@ -409,16 +413,16 @@ public final class HttpApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parameters 'from' and 'to' must be keys in URL-safe Base64");
         }
-        java.util.OptionalLong maxLagRecords = java.util.OptionalLong.empty();
+        OptionalLong maxLagRecords = OptionalLong.empty();
         String lag = query.get("maxLagRecords");
         if (lag != null) {
             if (!lag.matches("\\d{1,18}")) {
                 throw new IllegalArgumentException("parameter 'maxLagRecords' must be a number of records");
             }
-            maxLagRecords = java.util.OptionalLong.of(Long.parseLong(lag));
+            maxLagRecords = OptionalLong.of(Long.parseLong(lag));
         }
         ClusterStore.Part part = app.localStoreEntries(query.get("name"), partitions, maxLagRecords, from, to);
-        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder();
+        Base64.Encoder encoder = Base64.getUrlEncoder();
         ObjectNode body = JSON.createObjectNode().put("lagRecords", part.lagRecords());
         ArrayNode entries = body.putArray("entries");
         for (var kv : part.entries()) {

@@ -3,8 +3,10 @@ package nl.kic.analytics.serving;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,8 +61,8 @@ final class LiveMetrics {
     private final AtomicReference<Double> complete = new AtomicReference<>(1.0);
     private final AtomicReference<Double> open = new AtomicReference<>(0.0);
     /** Of the exporting instance only: whether the figures are complete, and whether the contact centre is open (from the calendar). */
-    private final java.util.List<Gauge> exporterGauges = new java.util.ArrayList<>();
-    private final java.util.List<Figure> pending = new java.util.ArrayList<>();
+    private final List<Gauge> exporterGauges = new ArrayList<>();
+    private final List<Figure> pending = new ArrayList<>();
 
     LiveMetrics(KicApplication app, MeterRegistry registry) {
         this.app = app;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,7 +96,7 @@ class ProcessingFaultIT {
                 assertThat(DeadLetterRecords.header(record, DeadLetterHandler.REASON_HEADER)).isEqualTo("processing_error");
                 assertThat(DeadLetterRecords.header(record, DeadLetterHandler.ERROR_HEADER)).contains("fails every time");
             }
-            assertThat(dead).extracting(ConsumerRecord::value).usingElementComparator(java.util.Arrays::compare)
+            assertThat(dead).extracting(ConsumerRecord::value).usingElementComparator(Arrays::compare)
                     .containsExactlyInAnyOrderElementsOf(poisonBytes);
 
             assertThat(stateFaultDone).isTrue();

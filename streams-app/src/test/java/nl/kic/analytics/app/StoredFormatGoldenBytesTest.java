@@ -4,6 +4,7 @@ import static nl.kic.analytics.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
 import nl.kic.analytics.domain.agents.AgentStatus;
@@ -27,6 +28,7 @@ import nl.kic.analytics.events.EmailComplexity;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.serde.BinaryWriter;
 import nl.kic.analytics.platform.serde.Fingerprints;
 import nl.kic.analytics.platform.serde.StoredFormatException;
 import nl.kic.analytics.platform.time.ApplicationClock;
@@ -155,7 +157,7 @@ class StoredFormatGoldenBytesTest {
         assertThat(write(ContactState.serde(), read(ContactState.serde(), full))).isEqualTo(full);
 
         // version 2 | one fingerprint (of "e1") | one event: OFFERED 1 << 4 | CALL 1, first time 1000, "asiel" | none counted
-        byte[] fingerprint = new nl.kic.analytics.platform.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] fingerprint = new BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
         byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 00"));
         assertThat(write(ContactState.compactSerde(), offeredContact())).isEqualTo(compact);
         assertThat(read(ContactState.compactSerde(), compact).hasSeen("e1")).isTrue();
@@ -186,7 +188,7 @@ class StoredFormatGoldenBytesTest {
         byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00");
         assertThat(write(EmailState.serde(), receivedEmail())).isEqualTo(full);
         assertThat(write(EmailState.serde(), read(EmailState.serde(), full))).isEqualTo(full);
-        byte[] fingerprint = new nl.kic.analytics.platform.serde.BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] fingerprint = new BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
         byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 01 | D0 0F | 01 | 00 | 00"));
         assertThat(write(EmailState.compactSerde(), receivedEmail())).isEqualTo(compact);
         // The previous versions, with a counted contribution in ordinals (OPEN 2, SIMPLE 0).
@@ -231,7 +233,7 @@ class StoredFormatGoldenBytesTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,7 @@ class ArchitectureTest {
 
     /** What the domains share (the contract, the state machine, the interval rows, the queue models) never names a domain. */
     static ArchRule sharedPartsKnowNoDomain(String base) {
-        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+        return ArchRuleDefinition.noClasses()
                 .that().resideInAnyPackage(base + ".domain", base + ".domain.entity..", base + ".domain.intervals..",
                         base + ".domain.staffing..")
                 .should().dependOnClassesThat().resideInAnyPackage(base + ".domain.contacts..", base + ".domain.emails..",

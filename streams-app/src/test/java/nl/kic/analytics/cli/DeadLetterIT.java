@@ -2,6 +2,10 @@ package nl.kic.analytics.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +35,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -119,9 +124,9 @@ class DeadLetterIT {
 
             // Without running stores the API says so, and when to ask again.
             service.app.streams().close(Duration.ofSeconds(30));
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + service.api.port() + "/api/contacts/live")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + service.api.port() + "/api/contacts/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).contains("1");
         }
@@ -142,7 +147,7 @@ class DeadLetterIT {
         Properties props = new Properties();
         props.put("bootstrap.servers", config.bootstrapServers());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(config.contactEventsTopic(), (int) partition);
+            TopicPartition tp = new TopicPartition(config.contactEventsTopic(), (int) partition);
             consumer.assign(List.of(tp));
             consumer.seek(tp, offset);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +127,7 @@ class FailoverIT {
 
                 List<Answer> answers = new ArrayList<>();
                 List<String> scrapes = new ArrayList<>();
-                java.time.LocalTime killedAt = java.time.LocalTime.now();
+                LocalTime killedAt = LocalTime.now();
                 long kill = System.nanoTime();
                 processes.get(0).destroyForcibly(); // SIGKILL: the instance neither leaves the group nor closes its stores
                 while (System.nanoTime() - kill < Duration.ofSeconds(20).toNanos()) {
@@ -161,10 +164,10 @@ class FailoverIT {
                     process.waitFor();
                 }
                 // The instances' logs outlive the temporary directory, to read when the test fails.
-                java.nio.file.Path logs = java.nio.file.Files.createDirectories(Path.of("target", "failover-it", name));
+                Path logs = Files.createDirectories(Path.of("target", "failover-it", name));
                 for (Instance instance : instances) {
-                    java.nio.file.Files.copy(instance.log(), logs.resolve(instance.log().getFileName()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(instance.log(), logs.resolve(instance.log().getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -3,6 +3,10 @@ package nl.kic.analytics.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +88,9 @@ class FollowIT {
                 calls += 5;
                 awaitReadToEnd(kafka, log);
                 // The importer's own progress, for Prometheus: no errors, nothing left to read.
-                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("kic_import_errors_total 0.0").contains("kic_import_lag_bytes 0.0");
                 assertThat(metrics).containsPattern("kic_import_lines_total [1-9]");
             } finally {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,8 +84,8 @@ class PersonalDataLeakIT {
             log.append(at + 3).append('|').append(uid).append("-c|").append(p.name()).append("|NONE|ENTERQUEUE||").append(p.number()).append("|1\n");
             log.append(at + 4).append('|').append(uid).append("-d|asiel|NONE|").append(p.name()).append('|').append(p.number()).append('\n');
             log.append(p.number()).append('|').append(p.name()).append('\n');
-            String time = java.time.LocalTime.of(11, 0).plusMinutes(i).toString();
-            String left = java.time.LocalTime.of(11, 0, 30).plusMinutes(i).toString();
+            String time = LocalTime.of(11, 0).plusMinutes(i).toString();
+            String left = LocalTime.of(11, 0, 30).plusMinutes(i).toString();
             // A quoted name with a comma shifts no column.
             csv.append("c").append(i).append(',').append(queue).append(',').append(p.number()).append(",\"Jansen, ").append(p.name())
                     .append("\",").append(day).append(',').append(time).append(":00,").append(left).append(",,answered\n");

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class ScaleOutIT {
     @Test
     void threeInstancesWithAKillAndARestartAgreeOnTheIndependentCount(TestKafka kafka, @TempDir Path dir) throws Exception {
         // `run` counts on the system clock: the history ends a week ago, so every contact without an outcome is lost.
-        GeneratedHistory history = GeneratedHistory.generate(7, 8_000, LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).minusDays(21), 14);
+        GeneratedHistory history = GeneratedHistory.generate(7, 8_000, LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusDays(21), 14);
         try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
             KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),

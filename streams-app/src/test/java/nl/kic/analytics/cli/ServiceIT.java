@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.DeadLetterRecords;
 import nl.kic.analytics.ManualClock;
@@ -37,6 +39,7 @@ import nl.kic.analytics.tools.report.ReportFiles;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +103,7 @@ class ServiceIT {
     }
 
     /** Polls until the API shows what was sent (the pipeline is asynchronous). */
-    private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) throws Exception {
+    private static JsonNode awaitJson(String path, Predicate<JsonNode> ready) throws Exception {
         return Await.until("the expected answer from " + path, Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = get(path);
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
@@ -237,11 +240,11 @@ class ServiceIT {
 
     @Test
     void undecodableRecordsGoToTheDeadLetterTopicWithTheirBytesAndReason() throws Exception {
-        byte[] garbage = "not a ContactEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] garbage = "not a ContactEvent".getBytes(StandardCharsets.UTF_8);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(config.contactEventsTopic(), "bad", garbage)).get();
         }
         var dead = DeadLetterRecords.read(config, 1);

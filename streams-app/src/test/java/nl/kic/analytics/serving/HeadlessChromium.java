@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances;
+import nl.kic.analytics.platform.system.Directories;
 
 /**
  * Debian's Chromium, driven through Debian's ChromeDriver with the W3C WebDriver protocol (plain
@@ -101,7 +102,7 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.destroy();
             driver.waitFor();
-            nl.kic.analytics.platform.system.Directories.deleteRecursively(profile);
+            Directories.deleteRecursively(profile);
         }
     }
 }

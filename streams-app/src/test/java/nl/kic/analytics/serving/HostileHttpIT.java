@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
@@ -96,7 +98,7 @@ class HostileHttpIT {
                 }
                 offered(producer, "m3000-again", "q3000");
             }
-            String metrics = nl.kic.analytics.Await.until("3,000 queues on /metrics", Duration.ofSeconds(60),
+            String metrics = Await.until("3,000 queues on /metrics", Duration.ofSeconds(60),
                     () -> https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/metrics")).build(),
                             HttpResponse.BodyHandlers.ofString()).body(),
                     // q3000's second contact may be counted after the others: it then ranks first.
@@ -192,7 +194,7 @@ class HostileHttpIT {
 
     private static void assertJsonError(String answer, int status, String notEchoed) {
         assertThat(answer).as(answer).startsWith("HTTP/1.1 " + status);
-        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(answer).contains("content-type: application/json");
+        assertThat(answer.toLowerCase(Locale.ROOT)).as(answer).contains("content-type: application/json");
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         assertThat(body).as(answer).contains("\"error\"").doesNotContain(notEchoed).doesNotContain("<");
     }

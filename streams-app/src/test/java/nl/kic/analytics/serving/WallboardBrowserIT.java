@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.ManualClock;
 import nl.kic.analytics.RunningInstances;
@@ -249,7 +251,7 @@ class WallboardBrowserIT {
     }
 
     private static Process startDemo(Path log, int port, String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--port", Integer.toString(port)));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -279,7 +281,7 @@ class WallboardBrowserIT {
                 .setState(state).setOccurredAt(OffsetDateTime.parse("2023-03-01T10:00:00+01:00").toInstant()).build());
     }
 
-    private static JsonNode awaitApi(String url, java.util.function.Predicate<JsonNode> ready) throws Exception {
+    private static JsonNode awaitApi(String url, Predicate<JsonNode> ready) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         return Await.until("the expected answer from " + url, Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + SCREEN_TOKEN)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,7 +194,7 @@ public final class Contacts implements Domain {
     }
 
     private static void rolling(FigureSink sink, String[] series, String window, RollingFigures f) {
-        String[] tags = java.util.Arrays.copyOf(series, series.length + 2);
+        String[] tags = Arrays.copyOf(series, series.length + 2);
         tags[series.length] = "window";
         tags[series.length + 1] = window;
         sink.set("kic.contacts.reachability", ratio(f.reachability()), tags);

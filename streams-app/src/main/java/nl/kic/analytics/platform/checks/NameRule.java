@@ -1,6 +1,7 @@
 package nl.kic.analytics.platform.checks;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import nl.kic.analytics.platform.errors.DeadLetterReason;
 import nl.kic.analytics.platform.errors.RejectedEventException;
 
@@ -18,7 +19,7 @@ public record NameRule(Pattern pattern) {
     public static NameRule of(String regex) {
         try {
             return new NameRule(Pattern.compile(regex));
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("kic.name-pattern is not a regular expression: " + e.getDescription());
         }
     }

@@ -11,9 +11,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import nl.kic.analytics.platform.checks.EventChecks;
+import nl.kic.analytics.platform.checks.NameRule;
 import nl.kic.analytics.platform.time.ApplicationClock;
 import nl.kic.analytics.platform.time.WorkingDayCalendar;
 import org.slf4j.Logger;
@@ -120,7 +126,7 @@ public record KicConfig(
         Duration futureTolerance,
         Duration eventsMaxAge,
         int standbyReplicas,
-        java.util.OptionalLong queryStandbyMaxLagRecords,
+        OptionalLong queryStandbyMaxLagRecords,
         String advertisedHttp,
         Access access,
         Norms norms,
@@ -244,7 +250,7 @@ public record KicConfig(
     static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
     static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
     static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("kic.standby-replicas", 0, KicConfig::standbyReplicas);
-    static final Setting<java.util.OptionalLong> QUERY_STANDBY_MAX_LAG_RECORDS = Setting.optionalCount("kic.query.standby-max-lag-records",
+    static final Setting<OptionalLong> QUERY_STANDBY_MAX_LAG_RECORDS = Setting.optionalCount("kic.query.standby-max-lag-records",
             KicConfig::queryStandbyMaxLagRecords);
     static final Setting<String> ADVERTISED_HTTP = Setting.text("kic.advertised-http", "", KicConfig::advertisedHttp);
     static final Setting<Set<String>> VIEWER_TOKENS = Setting.names("kic.http.viewer-tokens", c -> c.access().viewerTokens());
@@ -427,7 +433,7 @@ public record KicConfig(
         if (file.isBlank()) {
             return given;
         }
-        Set<String> tokens = new java.util.TreeSet<>(given);
+        Set<String> tokens = new TreeSet<>(given);
         try {
             for (String line : Files.readAllLines(Path.of(file))) {
                 if (!line.isBlank() && !line.trim().startsWith("#")) {
@@ -455,7 +461,7 @@ public record KicConfig(
 
     /** Settings under kic.kafka.; from the environment they arrive with dots only, as Kafka's own names are. */
     private static Map<String, String> kafkaOverrides(Properties properties) {
-        Map<String, String> overrides = new java.util.TreeMap<>();
+        Map<String, String> overrides = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("kic.kafka.")) {
                 overrides.put(key.substring("kic.kafka.".length()), properties.getProperty(key).trim());
@@ -475,8 +481,8 @@ public record KicConfig(
     }
 
     /** What a name from the input must look like ({@code kic.name-pattern}). */
-    public nl.kic.analytics.platform.checks.NameRule nameRule() {
-        return nl.kic.analytics.platform.checks.NameRule.of(namePattern);
+    public NameRule nameRule() {
+        return NameRule.of(namePattern);
     }
 
     /** host:port at which other instances reach this instance's API. */
@@ -542,7 +548,7 @@ public record KicConfig(
         });
     }
 
-    private KicConfig copy(java.util.function.Consumer<Properties> change) {
+    private KicConfig copy(Consumer<Properties> change) {
         Properties p = toProperties();
         change.accept(p);
         return fromProperties(p);
@@ -568,8 +574,8 @@ public record KicConfig(
             "kic.future-tolerance-minutes", "kic.events.max-age-days", "kic.norm.");
 
     /** The settings that decide the figures (definitions, calendar, norms), by key; none of them is a secret. */
-    public java.util.SortedMap<String, String> definingSettings() {
-        java.util.SortedMap<String, String> settings = new java.util.TreeMap<>();
+    public SortedMap<String, String> definingSettings() {
+        SortedMap<String, String> settings = new TreeMap<>();
         Properties p = toProperties();
         for (String key : p.stringPropertyNames()) {
             if (DEFINING_SETTINGS.stream().anyMatch(prefix -> prefix.endsWith(".") ? key.startsWith(prefix) : key.equals(prefix))) {

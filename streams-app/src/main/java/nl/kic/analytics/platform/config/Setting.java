@@ -3,6 +3,7 @@ package nl.kic.analytics.platform.config;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,16 +77,16 @@ public record Setting<T>(String key, T defaultValue, Function<String, T> parse, 
     }
 
     /** A count of zero or more, or empty (not set). */
-    static Setting<java.util.OptionalLong> optionalCount(String key, Function<KicConfig, java.util.OptionalLong> value) {
-        return new Setting<>(key, java.util.OptionalLong.empty(), v -> {
+    static Setting<OptionalLong> optionalCount(String key, Function<KicConfig, OptionalLong> value) {
+        return new Setting<>(key, OptionalLong.empty(), v -> {
             if (v.isEmpty()) {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
             long count = Long.parseLong(v);
             if (count < 0) {
                 throw new IllegalArgumentException("must be 0 or more");
             }
-            return java.util.OptionalLong.of(count);
+            return OptionalLong.of(count);
         }, count -> count.isPresent() ? Long.toString(count.getAsLong()) : "", value);
     }
 

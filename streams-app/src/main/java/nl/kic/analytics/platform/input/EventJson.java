@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class EventJson {
             // Jackson's message quotes the text it stumbled on: only where, never what.
             long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
             String where = column > 0 ? " (at column " + column + ")" : "";
-            boolean trailing = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token");
+            boolean trailing = e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token");
             throw new IllegalArgumentException((trailing ? "more than one JSON value on the line" : "not valid JSON") + where);
         }
         if (node == null || !node.isObject()) {

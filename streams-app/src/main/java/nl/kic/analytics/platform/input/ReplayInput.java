@@ -6,10 +6,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import nl.kic.analytics.events.AgentEvent;
@@ -136,11 +138,11 @@ public final class ReplayInput {
      * A warning when the latest event lies more than a day after the next-latest one: then it is
      * probably a mistyped time, and as the replay's clock it would make every real event look old.
      */
-    public java.util.Optional<String> clockWarning() {
-        if (nextLatestEventMillis == Long.MIN_VALUE || latestEventMillis - nextLatestEventMillis <= java.time.Duration.ofDays(1).toMillis()) {
-            return java.util.Optional.empty();
+    public Optional<String> clockWarning() {
+        if (nextLatestEventMillis == Long.MIN_VALUE || latestEventMillis - nextLatestEventMillis <= Duration.ofDays(1).toMillis()) {
+            return Optional.empty();
         }
-        return java.util.Optional.of("The latest event (" + latestEventLine + ", " + Instant.ofEpochMilli(latestEventMillis)
+        return Optional.of("The latest event (" + latestEventLine + ", " + Instant.ofEpochMilli(latestEventMillis)
                 + ") lies more than a day after the next-latest (" + Instant.ofEpochMilli(nextLatestEventMillis)
                 + "). It sets the replay's clock: check that line, or set the clock with --as-of.");
     }

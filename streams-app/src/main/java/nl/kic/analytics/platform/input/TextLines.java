@@ -1,5 +1,6 @@
 package nl.kic.analytics.platform.input;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ public final class TextLines {
      * LF, and a CR unit before it is dropped. Without the mark the file cannot be read.
      */
     private static void readUtf16(Path file, int maxLineBytes, Handler handler) throws IOException {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             int first = in.read();
             if (first == -1) {
                 return; // an empty file has no lines, in any encoding

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,7 +53,7 @@ public final class Topics {
     }
 
     /** Deletes the topics that {@code select} picks among those there are; a failure is the caller's to report. */
-    public static void delete(Properties client, java.util.function.Predicate<String> select) throws ExecutionException, InterruptedException {
+    public static void delete(Properties client, Predicate<String> select) throws ExecutionException, InterruptedException {
         try (Admin admin = admin(client)) {
             Set<String> topics = admin.listTopics().names().get().stream().filter(select).collect(Collectors.toSet());
             if (!topics.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import nl.kic.analytics.platform.errors.DeadLetterReason;
 
@@ -33,7 +34,7 @@ public final class PipelineMetrics {
     private final Map<Kind, Counter> duplicatesDropped = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> impossible = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> tooLate = new EnumMap<>(Kind.class);
-    private final Map<String, Counter> deadLettered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Counter processingFailures;
     private final Counter threadsReplaced;
     private final MeterRegistry registry;

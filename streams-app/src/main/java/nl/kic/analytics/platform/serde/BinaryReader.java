@@ -1,6 +1,9 @@
 package nl.kic.analytics.platform.serde;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Reads what {@link BinaryWriter} wrote. */
 public final class BinaryReader {
@@ -77,15 +80,15 @@ public final class BinaryReader {
     }
 
     public byte[] readBytes(int length) {
-        byte[] value = java.util.Arrays.copyOfRange(buffer, position, position + length);
+        byte[] value = Arrays.copyOfRange(buffer, position, position + length);
         position += length;
         return value;
     }
 
     /** A list written by {@link BinaryWriter#writeStrings}, modifiable. */
-    public java.util.List<String> readStrings() {
+    public List<String> readStrings() {
         int count = readVarInt();
-        java.util.List<String> values = new java.util.ArrayList<>(count + 1);
+        List<String> values = new ArrayList<>(count + 1);
         for (int i = 0; i < count; i++) {
             values.add(readString());
         }

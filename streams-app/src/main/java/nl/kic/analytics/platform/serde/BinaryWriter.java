@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the compact binary form of the internal state and change records: zig-zag varints for
@@ -59,7 +60,7 @@ public final class BinaryWriter {
         return writeBytes(bytes);
     }
 
-    public BinaryWriter writeStrings(java.util.List<String> values) {
+    public BinaryWriter writeStrings(List<String> values) {
         writeVarLong(values.size());
         values.forEach(this::writeString);
         return this;

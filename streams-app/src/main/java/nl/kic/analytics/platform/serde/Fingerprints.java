@@ -1,5 +1,8 @@
 package nl.kic.analytics.platform.serde;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A 64-bit fingerprint of an event id, for the compact records that remember which events a contact
  * or e-mail has seen without keeping the ids. FNV-1a over the id's characters, then the SplitMix64
@@ -40,8 +43,8 @@ public final class Fingerprints {
     }
 
     /** {@code fingerprints} followed by the fingerprints of {@code ids}. */
-    public static long[] with(long[] fingerprints, java.util.List<String> ids) {
-        long[] all = java.util.Arrays.copyOf(fingerprints, fingerprints.length + ids.size());
+    public static long[] with(long[] fingerprints, List<String> ids) {
+        long[] all = Arrays.copyOf(fingerprints, fingerprints.length + ids.size());
         for (int i = 0; i < ids.size(); i++) {
             all[fingerprints.length + i] = of(ids.get(i));
         }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.StreamsSettings;
 import nl.kic.analytics.domain.contacts.ContactState;
@@ -47,6 +49,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run on a broker: for each traffic density, the same simulated period is written to
@@ -56,7 +60,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * event to seeing it in the HTTP API, over a steady stream of probes.
  */
 public final class Benchmark {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Benchmark.class);
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
     /** One density's figures. */
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
@@ -123,8 +127,8 @@ public final class Benchmark {
         try {
             double seconds;
             long heap;
-            Map<String, Long> entries = new java.util.TreeMap<>();
-            Map<String, Double> compactRecordBytes = new java.util.TreeMap<>();
+            Map<String, Long> entries = new TreeMap<>();
+            Map<String, Double> compactRecordBytes = new TreeMap<>();
             Map<String, Long> onDisk;
             Map<String, Long> memTables;
             // The application as every command builds it; its HTTP server answers the freshness probes.
@@ -177,7 +181,7 @@ public final class Benchmark {
         } else {
             return 0;
         }
-        return ((String) key).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + encoded.length;
+        return ((String) key).getBytes(StandardCharsets.UTF_8).length + encoded.length;
     }
 
     private KicConfig config(int index) {
@@ -277,7 +281,7 @@ public final class Benchmark {
      * deletions that RocksDB has not yet compacted away.
      */
     private static Map<String, Long> rocksDbProperty(KafkaStreams streams, String property) {
-        Map<String, Long> bytes = new java.util.TreeMap<>();
+        Map<String, Long> bytes = new TreeMap<>();
         streams.metrics().forEach((name, metric) -> {
             String store = name.tags().get("rocksdb-state-id");
             if (name.name().equals(property) && store != null && metric.metricValue() instanceof Number value) {
@@ -288,7 +292,7 @@ public final class Benchmark {
     }
 
     private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
-        Map<String, Long> sum = new java.util.TreeMap<>(a);
+        Map<String, Long> sum = new TreeMap<>(a);
         b.forEach((store, bytes) -> sum.merge(store, bytes, Long::sum));
         return sum;
     }

@@ -1,6 +1,7 @@
 package nl.kic.analytics.tools.importer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +105,7 @@ public final class CsvImport {
         List<String> fields;
         try {
             fields = fields(line);
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             report.error(lineNumber, "not a line of CSV (a quote that is not closed?)");
             return;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import nl.kic.analytics.platform.checks.NameRule;
@@ -79,7 +80,7 @@ public final class ImportMapping {
         if (list == null) {
             return Set.of();
         }
-        Set<String> queues = new java.util.HashSet<>();
+        Set<String> queues = new HashSet<>();
         for (String queue : list.split(",")) {
             if (!queue.isBlank()) {
                 queues.add(queue.trim());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class Pseudonyms {
             return null;
         }
         byte[] monthKey = monthKeys.computeIfAbsent(month, m -> hmac(masterKey, "caller-month\u0000" + m));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hmac(monthKey, normalised), 16));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hmac(monthKey, normalised), 16));
     }
 
     /** Digits only, with a leading + kept; null when nothing of a number is left. */

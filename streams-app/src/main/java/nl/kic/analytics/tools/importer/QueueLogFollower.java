@@ -18,7 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -80,7 +82,7 @@ public final class QueueLogFollower {
         String topic = positionsTopic(config);
         Topics.createCompacted(config.kafkaClientProperties(), topic, config.replicationFactor());
         // One writer per followed file: a second one (a restart while the first still runs) fences the first.
-        String transactionalId = "kic-import-" + java.util.UUID.nameUUIDFromBytes(follower.positionKey.getBytes(StandardCharsets.UTF_8));
+        String transactionalId = "kic-import-" + UUID.nameUUIDFromBytes(follower.positionKey.getBytes(StandardCharsets.UTF_8));
         try (EventProducer producer = EventProducer.transactional(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()),
                 transactionalId)) {
             follower.position = follower.lastCommitted();
@@ -185,7 +187,7 @@ public final class QueueLogFollower {
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 8 * 1024 * 1024));
             channel.read(buffer, offset);
-            byte[] bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
             int start = 0;
             for (int i = 0; i < bytes.length && lines.size() < LINES_PER_TRANSACTION; i++) {
                 if (bytes[i] == '\n') {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -90,7 +91,7 @@ public final class Redrive {
         }
         Result result = new Result(resentByTopic, alreadyResent[0], first, last);
         String line = String.format("redrive%s: reasons %s, dead-lettered %s to %s: %s %d records (%s); %d re-sent before, passed over",
-                dryRun ? " (dry run)" : "", String.join(",", new java.util.TreeSet<>(selection.reasons())),
+                dryRun ? " (dry run)" : "", String.join(",", new TreeSet<>(selection.reasons())),
                 first == null ? "-" : first, last == null ? "-" : last, dryRun ? "would re-send" : "re-sent", result.resent(),
                 resentByTopic.isEmpty() ? "none" : resentByTopic.toString(), result.alreadyResent());
         log.info(line);

@@ -2,6 +2,7 @@ package nl.kic.analytics.tools.replay;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -69,7 +70,7 @@ public final class ContactMetricsCsv {
             if (header) {
                 throw new IOException(file + " is not a contact_metrics.csv of this version: it is empty");
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new IOException(file + " is not valid CSV", e);
         }
         return rows;

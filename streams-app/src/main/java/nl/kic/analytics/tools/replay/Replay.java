@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -162,12 +163,12 @@ public final class Replay {
     }
 
     /** The summary of the import that wrote {@code file}, when one lies beside it and describes it. */
-    private static java.util.Optional<ImportSummary> importBeside(Path file, String sha256) throws IOException {
+    private static Optional<ImportSummary> importBeside(Path file, String sha256) throws IOException {
         try {
             return ImportSummary.readBeside(file, sha256);
         } catch (ImportSummary.MismatchException e) {
             log.warn("{}: left out of the replay's summary", e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

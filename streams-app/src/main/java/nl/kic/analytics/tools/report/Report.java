@@ -4,16 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.config.ProductVersion;
+import nl.kic.analytics.platform.system.Directories;
 import nl.kic.analytics.platform.system.WholeFiles;
 import nl.kic.analytics.tools.replay.ReplaySummaryFile;
 
@@ -46,7 +51,7 @@ public final class Report {
     }
 
     /** Where the figures come from: exactly one of input files (replayed), a replay's output, or an API. */
-    public record Source(List<Path> inputs, Path replayOutput, java.net.URI api, String apiToken) {
+    public record Source(List<Path> inputs, Path replayOutput, URI api, String apiToken) {
     }
 
     /** The files written and the number of figures in them. */
@@ -90,7 +95,7 @@ public final class Report {
             return write(data, options, config, note, outputDir, replayDir);
         } finally {
             if (replayDir != null) {
-                nl.kic.analytics.platform.system.Directories.deleteRecursively(replayDir);
+                Directories.deleteRecursively(replayDir);
             }
         }
     }
@@ -116,7 +121,7 @@ public final class Report {
         List<Path> written = new ArrayList<>();
         if (replayDir != null) {
             Path kept = outputDir.resolve("replay");
-            nl.kic.analytics.platform.system.Directories.deleteRecursively(kept);
+            Directories.deleteRecursively(kept);
             copyTree(replayDir, kept);
         }
         String html = Html.render(document, text);
@@ -186,7 +191,7 @@ public final class Report {
             entry.put("complete", c.complete());
         }
         if (note != null) {
-            root.put("noteSha256", java.util.HexFormat.of().formatHex(sha256(note.getBytes(StandardCharsets.UTF_8))));
+            root.put("noteSha256", HexFormat.of().formatHex(sha256(note.getBytes(StandardCharsets.UTF_8))));
         }
         ObjectNode expected = root.putObject("expectedDays");
         expected.put("CALL", config.expectedDays().call()).put("CHAT", config.expectedDays().chat()).put("EMAIL", config.expectedDays().email());
@@ -220,8 +225,8 @@ public final class Report {
 
     private static byte[] sha256(byte[] bytes) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }

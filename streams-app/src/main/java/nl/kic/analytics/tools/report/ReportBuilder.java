@@ -3,8 +3,10 @@ package nl.kic.analytics.tools.report;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.domain.contacts.ContactFigures;
@@ -226,7 +229,7 @@ final class ReportBuilder {
 
     /** Every coverage the report has looked at, for the manifest: the period, its comparisons and the trend's months. */
     List<Coverage> coverages() {
-        return coverages.values().stream().sorted(java.util.Comparator.comparing((Coverage c) -> c.channel().ordinal())
+        return coverages.values().stream().sorted(Comparator.comparing((Coverage c) -> c.channel().ordinal())
                 .thenComparing(c -> c.period().start()).thenComparing(c -> c.period().isYear())).toList();
     }
 
@@ -881,9 +884,9 @@ final class ReportBuilder {
         List<Block> tablesAfter = new ArrayList<>();
         for (ReportChannel channel : List.of(ReportChannel.CALL, ReportChannel.CHAT)) {
             // Per weekday and hour: the sums and counts of the quarter hours' agents present and agents the norm takes.
-            java.util.TreeMap<Integer, double[]> byHour = new java.util.TreeMap<>();
+            TreeMap<Integer, double[]> byHour = new TreeMap<>();
             for (StaffingQuery.IntervalStaffing interval : answer.intervals()) {
-                java.time.ZonedDateTime local = interval.intervalStart().atZoneSameInstant(zone);
+                ZonedDateTime local = interval.intervalStart().atZoneSameInstant(zone);
                 LocalDate day = local.toLocalDate();
                 if (!interval.channel().equals(channel.key()) || day.isBefore(period.start()) || !day.isBefore(period.end())) {
                     continue;

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -27,6 +29,8 @@ import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailFigures;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
+import nl.kic.analytics.domain.staffing.FitSummary;
+import nl.kic.analytics.domain.staffing.PatienceEstimate;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.config.ProductVersion;
@@ -58,10 +62,10 @@ final class ReportSources {
             }
         }
         LocalDate until = LocalDate.now(config.zone()).isAfter(periodEnd) ? LocalDate.now(config.zone()) : periodEnd;
-        long days = java.time.temporal.ChronoUnit.DAYS.between(keepFrom, until) + 2;
+        long days = ChronoUnit.DAYS.between(keepFrom, until) + 2;
         KicConfig replayConfig = config;
         if (days > config.fineIntervalRetention().toDays()) {
-            java.util.Properties settings = config.toProperties();
+            Properties settings = config.toProperties();
             settings.setProperty("kic.fine-interval-retention-days", Long.toString(days));
             replayConfig = KicConfig.fromProperties(settings);
         }
@@ -167,7 +171,7 @@ final class ReportSources {
         for (JsonNode i : body.path("intervals")) {
             intervals.add(new StaffingQuery.IntervalStaffing(i.path("channel").asText(), OffsetDateTime.parse(i.path("intervalStart").asText()),
                     i.path("offered").asLong(), i.path("arrivalsPerHour").asDouble(), number(i, "ahtSeconds"),
-                    nl.kic.analytics.domain.staffing.PatienceEstimate.NONE, i.path("agentsPresent").asDouble(),
+                    PatienceEstimate.NONE, i.path("agentsPresent").asDouble(),
                     i.path("agentsForNorm").isNumber() ? i.path("agentsForNorm").asInt() : null, number(i, "predictedReachability"),
                     number(i, "predictedReachabilityWithExtraAgents"), number(i, "measuredReachability")));
         }
@@ -183,7 +187,7 @@ final class ReportSources {
             }
         }
         return new StaffingQuery.Answer(body.path("normReachability").asDouble(), 0, intervals, List.of(),
-                nl.kic.analytics.domain.staffing.FitSummary.of(errors));
+                FitSummary.of(errors));
     }
 
     private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {

@@ -5,8 +5,11 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -139,7 +142,7 @@ final class ReportText {
     /** A wait with its units for a table of words: "17 min 45 s", "8 min", "45 s", "1 u 2 min"; whole seconds, halves up. */
     String durationShort(double seconds) {
         long total = BigDecimal.valueOf(seconds).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (total >= 3600) {
             parts.add(t("duration.short.hours", count(total / 3600)));
         }
@@ -192,7 +195,7 @@ final class ReportText {
     }
 
     /** A moment for running text: "3 mei 2023 om 04.38 uur" in Dutch, "3 May 2023 at 04:38" in English. */
-    String dateTime(java.time.ZonedDateTime time) {
+    String dateTime(ZonedDateTime time) {
         return time.format(DateTimeFormatter.ofPattern(language.equals("nl") ? "d MMMM yyyy 'om' HH.mm 'uur'" : "d MMMM yyyy 'at' HH:mm", locale));
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import nl.kic.analytics.tools.report.ReportDocument.Chart;
@@ -135,7 +136,7 @@ final class SvgChart {
             return new Axis(1.0, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0));
         }
         double max = chart.norm() == null ? 0 : chart.norm();
-        for (List<Double> series : java.util.Arrays.asList(chart.values(), chart.previous())) {
+        for (List<Double> series : Arrays.asList(chart.values(), chart.previous())) {
             if (series != null) {
                 for (Double v : series) {
                     if (v != null) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.AgentState;
@@ -103,7 +104,7 @@ class AgentPresenceTest {
         List<Event> reversed = new ArrayList<>(all);
         Collections.reverse(reversed);
         List<Event> shuffled = new ArrayList<>(all);
-        Collections.shuffle(shuffled, new java.util.Random(7));
+        Collections.shuffle(shuffled, new Random(7));
         List<List<AgentPresenceQuery.Row>> results = new ArrayList<>();
         for (List<Event> order : List.of(all, reversed, shuffled)) {
             try (TopologyHarness harness = new TopologyHarness("2023-03-01T18:00:00+01:00")) {

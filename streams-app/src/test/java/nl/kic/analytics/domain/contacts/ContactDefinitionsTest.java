@@ -9,10 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.time.Granularity;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -476,7 +481,7 @@ class ContactDefinitionsTest {
             assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.reason")).containsOnly("impossible");
             assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.topic")).containsOnly("kic.contact-events");
             assertThat(deadLetters).extracting(r -> header(r, "kic.dlq.offset")).containsExactlyInAnyOrder("0", "2", "6");
-            assertThat(deadLetters).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("a", "b", "c");
             assertThat(h.metrics.impossibleCount(PipelineMetrics.Kind.CONTACT)).isEqualTo(3);
             ContactFigures day = h.row(Granularity.DAY, Channel.CALL, "asiel", DAY);
@@ -501,34 +506,34 @@ class ContactDefinitionsTest {
             assertThat(h.contactStateBytes("rejected")).isEqualTo(bytesWithoutSources(event("r1", "rejected", REJECTED, "2023-03-01T10:00:00+01:00")));
             // The same one event without its bytes, as a state of its own.
             ContactState withoutBytes = new ContactState();
-            withoutBytes.accept(nl.kic.analytics.events.ContactEvent.newBuilder().setEventId("h2").setContactId("held")
+            withoutBytes.accept(ContactEvent.newBuilder().setEventId("h2").setContactId("held")
                     .setChannel(Channel.CALL).setType(ANSWERED).setQueue("asiel")
-                    .setOccurredAt(java.time.OffsetDateTime.parse("2023-03-01T10:00:20+01:00").toInstant()).build(), null);
+                    .setOccurredAt(OffsetDateTime.parse("2023-03-01T10:00:20+01:00").toInstant()).build(), null);
             long plain = ContactState.serde().serializer().serialize("", withoutBytes).length;
             // The held one also keeps its topic, offset and encoding: the Avro event alone is over 30 bytes.
             assertThat(h.contactStateBytes("held")).isGreaterThan(plain + "kic.contact-events".length() + 30);
         }
     }
 
-    private static nl.kic.analytics.events.ContactEvent event(String eventId, String contactId, nl.kic.analytics.events.ContactEventType type,
+    private static ContactEvent event(String eventId, String contactId, ContactEventType type,
                                                             String at) {
-        return nl.kic.analytics.events.ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL)
-                .setType(type).setQueue("asiel").setOccurredAt(java.time.OffsetDateTime.parse(at).toInstant()).build();
+        return ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL)
+                .setType(type).setQueue("asiel").setOccurredAt(OffsetDateTime.parse(at).toInstant()).build();
     }
 
     /** The stored size of a contact's state made of these events, none held with its bytes, judged at the harness's clock. */
-    private static long bytesWithoutSources(nl.kic.analytics.events.ContactEvent... events) {
+    private static long bytesWithoutSources(ContactEvent... events) {
         ContactState state = new ContactState();
         for (var e : events) {
             state.accept(e, null);
         }
         state.setCounted(state.judge(new ContactRules(5_000, 20_000, 60_000, 8 * 3_600_000L),
-                java.time.OffsetDateTime.parse("2023-03-01T18:00:00+01:00").toInstant().toEpochMilli()));
+                OffsetDateTime.parse("2023-03-01T18:00:00+01:00").toInstant().toEpochMilli()));
         return ContactState.serde().serializer().serialize("", state).length;
     }
 
-    private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,13 +56,13 @@ class KicConfigTest {
     /** docs/configuration.md has a row for every setting, with its default, and no row for a setting that does not exist. */
     @Test
     void theDocumentedSettingsAreExactlyTheSettingsWithTheirDefaults() throws Exception {
-        java.util.Map<String, String> documented = new java.util.TreeMap<>();
+        Map<String, String> documented = new TreeMap<>();
         for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
-            java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| ([^|]+) \\| ([^|]+) \\|").matcher(line);
+            Matcher row = Pattern.compile("^\\| ([^|]+) \\| ([^|]+) \\|").matcher(line);
             if (!row.find() || !row.group(1).contains("`kic.")) {
                 continue;
             }
-            java.util.regex.Matcher key = java.util.regex.Pattern.compile("`(kic\\.[^`]+)`").matcher(row.group(1));
+            Matcher key = Pattern.compile("`(kic\\.[^`]+)`").matcher(row.group(1));
             while (key.find()) {
                 documented.put(key.group(1), row.group(2).trim());
             }

@@ -2,6 +2,8 @@ package nl.kic.analytics.platform.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,18 +60,18 @@ class ReplayInputTest {
     @Test
     void linesThatAreNotOneEventAreRejectedByNumberAndTheOthersCount(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (String line : List.of(offered("a", "2023-03-01T09:00:00Z"),
                 offered("b", "2023-03-01T09:01:00Z") + " " + offered("b2", "2023-03-01T09:02:00Z"),   // two objects on one line
                 offered("c", "+999999999-12-31T23:59:59Z"),                                        // beyond what milliseconds hold
                 "{\"kind\":\"contact\",\"eventId\":\"+31612340000 Jan de Vries"                  // broken JSON with personal data
         )) {
-            bytes.writeBytes(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes.writeBytes(line.getBytes(StandardCharsets.UTF_8));
             bytes.write('\n');
         }
-        bytes.writeBytes(offered("d\u00e9", "2023-03-01T09:03:00Z").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // not UTF-8
+        bytes.writeBytes(offered("d\u00e9", "2023-03-01T09:03:00Z").getBytes(StandardCharsets.ISO_8859_1)); // not UTF-8
         bytes.write('\n');
-        bytes.writeBytes(offered("e", "2023-03-01T09:04:00Z").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.writeBytes(offered("e", "2023-03-01T09:04:00Z").getBytes(StandardCharsets.UTF_8));
         Files.write(file, bytes.toByteArray());
 
         ReplayInput input = ReplayInput.scan(List.of(file));

@@ -3,6 +3,7 @@ package nl.kic.analytics.platform.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
@@ -76,7 +77,7 @@ class ConfluentAvroSerdeTest {
         record.put("type", new GenericData.EnumSymbol(older.getField("type").schema(), "OFFERED"));
         record.put("queue", "studie");
         record.put("occurredAt", 5000L);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new GenericDatumWriter<GenericRecord>(older).write(record, encoder);

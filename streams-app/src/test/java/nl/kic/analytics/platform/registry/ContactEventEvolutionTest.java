@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import nl.kic.analytics.events.ContactEvent;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility;
@@ -24,7 +25,7 @@ class ContactEventEvolutionTest {
         }
         Schema now = ContactEvent.getClassSchema();
         assertThat(before.getField("callerKey")).isNull();
-        assertThat(now.getField("callerKey").defaultVal()).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+        assertThat(now.getField("callerKey").defaultVal()).isEqualTo(JsonProperties.NULL_VALUE);
 
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType())
                 .as("this build reads events written before").isEqualTo(SchemaCompatibilityType.COMPATIBLE);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class RestSchemaRegistryClientTest {
@@ -61,7 +62,7 @@ class RestSchemaRegistryClientTest {
             server.schemasById.put(5, ContactEvent.getClassSchema().toString());
             RestSchemaRegistryClient client = new RestSchemaRegistryClient(server.url(), Duration.ofSeconds(30));
             server.stopListening();
-            CompletableFuture<org.apache.avro.Schema> answer = CompletableFuture.supplyAsync(() -> client.schemaById(5));
+            CompletableFuture<Schema> answer = CompletableFuture.supplyAsync(() -> client.schemaById(5));
             Await.until("the client to notice the registry is down", Duration.ofSeconds(10), () -> client.unavailableReason().isPresent());
             assertThat(client.unavailableReason()).hasValueSatisfying(reason -> assertThat(reason).contains("not reachable"));
             assertThat(answer).isNotDone();

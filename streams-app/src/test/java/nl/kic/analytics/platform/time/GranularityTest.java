@@ -3,8 +3,11 @@ package nl.kic.analytics.platform.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class GranularityTest {
@@ -57,22 +60,22 @@ class GranularityTest {
         }
         assertThat(Granularity.FIFTEEN_MINUTES.label()).isEqualTo("15m");
         assertThat(Granularity.HOUR.label()).isEqualTo("hour");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Granularity.fromLabel("minute"))
+        Assertions.assertThatThrownBy(() -> Granularity.fromLabel("minute"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15m, hour, day, week, month, year");
     }
 
     @Test
     void onlyQuartersAndHoursAreFineRows() {
-        assertThat(java.util.Arrays.stream(Granularity.values()).filter(Granularity::isFine))
+        assertThat(Arrays.stream(Granularity.values()).filter(Granularity::isFine))
                 .containsExactly(Granularity.FIFTEEN_MINUTES, Granularity.HOUR);
     }
 
     @Test
     void startAtOrAfterAnIntervalStartIsThatStart() {
-        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
-        java.time.Instant start = java.time.OffsetDateTime.parse("2023-03-01T10:15:00+01:00").toInstant();
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        Instant start = OffsetDateTime.parse("2023-03-01T10:15:00+01:00").toInstant();
         assertThat(Granularity.FIFTEEN_MINUTES.startAtOrAfter(start, zone)).isEqualTo(start);
         assertThat(Granularity.FIFTEEN_MINUTES.startAtOrAfter(start.plusMillis(1), zone))
-                .isEqualTo(java.time.OffsetDateTime.parse("2023-03-01T10:30:00+01:00").toInstant());
+                .isEqualTo(OffsetDateTime.parse("2023-03-01T10:30:00+01:00").toInstant());
     }
 }

@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -182,7 +184,7 @@ class AnonymousBankImportIT {
     private static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -252,7 +254,7 @@ class AnonymousBankImportIT {
                 lines.add(new Line(left, order++, left + "|" + call + "|" + queue + "|NONE|ABANDON|1|1|" + f[11]));
             }
         }
-        lines.sort(java.util.Comparator.comparingLong(Line::time).thenComparingInt(Line::order));
+        lines.sort(Comparator.comparingLong(Line::time).thenComparingInt(Line::order));
         lines.add(lines.size() / 2, new Line(0, 0, "917871|AA0101-1"));
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             for (Line line : lines) {

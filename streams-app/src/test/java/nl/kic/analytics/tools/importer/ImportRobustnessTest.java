@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.platform.checks.NameRule;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +83,7 @@ class ImportRobustnessTest {
                 + "1677661222|c1|asiel|SIP/Ren\u00e9|CONNECT|20|1677661222.2|3\r\n"
                 + "1677661300|c2|asiel|NONE|ENTERQUEUE||0612345679|1";
         ZoneId zone = ZoneId.of("Europe/Amsterdam");
-        for (java.nio.charset.Charset order : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+        for (Charset order : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
             Path file = dir.resolve("queue_log-" + order.name());
             // The byte-order mark, U+FEFF, written in the file's own order.
             Files.write(file, ("\uFEFF" + text).getBytes(order));
@@ -102,7 +107,7 @@ class ImportRobustnessTest {
         byte[] lines = ("\uFEFF1677661202|c1|asiel|NONE|ENTERQUEUE||" + "9".repeat(300) + "|1\n"
                 + "1677661300|c2|asiel|NONE|ENTERQUEUE||0612345679|1\n1677661400|c3|asiel|NONE|ENTERQUEUE||0612345670|1")
                 .getBytes(StandardCharsets.UTF_16LE);
-        byte[] oddEnd = java.util.Arrays.copyOf(lines, lines.length + 1);
+        byte[] oddEnd = Arrays.copyOf(lines, lines.length + 1);
         Files.write(broken, oddEnd);
         StringWriter brokenErrors = new StringWriter();
         List<SpecificRecord> read = new ArrayList<>();
@@ -130,7 +135,7 @@ class ImportRobustnessTest {
                 "1677661206|c5|Jan de Vries|NONE|ENTERQUEUE||0612345678|1",  // 5: a name shifted into it
                 "1677661207|NONE|NONE|SIP/jan|PAUSEALL|",                   // 6: an agent line of no queue
                 "1677661208|c6|1001|NONE|ENTERQUEUE||0612345678|1"));       // 7: renamed to werk
-        java.util.Properties mapping = new java.util.Properties();
+        Properties mapping = new Properties();
         mapping.setProperty("queues", "asiel, werk");
         mapping.setProperty("queue.1001", "werk");
         List<SpecificRecord> events = new ArrayList<>();
@@ -147,8 +152,8 @@ class ImportRobustnessTest {
 
         // kic.queues stops what the mapping's list would let through.
         StringWriter configured = new StringWriter();
-        Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, ImportMapping.empty().checkedBy(nl.kic.analytics.platform.checks.NameRule.of(".+"),
-                java.util.Set.of("asiel")), PSEUDONYMS, ZoneId.of("Europe/Amsterdam"), configured, e -> { });
+        Import.run(Import.Format.ASTERISK_QUEUE_LOG, file, ImportMapping.empty().checkedBy(NameRule.of(".+"),
+                Set.of("asiel")), PSEUDONYMS, ZoneId.of("Europe/Amsterdam"), configured, e -> { });
         assertThat(configured.toString().lines()).containsExactly(
                 "line 2: unknown_queue: field 'queue' is not in the configured queue list (kic.queues)",
                 "line 3: invalid_name: field 'queue' is ALL, the reserved name of the totals",

@@ -13,6 +13,7 @@ import java.util.Properties;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.ContactEvent;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class QueueLogImportTest {
         assertThat(errors.toString()).isEqualTo("line 13: too few fields (2 of at least 5: unixtime|uniqueid|queue|agent|EVENT)\n"
                 + "line 15: the time is not a number of seconds\n");
         // Every event id differs, and comes again for the same log.
-        assertThat(events.stream().map(e -> ((org.apache.avro.generic.GenericRecord) e).get("eventId").toString()).distinct()).hasSize(events.size());
+        assertThat(events.stream().map(e -> ((GenericRecord) e).get("eventId").toString()).distinct()).hasSize(events.size());
         assertThat(contacts.get(0).getOccurredAt()).isEqualTo(Instant.ofEpochSecond(T + 2));
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import nl.kic.analytics.TopologyHarness;
@@ -16,6 +17,7 @@ import nl.kic.analytics.domain.emails.EmailTopology;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.tools.simulation.KicSimulator;
 import nl.kic.analytics.tools.simulation.SimulationConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,7 +36,7 @@ class BackfillOrderIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private static final LocalDate FIRST_DAY = LocalDate.of(2023, 1, 2);
     private static final LocalDate END = LocalDate.of(2023, 5, 1);
-    private static final UnaryOperator<java.util.Properties> SHORT_RETENTION = p -> {
+    private static final UnaryOperator<Properties> SHORT_RETENTION = p -> {
         p.setProperty("kic.contact-retention-days", "1");
         p.setProperty("kic.email.retention-days", "1");
         p.setProperty("kic.purge-interval-minutes", "60");
@@ -72,7 +74,7 @@ class BackfillOrderIT {
     private static List<Object> rowsAfter(List<SpecificRecord> delivery) {
         try (TopologyHarness h = new TopologyHarness(clock, SHORT_RETENTION)) {
             delivery.forEach(h::send);
-            assertThat(h.metrics.tooLateCount(nl.kic.analytics.platform.metrics.PipelineMetrics.Kind.CONTACT)).isZero();
+            assertThat(h.metrics.tooLateCount(PipelineMetrics.Kind.CONTACT)).isZero();
             return h.allRows();
         }
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
@@ -56,7 +57,7 @@ public final class GeneratedHistory {
      * without an outcome is then lost, and none is open.
      */
     public Map<String, Long> totalsLongAfter() {
-        Map<String, Long> result = new java.util.TreeMap<>();
+        Map<String, Long> result = new TreeMap<>();
         for (String channel : List.of("CALL", "CHAT")) {
             Totals t = totals.get(channel + "|ALL");
             result.put(channel + " offered", t.offered);

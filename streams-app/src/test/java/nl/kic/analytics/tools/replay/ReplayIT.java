@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class ReplayIT {
         history.write(input);
         Files.writeString(input, "{\"kind\":\"contact\",\"eventId\":\"broken\"}\nnot json at all\n"
                 + "{\"kind\":\"email\",\"eventId\":\"m1\",\"emailId\":\"m1\",\"occurredAt\":\"2023-03-13T10:00:00Z\",\"type\":\"RECEIVED\"}\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         summary = Replay.run(List.of(input), dir.resolve("out"), kafka.config().withSchemaRegistryUrl("mock://replay-it"), null);
         rows = CsvRows.read(dir.resolve("out/contact_metrics.csv"));
     }

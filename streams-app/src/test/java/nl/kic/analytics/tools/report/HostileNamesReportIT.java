@@ -3,6 +3,7 @@ package nl.kic.analytics.tools.report;
 import static nl.kic.analytics.tools.report.ReportFiles.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class HostileNamesReportIT {
         Path events = dir.resolve("events.jsonl");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
-            String queue = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(NAMES.get(i)).toString();
+            String queue = JsonNodeFactory.instance.textNode(NAMES.get(i)).toString();
             lines.add("{\"kind\":\"contact\",\"eventId\":\"o" + i + "\",\"contactId\":\"c" + i + "\",\"channel\":\"CALL\",\"type\":\"OFFERED\","
                     + "\"queue\":" + queue + ",\"occurredAt\":\"2023-03-01T09:00:00Z\"}");
             lines.add("{\"kind\":\"contact\",\"eventId\":\"a" + i + "\",\"contactId\":\"c" + i + "\",\"channel\":\"CALL\",\"type\":\"ANSWERED\","

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,7 +59,7 @@ class ReportComparisonIT {
             // Each run's ids carry its period, as simulate gives them, so that the files replay together.
             SimulationConfig simulation = SimulationConfig.kicDefaults(from.getYear()).scaled(0.05);
             simulation = simulation.withIdPrefix(SimulationConfig.runIdPrefix(simulation.seed(), from,
-                    (int) java.time.temporal.ChronoUnit.DAYS.between(from, until)));
+                    (int) ChronoUnit.DAYS.between(from, until)));
             new KicSimulator(simulation, config.calendar(), config.zone(), from, event -> {
                 try {
                     out.write(EventJson.toJson(event, true));

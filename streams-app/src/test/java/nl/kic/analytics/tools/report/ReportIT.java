@@ -13,16 +13,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import nl.kic.analytics.RunningInstances;
 import nl.kic.analytics.SharedBroker;
@@ -216,7 +222,7 @@ class ReportIT {
         Map<String, String> year = contactRow("CALL", "ALL", "year", "2024-01-01");
         String reachability = nl.share(year.get("reachability"));
         String serviceLevel = nl.share(year.get("service_level"));
-        long asa = new java.math.BigDecimal(year.get("asa_seconds")).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long asa = new BigDecimal(year.get("asa_seconds")).setScale(0, RoundingMode.HALF_UP).longValueExact();
         String summary = paragraphStartingWith(html, "Telefoon: in 2024");
         assertThat(summary).isEqualTo("Telefoon: in 2024 werden " + nl.count(year.get("offered")) + " gesprekken aangeboden, waarvan "
                 + nl.count(year.get("answered")) + " beantwoord. De bereikbaarheid was " + reachability + "; daarmee is de norm van ten minste 80% "
@@ -309,7 +315,7 @@ class ReportIT {
 
     /** part / whole as a decimal with 12 places, so that rounding to one decimal of a percentage is exact. */
     private static String fraction(long part, long whole) {
-        return new java.math.BigDecimal(part).divide(new java.math.BigDecimal(whole), 12, java.math.RoundingMode.HALF_UP).toPlainString();
+        return new BigDecimal(part).divide(new BigDecimal(whole), 12, RoundingMode.HALF_UP).toPlainString();
     }
 
     // ---- Markdown ----
@@ -360,7 +366,7 @@ class ReportIT {
         try (PDDocument pdf = Loader.loadPDF(report.resolve("report.pdf").toFile())) {
             assertThat(pdf.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
             assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("nl");
-            assertThat(new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8))
                     .contains("<pdfuaid:part>1</pdfuaid:part>");
             Map<String, Integer> types = new LinkedHashMap<>();
             List<String> alternatives = new ArrayList<>();
@@ -413,7 +419,7 @@ class ReportIT {
         // The heat map of the month: offered calls per weekday and hour, summed from the hour rows by this test.
         long mondayTen = contactRows.stream().filter(r -> r.get("channel").equals("CALL") && r.get("queue").equals("ALL")
                         && r.get("granularity").equals("hour") && r.get("interval_start").startsWith("2024-03-")
-                        && LocalDate.parse(r.get("interval_start").substring(0, 10)).getDayOfWeek() == java.time.DayOfWeek.MONDAY
+                        && LocalDate.parse(r.get("interval_start").substring(0, 10)).getDayOfWeek() == DayOfWeek.MONDAY
                         && r.get("interval_start").substring(11, 13).equals("10"))
                 .mapToLong(r -> Long.parseLong(r.get("offered"))).sum();
         List<String> header = headers(html, "call-heat-offered");
@@ -421,7 +427,7 @@ class ReportIT {
         assertThat(monday.get(header.indexOf("10–11 u"))).isEqualTo(new ExpectedFormats(true).count(mondayTen));
         assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("status").asText()).isEqualTo("final");
         // Staffing: the agents present on Mondays 10–11, averaged by this test over the quarter hours with calls and agents.
-        Map<String, Long> offeredByQuarter = new java.util.HashMap<>();
+        Map<String, Long> offeredByQuarter = new HashMap<>();
         contactRows.stream().filter(r -> r.get("channel").equals("CALL") && r.get("queue").equals("ALL") && r.get("granularity").equals("15m"))
                 .forEach(r -> offeredByQuarter.put(r.get("interval_start"), Long.parseLong(r.get("offered"))));
         double sum = 0;
@@ -429,7 +435,7 @@ class ReportIT {
         for (Map<String, String> r : CsvRows.read(replay.resolve("agent_metrics.csv"))) {
             String start = r.get("interval_start");
             if (r.get("channel").equals("CALL") && r.get("granularity").equals("15m") && start.startsWith("2024-03-")
-                    && LocalDate.parse(start.substring(0, 10)).getDayOfWeek() == java.time.DayOfWeek.MONDAY && start.substring(11, 13).equals("10")
+                    && LocalDate.parse(start.substring(0, 10)).getDayOfWeek() == DayOfWeek.MONDAY && start.substring(11, 13).equals("10")
                     && offeredByQuarter.getOrDefault(start, 0L) > 0) {
                 sum += Double.parseDouble(r.get("agents_present"));
                 quarters++;
@@ -439,7 +445,7 @@ class ReportIT {
         List<String> staffingHeader = headers(html, "call-staffing-table");
         List<String> staffingMonday = tableRows(html, "call-staffing-table").stream().filter(r -> r.get(0).equals("Maandag")).findFirst().orElseThrow();
         assertThat(staffingMonday.get(staffingHeader.indexOf("10–11 u"))).startsWith(
-                new java.math.BigDecimal(sum / quarters).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString().replace('.', ',') + " / ");
+                new BigDecimal(sum / quarters).setScale(1, RoundingMode.HALF_EVEN).toPlainString().replace('.', ',') + " / ");
         assertThat(pages.stream().filter(p -> p.contains("4. Bezetting")).count()).isEqualTo(1);
     }
 
@@ -449,7 +455,7 @@ class ReportIT {
         // Working days by hand: 2024 has 262 weekdays less 6 holidays on one (1 Jan, 1 Apr, 9 May, 20 May, 25 and 26 Dec);
         // 2023 has 260 less 7 (10 Apr, 27 Apr, 5 May, 18 May, 29 May, 25 and 26 Dec).
         Map<String, Integer> expectedDays = Map.of("2024", 256, "2023", 253);
-        java.util.Set<String> holidays = java.util.Set.of("2024-01-01", "2024-04-01", "2024-05-09", "2024-05-20", "2024-12-25", "2024-12-26",
+        Set<String> holidays = Set.of("2024-01-01", "2024-04-01", "2024-05-09", "2024-05-20", "2024-12-25", "2024-12-26",
                 "2023-04-10", "2023-04-27", "2023-05-05", "2023-05-18", "2023-05-29", "2023-12-25", "2023-12-26");
         for (String channel : List.of("CALL", "CHAT", "EMAIL")) {
             for (String year : List.of("2024", "2023")) {

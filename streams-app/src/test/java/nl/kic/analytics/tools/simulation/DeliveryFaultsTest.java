@@ -9,6 +9,7 @@ import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.Granularity;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +55,8 @@ class DeliveryFaultsTest {
             assertThat(faultyRun.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT)).isPositive();
             assertThat(cleanRun.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.CONTACT)).isZero();
             assertThat(faultyRun.metricsQuery().allRows()).isNotEmpty().isEqualTo(cleanRun.metricsQuery().allRows());
-            assertThat(faultyRun.emailRows(nl.kic.analytics.platform.time.Granularity.DAY, null))
-                    .isNotEmpty().isEqualTo(cleanRun.emailRows(nl.kic.analytics.platform.time.Granularity.DAY, null));
+            assertThat(faultyRun.emailRows(Granularity.DAY, null))
+                    .isNotEmpty().isEqualTo(cleanRun.emailRows(Granularity.DAY, null));
             assertThat(faultyRun.agents()).isEqualTo(cleanRun.agents());
         }
     }

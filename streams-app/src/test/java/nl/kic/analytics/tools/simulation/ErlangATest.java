@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
@@ -102,7 +103,7 @@ class ErlangATest {
     }
 
     private static void assertWithinThreeStandardErrors(String figure, Batch[] batches,
-                                                        java.util.function.ToDoubleFunction<Batch> value, double exact) {
+                                                        ToDoubleFunction<Batch> value, double exact) {
         double sum = 0;
         for (Batch b : batches) {
             sum += value.applyAsDouble(b);
