@@ -119,6 +119,18 @@ public final class KicApplication implements AutoCloseable {
         blueprint.simulatedInput().runsSimulator();
     }
 
+    private volatile java.util.function.Supplier<java.util.Optional<String>> exportFault = java.util.Optional::empty;
+
+    /** Lets the health show why the export database does not take the figures ({@code nl.kic.analytics.export}). */
+    public void watchExport(java.util.function.Supplier<java.util.Optional<String>> fault) {
+        this.exportFault = fault;
+    }
+
+    /** Why the export database does not take the figures at the moment; empty while it does, or without an export. */
+    public java.util.Optional<String> exportUnavailableReason() {
+        return exportFault.get();
+    }
+
     /** Why the schema registry does not answer at the moment; empty while it does. */
     public java.util.Optional<String> registryUnavailableReason() {
         return blueprint.registry().unavailableReason();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,6 +21,9 @@ import nl.kic.analytics.agents.AgentPresenceQuery;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.config.KicConfig;
+import nl.kic.analytics.export.ExportDatabase;
+import nl.kic.analytics.export.FigureExporter;
+import nl.kic.analytics.export.FigureWriter;
 import nl.kic.analytics.config.ProductVersion;
 import nl.kic.analytics.contacts.ContactMetricsRow;
 import nl.kic.analytics.core.Directories;
@@ -118,6 +122,9 @@ public final class Replay {
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
                 contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.contactMetrics().allRows());
                 emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.emailMetrics().allRows());
+                if (config.export().enabled()) {
+                    export(app, config, clock);
+                }
                 agentRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
                     List<AgentPresenceQuery.Row> rows = new ArrayList<>(app.queries().agentPresence(Granularity.FIFTEEN_MINUTES, null, null));
                     rows.addAll(app.queries().agentPresence(Granularity.DAY, null, null));
@@ -158,6 +165,28 @@ public final class Replay {
                 broker.close();
             }
             Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    /**
+     * Writes the final figures to the export database of {@code config} (replay --export-jdbc), through
+     * the same queries as the CSV files; refused when another exporter writes to that database.
+     */
+    private static Map<String, Long> export(KicApplication app, KicConfig config, Instant clock) throws IOException, InterruptedException {
+        try (ExportDatabase database = ExportDatabase.open(config.export()); FigureWriter writer = new FigureWriter(database)) {
+            Map<String, Long> changed = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
+                try {
+                    return writer.writeEverything(app.queries(), clock.minus(config.fineIntervalRetention()));
+                } catch (java.sql.SQLException e) {
+                    throw new java.io.UncheckedIOException(new IOException("cannot export the figures to PostgreSQL: " + FigureExporter.reason(e), e));
+                }
+            });
+            log.info("Exported the figures to PostgreSQL: rows inserted, changed or deleted by table {}", changed);
+            return changed;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new IOException("cannot export the figures to PostgreSQL: " + FigureExporter.reason(e), e);
         }
     }
 

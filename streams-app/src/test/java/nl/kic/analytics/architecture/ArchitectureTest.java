@@ -31,7 +31,7 @@ class ArchitectureTest {
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("commands").definedBy("nl.kic.analytics.cli..")
             .layer("runs").definedBy("nl.kic.analytics.replay..", "nl.kic.analytics.report..", "nl.kic.analytics.redrive..",
-                    "nl.kic.analytics.importer..", "nl.kic.analytics.serving..", "nl.kic.analytics.benchmark..",
+                    "nl.kic.analytics.importer..", "nl.kic.analytics.serving..", "nl.kic.analytics.benchmark..", "nl.kic.analytics.export..",
                     "nl.kic.analytics.demo..")
             .layer("application").definedBy("nl.kic.analytics.app..")
             .layer("domains").definedBy("nl.kic.analytics.contacts..", "nl.kic.analytics.emails..", "nl.kic.analytics.agents..")
