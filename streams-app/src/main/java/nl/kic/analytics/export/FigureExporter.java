@@ -86,11 +86,21 @@ public final class FigureExporter implements AutoCloseable {
         if (!app.config().export().enabled()) {
             return () -> { };
         }
+        return start(app, meters);
+    }
+
+    /** Starts the export of {@code app}'s figures to the database of its kic.export.* settings. */
+    public static FigureExporter start(KicApplication app, MeterRegistry meters) {
         FigureExporter exporter = new FigureExporter(app.config(), app::queries, app.clock(), meters);
         app.watchExport(exporter::unavailableReason);
         exporter.thread.start();
         log.info("Exporting the figures to PostgreSQL ({})", app.config().export());
         return exporter;
+    }
+
+    /** Whether this exporter holds the database's writer lock and writes. */
+    public boolean writing() {
+        return writing;
     }
 
     /** Why the export database does not take the figures at the moment; empty while it does. */
