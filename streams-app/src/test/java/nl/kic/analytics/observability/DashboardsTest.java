@@ -91,7 +91,7 @@ class DashboardsTest {
     void theSchemaRefusesAVariableWithoutTheTextAndValueOfItsCurrentOption() throws IOException {
         // The check can fail: the fault the dashboards had before is caught.
         Schema dashboardSchema = SCHEMAS.getSchema(JSON.writeValueAsString(resource("dashboard.jsonschema.json")));
-        ObjectNode dashboard = (ObjectNode) JSON.readTree("{\"title\":\"t\",\"schemaVersion\":39,\"panels\":[],"
+        ObjectNode dashboard = (ObjectNode) JSON.readTree("{\"title\":\"t\",\"schemaVersion\":39,\"panels\":[],\"annotations\":{\"list\":[]},"
                 + "\"templating\":{\"list\":[{\"name\":\"datasource\",\"type\":\"datasource\",\"query\":\"prometheus\",\"current\":{}}]}}");
         assertThat(errors(dashboardSchema, dashboard, "sample")).anySatisfy(e -> assertThat(e).contains("current"));
         ((ObjectNode) dashboard.path("templating").path("list").get(0)).set("current", JSON.readTree("{\"text\":\"Prometheus\",\"value\":\"prometheus\"}"));

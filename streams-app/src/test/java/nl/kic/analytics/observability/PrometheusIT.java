@@ -60,7 +60,7 @@ class PrometheusIT {
                 Thread.sleep(3000); // rates need a few samples
 
                 List<String> failures = new ArrayList<>();
-                for (Path file : DashboardFilesTest.dashboards()) {
+                for (Path file : DashboardFilesTest.prometheusDashboards()) {
                     for (JsonNode panel : JSON.readTree(file.toFile()).path("panels")) {
                         for (JsonNode target : panel.path("targets")) {
                             String expr = substitute(target.path("expr").asText());
