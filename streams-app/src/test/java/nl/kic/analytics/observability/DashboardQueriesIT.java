@@ -63,7 +63,7 @@ class DashboardQueriesIT {
     static void fill() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         harness = new TopologyHarness("2024-03-01T12:00:00Z");
-        new KicSimulator(SimulationConfig.kicDefaults(11).scaled(0.01), KicConfig.defaults().calendar(), ZONE,
+        new KicSimulator(SimulationConfig.kicDefaults(11).scaled(0.004), KicConfig.defaults().calendar(), ZONE,
                 LocalDate.of(2023, 1, 30), harness::send).runDaysUntil(LocalDate.of(2024, 3, 1));
         url = postgres.newDatabase("dashboardqueriesit");
         KicConfig.Export settings = KicConfig.defaults().withExportJdbcUrl(url).export().withUser(TestPostgres.user());
