@@ -161,6 +161,18 @@ class ExportIT {
         exporter = FigureExporter.start(service.app, service.meters);
         awaitDatabaseEqualsApi(Duration.ofMinutes(2));
 
+        // A call of this morning (07:30 in Amsterdam, half an hour before the clock): a recent interval, written by the recent sweep.
+        Instant recent = CLOCK.minus(Duration.ofMinutes(30));
+        producer.send(ContactEvents.call("recent-call", "1", ContactEventType.OFFERED, recent.toEpochMilli()));
+        producer.flush();
+        long recentSent = System.nanoTime();
+        Await.until("the recent call in its quarter hour", Duration.ofSeconds(30), () -> {
+            Map<String, String> row = ExportedRows.fromDatabase(runningUrl, ExportTables.CONTACT_METRICS).get("CALL|asiel|15m|2023-04-01T05:30:00Z");
+            return row != null && row.get("offered").equals("1") && row.get("open").equals("1");
+        });
+        System.out.printf("The recent call's row was in the database %.1f s after it was sent (recent interval 2 s).%n",
+                (System.nanoTime() - recentSent) / 1e9);
+
         // 60 days before the clock: 31 January, 11:03 in Amsterdam, in the 11:00 quarter of asiel's calls.
         Instant late = CLOCK.minus(Duration.ofDays(60)).plus(Duration.ofHours(4)).plusSeconds(180);
         assertThat(late.atZone(ZONE).toLocalDateTime().toString()).isEqualTo("2023-01-31T11:03");
@@ -220,23 +232,48 @@ class ExportIT {
     @Test
     @Order(4)
     void aSecondExporterAndARestartInTheMiddleOfASweepLeaveEveryRowOnceAndEqualToTheApi() throws Exception {
-        try (FigureExporter second = FigureExporter.start(service.app, new SimpleMeterRegistry())) {
-            Thread.sleep(3_000);
-            assertThat(exporter.writing()).as("the first keeps the lock").isTrue();
-            assertThat(second.writing()).isFalse();
-            // Wipe the database so that the writer is in the middle of writing everything again, then stop it there.
-            try (var c = java.sql.DriverManager.getConnection(runningUrl, TestPostgres.user(), "")) {
-                c.createStatement().execute("DELETE FROM contact_metrics WHERE granularity IN ('15m', 'hour')");
-            }
-            Thread.sleep(300);
-            exporter.close();
-            Await.until("the second exporter takes over", Duration.ofSeconds(20), second::writing);
-            exporter = FigureExporter.start(service.app, new SimpleMeterRegistry());
-            awaitDatabaseEqualsApi(Duration.ofMinutes(2));
-            assertThat(exporter.writing()).isFalse();
+        exporter.close();
+        try (var c = java.sql.DriverManager.getConnection(runningUrl, TestPostgres.user(), "")) {
+            c.createStatement().execute("DELETE FROM contact_metrics WHERE granularity IN ('day', 'hour', '15m')");
         }
-        Await.until("the restarted exporter writes once the second has gone", Duration.ofSeconds(20), exporter::writing);
-        awaitDatabaseEqualsApi(Duration.ofMinutes(1));
+        // A writer that stops half-way through a full sweep, as a killed instance would (each part is one transaction).
+        try (ExportDatabase database = ExportDatabase.open(service.app.config().export()); FigureWriter stopped = new FigureWriter(database)) {
+            assertThat(stopped.acquire()).isTrue();
+            List<Chunk> sweep = service.app.whenQueryable(Duration.ofMinutes(1),
+                    () -> Chunk.everything(service.app.queries(), CLOCK.minus(service.app.config().fineIntervalRetention())));
+            for (Chunk chunk : sweep.subList(0, sweep.size() / 2)) {
+                service.app.whenQueryable(Duration.ofMinutes(1), () -> {
+                    try {
+                        return stopped.write(service.app.queries(), chunk);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        }
+        long dayRowsInApi = ExportedRows.fromApi(service.app.queries(), ExportTables.CONTACT_METRICS, dir).keySet().stream()
+                .filter(k -> k.contains("|day|")).count();
+        long dayRowsStored = ExportedRows.fromDatabase(runningUrl, ExportTables.CONTACT_METRICS).keySet().stream()
+                .filter(k -> k.contains("|day|")).count();
+        assertThat(dayRowsStored).as("the sweep stopped half-way").isGreaterThan(0).isLessThan(dayRowsInApi);
+
+        // The instance restarts, and a second one exports to the same database.
+        exporter = FigureExporter.start(service.app, new SimpleMeterRegistry());
+        try (FigureExporter second = FigureExporter.start(service.app, new SimpleMeterRegistry())) {
+            awaitDatabaseEqualsApi(Duration.ofMinutes(2));
+            assertThat(exporter.writing() ^ second.writing()).as("exactly one of the two writes").isTrue();
+            FigureExporter writer = exporter.writing() ? exporter : second;
+            FigureExporter waiting = writer == exporter ? second : exporter;
+            writer.close();
+            Await.until("the other exporter takes over", Duration.ofSeconds(20), waiting::writing);
+            try (var c = java.sql.DriverManager.getConnection(runningUrl, TestPostgres.user(), "")) {
+                c.createStatement().execute("DELETE FROM email_metrics WHERE granularity = 'day'");
+            }
+            awaitDatabaseEqualsApi(Duration.ofMinutes(2));
+            if (writer == exporter) {
+                exporter = second;
+            }
+        }
     }
 
     /** Waits until every row of contact_metrics and email_metrics in the database equals the API's, and no other row is there. */

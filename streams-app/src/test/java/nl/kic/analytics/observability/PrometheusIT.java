@@ -81,7 +81,7 @@ class PrometheusIT {
                     JsonNode answer = server.query(ruleExpr.group(1));
                     assertThat(answer.path("status").asText()).as(ruleExpr.group(1) + " -> " + answer).isEqualTo("success");
                 }
-                assertThat(ruleCount).isEqualTo(14);
+                assertThat(ruleCount).isEqualTo(15);
                 // Prometheus itself evaluated every rule without error.
                 for (JsonNode group : server.get("/api/v1/rules").path("data").path("groups")) {
                     for (JsonNode rule : group.path("rules")) {
