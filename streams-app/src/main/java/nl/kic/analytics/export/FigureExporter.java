@@ -177,7 +177,13 @@ public final class FigureExporter implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                failed(e);
+                if (causedBySql(e)) {
+                    failed(e);
+                } else {
+                    // Not the database: the figures could not be read (another instance did not answer). Read again shortly.
+                    log.warn("The figures could not be read for the export; trying again: {}", reason(e));
+                    sleep(RETRY);
+                }
             }
         }
     }
@@ -192,6 +198,15 @@ public final class FigureExporter implements AutoCloseable {
         }
         fault = reason;
         sleep(RETRY);
+    }
+
+    private static boolean causedBySql(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root cause in a line: its kind and message (the driver's messages hold host and port, never a password). */

@@ -60,7 +60,7 @@ class ExportIT {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private static final Instant CLOCK = Instant.parse("2023-04-01T06:00:00Z");
     /** The full sweep's bound in this test: every interval is written again at least this often. */
-    private static final Duration FULL_SWEEP = Duration.ofSeconds(20);
+    private static final Duration FULL_SWEEP = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
