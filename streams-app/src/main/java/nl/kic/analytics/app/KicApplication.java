@@ -121,6 +121,18 @@ public final class KicApplication implements AutoCloseable {
         blueprint.simulatedInput().runsSimulator();
     }
 
+    private volatile Supplier<Optional<String>> exportFault = Optional::empty;
+
+    /** Lets the health show why the export database does not take the figures ({@code nl.kic.analytics.app.export}). */
+    public void watchExport(Supplier<Optional<String>> fault) {
+        this.exportFault = fault;
+    }
+
+    /** Why the export database does not take the figures at the moment; empty while it does, or without an export. */
+    public Optional<String> exportUnavailableReason() {
+        return exportFault.get();
+    }
+
     /** Why the schema registry does not answer at the moment; empty while it does. */
     public Optional<String> registryUnavailableReason() {
         return blueprint.registry().unavailableReason();

@@ -33,6 +33,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The application clock, as an ISO-8601 instant (2023-04-01T00:00:00Z); default: the latest event time of the input.")
     Instant asOf;
 
+    @Option(names = "--export-jdbc", paramLabel = "URL",
+            description = "Also write the final figures to this PostgreSQL database (jdbc:postgresql://HOST:PORT/DB; user and password "
+                    + "from kic.export.user and KIC_EXPORT_PASSWORD or kic.export.password-file); see docs/export.md.")
+    String exportJdbc;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -40,6 +45,8 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // A replay is its own world: an in-memory registry unless one is given.
         KicConfig config = registry.applyTo(broker.applyTo(configOptions.load().withSchemaRegistryUrl("mock://replay")));
+        // Only the option turns the export on here: a kic.export.jdbc-url meant for run is not a replay's target.
+        config = config.withExportJdbcUrl(exportJdbc == null ? "" : exportJdbc);
         Replay.Summary s = Replay.run(inputs, output, config, asOf);
         if (s.clockWarning() != null) {
             System.err.println("Warning: " + s.clockWarning());
@@ -50,6 +57,9 @@ final class ReplayCommand implements Callable<Integer> {
                 s.duplicatesDropped(), s.impossibleEvents(), s.tooLateEvents(), s.rejectedLines(), s.deadLetters());
         System.out.printf("Wrote %d rows to %s and %d rows to %s; counts and settings in %s.%n", s.contactRows(), output.resolve("contact_metrics.csv"),
                 s.emailRows(), output.resolve("email_metrics.csv"), output.resolve(ReplaySummaryFile.NAME));
+        if (exportJdbc != null) {
+            System.out.println("Wrote the same figures to the PostgreSQL database of --export-jdbc (tables contact_metrics, email_metrics, norms).");
+        }
         return 0;
     }
 }

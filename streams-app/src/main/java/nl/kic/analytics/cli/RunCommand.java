@@ -1,6 +1,7 @@
 package nl.kic.analytics.cli;
 
 import java.util.concurrent.Callable;
+import nl.kic.analytics.app.export.FigureExporter;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.serde.StoredFormatException;
 import nl.kic.analytics.platform.time.ApplicationClock;
@@ -52,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("kic-analytics running against %s: %s://localhost:%d/%n", config.bootstrapServers(),
                 config.access().https() ? "https" : "http", service.api.port());
-        Shutdown.await(service);
+        AutoCloseable export = FigureExporter.startIfConfigured(service.app, service.meters);
+        Shutdown.await(export, service);
         return 0;
     }
 }

@@ -256,6 +256,9 @@ public final class HttpApi implements AutoCloseable {
         if (up && registryFault.isPresent()) {
             // Still serving figures, but new input waits until the registry answers again.
             body.put("status", "DEGRADED").put("reason", "schema registry does not answer: " + registryFault.get());
+        } else if (up && app.exportUnavailableReason().isPresent()) {
+            // Still serving figures; the export waits for its database and catches up once it answers.
+            body.put("status", "DEGRADED").put("reason", "export database does not answer: " + app.exportUnavailableReason().get());
         } else {
             body.put("status", state.name());
         }

@@ -185,7 +185,7 @@ class ClusterMetricsIT {
     /** Every dashboard query and rule expression that reads cluster-wide figures only. */
     private static List<String> clusterFigureQueries() throws Exception {
         List<String> queries = new ArrayList<>();
-        for (Path file : DashboardFilesTest.dashboards()) {
+        for (Path file : DashboardFilesTest.prometheusDashboards()) {
             for (JsonNode panel : JSON.readTree(file.toFile()).path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
                     queries.add(substitute(target.path("expr").asText()));

@@ -80,6 +80,7 @@ import org.slf4j.LoggerFactory;
  * @param queryStandbyMaxLagRecords Empty: a query reads each partition only from its active instance, once restored. N: when
  *                                that instance does not answer, a standby at most N records behind may, and the answer says so.
  * @param advertisedHttp          host:port at which other instances reach this one's API.
+ * @param export                  The export of the exact figures to PostgreSQL.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
  *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are.
  */
@@ -131,7 +132,36 @@ public record KicConfig(
         Access access,
         Norms norms,
         ExpectedDays expectedDays,
+        Export export,
         Map<String, String> kafkaOverrides) {
+
+    /**
+     * The export of the exact figures to PostgreSQL (docs/export.md): the JDBC URL (empty: no export;
+     * TLS and other driver options go in it, e.g. {@code ?sslmode=verify-full&sslrootcert=…}), the
+     * user and password (given directly, or the password in a file), how often the recent intervals
+     * are written and how often every interval is (which bounds how long a late correction of any age
+     * takes to reach the database).
+     */
+    public record Export(String jdbcUrl, String user, String password, Duration recentInterval, Duration fullSweepInterval) {
+        public boolean enabled() {
+            return !jdbcUrl.isBlank();
+        }
+
+        public Export withUser(String user) {
+            return new Export(jdbcUrl, user, password, recentInterval, fullSweepInterval);
+        }
+
+        public Export withIntervals(Duration recent, Duration fullSweep) {
+            return new Export(jdbcUrl, user, password, recent, fullSweep);
+        }
+
+        @Override
+        public String toString() {
+            // Never the password: configurations get logged.
+            return "Export[jdbcUrl=" + (enabled() ? "set" : "none") + ", password=" + (password.isEmpty() ? "none" : "set")
+                    + ", recentInterval=" + recentInterval + ", fullSweepInterval=" + fullSweepInterval + "]";
+        }
+    }
 
     /**
      * The norms the report sets beside the figures (docs/report.md): reachability, average wait and
@@ -284,6 +314,14 @@ public record KicConfig(
     static final Setting<String> EXPECTED_DAYS_CALL = Setting.text("kic.report.expected-days.call", "working-days", c -> c.expectedDays().call());
     static final Setting<String> EXPECTED_DAYS_CHAT = Setting.text("kic.report.expected-days.chat", "working-days", c -> c.expectedDays().chat());
     static final Setting<String> EXPECTED_DAYS_EMAIL = Setting.text("kic.report.expected-days.email", "every-day", c -> c.expectedDays().email());
+    static final Setting<String> EXPORT_JDBC_URL = Setting.text("kic.export.jdbc-url", "", c -> c.export().jdbcUrl());
+    static final Setting<String> EXPORT_USER = Setting.text("kic.export.user", "", c -> c.export().user());
+    static final Setting<String> EXPORT_PASSWORD = Setting.text("kic.export.password", "", c -> c.export().password());
+    static final Setting<String> EXPORT_PASSWORD_FILE = Setting.text("kic.export.password-file", "", null);
+    static final Setting<Duration> EXPORT_RECENT_INTERVAL = Setting.seconds("kic.export.recent-interval-seconds", Duration.ofSeconds(30),
+            c -> c.export().recentInterval());
+    static final Setting<Duration> EXPORT_FULL_SWEEP_INTERVAL = Setting.minutes("kic.export.full-sweep-interval-minutes", Duration.ofHours(1),
+            c -> c.export().fullSweepInterval());
 
     /** Every setting, in the order of docs/configuration.md's concerns. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -360,7 +398,13 @@ public record KicConfig(
             NORM_MUST_ANSWER_SOURCE,
             EXPECTED_DAYS_CALL,
             EXPECTED_DAYS_CHAT,
-            EXPECTED_DAYS_EMAIL);
+            EXPECTED_DAYS_EMAIL,
+            EXPORT_JDBC_URL,
+            EXPORT_USER,
+            EXPORT_PASSWORD,
+            EXPORT_PASSWORD_FILE,
+            EXPORT_RECENT_INTERVAL,
+            EXPORT_FULL_SWEEP_INTERVAL);
 
     /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
     @Override
@@ -425,7 +469,22 @@ public record KicConfig(
                                 NORM_CALL_SERVICE_LEVEL_SOURCE.read(p), NORM_CHAT_SERVICE_LEVEL_SOURCE.read(p),
                                 NORM_EMAIL_ACKNOWLEDGED_SOURCE.read(p), NORM_EMAIL_ANSWERED_SOURCE.read(p), NORM_MUST_ANSWER_SOURCE.read(p))),
                 new ExpectedDays(EXPECTED_DAYS_CALL.read(p), EXPECTED_DAYS_CHAT.read(p), EXPECTED_DAYS_EMAIL.read(p)),
+                new Export(EXPORT_JDBC_URL.read(p), EXPORT_USER.read(p), exportPassword(EXPORT_PASSWORD.read(p), EXPORT_PASSWORD_FILE.read(p)),
+                        EXPORT_RECENT_INTERVAL.read(p), EXPORT_FULL_SWEEP_INTERVAL.read(p)),
                 kafkaOverrides(p));
+    }
+
+    /** The export's password given directly, else the first line of the file (kept out of the environment and the command line). */
+    private static String exportPassword(String given, String file) {
+        if (file.isBlank()) {
+            return given;
+        }
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            return lines.isEmpty() ? "" : lines.get(0).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read kic.export.password-file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The tokens given directly and those in the file (one per line; blank lines and lines starting with # are skipped). */
@@ -525,6 +584,11 @@ public record KicConfig(
 
     public KicConfig withSchemaRegistryUrl(String url) {
         return copy(p -> p.setProperty("kic.schema-registry-url", url));
+    }
+
+    /** The export to the PostgreSQL database at {@code jdbcUrl} (empty: none). */
+    public KicConfig withExportJdbcUrl(String jdbcUrl) {
+        return copy(p -> p.setProperty("kic.export.jdbc-url", jdbcUrl));
     }
 
     public KicConfig withStateDir(Path dir) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import nl.kic.analytics.app.export.FigureExporter;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.platform.input.EventProducer;
@@ -33,9 +34,11 @@ public final class Demo implements AutoCloseable {
     private final EventProducer producer;
     private final LiveSimulation simulation;
     private final AcceleratedClock clock;
+    private final AutoCloseable export;
 
     private Demo(EmbeddedKafkaBroker broker, Path stateDir, Service service, EventProducer producer, LiveSimulation simulation,
-                 AcceleratedClock clock) {
+                 AcceleratedClock clock, AutoCloseable export) {
+        this.export = export;
         this.broker = broker;
         this.stateDir = stateDir;
         this.service = service;
@@ -66,7 +69,9 @@ public final class Demo implements AutoCloseable {
         service.app.awaitProcessed(Duration.ofMinutes(1));
         clock.release();
         simulation.start();
-        return new Demo(broker, stateDir, service, producer, simulation, clock);
+        // With kic.export.jdbc-url set, the demo's (simulated) figures go to that database too.
+        AutoCloseable export = FigureExporter.startIfConfigured(service.app, service.meters);
+        return new Demo(broker, stateDir, service, producer, simulation, clock, export);
     }
 
     /**
@@ -91,6 +96,7 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        export.close();
         simulation.close();
         producer.close();
         service.close();

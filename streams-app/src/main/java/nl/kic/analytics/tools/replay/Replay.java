@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,6 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import nl.kic.analytics.app.DeadLetterHandler;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.export.ExportDatabase;
+import nl.kic.analytics.app.export.FigureExporter;
+import nl.kic.analytics.app.export.FigureWriter;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
@@ -37,6 +42,7 @@ import nl.kic.analytics.platform.time.ApplicationClock;
 import nl.kic.analytics.platform.time.Granularity;
 import nl.kic.analytics.serving.Service;
 import nl.kic.analytics.tools.importer.ImportSummary;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +125,9 @@ public final class Replay {
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
                 contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().contactMetrics().allRows());
                 emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().emailMetrics().allRows());
+                if (config.export().enabled()) {
+                    export(app, config, clock);
+                }
                 agentRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
                     List<AgentPresenceQuery.Row> rows = new ArrayList<>(app.queries().agentPresence(Granularity.FIFTEEN_MINUTES, null, null));
                     rows.addAll(app.queries().agentPresence(Granularity.DAY, null, null));
@@ -159,6 +168,28 @@ public final class Replay {
                 broker.close();
             }
             Directories.deleteRecursively(stateDir);
+        }
+    }
+
+    /**
+     * Writes the final figures to the export database of {@code config} (replay --export-jdbc), through
+     * the same queries as the CSV files; refused when another exporter writes to that database.
+     */
+    private static Map<String, Long> export(KicApplication app, KicConfig config, Instant clock) throws IOException, InterruptedException {
+        try (ExportDatabase database = ExportDatabase.open(config.export()); FigureWriter writer = new FigureWriter(database)) {
+            Map<String, Long> changed = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> {
+                try {
+                    return writer.writeEverything(app.queries(), clock.minus(config.fineIntervalRetention()));
+                } catch (SQLException e) {
+                    throw new UncheckedIOException(new IOException("cannot export the figures to PostgreSQL: " + FigureExporter.reason(e), e));
+                }
+            });
+            log.info("Exported the figures to PostgreSQL: rows inserted, changed or deleted by table {}", changed);
+            return changed;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (FlywayException e) {
+            throw new IOException("cannot export the figures to PostgreSQL: " + FigureExporter.reason(e), e);
         }
     }
 

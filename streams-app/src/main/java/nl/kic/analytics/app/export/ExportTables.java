@@ -1,0 +1,85 @@
+package nl.kic.analytics.app.export;
+
+import static nl.kic.analytics.app.export.ExportColumn.count;
+import static nl.kic.analytics.app.export.ExportColumn.instant;
+import static nl.kic.analytics.app.export.ExportColumn.ratio;
+import static nl.kic.analytics.app.export.ExportColumn.seconds;
+import static nl.kic.analytics.app.export.ExportColumn.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import nl.kic.analytics.domain.contacts.ContactFigures;
+import nl.kic.analytics.domain.contacts.ContactMetricsRow;
+import nl.kic.analytics.domain.emails.EmailFigures;
+import nl.kic.analytics.domain.emails.EmailMetricsRow;
+import nl.kic.analytics.platform.config.KicConfig;
+
+/**
+ * The exported tables (docs/export.md), each with the columns of replay's CSV file of the same
+ * name, read through the same queries as the API and the CSV. A table of the caller or reason
+ * figures, or of the forecast (keyed by channel, queue, interval_start and origin), is one more
+ * description here and one more migration.
+ */
+public final class ExportTables {
+    private ExportTables() {
+    }
+
+    public static final ExportTable CONTACT_METRICS = new ExportTable("contact_metrics",
+            List.of(text("channel"), text("queue"), text(ExportTable.GRANULARITY), instant(ExportTable.INTERVAL_START)),
+            List.of(count("offered"), count("answered"), count("abandoned"), count("short_abandoned"), count("rejected"),
+                    count("open"), count("lost"), ratio("reachability"), ratio("service_level"), seconds("asa_seconds"),
+                    seconds("wait_p50_seconds"), seconds("wait_p90_seconds"), seconds("max_wait_seconds"),
+                    seconds("avg_abandon_wait_seconds"), seconds("aht_seconds")),
+            (queries, granularity, from, to) -> {
+                List<List<Object>> rows = new ArrayList<>();
+                for (ContactMetricsRow row : queries.contactMetrics().rows(granularity, from, to, null, null)) {
+                    ContactFigures f = row.figures();
+                    rows.add(Arrays.asList(row.channel().name(), row.queue(), row.granularity().label(), row.intervalStart(),
+                            f.offered(), f.answered(), f.abandoned(), f.shortAbandoned(), f.rejected(), f.open(), f.lost(),
+                            f.reachability(), f.serviceLevel(), f.asaSeconds(), f.waitP50Seconds(), f.waitP90Seconds(),
+                            f.maxWaitSeconds(), f.avgAbandonWaitSeconds(), f.ahtSeconds()));
+                }
+                return rows;
+            });
+
+    public static final ExportTable EMAIL_METRICS = new ExportTable("email_metrics",
+            List.of(text("category"), text(ExportTable.GRANULARITY), instant(ExportTable.INTERVAL_START)),
+            List.of(count("received_gross"), count("spam"), count("received_net"), count("answered"), count("closed_without_answer"),
+                    count("open"), ratio("answered_share"), count("acknowledged_on_time"), count("answered_on_time"),
+                    count("must_answer_violations")),
+            (queries, granularity, from, to) -> {
+                List<List<Object>> rows = new ArrayList<>();
+                for (EmailMetricsRow row : queries.emailMetrics().rows(granularity, from, to, null)) {
+                    EmailFigures f = row.figures();
+                    rows.add(Arrays.asList(row.category(), row.granularity().label(), row.intervalStart(),
+                            f.receivedGross(), f.spam(), f.receivedNet(), f.answered(), f.closedWithoutAnswer(), f.open(),
+                            f.answeredShare(), f.acknowledgedOnTime(), f.answeredOnTime(), f.mustAnswerViolations()));
+                }
+                return rows;
+            });
+
+    /** The norm beside each figure, from the kic.norm.* settings the report uses too. */
+    public static final ExportTable NORMS = new ExportTable("norms",
+            List.of(text("indicator"), text("channel")),
+            List.of(new ExportColumn("norm", ExportColumn.Type.NUMERIC, 6), text("direction"), text("source")),
+            (queries, granularity, from, to) -> norms(queries.config().norms()));
+
+    /** Every table the export writes, in the order it writes them. */
+    public static final List<ExportTable> ALL = List.of(CONTACT_METRICS, EMAIL_METRICS, NORMS);
+
+    static List<List<Object>> norms(KicConfig.Norms norms) {
+        KicConfig.Norms.Sources s = norms.sources();
+        double averageWaitSeconds = norms.averageWait().toMillis() / 1000.0;
+        return List.of(
+                List.of("reachability", "CALL", norms.reachability(), "at_least", s.reachability()),
+                List.of("reachability", "CHAT", norms.reachability(), "at_least", s.reachability()),
+                List.of("asa_seconds", "CALL", averageWaitSeconds, "at_most", s.averageWait()),
+                List.of("asa_seconds", "CHAT", averageWaitSeconds, "at_most", s.averageWait()),
+                List.of("service_level", "CALL", norms.callServiceLevel(), "at_least", s.callServiceLevel()),
+                List.of("service_level", "CHAT", norms.chatServiceLevel(), "at_least", s.chatServiceLevel()),
+                List.of("acknowledged_on_time", "EMAIL", norms.emailAcknowledgedOnTime(), "at_least", s.emailAcknowledgedOnTime()),
+                List.of("answered_on_time", "EMAIL", norms.emailAnsweredOnTime(), "at_least", s.emailAnsweredOnTime()),
+                List.of("must_answer_violations", "EMAIL", 0.0, "at_most", s.mustAnswerViolations()));
+    }
+}
