@@ -24,6 +24,7 @@ import nl.kic.analytics.platform.input.EventJson;
 import nl.kic.analytics.platform.input.EventProducer;
 import nl.kic.analytics.platform.kafka.Topics;
 import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.MetricsServer;
 import nl.kic.analytics.serving.WebServer;
 import nl.kic.analytics.tools.importer.Import;
 import nl.kic.analytics.tools.importer.ImportMapping;
@@ -207,15 +208,8 @@ final class ImportCommand implements Callable<Integer> {
         }, "stop-follow");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Following " + input + " to " + config.bootstrapServers() + " (Ctrl+C stops).");
-        PrometheusMeterRegistry meters =
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WebServer server = null;
-        if (metricsPort != null) {
-            server = WebServer.on(config.httpBindAddress(), metricsPort).idleTimeout(config.httpIdleTimeout())
-                    .route("/metrics", new WebServer.Pool("metrics", 2, 16), exchange -> exchange.send(200,
-                            "text/plain; version=0.0.4; charset=utf-8", meters.scrape().getBytes(StandardCharsets.UTF_8)))
-                    .start();
-        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        WebServer server = metricsPort == null ? null : MetricsServer.start(config, metricsPort, meters);
         try (Writer errorFile = Files.newBufferedWriter(errors, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             ImportReport report = QueueLogFollower.run(input, config, pseudonyms, importMapping, errorFile,
