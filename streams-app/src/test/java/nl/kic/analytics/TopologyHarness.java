@@ -22,16 +22,16 @@ import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.domain.agents.Agents;
 import nl.kic.analytics.domain.agents.AgentsQuery;
 import nl.kic.analytics.domain.contacts.ContactFigures;
+import nl.kic.analytics.domain.contacts.ContactKind;
 import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.contacts.ContactState;
-import nl.kic.analytics.domain.contacts.ContactTopology;
 import nl.kic.analytics.domain.contacts.LiveFigures;
 import nl.kic.analytics.domain.emails.EmailBacklog;
 import nl.kic.analytics.domain.emails.EmailFigures;
+import nl.kic.analytics.domain.emails.EmailKind;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
 import nl.kic.analytics.domain.emails.EmailState;
-import nl.kic.analytics.domain.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
@@ -194,7 +194,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Whether the per-e-mail state of {@code emailId} is still held. */
     public boolean emailStateHeld(String emailId) {
-        return driver.getKeyValueStore(EmailTopology.EMAIL_STATE_STORE).get(emailId) != null;
+        return driver.getKeyValueStore(EmailKind.EMAIL_STATE_STORE).get(emailId) != null;
     }
 
     public EmailBacklog emailBacklog(String category) {
@@ -236,14 +236,14 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The size of a contact's full state as stored, or 0 when it has none. */
     public long contactStateBytes(String contactId) {
-        ContactState state = driver.<String, ContactState>getKeyValueStore(ContactTopology.CONTACT_STATE_STORE).get(contactId);
+        ContactState state = driver.<String, ContactState>getKeyValueStore(ContactKind.CONTACT_STATE_STORE).get(contactId);
         return state == null ? 0 : ContactState.serde().serializer().serialize("", state).length;
     }
 
     /** The size of an e-mail's full state as stored, or 0 when it has none. */
     public long emailStateBytes(String emailId) {
         EmailState state = driver.<String, EmailState>getKeyValueStore(
-                EmailTopology.EMAIL_STATE_STORE).get(emailId);
+                EmailKind.EMAIL_STATE_STORE).get(emailId);
         return state == null ? 0 : EmailState.serde().serializer().serialize("", state).length;
     }
 

@@ -62,7 +62,7 @@ public class ContactStateBenchmark {
     private byte[] stored(ContactEvent... events) {
         ContactState state = new ContactState();
         for (ContactEvent e : events) {
-            state.accept(e, null);
+            state.apply(e, () -> null);
             state.setCounted(state.judge(rules, e.getOccurredAt().toEpochMilli()));
         }
         return serde.serializer().serialize("", state);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import nl.kic.analytics.domain.contacts.ContactIntervalStats;
-import nl.kic.analytics.domain.contacts.ContactTopology;
+import nl.kic.analytics.domain.contacts.ContactKind;
 import nl.kic.analytics.domain.contacts.Contribution;
 import nl.kic.analytics.domain.intervals.Change;
 import nl.kic.analytics.domain.intervals.IntervalAggregator;
@@ -52,11 +52,11 @@ public class IntervalAggregationBenchmark {
     @Setup
     public void setUp() {
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ContactTopology.INTERVAL_STORE),
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ContactKind.INTERVAL_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        aggregator = new IntervalAggregator<>(ContactTopology.INTERVAL_ROWS, ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1));
+        aggregator = new IntervalAggregator<>(ContactKind.INTERVAL_ROWS, ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1));
         aggregator.init(context);
 
         Random random = new Random(2022);

@@ -30,8 +30,8 @@ import org.apache.kafka.streams.TopologyConfig;
  * makes its parts: its domains, the schema registry client, the metrics, the Kafka Streams settings
  * and the topology of every domain, with its stores. {@link #start} runs that on the broker: it
  * creates the topics, checks the stored formats and starts Kafka Streams. {@code serving/Service}
- * serves a started application over HTTP; {@code replay} (and so {@code report}) and {@code bench}
- * run it without; the test topology driver runs the same blueprint.
+ * serves a started application over HTTP ({@code demo}, {@code run}, {@code bench}); {@code replay}
+ * (and so {@code report}) runs it without; the test topology driver runs the same blueprint.
  */
 public final class Assembly {
     private Assembly() {

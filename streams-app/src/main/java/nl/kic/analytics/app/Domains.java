@@ -14,8 +14,9 @@ import nl.kic.analytics.platform.time.ApplicationClock;
 
 /**
  * The domains the application is made of, each with its settings from the one settings table. The
- * order is the order in which their parts are added to the topology, which names its internal
- * topics: it never changes for existing domains, and a new one comes last.
+ * order is the order in which their parts are added to the topology: it numbers the sub-topologies,
+ * and so the tasks and their state directories, which an upgrade finds again only in the same order.
+ * It never changes for existing domains; a new one comes last.
  */
 public final class Domains {
     private final List<Domain> all;

@@ -12,7 +12,7 @@ import nl.kic.analytics.platform.time.ApplicationClock;
 
 /**
  * A started application ({@link Assembly#start}) with, when asked, its HTTP server: the queries, the
- * wallboard and /metrics on kic.http-port (0 picks a free one). {@code demo} and {@code run} serve it.
+ * wallboard and /metrics on kic.http-port (0 picks a free one). {@code demo}, {@code run} and {@code bench} serve it.
  */
 public final class Service implements AutoCloseable {
     public final KicApplication app;

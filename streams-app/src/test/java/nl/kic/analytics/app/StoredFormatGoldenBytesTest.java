@@ -144,8 +144,8 @@ class StoredFormatGoldenBytesTest {
 
     private static ContactState offeredContact() {
         ContactState state = new ContactState();
-        state.accept(ContactEvent.newBuilder().setEventId("e1").setContactId("c1").setChannel(Channel.CALL)
-                .setType(ContactEventType.OFFERED).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(1000)).build(), null);
+        state.apply(ContactEvent.newBuilder().setEventId("e1").setContactId("c1").setChannel(Channel.CALL)
+                .setType(ContactEventType.OFFERED).setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(1000)).build(), () -> null);
         return state;
     }
 
@@ -177,8 +177,8 @@ class StoredFormatGoldenBytesTest {
 
     private static EmailState receivedEmail() {
         EmailState state = new EmailState();
-        state.accept(EmailEvent.newBuilder().setEventId("e1").setEmailId("m1").setType(EmailEventType.RECEIVED)
-                .setCategory(EmailCategory.URGENT).setOccurredAt(Instant.ofEpochMilli(1000)).build(), null);
+        state.apply(EmailEvent.newBuilder().setEventId("e1").setEmailId("m1").setType(EmailEventType.RECEIVED)
+                .setCategory(EmailCategory.URGENT).setOccurredAt(Instant.ofEpochMilli(1000)).build(), () -> null);
         return state;
     }
 

@@ -31,7 +31,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 
 /**
  * Calls and chats as a domain: ContactEvents in, per contact a state judged by the definitions of
- * docs/metrics.md ({@link ContactTopology}), interval rows per channel and queue, and the live index
+ * docs/metrics.md ({@link ContactKind}), interval rows per channel and queue, and the live index
  * of contacts waiting and recent outcomes; {@code /api/contacts/metrics} and
  * {@code /api/contacts/live}; the {@code kic_contacts_*} gauges.
  */
@@ -50,12 +50,12 @@ public final class Contacts implements Domain {
     }
 
     public static final StoreHandle<String, ContactState> STATE =
-            new StoreHandle<>(ContactTopology.CONTACT_STATE_STORE, Serdes.String(), ContactState.serde(), false);
+            new StoreHandle<>(ContactKind.CONTACT_STATE_STORE, Serdes.String(), ContactState.serde(), false);
     public static final StoreHandle<String, ContactState> JUDGED =
-            new StoreHandle<>(ContactTopology.JUDGED_STORE, Serdes.String(), ContactState.compactSerde(), false);
-    public static final StoreHandle<Bytes, byte[]> WAITING = StoreHandle.queriedBytes(ContactTopology.WAITING_STORE);
-    public static final StoreHandle<Bytes, byte[]> OUTCOMES = StoreHandle.queriedBytes(ContactTopology.OUTCOMES_STORE);
-    public static final StoreHandle<Bytes, byte[]> INTERVALS = StoreHandle.queriedBytes(ContactTopology.INTERVAL_STORE);
+            new StoreHandle<>(ContactKind.JUDGED_STORE, Serdes.String(), ContactState.compactSerde(), false);
+    public static final StoreHandle<Bytes, byte[]> WAITING = StoreHandle.queriedBytes(ContactKind.WAITING_STORE);
+    public static final StoreHandle<Bytes, byte[]> OUTCOMES = StoreHandle.queriedBytes(ContactKind.OUTCOMES_STORE);
+    public static final StoreHandle<Bytes, byte[]> INTERVALS = StoreHandle.queriedBytes(ContactKind.INTERVAL_STORE);
 
     private final Settings settings;
     private final ApplicationClock clock;
@@ -77,7 +77,7 @@ public final class Contacts implements Domain {
 
     @Override
     public void addTo(StreamsBuilder builder, Wiring wiring) {
-        EntityTopology.build(builder, new ContactTopology(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
+        EntityTopology.build(builder, new ContactKind(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
                 wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()), wiring.checks(), wiring.clock(), wiring.metrics(),
                 settings.entity(), settings.zone()));
     }

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 
 /**
  * Contact-form e-mail as a domain: EmailEvents in, per e-mail a state judged against the
- * e-mailgedragslijn on the working-day calendar ({@link EmailTopology}), interval rows per category,
+ * e-mailgedragslijn on the working-day calendar ({@link EmailKind}), interval rows per category,
  * and the live backlog; {@code /api/emails/metrics} and {@code /api/emails/live}; the
  * {@code kic_email_*} gauges.
  */
@@ -46,12 +46,12 @@ public final class Emails implements Domain {
     }
 
     public static final StoreHandle<String, EmailState> STATE =
-            new StoreHandle<>(EmailTopology.EMAIL_STATE_STORE, Serdes.String(), EmailState.serde(), false);
+            new StoreHandle<>(EmailKind.EMAIL_STATE_STORE, Serdes.String(), EmailState.serde(), false);
     public static final StoreHandle<String, EmailState> JUDGED =
-            new StoreHandle<>(EmailTopology.JUDGED_STORE, Serdes.String(), EmailState.compactSerde(), false);
-    public static final StoreHandle<Bytes, byte[]> BACKLOG = StoreHandle.queriedBytes(EmailTopology.BACKLOG_STORE);
-    public static final StoreHandle<Bytes, byte[]> DEADLINES = StoreHandle.internalBytes(EmailTopology.DEADLINE_STORE);
-    public static final StoreHandle<Bytes, byte[]> INTERVALS = StoreHandle.queriedBytes(EmailTopology.INTERVAL_STORE);
+            new StoreHandle<>(EmailKind.JUDGED_STORE, Serdes.String(), EmailState.compactSerde(), false);
+    public static final StoreHandle<Bytes, byte[]> BACKLOG = StoreHandle.queriedBytes(EmailKind.BACKLOG_STORE);
+    public static final StoreHandle<Bytes, byte[]> DEADLINES = StoreHandle.internalBytes(EmailKind.DEADLINE_STORE);
+    public static final StoreHandle<Bytes, byte[]> INTERVALS = StoreHandle.queriedBytes(EmailKind.INTERVAL_STORE);
 
     private final Settings settings;
     private final ApplicationClock clock;
@@ -73,7 +73,7 @@ public final class Emails implements Domain {
 
     @Override
     public void addTo(StreamsBuilder builder, Wiring wiring) {
-        EntityTopology.build(builder, new EmailTopology(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
+        EntityTopology.build(builder, new EmailKind(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
                 wiring.<EmailEvent>inputSerde(EmailEvent.getClassSchema()), wiring.checks(), wiring.clock(), wiring.metrics(),
                 settings.entity(), settings.zone()));
     }

@@ -87,8 +87,6 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         return event.released();
     }
 
-    /** How this kind of state is stored. */
-
     /**
      * Applies one event: a duplicate (by event id) is dropped; otherwise the event is kept, marked
      * impossible when it is, and held with {@code source} while its possibility is unknown. Held events
@@ -106,12 +104,6 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         add(eventId, impossible ? kept.asReported() : kept.with(false, isUndecided(kept) ? source.get() : null));
         List<K> heldImpossible = settleHeld();
         return new Applied<>(impossible ? Applied.Result.IMPOSSIBLE : Applied.Result.ACCEPTED, kept, heldImpossible);
-    }
-
-    /** Keeps an event as {@link #apply} would, held with {@code source} (or null); the caller has checked it is no duplicate. */
-    public final void accept(E event, HeldSource source) {
-        Arrival<K> arrival = keep(event);
-        add(arrival.eventId(), arrival.kept().with(false, source));
     }
 
     private void add(String eventId, K kept) {

@@ -40,14 +40,6 @@ public final class EntityTopology {
         return kind.events().name() + "-judged-store";
     }
 
-    /** Every store of the kind, in the order the topology adds them. */
-    public static List<String> stores(EntityKind<?, ?, ?> kind) {
-        List<String> stores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
-        stores.addAll(kind.storage().indexStores());
-        stores.add(kind.storage().rows().storeName());
-        return stores;
-    }
-
     /** What the part needs beside the kind: its input, checks, clock, metrics and settings. */
     public record Wiring<E>(String inputTopic, Serde<E> eventSerde, EventChecks checks, ApplicationClock clock, PipelineMetrics metrics,
                             EntityProcessor.Settings settings, ZoneId zone) {

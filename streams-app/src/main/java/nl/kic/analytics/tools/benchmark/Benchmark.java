@@ -22,10 +22,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.StreamsSettings;
+import nl.kic.analytics.domain.contacts.ContactKind;
 import nl.kic.analytics.domain.contacts.ContactState;
-import nl.kic.analytics.domain.contacts.ContactTopology;
+import nl.kic.analytics.domain.emails.EmailKind;
 import nl.kic.analytics.domain.emails.EmailState;
-import nl.kic.analytics.domain.emails.EmailTopology;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
@@ -174,9 +174,9 @@ public final class Benchmark {
     /** Key and value bytes of an entry of a store of compact records, as stored; 0 for other stores. */
     private static long compactRecordBytes(String store, Object key, Object value) {
         byte[] encoded;
-        if (store.equals(ContactTopology.JUDGED_STORE)) {
+        if (store.equals(ContactKind.JUDGED_STORE)) {
             encoded = ContactState.compactSerde().serializer().serialize(store, (ContactState) value);
-        } else if (store.equals(EmailTopology.JUDGED_STORE)) {
+        } else if (store.equals(EmailKind.JUDGED_STORE)) {
             encoded = EmailState.compactSerde().serializer().serialize(store, (EmailState) value);
         } else {
             return 0;

@@ -506,9 +506,9 @@ class ContactDefinitionsTest {
             assertThat(h.contactStateBytes("rejected")).isEqualTo(bytesWithoutSources(event("r1", "rejected", REJECTED, "2023-03-01T10:00:00+01:00")));
             // The same one event without its bytes, as a state of its own.
             ContactState withoutBytes = new ContactState();
-            withoutBytes.accept(ContactEvent.newBuilder().setEventId("h2").setContactId("held")
+            withoutBytes.apply(ContactEvent.newBuilder().setEventId("h2").setContactId("held")
                     .setChannel(Channel.CALL).setType(ANSWERED).setQueue("asiel")
-                    .setOccurredAt(OffsetDateTime.parse("2023-03-01T10:00:20+01:00").toInstant()).build(), null);
+                    .setOccurredAt(OffsetDateTime.parse("2023-03-01T10:00:20+01:00").toInstant()).build(), () -> null);
             long plain = ContactState.serde().serializer().serialize("", withoutBytes).length;
             // The held one also keeps its topic, offset and encoding: the Avro event alone is over 30 bytes.
             assertThat(h.contactStateBytes("held")).isGreaterThan(plain + "kic.contact-events".length() + 30);
@@ -525,7 +525,7 @@ class ContactDefinitionsTest {
     private static long bytesWithoutSources(ContactEvent... events) {
         ContactState state = new ContactState();
         for (var e : events) {
-            state.accept(e, null);
+            state.apply(e, () -> null);
         }
         state.setCounted(state.judge(new ContactRules(5_000, 20_000, 60_000, 8 * 3_600_000L),
                 OffsetDateTime.parse("2023-03-01T18:00:00+01:00").toInstant().toEpochMilli()));

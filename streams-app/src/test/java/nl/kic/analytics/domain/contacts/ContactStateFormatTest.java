@@ -29,9 +29,9 @@ class ContactStateFormatTest {
     /** A call answered after 17 min 40 s with 6 min 15 s of talk, as the processor leaves it. */
     private static ContactState answeredCall() {
         ContactState state = new ContactState();
-        state.accept(event(0, ContactEventType.OFFERED, OFFERED_AT), null);
-        state.accept(event(1, ContactEventType.ANSWERED, OFFERED_AT + 1_060_000), null);
-        state.accept(event(2, ContactEventType.ENDED, OFFERED_AT + 1_435_000), null);
+        state.apply(event(0, ContactEventType.OFFERED, OFFERED_AT), () -> null);
+        state.apply(event(1, ContactEventType.ANSWERED, OFFERED_AT + 1_060_000), () -> null);
+        state.apply(event(2, ContactEventType.ENDED, OFFERED_AT + 1_435_000), () -> null);
         state.setCounted(state.judge(RULES, OFFERED_AT + 86_400_000));
         return state;
     }
@@ -61,8 +61,8 @@ class ContactStateFormatTest {
 
         // A late, earlier OFFERED of the same contact (another id) moves its wait, as it would have in full state.
         ContactEvent earlier = ContactEvent.newBuilder(event(0, ContactEventType.OFFERED, OFFERED_AT - 60_000)).setEventId("late").build();
-        read.accept(earlier, null);
-        full.accept(earlier, null);
+        read.apply(earlier, () -> null);
+        full.apply(earlier, () -> null);
         assertThat(read.judge(RULES, OFFERED_AT + 86_400_000)).isEqualTo(full.judge(RULES, OFFERED_AT + 86_400_000));
         assertThat(read.judge(RULES, OFFERED_AT + 86_400_000).waitMillis()).isEqualTo(1_120_000);
     }
@@ -89,8 +89,8 @@ class ContactStateFormatTest {
     @Test
     void compactRecordOfARejectedContactKeepsItsQueue() {
         ContactState state = new ContactState();
-        state.accept(ContactEvent.newBuilder().setEventId("r").setContactId("c").setChannel(Channel.CHAT)
-                .setType(ContactEventType.REJECTED).setQueue("werk").setOccurredAt(Instant.ofEpochMilli(OFFERED_AT)).build(), null);
+        state.apply(ContactEvent.newBuilder().setEventId("r").setContactId("c").setChannel(Channel.CHAT)
+                .setType(ContactEventType.REJECTED).setQueue("werk").setOccurredAt(Instant.ofEpochMilli(OFFERED_AT)).build(), () -> null);
         state.setCounted(state.judge(RULES, OFFERED_AT));
         Serde<ContactState> compact = ContactState.compactSerde();
         ContactState read = compact.deserializer().deserialize("", compact.serializer().serialize("", state.compacted()));

@@ -259,16 +259,16 @@ class EmailDefinitionsTest {
             assertThat(h.emailStateBytes("m1")).isBetween(h.emailStateBytes("m2"), h.emailStateBytes("m2") + 16);
             // m2, whose events came in order, keeps no bytes.
             EmailState m2 = new EmailState();
-            m2.accept(EmailEvent.newBuilder().setEventId("r2").setEmailId("m2").setType(RECEIVED)
-                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:00:00+01:00").toInstant()).build(), null);
-            m2.accept(EmailEvent.newBuilder().setEventId("a2").setEmailId("m2").setType(ANSWERED)
-                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), null);
+            m2.apply(EmailEvent.newBuilder().setEventId("r2").setEmailId("m2").setType(RECEIVED)
+                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:00:00+01:00").toInstant()).build(), () -> null);
+            m2.apply(EmailEvent.newBuilder().setEventId("a2").setEmailId("m2").setType(ANSWERED)
+                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), () -> null);
             m2.setCounted(m2.judge(EmailRules.from(h.config), h.clock.nowMillis()));
             assertThat(h.emailStateBytes("m2")).isEqualTo(EmailState.serde().serializer().serialize("", m2).length);
             // m3's held event keeps its topic, offset and encoding: more than the same event alone.
             EmailState withoutBytes = new EmailState();
-            withoutBytes.accept(EmailEvent.newBuilder().setEventId("a3").setEmailId("m3").setType(ANSWERED)
-                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), null);
+            withoutBytes.apply(EmailEvent.newBuilder().setEventId("a3").setEmailId("m3").setType(ANSWERED)
+                    .setOccurredAt(OffsetDateTime.parse("2023-03-06T10:30:00+01:00").toInstant()).build(), () -> null);
             long plain = EmailState.serde().serializer().serialize("", withoutBytes).length;
             assertThat(h.emailStateBytes("m3")).isGreaterThan(plain + "kic.email-events".length() + 15);
         }

@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import nl.kic.analytics.TopologyHarness;
-import nl.kic.analytics.domain.contacts.ContactTopology;
-import nl.kic.analytics.domain.emails.EmailTopology;
+import nl.kic.analytics.domain.contacts.ContactKind;
+import nl.kic.analytics.domain.emails.EmailKind;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -130,7 +130,7 @@ class BackfillOrderIT {
     }
 
     private static long[] storeEntries(TopologyHarness h) {
-        return new long[] {h.entries(ContactTopology.CONTACT_STATE_STORE), h.entries(ContactTopology.JUDGED_STORE),
-                h.entries(EmailTopology.EMAIL_STATE_STORE), h.entries(EmailTopology.JUDGED_STORE)};
+        return new long[] {h.entries(ContactKind.CONTACT_STATE_STORE), h.entries(ContactKind.JUDGED_STORE),
+                h.entries(EmailKind.EMAIL_STATE_STORE), h.entries(EmailKind.JUDGED_STORE)};
     }
 }

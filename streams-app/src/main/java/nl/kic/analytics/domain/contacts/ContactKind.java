@@ -24,7 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * A contact's anchor event is its OFFERED; it is judged again by the clock when it has waited the
  * lost timeout; its live index holds the contacts waiting and the recent outcomes.
  */
-public final class ContactTopology extends EntityKind<ContactEvent, ContactState, Contribution> {
+public final class ContactKind extends EntityKind<ContactEvent, ContactState, Contribution> {
     public static final String NAME = "contact";
     public static final String CONTACT_STATE_STORE = "contact-state-store";
     /** Compact records of contacts whose full state has gone: see {@link ContactState}. */
@@ -44,7 +44,7 @@ public final class ContactTopology extends EntityKind<ContactEvent, ContactState
 
     private final ContactRules rules;
 
-    public ContactTopology(ContactRules rules) {
+    public ContactKind(ContactRules rules) {
         super(new Events<>(NAME, PipelineMetrics.Kind.CONTACT, "of a contact", ContactEvent::getContactId, ContactEvent::getOccurredAt,
                         ContactEvent::getType),
                 new Storage<>(ContactState::new, ContactState.serde(), ContactState.compactSerde(), INTERVAL_ROWS, Contribution.CODEC,

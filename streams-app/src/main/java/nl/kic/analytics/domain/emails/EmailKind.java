@@ -22,7 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * (a must-answer e-mail then becomes a violation); its live index is the backlog; its full state is
  * kept while it is in the backlog.
  */
-public final class EmailTopology extends EntityKind<EmailEvent, EmailState, EmailContribution> {
+public final class EmailKind extends EntityKind<EmailEvent, EmailState, EmailContribution> {
     public static final String NAME = "email";
     public static final String EMAIL_STATE_STORE = "email-state-store";
     /** Compact records of handled e-mails whose full state has gone: see {@link EmailState}. */
@@ -45,7 +45,7 @@ public final class EmailTopology extends EntityKind<EmailEvent, EmailState, Emai
 
     private final EmailRules rules;
 
-    public EmailTopology(EmailRules rules) {
+    public EmailKind(EmailRules rules) {
         super(new Events<>(NAME, PipelineMetrics.Kind.EMAIL, "of an e-mail", EmailEvent::getEmailId, EmailEvent::getOccurredAt,
                         EmailEvent::getType),
                 new Storage<>(EmailState::new, EmailState.serde(), EmailState.compactSerde(), INTERVAL_ROWS, EmailContribution.CODEC,
