@@ -38,7 +38,7 @@ class ArchitectureTest {
             .layer("mechanisms").definedBy("nl.kic.analytics.core..", "nl.kic.analytics.state..", "nl.kic.analytics.serde..",
                     "nl.kic.analytics.registry..", "nl.kic.analytics.kafka..", "nl.kic.analytics.metrics..", "nl.kic.analytics.input..",
                     "nl.kic.analytics.config..", "nl.kic.analytics.time..", "nl.kic.analytics.embedded..", "nl.kic.analytics.simulation..",
-                    "nl.kic.analytics.staffing..")
+                    "nl.kic.analytics.staffing..", "nl.kic.analytics.forecast..")
             .whereLayer("commands").mayNotBeAccessedByAnyLayer()
             .whereLayer("runs").mayOnlyBeAccessedByLayers("commands", "runs")
             .whereLayer("application").mayOnlyBeAccessedByLayers("commands", "runs")
