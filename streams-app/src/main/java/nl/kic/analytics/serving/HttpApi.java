@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import nl.kic.analytics.app.ClusterStore;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.Queries;
+import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.config.KicConfig;
@@ -91,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
         route(server, "/api/wallboard/settings", PUBLIC, Audience.VIEWER, this::wallboardSettings);
         route(server, "/api/emails/metrics", PUBLIC, Audience.VIEWER, this::emailMetrics);
         route(server, "/api/staffing", PUBLIC, Audience.VIEWER, this::staffing);
+        route(server, "/api/forecast", PUBLIC, Audience.VIEWER, this::forecast);
         route(server, "/api/internal/store", INTERNAL, Audience.INSTANCE, this::internalStore);
         route(server, "/metrics", PUBLIC, Audience.VIEWER, this::prometheus);
         this.server = server.start();
@@ -350,6 +352,41 @@ public final class HttpApi implements AutoCloseable {
                     .put("measuredReachability", d.measuredReachability());
         }
         body.set("dailyFit", JSON.valueToTree(answer.dailyFit()));
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** The forecast from {@code from} for {@code weeks} weeks with its backtest (docs/forecast.md), from the figures before {@code from}. */
+    private void forecast(Exchange exchange) throws IOException {
+        Map<String, String> query = exchange.query();
+        java.time.LocalDate from = ForecastParameters.from(query.get("from"));
+        int weeks = ForecastParameters.weeks(query.get("weeks"));
+        java.time.ZoneId zone = app.config().zone();
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
+        Instant start = from.atStartOfDay(zone).toInstant();
+        List<ContactMetricsRow> history = queries.contactMetrics().rows(Granularity.FIFTEEN_MINUTES,
+                ForecastQuery.historyFrom(from).atStartOfDay(zone).toInstant(), start, null, null);
+        List<nl.kic.analytics.agents.AgentPresenceQuery.Row> presence = queries.agentPresence(Granularity.FIFTEEN_MINUTES,
+                from.minusWeeks(ForecastQuery.PLAN_WEEKS).atStartOfDay(zone).toInstant(), start);
+        ForecastQuery.Answer answer = ForecastQuery.of(history, presence, null, from, weeks, app.config());
+        if (!withinRowLimit(exchange, answer.rows().size())) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("from", from.toString()).put("weeks", weeks);
+        ArrayNode rows = body.putArray("rows");
+        for (ForecastQuery.Row row : answer.rows()) {
+            rows.addObject()
+                    .put("channel", row.channel())
+                    .put("queue", row.queue())
+                    .put("interval_start", row.intervalStart().toString())
+                    .put("offered_forecast", row.offeredForecast())
+                    .put("lower80", row.lower80())
+                    .put("upper80", row.upper80())
+                    .put("agents_needed", row.agentsNeeded())
+                    .put("agents_planned", row.agentsPlanned())
+                    .put("shortfall", row.shortfall());
+        }
+        body.set("backtest", JSON.valueToTree(answer.backtest().toMap()));
         sendFigures(exchange, body, staleness);
     }
 

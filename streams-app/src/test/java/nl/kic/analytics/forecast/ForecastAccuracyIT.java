@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * for a forecast from Monday 6 January 2025: the backtest over the Mondays of both years. The offered
  * calls and chats per channel and 15 minutes are counted straight from the simulator's OFFERED events
  * (what the replay's rows count, without the broker); {@code -Dkic.forecast-accuracy.scale} sets the
- * share of the KiC's traffic (default 0.25). The figures are written to target/forecast-accuracy.txt
+ * share of the KiC's traffic (default 0.1). The figures are written to target/forecast-accuracy.txt
  * and published in docs/forecast.md.
  */
 class ForecastAccuracyIT {
@@ -39,7 +39,7 @@ class ForecastAccuracyIT {
 
     @BeforeAll
     static void simulateTwoYearsAndBacktest() throws IOException {
-        double scale = Double.parseDouble(System.getProperty("kic.forecast-accuracy.scale", "0.25"));
+        double scale = Double.parseDouble(System.getProperty("kic.forecast-accuracy.scale", "0.1"));
         ZoneId zone = CONFIG.zone();
         Map<String, CountSeries> channels = new TreeMap<>();
         SimulationConfig simulation = SimulationConfig.kicDefaults(2025).scaled(scale);
