@@ -48,7 +48,7 @@ public record IntervalRule(double lowerZ, double upperZ, double tail) {
         // Coverage falls as α rises (from all residuals at α = 0); bisect for the α where it crosses 80%.
         double covering = 0;
         double notCovering = 0.5;
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 16; i++) { // α to within 0.5 / 2^16
             double middle = (covering + notCovering) / 2;
             if (coverage(z, middle, forecasts, actuals, n) >= COVERAGE) {
                 covering = middle;

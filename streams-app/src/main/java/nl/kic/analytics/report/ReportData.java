@@ -23,11 +23,12 @@ import nl.kic.analytics.replay.ReplaySummaryFile.InputFile;
  * @param imports    what the import skipped, for input files that came through {@code import}
  * @param simulated  whether any of the events came from the simulator
  * @param staffing   staffing on the past (docs/staffing.md) per channel and quarter hour; null without agents present
+ * @param presence   agents present per channel and quarter hour (a replay's agent_metrics.csv); null where the source has none of its own
  */
 record ReportData(List<ContactMetricsRow> contacts, List<EmailMetricsRow> emails, Instant clock,
                   SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, Origin origin,
                   Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated,
-                  StaffingQuery.Answer staffing) {
+                  StaffingQuery.Answer staffing, List<nl.kic.analytics.agents.AgentPresenceQuery.Row> presence) {
 
     enum Origin {
         REPLAY,
