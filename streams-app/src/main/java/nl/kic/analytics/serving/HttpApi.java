@@ -70,12 +70,14 @@ public final class HttpApi implements AutoCloseable {
     private final LiveMetrics liveMetrics;
     private final WebServer server;
     private final KicConfig.Access access;
+    private final TodayForecast todayForecast;
 
     public HttpApi(KicApplication app, PrometheusMeterRegistry prometheus, int port) throws IOException {
         this.app = app;
         this.prometheus = prometheus;
         this.access = app.config().access();
         this.liveMetrics = new LiveMetrics(app, prometheus);
+        this.todayForecast = new TodayForecast(app.config());
         WebServer.Builder server = WebServer.on(app.config().httpBindAddress(), port)
                 .tls(access.https() ? Tls.server(access) : null)
                 .idleTimeout(app.config().httpIdleTimeout());
@@ -93,6 +95,7 @@ public final class HttpApi implements AutoCloseable {
         route(server, "/api/emails/metrics", PUBLIC, Audience.VIEWER, this::emailMetrics);
         route(server, "/api/staffing", PUBLIC, Audience.VIEWER, this::staffing);
         route(server, "/api/forecast", PUBLIC, Audience.VIEWER, this::forecast);
+        route(server, "/api/forecast/today", PUBLIC, Audience.VIEWER, this::forecastToday);
         route(server, "/api/internal/store", INTERNAL, Audience.INSTANCE, this::internalStore);
         route(server, "/metrics", PUBLIC, Audience.VIEWER, this::prometheus);
         this.server = server.start();
@@ -387,6 +390,19 @@ public final class HttpApi implements AutoCloseable {
                     .put("shortfall", row.shortfall());
         }
         body.set("backtest", JSON.valueToTree(answer.backtest().toMap()));
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** The wallboard's "verwacht vandaag": per channel today's forecast so far and for the day, and the calls offered so far. */
+    private void forecastToday(Exchange exchange) throws IOException {
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
+        ObjectNode body = JSON.createObjectNode().put("clock", queries.clock().now().toString());
+        ArrayNode channels = body.putArray("channels");
+        for (TodayForecast.Channel channel : todayForecast.at(queries)) {
+            channels.addObject().put("channel", channel.channel()).put("expectedSoFar", channel.expectedSoFar())
+                    .put("expectedDay", channel.expectedDay()).put("offeredSoFar", channel.offeredSoFar());
+        }
         sendFigures(exchange, body, staleness);
     }
 
