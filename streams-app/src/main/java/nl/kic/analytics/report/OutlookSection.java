@@ -74,7 +74,7 @@ final class OutlookSection {
         for (ReportChannel channel : List.of(ReportChannel.CALL, ReportChannel.CHAT)) {
             List<ForecastQuery.Row> channelRows = rows.stream().filter(r -> r.channel().equals(channel.key())).toList();
             if (!channelRows.isEmpty()) {
-                blocks.add(hourTable(channel, channelRows, month));
+                blocks.addAll(hourTables(channel, channelRows, month));
             }
         }
         if (planned) {
@@ -123,10 +123,16 @@ final class OutlookSection {
                 sums[2 + channel] += row.shortfall() / 4; // a quarter hour's agents for a quarter of an hour
             }
         }
-        List<String> headers = new ArrayList<>(List.of(text.t("outlook.week"), text.t(ReportChannel.CALL.textKey()), text.t(ReportChannel.CHAT.textKey())));
-        if (planned) {
-            headers.add(text.t("outlook.shortfall.hours", text.t(ReportChannel.CALL.textKey())));
-            headers.add(text.t("outlook.shortfall.hours", text.t(ReportChannel.CHAT.textKey())));
+        // The columns of the channels forecast: expected, then (with a plan) the shortfall.
+        List<Integer> columns = new ArrayList<>();
+        List<String> headers = new ArrayList<>(List.of(text.t("outlook.week")));
+        for (int pass = 0; pass < (planned ? 2 : 1); pass++) {
+            for (ReportChannel channel : List.of(ReportChannel.CALL, ReportChannel.CHAT)) {
+                if (rows.stream().anyMatch(r -> r.channel().equals(channel.key()))) {
+                    columns.add(2 * pass + (channel == ReportChannel.CALL ? 0 : 1));
+                    headers.add(pass == 0 ? text.t(channel.textKey()) : text.t("outlook.shortfall.hours", text.t(channel.textKey())));
+                }
+            }
         }
         List<List<String>> table = new ArrayList<>();
         double[] total = new double[4];
@@ -135,29 +141,24 @@ final class OutlookSection {
             if (!last.isBefore(until)) {
                 last = until.minusDays(1);
             }
-            List<String> line = new ArrayList<>(List.of(text.t("outlook.week.range", text.partName(week, true), text.partName(last, true)),
-                    text.count(Math.round(sums[0])), text.count(Math.round(sums[1]))));
-            if (planned) {
-                line.add(text.count(Math.round(sums[2])));
-                line.add(text.count(Math.round(sums[3])));
-            }
+            List<String> line = new ArrayList<>(List.of(text.t("outlook.week.range", text.partName(week, true), text.partName(last, true))));
+            columns.forEach(c -> line.add(text.count(Math.round(sums[c]))));
             table.add(line);
             for (int i = 0; i < 4; i++) {
                 total[i] += sums[i];
             }
         });
-        List<String> totalLine = new ArrayList<>(List.of(ReportText.capitalised(text.t("outlook.total", month)),
-                text.count(Math.round(total[0])), text.count(Math.round(total[1]))));
-        if (planned) {
-            totalLine.add(text.count(Math.round(total[2])));
-            totalLine.add(text.count(Math.round(total[3])));
-        }
+        List<String> totalLine = new ArrayList<>(List.of(ReportText.capitalised(text.t("outlook.total", month))));
+        columns.forEach(c -> totalLine.add(text.count(Math.round(total[c]))));
         table.add(totalLine);
-        return new Table("outlook-weeks", tableCaption.apply(text.t("table.outlook.weeks", month)), headers, table, TableStyle.FIGURES, true);
+        return new Table("outlook-weeks", tableCaption.apply(text.t(planned ? "table.outlook.weeks" : "table.outlook.weeks.expected", month)), headers, table, TableStyle.FIGURES, true);
     }
 
-    /** Per weekday and hour: contacts expected in the hour, agents needed for the norm / planned. */
-    private Table hourTable(ReportChannel channel, List<ForecastQuery.Row> rows, String month) {
+    /** Hour columns a table holds at most, so that it keeps within the page (the KiC's 9–17 is one table). */
+    private static final int HOURS_PER_TABLE = 8;
+
+    /** Per weekday and hour: contacts expected in the hour, agents needed for the norm / planned; longer days over several tables. */
+    private List<Table> hourTables(ReportChannel channel, List<ForecastQuery.Row> rows, String month) {
         // weekday·100 + hour → {forecast, days seen…}; the days are counted per weekday below
         TreeMap<Integer, double[]> cells = new TreeMap<>();
         Map<Integer, java.util.Set<LocalDate>> daysByWeekday = new TreeMap<>();
@@ -176,7 +177,20 @@ final class OutlookSection {
                 sums[4]++;
             }
         }
-        List<Integer> hours = cells.keySet().stream().map(k -> k % 100).distinct().sorted().toList();
+        List<Integer> allHours = cells.keySet().stream().map(k -> k % 100).distinct().sorted().toList();
+        List<Table> tables = new ArrayList<>();
+        for (int from = 0; from < allHours.size(); from += HOURS_PER_TABLE) {
+            List<Integer> hours = allHours.subList(from, Math.min(allHours.size(), from + HOURS_PER_TABLE));
+            String name = text.t(channel.textKey());
+            String caption = text.t("table.outlook.hours", name, month) + (from == 0 ? "" : " " + text.t("outlook.continued"));
+            tables.add(hourTable(channel.name().toLowerCase() + "-outlook" + (from == 0 ? "" : "-" + (from / HOURS_PER_TABLE + 1)),
+                    tableCaption.apply(caption), hours, cells, daysByWeekday));
+        }
+        return tables;
+    }
+
+    private Table hourTable(String id, String caption, List<Integer> hours, TreeMap<Integer, double[]> cells,
+                            Map<Integer, java.util.Set<LocalDate>> daysByWeekday) {
         List<String> headers = new ArrayList<>(List.of(text.t("weekday")));
         hours.forEach(h -> headers.add(text.t("hour.range", Integer.toString(h), Integer.toString(h + 1))));
         List<List<String>> table = new ArrayList<>();
@@ -195,9 +209,7 @@ final class OutlookSection {
             }
             table.add(line);
         });
-        String name = text.t(channel.textKey());
-        return new Table(channel.name().toLowerCase() + "-outlook", tableCaption.apply(text.t("table.outlook.hours", name, month)), headers, table,
-                TableStyle.FIGURES, false);
+        return new Table(id, caption, headers, table, TableStyle.FIGURES, false);
     }
 
     /**
