@@ -201,7 +201,7 @@ public final class Backtest {
                 for (Sums s : List.of(sums, pooled)) {
                     s.interval(k, chosen, naive, actual, covered);
                 }
-                residuals.add(k, day, chosen, actual);
+                residuals.add(origin, k, day, chosen, actual);
                 chosenDay += chosen;
                 naiveDay += naive;
                 actualDay += actual;
@@ -265,14 +265,15 @@ public final class Backtest {
         return total;
     }
 
-    /** The residuals of the origins scored so far, per horizon, with their day. */
+    /** The residuals of the origins scored so far, per horizon, with their day, in the order of their origins. */
     private static final class Residuals {
         private final Map<Horizon, List<double[]>> byHorizon = new EnumMap<>(Horizon.class);
 
-        void add(int k, LocalDate day, double forecast, long actual) {
+        void add(LocalDate origin, int k, LocalDate day, double forecast, long actual) {
             for (Horizon horizon : Horizon.values()) {
                 if (horizon.contains(k)) {
-                    byHorizon.computeIfAbsent(horizon, h -> new ArrayList<>()).add(new double[] {day.toEpochDay(), forecast, actual});
+                    byHorizon.computeIfAbsent(horizon, h -> new ArrayList<>())
+                            .add(new double[] {day.toEpochDay(), forecast, actual, origin.toEpochDay()});
                 }
             }
         }
@@ -283,10 +284,13 @@ public final class Backtest {
             long end = before.toEpochDay();
             long start = before.minusWeeks(RESIDUAL_WEEKS).toEpochDay();
             byHorizon.forEach((horizon, list) -> {
-                double[] forecasts = new double[list.size()];
-                long[] actuals = new long[list.size()];
+                // Residuals come in the order of their origins, and an origin's days lie within DAYS after it: those
+                // of origins more than DAYS before the window's start are all older, and skipped by bisection.
+                int first = firstOfOriginFrom(list, start - DAYS);
+                double[] forecasts = new double[list.size() - first];
+                long[] actuals = new long[list.size() - first];
                 int n = 0;
-                for (double[] r : list) {
+                for (double[] r : list.subList(first, list.size())) {
                     if (r[0] >= start && r[0] < end) {
                         forecasts[n] = r[1];
                         actuals[n] = (long) r[2];
@@ -299,6 +303,21 @@ public final class Backtest {
                 }
             });
             return rules;
+        }
+
+        /** The first residual of an origin on or after {@code day}. */
+        private static int firstOfOriginFrom(List<double[]> list, long day) {
+            int low = 0;
+            int high = list.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (list.get(middle)[3] < day) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
     }
 

@@ -41,8 +41,16 @@ public record IntervalRule(double lowerZ, double upperZ, double tail) {
             return null;
         }
         double[] z = new double[n];
+        // An actual a is covered when ⌊f + lowerZ·s⌋ ≤ a ≤ ⌈f + upperZ·s⌉ (bounds at least 0), that is when
+        // (a + 1 − f)/s > lowerZ and, unless a = 0, (a − 1 − f)/s < upperZ: kept per residual, so that trying
+        // a tail costs two comparisons a residual.
+        double[] aboveLower = new double[n];
+        double[] belowUpper = new double[n];
         for (int i = 0; i < n; i++) {
-            z[i] = (actuals[i] - forecasts[i]) / scale(forecasts[i]);
+            double scale = scale(forecasts[i]);
+            z[i] = (actuals[i] - forecasts[i]) / scale;
+            aboveLower[i] = (actuals[i] + 1 - forecasts[i]) / scale;
+            belowUpper[i] = actuals[i] == 0 ? Double.NEGATIVE_INFINITY : (actuals[i] - 1 - forecasts[i]) / scale;
         }
         Arrays.sort(z);
         // Coverage falls as α rises (from all residuals at α = 0); bisect for the α where it crosses 80%.
@@ -50,27 +58,28 @@ public record IntervalRule(double lowerZ, double upperZ, double tail) {
         double notCovering = 0.5;
         for (int i = 0; i < 16; i++) { // α to within 0.5 / 2^16
             double middle = (covering + notCovering) / 2;
-            if (coverage(z, middle, forecasts, actuals, n) >= COVERAGE) {
+            if (coverage(z, middle, aboveLower, belowUpper) >= COVERAGE) {
                 covering = middle;
             } else {
                 notCovering = middle;
             }
         }
-        double above = coverage(z, covering, forecasts, actuals, n);
-        double below = coverage(z, notCovering, forecasts, actuals, n);
+        double above = coverage(z, covering, aboveLower, belowUpper);
+        double below = coverage(z, notCovering, aboveLower, belowUpper);
         double tail = above - COVERAGE <= COVERAGE - below ? covering : notCovering;
         return new IntervalRule(quantile(z, tail), quantile(z, 1 - tail), tail);
     }
 
-    private static double coverage(double[] sortedZ, double tail, double[] forecasts, long[] actuals, int n) {
-        IntervalRule rule = new IntervalRule(quantile(sortedZ, tail), quantile(sortedZ, 1 - tail), tail);
+    private static double coverage(double[] sortedZ, double tail, double[] aboveLower, double[] belowUpper) {
+        double lowerZ = quantile(sortedZ, tail);
+        double upperZ = quantile(sortedZ, 1 - tail);
         int covered = 0;
-        for (int i = 0; i < n; i++) {
-            if (rule.covers(forecasts[i], actuals[i])) {
+        for (int i = 0; i < aboveLower.length; i++) {
+            if (aboveLower[i] > lowerZ && belowUpper[i] < upperZ) {
                 covered++;
             }
         }
-        return (double) covered / n;
+        return (double) covered / aboveLower.length;
     }
 
     /** The empirical quantile, linear between order statistics (type 7). */
