@@ -11,6 +11,7 @@ const TEXTS = {
         asaToday: 'Gem. wachttijd vandaag', agentsAvailable: 'Medewerkers beschikbaar', busy: 'in gesprek', away: 'afwezig',
         total: 'Totaal', good: '✔ goed', attention: '▲ let op', critical: '✖ kritiek', updated: 'Bijgewerkt',
         newest: 'Laatste gegevens', ago: 'geleden', stale: '⚠ verouderd', hours: 'u',
+        expectedToday: 'Verwacht tot nu', offeredToday: 'aangeboden', wholeDay: 'verwacht hele dag',
         offlineSince: 'Geen verbinding sinds {0} — cijfers niet actueel', offline: 'Geen verbinding — cijfers niet actueel',
         refusedSince: 'Geen toegang sinds {0} (token van dit scherm ongeldig?) — cijfers niet actueel',
         failingSince: 'De server geeft geen cijfers sinds {0} (HTTP {1}) — cijfers niet actueel',
@@ -23,6 +24,7 @@ const TEXTS = {
         asaToday: 'Avg. wait today', agentsAvailable: 'Agents available', busy: 'busy', away: 'away',
         total: 'Total', good: '✔ good', attention: '▲ attention', critical: '✖ critical', updated: 'Updated',
         newest: 'Latest data', ago: 'ago', stale: '⚠ stale', hours: 'h',
+        expectedToday: 'Expected so far', offeredToday: 'offered', wholeDay: 'expected all day',
         offlineSince: 'No connection since {0} — figures not current', offline: 'No connection — figures not current',
         refusedSince: 'No access since {0} (is this screen\'s token still valid?) — figures not current',
         failingSince: 'The server gives no figures since {0} (HTTP {1}) — figures not current',
@@ -130,6 +132,18 @@ function figure(key, name, label, shown, status, sub, unit) {
     el('div', { class: 'line' }, value(key, name, shown), unit ? el('span', { class: 'unit' }, ' ' + unit) : null),
     badge(status), sub ? el('div', { class: 'sub' }, ...sub) : null);
 }
+/**
+ * Verwacht vandaag: today's forecast so far against the calls offered so far, and the whole day's;
+ * only for a channel the server could forecast (it needs a week of history before today).
+ */
+function expectedToday(key, channel) {
+  const f = todayForecast && todayForecast.channels.find(c => c.channel === channel);
+  if (!f) return null;
+  const whole = n => Math.round(n).toLocaleString(t('locale'));
+  return figure(key, 'expectedSoFar', t('expectedToday'), whole(f.expectedSoFar), null,
+    [value(key, 'offeredSoFar', whole(f.offeredSoFar)), ' ' + t('offeredToday') + ' · ', value(key, 'expectedDay', whole(f.expectedDay)),
+     ' ' + t('wholeDay')]);
+}
 /** A channel's whole picture: its total, or its only queue. */
 function detailTile(row, agents, title) {
   const key = row.channel + ':' + row.queue;
@@ -143,7 +157,8 @@ function detailTile(row, agents, title) {
     figure(key, 'asaToday', t('asaToday'), average(row.today.asaSeconds), averageWaitStatus(row.today.asaSeconds)),
     figure(key, 'agentsAvailable', t('agentsAvailable'), a.available, null,
       [value(key, 'agentsBusy', a.busy), ' ' + t('busy') + ' · ', value(key, 'agentsAway', a.away), ' ' + t('away')]),
-    figure(key, 'newestEvent', t('newest'), age(row.newestEventAgeSeconds), row.stale ? 'stale' : null, null, t('ago'))));
+    figure(key, 'newestEvent', t('newest'), age(row.newestEventAgeSeconds), row.stale ? 'stale' : null, null, t('ago')),
+    expectedToday(key, row.channel)));
 }
 /** A queue in a channel of several: the two figures a supervisor acts on. */
 function queueTile(row) {
@@ -317,6 +332,7 @@ async function refresh() {
     // A slow answer is waited for up to two refresh periods before it counts as none.
     const timeout = Math.max(4000, 2 * period);
     last = await Promise.all([json('/api/contacts/live', timeout), json('/api/agents/live', timeout), json('/api/emails/live', timeout)]);
+    refreshForecast();
     lastClock = last[0].clock;
     failuresInARow = 0;
   } catch (e) {
@@ -325,6 +341,24 @@ async function refresh() {
   }
   redraw();
   setTimeout(refresh, period);
+}
+/**
+ * Today's forecast, asked for once a minute and never waited for: the board shows it when it is there
+ * (the server makes it once an hour, which takes seconds), and without it the board is the same.
+ */
+let todayForecast = null;
+let forecastAskedAt = 0;
+function refreshForecast() {
+  if (Date.now() - forecastAskedAt < 60000) return;
+  forecastAskedAt = Date.now();
+  json('/api/forecast/today', 60000).then(answer => {
+    const changed = JSON.stringify(answer.channels) !== JSON.stringify(todayForecast && todayForecast.channels);
+    todayForecast = answer;
+    if (changed) {
+      fittedFor = null;
+      redraw();
+    }
+  }, () => {});
 }
 async function loadSettings() {
   const loaded = await json('/api/wallboard/settings', 10000);

@@ -22,6 +22,6 @@ public record Blueprint(KicConfig config, ApplicationClock clock, Domains domain
 
     /** The queries the API answers from, over the stores wherever they are read. */
     public Queries queries(StoreReader stores) {
-        return new Queries(stores, domains, config);
+        return new Queries(stores, domains, config, clock);
     }
 }

@@ -18,6 +18,7 @@ import nl.kic.analytics.domain.emails.EmailBacklogQuery;
 import nl.kic.analytics.domain.emails.EmailMetricsQuery;
 import nl.kic.analytics.domain.emails.Emails;
 import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.ApplicationClock;
 import nl.kic.analytics.platform.time.Granularity;
 
 /**
@@ -25,7 +26,7 @@ import nl.kic.analytics.platform.time.Granularity;
  * wherever those are read: every instance's partitions ({@link KicApplication}) or a test's topology
  * driver. Each domain's queries are its own; the application adds those that combine domains.
  */
-public record Queries(StoreReader stores, Domains domains, KicConfig config) {
+public record Queries(StoreReader stores, Domains domains, KicConfig config, ApplicationClock clock) {
 
     /** Interval figures of calls and chats. */
     public ContactMetricsQuery contactMetrics() {

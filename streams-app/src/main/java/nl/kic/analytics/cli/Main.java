@@ -8,7 +8,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         version = "kic-analytics 0.1.0",
         description = "Real-time analytics for a public-service contact centre on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, RedriveCommand.class, ImportCommand.class, ReportCommand.class, ErlangCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, RedriveCommand.class, ImportCommand.class, ReportCommand.class, ErlangCommand.class, ForecastCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.app.ClusterStore;
+import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.app.KicApplication;
 import nl.kic.analytics.app.Queries;
 import nl.kic.analytics.app.StaffingQuery;
@@ -25,6 +29,7 @@ import nl.kic.analytics.app.Staleness;
 import nl.kic.analytics.domain.Domain;
 import nl.kic.analytics.domain.Endpoint;
 import nl.kic.analytics.domain.QueryParameters;
+import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.contacts.Contacts;
 import nl.kic.analytics.domain.contacts.LiveFigures;
@@ -34,6 +39,7 @@ import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.EmailCategory;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.config.Tls;
+import nl.kic.analytics.platform.time.Granularity;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -72,12 +78,14 @@ public final class HttpApi implements AutoCloseable {
     private final LiveMetrics liveMetrics;
     private final WebServer server;
     private final KicConfig.Access access;
+    private final TodayForecast todayForecast;
 
     public HttpApi(KicApplication app, PrometheusMeterRegistry prometheus, int port) throws IOException {
         this.app = app;
         this.prometheus = prometheus;
         this.access = app.config().access();
         this.liveMetrics = new LiveMetrics(app, prometheus);
+        this.todayForecast = new TodayForecast(app.config());
         WebServer.Builder server = WebServer.on(app.config().httpBindAddress(), port)
                 .tls(access.https() ? Tls.server(access) : null)
                 .idleTimeout(app.config().httpIdleTimeout());
@@ -95,6 +103,8 @@ public final class HttpApi implements AutoCloseable {
         route(server, "/api/agents/live", PUBLIC, Audience.VIEWER, this::agentsLive);
         route(server, "/api/wallboard/settings", PUBLIC, Audience.VIEWER, this::wallboardSettings);
         route(server, "/api/staffing", PUBLIC, Audience.VIEWER, this::staffing);
+        route(server, "/api/forecast", PUBLIC, Audience.VIEWER, this::forecast);
+        route(server, "/api/forecast/today", PUBLIC, Audience.VIEWER, this::forecastToday);
         route(server, "/api/internal/store", INTERNAL, Audience.INSTANCE, this::internalStore);
         route(server, "/metrics", PUBLIC, Audience.VIEWER, this::prometheus);
         this.server = server.start();
@@ -327,6 +337,54 @@ public final class HttpApi implements AutoCloseable {
                     .put("measuredReachability", d.measuredReachability());
         }
         body.set("dailyFit", JSON.valueToTree(answer.dailyFit()));
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** The forecast from {@code from} for {@code weeks} weeks with its backtest (docs/forecast.md), from the figures before {@code from}. */
+    private void forecast(Exchange exchange) throws IOException {
+        Map<String, String> query = exchange.query();
+        LocalDate from = ForecastParameters.from(query.get("from"));
+        int weeks = ForecastParameters.weeks(query.get("weeks"));
+        ZoneId zone = app.config().zone();
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
+        Instant start = from.atStartOfDay(zone).toInstant();
+        List<ContactMetricsRow> history = queries.contactMetrics().rows(Granularity.FIFTEEN_MINUTES,
+                ForecastQuery.historyFrom(from).atStartOfDay(zone).toInstant(), start, null, null);
+        List<AgentPresenceQuery.Row> presence = queries.agentPresence(Granularity.FIFTEEN_MINUTES,
+                from.minusWeeks(ForecastQuery.PLAN_WEEKS).atStartOfDay(zone).toInstant(), start);
+        ForecastQuery.Answer answer = ForecastQuery.of(history, presence, null, from, weeks, app.config());
+        if (!withinRowLimit(exchange, answer.rows().size())) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("from", from.toString()).put("weeks", weeks);
+        ArrayNode rows = body.putArray("rows");
+        for (ForecastQuery.Row row : answer.rows()) {
+            rows.addObject()
+                    .put("channel", row.channel())
+                    .put("queue", row.queue())
+                    .put("interval_start", row.intervalStart().toString())
+                    .put("offered_forecast", row.offeredForecast())
+                    .put("lower80", row.lower80())
+                    .put("upper80", row.upper80())
+                    .put("agents_needed", row.agentsNeeded())
+                    .put("agents_planned", row.agentsPlanned())
+                    .put("shortfall", row.shortfall());
+        }
+        body.set("backtest", JSON.valueToTree(answer.backtest().toMap()));
+        sendFigures(exchange, body, staleness);
+    }
+
+    /** The wallboard's "verwacht vandaag": per channel today's forecast so far and for the day, and the calls offered so far. */
+    private void forecastToday(Exchange exchange) throws IOException {
+        Staleness staleness = new Staleness();
+        Queries queries = app.queries(staleness);
+        ObjectNode body = JSON.createObjectNode().put("clock", queries.clock().now().toString());
+        ArrayNode channels = body.putArray("channels");
+        for (TodayForecast.Channel channel : todayForecast.at(queries)) {
+            channels.addObject().put("channel", channel.channel()).put("expectedSoFar", channel.expectedSoFar())
+                    .put("expectedDay", channel.expectedDay()).put("offeredSoFar", channel.offeredSoFar());
+        }
         sendFigures(exchange, body, staleness);
     }
 

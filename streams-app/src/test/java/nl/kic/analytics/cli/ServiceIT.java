@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -188,6 +189,48 @@ class ServiceIT {
         assertThat(Files.readString(dir.resolve("report.csv"))).contains("data_quality,open,2023-03,CALL,ALL,1,,\n");
         // The e-mail of 24 February lies outside March.
         assertThat(Files.readString(dir.resolve("report.html"))).contains("E-mail: over maart 2023 zijn geen gegevens aangeleverd.");
+    }
+
+    /**
+     * The history is one Wednesday, 1 March, with a call at 10:40 and one at 10:55 in werk: a forecast
+     * from Wednesday 8 March gives that Wednesday its total of 2, half in each quarter hour, for the
+     * channel and for werk; no other day of the week had calls, so no other rows. One day of history is
+     * less than the week a backtest origin needs: no origins, so no intervals; no call ended, so no
+     * handle time and no agents needed. The same through forecast --api.
+     */
+    @Test
+    void forecastServesTheWeekdayProfileOfTheHistoryBeforeItsFirstDay(@TempDir Path dir) throws Exception {
+        JsonNode body = awaitJson("/api/forecast?from=2023-03-08&weeks=1", b -> b.path("rows").size() == 4);
+        assertThat(body.path("from").asText()).isEqualTo("2023-03-08");
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : body.path("rows")) {
+            rows.add(row.path("channel").asText() + "," + row.path("queue").asText() + "," + row.path("interval_start").asText() + ","
+                    + row.path("offered_forecast").asDouble() + "," + row.path("lower80").isNull() + "," + row.path("agents_needed").isNull());
+        }
+        assertThat(rows).containsExactly(
+                "CALL,ALL,2023-03-08T10:30+01:00,1.0,true,true",
+                "CALL,ALL,2023-03-08T10:45+01:00,1.0,true,true",
+                "CALL,werk,2023-03-08T10:30+01:00,1.0,true,true",
+                "CALL,werk,2023-03-08T10:45+01:00,1.0,true,true");
+        assertThat(body.path("backtest").path("origin_count").asInt()).isZero();
+        assertThat(body.path("backtest").path("methods").path("chosen").path("week1").path("wape_15m").isNull()).isTrue();
+
+        ReportFiles.Command result = ReportFiles.command("forecast", "--api", "http://localhost:" + service.api.port(), "--from", "2023-03-08",
+                "--weeks", "1", "--output", dir.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        // The agents planned depend on whether the staffing test's agent has been sent yet: left out here.
+        assertThat(Files.readAllLines(dir.resolve("forecast.csv"))).extracting(line -> String.join(",", List.of(line.split(",", -1)).subList(0, 7)))
+                .containsExactly("channel,queue,interval_start,offered_forecast,lower80,upper80,agents_needed",
+                        "CALL,ALL,2023-03-08T10:30+01:00,1.000,,,",
+                        "CALL,ALL,2023-03-08T10:45+01:00,1.000,,,",
+                        "CALL,werk,2023-03-08T10:30+01:00,1.000,,,",
+                        "CALL,werk,2023-03-08T10:45+01:00,1.000,,,");
+        assertThat(JSON.readTree(dir.resolve("backtest.json").toFile()).path("origins").size()).isZero();
+
+        assertThat(get("/api/forecast?from=2023-03-08&weeks=7").statusCode()).isEqualTo(400);
+        HttpResponse<String> badFrom = get("/api/forecast?from=next-week&weeks=1");
+        assertThat(badFrom.statusCode()).isEqualTo(400);
+        assertThat(badFrom.body()).contains("'from'").doesNotContain("next-week");
     }
 
     @Test

@@ -101,6 +101,14 @@ class WallboardBrowserIT {
                 call(producer, "werk", "c7", ContactEventType.OFFERED, "10:10:00");
                 call(producer, "werk", "c7", ContactEventType.ABANDONED, "10:12:00");
                 call(producer, "asiel", "c8", ContactEventType.OFFERED, "10:58:30");
+                // The Wednesday before, the only history: its calls per quarter hour are today's forecast.
+                for (String time : List.of("09:10", "09:20", "09:40", "10:05", "10:50", "11:20", "13:00")) {
+                    for (ContactEventType type : List.of(ContactEventType.OFFERED, ContactEventType.ANSWERED)) {
+                        producer.send(ContactEvent.newBuilder().setEventId("h" + time + type).setContactId("h" + time).setChannel(Channel.CALL)
+                                .setType(type).setQueue("werk").setOccurredAt(OffsetDateTime.parse("2023-02-22T" + time + ":00+01:00").toInstant()
+                                        .plusSeconds(type == ContactEventType.ANSWERED ? 60 : 0)).build());
+                    }
+                }
                 // A name that would run as markup if the page built its tiles from strings.
                 producer.send(ContactEvent.newBuilder().setEventId("c9").setContactId("c9").setChannel(Channel.CHAT)
                         .setType(ContactEventType.OFFERED).setQueue(HOSTILE_NAME)
@@ -119,6 +127,8 @@ class WallboardBrowserIT {
                     && b.path("queues").get(0).path("today").path("answered").asLong() == 3
                     && b.path("queues").get(0).path("today").path("abandoned").asLong() == 2);
             awaitApi(url + "/api/emails/live", b -> b.path("categories").size() == 3);
+            awaitApi(url + "/api/contacts/metrics?granularity=day&from=2023-02-22&to=2023-02-23&channel=CALL&queue=ALL",
+                    b -> b.path("rows").size() == 1 && b.path("rows").get(0).path("offered").asLong() == 7);
             JsonNode agents = awaitApi(url + "/api/agents/live", b -> b.path("queues").size() == 2);
             // The API's own figures, worked out by hand: at 11:00 c2, c3 (werk) and c8 (asiel) wait,
             // the longest since 10:40; today c1, c5 and c6 were answered after 22, 4 and 2 minutes and c4
@@ -157,6 +167,14 @@ class WallboardBrowserIT {
                 assertThat(read(chromium, "CALL:ALL", "agentsBusy")).isEqualTo("1");
                 assertThat(read(chromium, "CALL:ALL", "agentsAway")).isEqualTo("1");
                 assertThat(read(chromium, "CALL:ALL", "newestEvent")).isEqualTo("1:30");
+                // Verwacht vandaag: last Wednesday had 5 calls in the quarter hours before 11:00 and 7 in all; today
+                // 8 were offered (c1 … c8). Chat has no history, so no forecast and no such figure.
+                Await.until("today's forecast", Duration.ofSeconds(30),
+                        () -> !chromium.execute(String.format(READ, "CALL:ALL", "expectedSoFar")).isNull());
+                assertThat(read(chromium, "CALL:ALL", "expectedSoFar")).isEqualTo("5");
+                assertThat(read(chromium, "CALL:ALL", "offeredSoFar")).isEqualTo("8");
+                assertThat(read(chromium, "CALL:ALL", "expectedDay")).isEqualTo("7");
+                assertThat(chromium.execute("return document.querySelector('#CHAT [data-figure=\"expectedSoFar\"]');").isNull()).isTrue();
                 assertThat(read(chromium, "CALL:werk", "waitingNow")).isEqualTo("2");
                 assertThat(read(chromium, "CALL:werk", "longestWaitNow")).isEqualTo("20:00");
                 assertThat(read(chromium, "CALL:asiel", "waitingNow")).isEqualTo("1");

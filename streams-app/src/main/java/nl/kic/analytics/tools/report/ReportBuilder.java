@@ -122,11 +122,13 @@ final class ReportBuilder {
     private int tables;
     private int appendixTables;
     private int figures;
+    private final KicConfig config;
 
     ReportBuilder(ReportData data, ReportPeriod period, KicConfig config, ReportText text, boolean comparePrevious, boolean finalReport,
                   String note) {
         this.data = data;
         this.period = period;
+        this.config = config;
         this.norms = config.norms();
         this.expectedDays = config.expectedDays();
         this.text = text;
@@ -181,8 +183,10 @@ final class ReportBuilder {
         sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), true, contactSection()));
         sections.add(new Section("email", "3. " + text.t("section.email"), false, emailSection()));
         sections.add(new Section("staffing", "4. " + text.t("section.staffing"), false, staffingSection()));
-        sections.add(new Section("data-quality", "5. " + text.t("section.quality"), false, qualitySection()));
-        sections.add(new Section("definitions", "6. " + text.t("section.definitions"), false, definitionsSection()));
+        sections.add(new Section("outlook", "5. " + text.t("section.outlook"), false,
+                new OutlookSection(data, period, config, text, this::tableCaption).blocks()));
+        sections.add(new Section("data-quality", "6. " + text.t("section.quality"), false, qualitySection()));
+        sections.add(new Section("definitions", "7. " + text.t("section.definitions"), false, definitionsSection()));
         sections.add(new Section("appendix", text.t("section.appendix", partsWord()), true, appendix()));
         String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated.title") : "");
         String status = text.t(finalReport ? "status.final" : "status.provisional");

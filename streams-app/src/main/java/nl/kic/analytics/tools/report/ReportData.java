@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import nl.kic.analytics.app.StaffingQuery;
+import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
 import nl.kic.analytics.tools.replay.ReplaySummaryFile.InputFile;
@@ -23,11 +24,12 @@ import nl.kic.analytics.tools.replay.ReplaySummaryFile.InputFile;
  * @param imports    what the import skipped, for input files that came through {@code import}
  * @param simulated  whether any of the events came from the simulator
  * @param staffing   staffing on the past (docs/staffing.md) per channel and quarter hour; null without agents present
+ * @param presence   agents present per channel and quarter hour (a replay's agent_metrics.csv); null where the source has none of its own
  */
 record ReportData(List<ContactMetricsRow> contacts, List<EmailMetricsRow> emails, Instant clock,
                   SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, Origin origin,
                   Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated,
-                  StaffingQuery.Answer staffing) {
+                  StaffingQuery.Answer staffing, List<AgentPresenceQuery.Row> presence) {
 
     enum Origin {
         REPLAY,

@@ -23,6 +23,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -377,14 +378,14 @@ class ReportIT {
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Lijndiagram: ")).count()).isEqualTo(15);
             assertThat(alternatives).hasSize(charts + 15);
             assertThat(types.getOrDefault("H1", 0)).isEqualTo(1);
-            assertThat(types.getOrDefault("H2", 0)).isEqualTo(7); // the six chapters and the appendix; the contents are for the screen
+            assertThat(types.getOrDefault("H2", 0)).isEqualTo(8); // the seven chapters and the appendix; the contents are for the screen
             assertThat(types.getOrDefault("Figure", 0)).isEqualTo(charts + 15);
         }
         Programs.Result text = Programs.run(report, Programs.require("pdftotext", "poppler-utils").toString(), "report.pdf", "-");
         int at = 0;
         for (String heading : List.of("1. Samenvatting", "Tabel 1. Kerncijfers, 2024", "Telefoon: in 2024 werden", "2. Telefoon en chat",
                 "Figuur 1. Telefoon: aangeboden per maand, 2024", "3. E-mail en de e-mailgedragslijn", "4. Bezetting",
-                "5. Kwaliteit en volledigheid van de gegevens", "6. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
+                "5. Vooruitblik", "6. Kwaliteit en volledigheid van de gegevens", "7. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
                 "Tabel B2. Chat: cijfers per maand, 2024")) {
             int next = text.output().indexOf(heading, at);
             assertThat(next).as(heading + " after the text before it").isGreaterThan(at);
@@ -398,6 +399,108 @@ class ReportIT {
         assertThat(pages).hasSizeLessThanOrEqualTo(16);
         assertThat(pages).allSatisfy(page -> assertThat(page).contains("Gesimuleerde gegevens"));
         assertThat(PdfLayout.problems(report.resolve("report.pdf"))).isEmpty();
+    }
+
+    /**
+     * The forecast's acceptance on the simulated years: from Monday 6 January 2025, six weeks, its
+     * backtest over the Mondays of 2023 and 2024 (history from 2 January 2023). Day-level MASE below 1
+     * one and two to six weeks ahead, for each channel, and the 80% intervals holding 75–85% of the
+     * quarter hours' actual counts (calls alone too; at 3% of the KiC a chat quarter hour has 0.3 chats,
+     * where whole-count bounds cannot hold less than about 87%, see docs/forecast.md).
+     */
+    @Test
+    void forecastOfTheSimulatedYearsBeatsTheSeasonalNaiveAndItsIntervalsCoverEightyPercent() throws Exception {
+        Path out = dir.resolve("forecast-2025");
+        ReportFiles.Command result = command("forecast", "--replay-output", replay.toString(), "--from", "2025-01-06", "--weeks", "6",
+                "--config", settingsFile.toString(), "--output", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode backtest = new ObjectMapper().readTree(out.resolve("backtest.json").toFile());
+        // Mondays from 6 March 2023 (8 weeks after 2 January, the first day with calls) to 30 December 2024.
+        assertThat(backtest.path("origins").get(0).asText()).isEqualTo("2023-03-06");
+        assertThat(backtest.path("origins").size()).isEqualTo(96);
+        for (String horizon : List.of("week1", "weeks2_6")) {
+            assertThat(backtest.path("methods").path("chosen").path(horizon).path("mase_day").asDouble()).as(horizon).isLessThan(1.0);
+            for (String channel : List.of("CALL", "CHAT")) {
+                assertThat(backtest.path("channels").path(channel).path("methods").path("chosen").path(horizon).path("mase_day").asDouble())
+                        .as(channel + " " + horizon).isLessThan(1.0);
+            }
+        }
+        for (String horizon : List.of("day1", "week1", "weeks2_6")) {
+            assertThat(backtest.path("methods").path("chosen").path(horizon).path("coverage80").asDouble()).as(horizon).isBetween(0.75, 0.85);
+            assertThat(backtest.path("channels").path("CALL").path("methods").path("chosen").path(horizon).path("coverage80").asDouble())
+                    .as("calls " + horizon).isBetween(0.75, 0.85);
+            assertThat(backtest.path("methods").path("seasonal_naive").path(horizon).path("coverage80").isNull()).isTrue();
+        }
+        // A row for every open quarter hour of the 30 working days (none on Saturday and Sunday): a weekday and
+        // quarter hour with a contact in the 8 weeks before, 11 November 2024 to 5 January 2025, as counted here from
+        // the replay's rows. Calls: every quarter hour from 09:00 to 17:00; chats (0.3 a quarter hour at 3%) fewer.
+        List<String> lines = Files.readAllLines(out.resolve("forecast.csv"));
+        Set<String> openChat = new HashSet<>();
+        for (Map<String, String> r : contactRows) {
+            String start = r.get("interval_start");
+            if (r.get("channel").equals("CHAT") && r.get("queue").equals("ALL") && r.get("granularity").equals("15m")
+                    && Long.parseLong(r.get("offered")) > 0 && start.compareTo("2024-11-11") >= 0 && start.compareTo("2025-01-06") < 0) {
+                openChat.add(LocalDate.parse(start.substring(0, 10)).getDayOfWeek() + " " + start.substring(11, 16));
+            }
+        }
+        assertThat(openChat).hasSizeBetween(5 * 20, 5 * 32);
+        long callAll = lines.stream().filter(l -> l.startsWith("CALL,ALL,")).count();
+        assertThat(callAll).isEqualTo(30 * 32);
+        assertThat(lines.stream().filter(l -> l.startsWith("CHAT,ALL,")).count()).isEqualTo(6L * openChat.size());
+        assertThat(lines.stream().filter(l -> l.startsWith("CALL,")).count()).isEqualTo(callAll * (1 + queues("CALL").size()));
+        assertThat(lines).noneMatch(l -> l.contains("2025-01-11T") || l.contains("2025-01-12T"));
+    }
+
+    /**
+     * Vooruitblik: January 2025 (the month after the report's year), its weeks' calls expected as the
+     * forecast.csv of the same figures sums them, the backtest in one sentence, within two pages.
+     */
+    @Test
+    void outlookShowsNextMonthsForecastWithinTwoPages() throws Exception {
+        Path out = dir.resolve("forecast-january");
+        ReportFiles.Command result = command("forecast", "--replay-output", replay.toString(), "--from", "2025-01-01", "--weeks", "5",
+                "--config", settingsFile.toString(), "--output", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        double calls = 0;
+        double chats = 0;
+        for (String line : Files.readAllLines(out.resolve("forecast.csv"))) {
+            String[] f = line.split(",", -1);
+            if (f[1].equals("ALL") && f[2].startsWith("2025-01-")) {
+                if (f[0].equals("CALL")) {
+                    calls += Double.parseDouble(f[3]);
+                } else {
+                    chats += Double.parseDouble(f[3]);
+                }
+            }
+        }
+        Document html = xhtml(report.resolve("report.html"));
+        List<List<String>> weeks = tableRows(html, "outlook-weeks");
+        ExpectedFormats formats = new ExpectedFormats(true);
+        assertThat(weeks.get(weeks.size() - 1).subList(0, 3)).containsExactly("Totaal januari 2025", formats.count(Math.round(calls)),
+                formats.count(Math.round(chats)));
+        // 1 January is Nieuwjaarsdag: the first week holds Thursday 2 and Friday 3 January only.
+        assertThat(weeks.get(0).get(0)).isEqualTo("1 januari – 5 januari");
+        int origins = new ObjectMapper().readTree(out.resolve("backtest.json").toFile()).path("origins").size();
+        String text = Files.readString(report.resolve("report.html")).replaceAll("\\s+", " ");
+        assertThat(text).contains("Achteraf getoetst op " + origins + " maandagen van 6 maart 2023 tot en met 30 december 2024");
+        assertThat(tableRows(html, "call-outlook")).extracting(r -> r.get(0)).containsExactly("Maandag", "Dinsdag", "Woensdag", "Donderdag", "Vrijdag");
+        assertThat(headers(html, "outlook-shortfall")).containsExactly("Kanaal", "Weekdag", "Uren met een tekort", "Omvang (medewerkers)",
+                "Medewerkeruren per dag");
+
+        List<String> pages = pdfPages(report.resolve("report.pdf"), "report-2024-outlook");
+        int first = -1;
+        int next = -1;
+        for (int i = 0; i < pages.size(); i++) {
+            if (first < 0 && pages.get(i).contains("5. Vooruitblik")) {
+                first = i;
+            }
+            if (pages.get(i).contains("6. Kwaliteit en volledigheid van de gegevens")) {
+                next = i;
+            }
+        }
+        assertThat(first).isGreaterThanOrEqualTo(0);
+        // The section ends on the page where the next begins, at most one page after its own first.
+        assertThat(next - first).as("Vooruitblik spans pages " + (first + 1) + " to " + (next + 1)).isBetween(0, 1);
     }
 
     @Test
