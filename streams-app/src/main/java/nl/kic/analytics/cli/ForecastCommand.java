@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = {"Forecasts offered calls and chats per channel, queue and open 15-minute interval for 1 to 6 weeks from --from, "
-                + "with 80% intervals, the agents the norm takes against the agents planned, and the backtest of its error (docs/forecast.md): "
+                + "with 80%% intervals, the agents the norm takes against the agents planned, and the backtest of its error (docs/forecast.md): "
                 + "DIR/forecast.csv and DIR/backtest.json. Only the figures before --from are used.",
                 "Figures from exactly one of --input (replayed here), --replay-output or --api. "
                         + "Exit 0 when written, 1 when the source or the plan cannot be read or there is no history; 2 for wrong options."})
