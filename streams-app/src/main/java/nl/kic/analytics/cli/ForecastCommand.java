@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +31,7 @@ import nl.kic.analytics.platform.system.WholeFiles;
 import nl.kic.analytics.tools.replay.AgentMetricsCsv;
 import nl.kic.analytics.tools.replay.ContactMetricsCsv;
 import nl.kic.analytics.tools.replay.Replay;
+import nl.kic.analytics.tools.report.ReportSources;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -52,20 +50,6 @@ final class ForecastCommand implements Callable<Integer> {
     static final String PLAN_HEADER = "channel,interval_start,agents";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--input", paramLabel = "FILE", description = "JSON Lines file of events to replay (as for replay); repeatable. "
-            + "The replay's output is kept in DIR/replay.")
-    List<Path> inputs;
-
-    @Option(names = "--replay-output", paramLabel = "DIR", description = "The output directory of an earlier replay.")
-    Path replayOutput;
-
-    @Option(names = "--api", paramLabel = "URL", description = "A running instance (http://host:8080), which forecasts from its own figures; "
-            + "its viewer token from KIC_API_TOKEN or --token-file.")
-    URI api;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "With --api: a file holding the viewer token.")
-    Path tokenFile;
-
     @Option(names = "--from", required = true, paramLabel = "DATE", description = "The forecast's first day (2023-03-06); nothing from it on is used.")
     String from;
 
@@ -80,13 +64,14 @@ final class ForecastCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    FigureSourceOptions source;
+
+    @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
-        int sources = (inputs != null && !inputs.isEmpty() ? 1 : 0) + (replayOutput != null ? 1 : 0) + (api != null ? 1 : 0);
-        if (sources != 1) {
-            System.err.println("forecast needs exactly one source of figures: --input FILE, --replay-output DIR or --api URL.");
+        if (!source.exactlyOne("forecast")) {
             return 2;
         }
         LocalDate first;
@@ -103,7 +88,7 @@ final class ForecastCommand implements Callable<Integer> {
         KicConfig config = configOptions.load();
         try {
             ForecastQuery.Plan planned = plan == null ? null : readPlan(plan);
-            Forecast forecast = api != null ? fromApi(config, first, planned) : fromRows(config, first, planned);
+            Forecast forecast = source.api != null ? fromApi(config, first, planned) : fromRows(config, first, planned);
             if (forecast.rows().isEmpty() && forecast.origins() == 0) {
                 System.err.println("forecast: no contacts before " + first + " to learn from.");
                 return 1;
@@ -125,9 +110,9 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     private Forecast fromRows(KicConfig config, LocalDate first, ForecastQuery.Plan planned) throws IOException, InterruptedException {
-        Path dir = replayOutput;
-        if (inputs != null && !inputs.isEmpty()) {
-            for (Path input : inputs) {
+        Path dir = source.replayOutput;
+        if (source.inputs != null && !source.inputs.isEmpty()) {
+            for (Path input : source.inputs) {
                 if (!Files.isReadable(input)) {
                     throw new IOException("cannot read the input file " + input.getFileName());
                 }
@@ -142,7 +127,7 @@ final class ForecastCommand implements Callable<Integer> {
                 settings.setProperty("kic.fine-interval-retention-days", Long.toString(days));
                 replayConfig = KicConfig.fromProperties(settings);
             }
-            Replay.run(inputs, dir, replayConfig, null);
+            Replay.run(source.inputs, dir, replayConfig, null);
         }
         if (!Files.isRegularFile(dir.resolve("contact_metrics.csv"))) {
             throw new IOException("the replay output directory " + dir + " has no contact_metrics.csv");
@@ -156,25 +141,9 @@ final class ForecastCommand implements Callable<Integer> {
     /** GET /api/forecast of a running instance; a plan given here replaces its agents planned. */
     private Forecast fromApi(KicConfig config, LocalDate first, ForecastQuery.Plan planned) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(Tls.client(config.access())).build();
-        String url = api.toString().replaceAll("/+$", "") + "/api/forecast?from=" + first + "&weeks=" + weeks;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
-        String token = token();
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the API at " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
-        if (response.statusCode() == 401) {
-            throw new IOException("the API at " + url + " refused the request (401): give a viewer token in KIC_API_TOKEN or --token-file");
-        }
-        if (response.statusCode() != 200) {
-            throw new IOException("the API at " + url + " answered " + response.statusCode());
-        }
-        JsonNode body = JSON.readTree(response.body());
+        String url = source.api.toString().replaceAll("/+$", "") + "/api/forecast?from=" + first + "&weeks=" + weeks;
+        // The backtest is worked out on the instance: it may take a while.
+        JsonNode body = JSON.readTree(ReportSources.get(http, url, source.token(), Duration.ofMinutes(5)));
         List<ForecastQuery.Row> rows = new ArrayList<>();
         for (JsonNode r : body.path("rows")) {
             String channel = r.path("channel").asText();
@@ -270,11 +239,4 @@ final class ForecastCommand implements Callable<Integer> {
         return new ForecastQuery.Plan(agents);
     }
 
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            return Files.readString(tokenFile).trim();
-        }
-        String fromEnvironment = System.getenv("KIC_API_TOKEN");
-        return fromEnvironment == null ? null : fromEnvironment.trim();
-    }
 }

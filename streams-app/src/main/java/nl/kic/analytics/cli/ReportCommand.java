@@ -1,8 +1,6 @@
 package nl.kic.analytics.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,19 +21,6 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "A year (2023, shown per month) or a month (2023-03, shown per day).")
     String period;
-
-    @Option(names = "--input", paramLabel = "FILE", description = "JSON Lines file of events to replay (as for replay); repeatable. "
-            + "The replay's output is kept in DIR/replay.")
-    List<Path> inputs;
-
-    @Option(names = "--replay-output", paramLabel = "DIR", description = "The output directory of an earlier replay.")
-    Path replayOutput;
-
-    @Option(names = "--api", paramLabel = "URL", description = "A running instance (http://host:8080); its viewer token from KIC_API_TOKEN or --token-file.")
-    URI api;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "With --api: a file holding the viewer token.")
-    Path tokenFile;
 
     @Option(names = "--lang", defaultValue = "nl", paramLabel = "nl|en", description = "The report's language. Default: ${DEFAULT-VALUE}.")
     String language;
@@ -58,13 +43,14 @@ final class ReportCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    FigureSourceOptions source;
+
+    @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
-        int sources = (inputs != null && !inputs.isEmpty() ? 1 : 0) + (replayOutput != null ? 1 : 0) + (api != null ? 1 : 0);
-        if (sources != 1) {
-            System.err.println("report needs exactly one source of figures: --input FILE, --replay-output DIR or --api URL.");
+        if (!source.exactlyOne("report")) {
             return 2;
         }
         Report.Options options;
@@ -75,9 +61,9 @@ final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         KicConfig config = configOptions.load();
-        String token = api == null ? null : token();
+        String token = source.api == null ? null : source.token();
         try {
-            Report.Result result = Report.write(new Report.Source(inputs, replayOutput, api, token), options, config, output);
+            Report.Result result = Report.write(new Report.Source(source.inputs, source.replayOutput, source.api, token), options, config, output);
             System.out.printf("Wrote the %s report of %s (%d figures%s): %s%n", finalReport ? "final" : "provisional", options.period().key(),
                     result.figures(),
                     result.comparedWithPreviousYear() ? ", the year before beside them" : "",
@@ -89,11 +75,4 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            return Files.readString(tokenFile).trim();
-        }
-        String fromEnvironment = System.getenv("KIC_API_TOKEN");
-        return fromEnvironment == null ? null : fromEnvironment.trim();
-    }
 }

@@ -43,7 +43,7 @@ import nl.kic.analytics.tools.replay.Replay;
 import nl.kic.analytics.tools.replay.ReplaySummaryFile;
 
 /** Where a report's figures come from: a replay it runs, the output of an earlier replay, or a running instance's API. */
-final class ReportSources {
+public final class ReportSources {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportSources() {
@@ -118,7 +118,7 @@ final class ReportSources {
     static ReportData api(URI base, String token, ReportPeriod period, KicConfig config) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(Tls.client(config.access())).build();
         String root = base.toString().replaceAll("/+$", "");
-        JsonNode health = JSON.readTree(get(http, root + "/api/health", token));
+        JsonNode health = JSON.readTree(get(http, root + "/api/health", token, Duration.ofSeconds(60)));
         Instant clock = Instant.parse(health.path("clock").asText());
         List<ContactMetricsRow> contacts = new ArrayList<>();
         List<EmailMetricsRow> emails = new ArrayList<>();
@@ -138,7 +138,7 @@ final class ReportSources {
             for (LocalDate month : months) {
                 LocalDate end = granularity == Granularity.YEAR ? period.end() : month.plusMonths(1);
                 String query = "?granularity=" + granularity.label() + "&from=" + month + "&to=" + end;
-                for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token)).path("rows")) {
+                for (JsonNode r : JSON.readTree(get(http, root + "/api/contacts/metrics" + query, token, Duration.ofSeconds(60))).path("rows")) {
                     contacts.add(new ContactMetricsRow(Channel.valueOf(r.path("channel").asText()), r.path("queue").asText(), granularity,
                             OffsetDateTime.parse(r.path("intervalStart").asText()),
                             new ContactFigures(r.path("offered").asLong(), r.path("answered").asLong(), r.path("abandoned").asLong(),
@@ -147,7 +147,7 @@ final class ReportSources {
                                     number(r, "waitP90Seconds"), number(r, "maxWaitSeconds"), number(r, "avgAbandonWaitSeconds"),
                                     number(r, "ahtSeconds"))));
                 }
-                for (JsonNode r : JSON.readTree(get(http, root + "/api/emails/metrics" + query, token)).path("rows")) {
+                for (JsonNode r : JSON.readTree(get(http, root + "/api/emails/metrics" + query, token, Duration.ofSeconds(60))).path("rows")) {
                     emails.add(new EmailMetricsRow(r.path("category").asText(), granularity, OffsetDateTime.parse(r.path("intervalStart").asText()),
                             new EmailFigures(r.path("receivedGross").asLong(), r.path("spam").asLong(), r.path("receivedNet").asLong(),
                                     r.path("answered").asLong(), r.path("closedWithoutAnswer").asLong(), r.path("open").asLong(),
@@ -156,7 +156,7 @@ final class ReportSources {
                 }
             }
         }
-        String metrics = get(http, root + "/metrics", token);
+        String metrics = get(http, root + "/metrics", token, Duration.ofSeconds(60));
         ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
                 sum(metrics, "kic_events_duplicates_dropped_total"), 0);
         return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
@@ -166,7 +166,7 @@ final class ReportSources {
     /** The instance's staffing on the past for the period (GET /api/staffing); null when it has no agents present. */
     private static StaffingQuery.Answer staffing(HttpClient http, String root, String token, ReportPeriod period)
             throws IOException, InterruptedException {
-        JsonNode body = JSON.readTree(get(http, root + "/api/staffing?from=" + period.start() + "&to=" + period.end(), token));
+        JsonNode body = JSON.readTree(get(http, root + "/api/staffing?from=" + period.start() + "&to=" + period.end(), token, Duration.ofSeconds(60)));
         List<StaffingQuery.IntervalStaffing> intervals = new ArrayList<>();
         for (JsonNode i : body.path("intervals")) {
             intervals.add(new StaffingQuery.IntervalStaffing(i.path("channel").asText(), OffsetDateTime.parse(i.path("intervalStart").asText()),
@@ -190,8 +190,9 @@ final class ReportSources {
                 FitSummary.of(errors));
     }
 
-    private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+    /** GET {@code url} of a running instance with the viewer token (or none): the body of a 200, else an error that says what to do. */
+    public static String get(HttpClient http, String url, String token, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
