@@ -22,8 +22,8 @@ import nl.kic.analytics.platform.config.KicConfig;
 /**
  * The exported tables (docs/export.md), each with the columns of replay's CSV file of the same
  * name, read through the same queries as the API and the CSV. A table of the caller or reason
- * figures, or of the forecast (keyed by channel, queue, interval_start and origin), is one more
- * description here and one more migration.
+ * figures is one more description here and one more migration. The forecast's table is described
+ * here too, but written by {@code forecast --export-jdbc}, not by the sweeps.
  */
 public final class ExportTables {
     private ExportTables() {
