@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
                 + "with 80% intervals, the agents the norm takes against the agents planned, and the backtest of its error (docs/forecast.md): "
                 + "DIR/forecast.csv and DIR/backtest.json. Only the figures before --from are used.",
                 "Figures from exactly one of --input (replayed here), --replay-output or --api. "
-                        + "Exit 0 when written, 1 when the source or the plan cannot be read or there is no history; 2 for wrong options."})
+                        + "Exit 0 when written, 1 when the source or the plan cannot be read, there is no history or --export-jdbc cannot write "
+                        + "(the files are written first); 2 for wrong options."})
 final class ForecastCommand implements Callable<Integer> {
     static final String CSV_HEADER = "channel,queue,interval_start,offered_forecast,lower80,upper80,agents_needed,agents_planned,shortfall";
     static final String PLAN_HEADER = "channel,interval_start,agents";

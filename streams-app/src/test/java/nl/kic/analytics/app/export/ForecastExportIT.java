@@ -95,6 +95,27 @@ class ForecastExportIT {
         }
     }
 
+    @Test
+    void aForecastIsNotWrittenWhileAnotherExporterHoldsTheDatabase() throws Exception {
+        String other = TestPostgres.shared().newDatabase("forecastexportit_locked");
+        try (Connection holder = DriverManager.getConnection(other, TestPostgres.user(), ""); Statement s = holder.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + FigureWriter.LOCK_KEY + ")")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            ReportFiles.Command result = command(FIRST, 1, dir.resolve("locked"), other);
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).contains("cannot export the forecast to PostgreSQL").contains("another exporter");
+            // The file is written all the same; the table is there (migrated) but empty.
+            assertThat(dir.resolve("locked").resolve("forecast.csv")).exists();
+            assertThat(ExportedRows.count(other, "forecast")).isZero();
+        }
+    }
+
+    private static ReportFiles.Command command(LocalDate from, int weeks, Path output, String database) {
+        return ReportFiles.command("forecast", "--replay-output", dir.resolve("replay").toString(), "--from", from.toString(),
+                "--weeks", Integer.toString(weeks), "--output", output.toString(), "--export-jdbc", database, "--config", config.toString());
+    }
+
     private static Path forecast(LocalDate from, int weeks, String name) {
         Path output = dir.resolve(name);
         ReportFiles.Command result = ReportFiles.command("forecast", "--replay-output", dir.resolve("replay").toString(), "--from", from.toString(),
