@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,6 +23,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.app.ForecastQuery;
+import nl.kic.analytics.app.export.ExportDatabase;
+import nl.kic.analytics.app.export.FigureExporter;
+import nl.kic.analytics.app.export.FigureWriter;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.events.Channel;
@@ -35,6 +39,7 @@ import nl.kic.analytics.tools.report.ReportSources;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +49,8 @@ import picocli.CommandLine.Option;
                 + "with 80%% intervals, the agents the norm takes against the agents planned, and the backtest of its error (docs/forecast.md): "
                 + "DIR/forecast.csv and DIR/backtest.json. Only the figures before --from are used.",
                 "Figures from exactly one of --input (replayed here), --replay-output or --api. "
-                        + "Exit 0 when written, 1 when the source or the plan cannot be read or there is no history; 2 for wrong options."})
+                        + "Exit 0 when written, 1 when the source or the plan cannot be read, there is no history or --export-jdbc cannot write "
+                        + "(the files are written first); 2 for wrong options."})
 final class ForecastCommand implements Callable<Integer> {
     static final String CSV_HEADER = "channel,queue,interval_start,offered_forecast,lower80,upper80,agents_needed,agents_planned,shortfall";
     static final String PLAN_HEADER = "channel,interval_start,agents";
@@ -62,6 +68,12 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for forecast.csv and backtest.json.")
     Path output;
+
+    @Option(names = "--export-jdbc", paramLabel = "URL",
+            description = "Also write the forecast to the table forecast of this PostgreSQL database, keyed by its --from date "
+                    + "(jdbc:postgresql://HOST:PORT/DB; user and password from kic.export.user and KIC_EXPORT_PASSWORD or "
+                    + "kic.export.password-file); see docs/export.md.")
+    String exportJdbc;
 
     @Mixin
     FigureSourceOptions source;
@@ -98,10 +110,25 @@ final class ForecastCommand implements Callable<Integer> {
             WholeFiles.writeText(output.resolve("backtest.json"), out -> out.write(JSON.writeValueAsString(forecast.backtest()) + "\n"));
             System.out.printf(Locale.ROOT, "Wrote %d forecast rows from %s for %d weeks, with a backtest of %d origins: %s, %s%n",
                     forecast.rows().size(), first, weeks, forecast.origins(), output.resolve("forecast.csv"), output.resolve("backtest.json"));
+            if (exportJdbc != null) {
+                long changed = export(config, first, forecast.rows());
+                System.out.printf(Locale.ROOT, "Wrote the same rows to the table forecast of the PostgreSQL database of --export-jdbc "
+                        + "(origin %s): %d rows inserted, changed or deleted.%n", first, changed);
+            }
             return 0;
         } catch (IOException e) {
             System.err.println("forecast: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Writes the rows to the export database of --export-jdbc (only the option turns it on, as for replay). */
+    private long export(KicConfig config, LocalDate first, List<ForecastQuery.Row> rows) throws IOException {
+        try (ExportDatabase database = ExportDatabase.open(config.withExportJdbcUrl(exportJdbc).export());
+             FigureWriter writer = new FigureWriter(database)) {
+            return writer.writeForecast(first, rows);
+        } catch (SQLException | FlywayException e) {
+            throw new IOException("cannot export the forecast to PostgreSQL: " + FigureExporter.reason(e), e);
         }
     }
 

@@ -18,15 +18,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.TestPostgres;
 import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.app.export.ExportDatabase;
 import nl.kic.analytics.app.export.FigureWriter;
+import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailFigures;
@@ -57,8 +62,14 @@ class DashboardQueriesIT {
     private static final Map<String, Double> NORMS = Map.of("norm_reachability", 0.80, "norm_service_level", 0.80,
             "norm_asa_seconds", 480.0, "norm_answered_on_time", 1.0, "norm_acknowledged_on_time", 1.0);
 
+    /** Two forecasts that overlap in their last week: where both cover a quarter hour, the boards show the later one. */
+    private static final LocalDate EARLIER_ORIGIN = LocalDate.of(2024, 2, 5);
+    private static final LocalDate LATER_ORIGIN = LocalDate.of(2024, 2, 19);
+
     private static TopologyHarness harness;
     private static String url;
+    /** The forecast rows the boards should show: per channel|queue|instant, the later origin's row where both have one. */
+    private static final Map<String, ForecastQuery.Row> LATEST_FORECAST = new TreeMap<>();
 
     @BeforeAll
     static void fill() throws Exception {
@@ -70,7 +81,22 @@ class DashboardQueriesIT {
         KicConfig.Export settings = KicConfig.defaults().withExportJdbcUrl(url).export().withUser(TestPostgres.user());
         try (ExportDatabase database = ExportDatabase.open(settings); FigureWriter writer = new FigureWriter(database)) {
             writer.writeEverything(harness.queries(), harness.clock.now().minus(harness.config.fineIntervalRetention()));
+            for (LocalDate origin : List.of(EARLIER_ORIGIN, LATER_ORIGIN)) {
+                List<ForecastQuery.Row> rows = forecast(origin, origin.equals(EARLIER_ORIGIN) ? 3 : 1);
+                writer.writeForecast(origin, rows);
+                rows.forEach(row -> LATEST_FORECAST.put(row.channel() + "|" + row.queue() + "|" + row.intervalStart().toInstant(), row));
+            }
         }
+    }
+
+    /** The forecast from {@code origin} as the API and forecast.csv have it, from the 15-minute figures before it. */
+    private static List<ForecastQuery.Row> forecast(LocalDate origin, int weeks) {
+        Instant start = origin.atStartOfDay(ZONE).toInstant();
+        List<ContactMetricsRow> history = harness.queries().contactMetrics().rows(Granularity.FIFTEEN_MINUTES,
+                ForecastQuery.historyFrom(origin).atStartOfDay(ZONE).toInstant(), start, null, null);
+        List<AgentPresenceQuery.Row> presence = harness.queries().agentPresence(Granularity.FIFTEEN_MINUTES,
+                origin.minusWeeks(ForecastQuery.PLAN_WEEKS).atStartOfDay(ZONE).toInstant(), start);
+        return ForecastQuery.of(history, presence, null, origin, weeks, harness.config).rows();
     }
 
     @AfterAll
@@ -91,6 +117,10 @@ class DashboardQueriesIT {
                 for (JsonNode target : panel.path("targets")) {
                     String sql = target.path("rawSql").asText();
                     String where = file.getFileName() + " / " + panel.path("title").asText();
+                    if (sql.contains("FROM forecast")) {
+                        // Compared with the forecast rows below.
+                        continue;
+                    }
                     // Grafana's own time buckets are UTC-based: a panel selects a stored granularity instead.
                     assertThat(sql).as(where).contains("interval_start AS time").doesNotContain("$__timeGroup");
                     for (String granularity : List.of("day", "week", "month")) {
@@ -124,6 +154,130 @@ class DashboardQueriesIT {
                 assertThat(new TreeSet<>(column(sql))).as(variable.path("name").asText()).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * The forecast panel per quarter hour: for each quarter hour a forecast covers in the range, the
+     * later forecast's figure and 80% bounds where two overlap, and beside it the offered contacts of
+     * the API's 15-minute row (0 where the API has none: every interval here is past).
+     */
+    @Test
+    void theQuarterHourForecastPanelShowsTheLatestForecastWithItsBoundsBesideTheOffered() throws Exception {
+        String sql = forecastPanelSql("Verwachting per kwartier");
+        int compared = 0;
+        for (Channel channel : Channel.values()) {
+            for (String queue : List.of("ALL", queueOf(channel))) {
+                Map<String, Long> offered = new HashMap<>();
+                for (ContactMetricsRow row : harness.queries().contactMetrics().rows(Granularity.FIFTEEN_MINUTES, FROM, TO, channel, queue)) {
+                    offered.put(row.intervalStart().toInstant().toString(), row.figures().offered());
+                }
+                Map<String, ForecastQuery.Row> expected = latest(channel, queue);
+                assertThat(expected).as(channel + " " + queue + ": the fixture has forecast rows").isNotEmpty();
+                List<Map<String, Object>> rows = run(GrafanaMacros.expand(sql, FROM, TO, Map.of("channel", channel.name(), "queue", queue)));
+                List<String> times = new ArrayList<>();
+                for (Map<String, Object> row : rows) {
+                    String time = ((Timestamp) row.get("time")).toInstant().toString();
+                    times.add(time);
+                    ForecastQuery.Row forecast = expected.get(time);
+                    String where = channel + " " + queue + " " + time;
+                    assertThat(forecast).as(where + ": a quarter hour the forecasts cover").isNotNull();
+                    assertThat(values(row)).as(where).containsExactly(
+                            (double) offered.getOrDefault(time, 0L), rounded(forecast.offeredForecast(), 3),
+                            forecast.lower80() == null ? null : (double) forecast.lower80(),
+                            forecast.upper80() == null ? null : (double) forecast.upper80());
+                    compared += 4;
+                }
+                assertThat(times).as(channel + " " + queue + ": every quarter hour the forecasts cover, in order").containsExactlyElementsOf(expected.keySet());
+            }
+        }
+        System.out.println("DashboardQueriesIT compared " + compared + " quarter-hour forecast figures.");
+        assertThat(compared).isGreaterThan(1_000);
+    }
+
+    /**
+     * The forecast panel per period: the API's offered per day, week or month beside the sum of the
+     * quarter hours of the latest forecast in that period (grouped here by the product's calendar, not
+     * SQL's), a period with only one of them having the other empty.
+     */
+    @Test
+    void thePeriodForecastPanelSumsTheLatestForecastsQuarterHoursPerPeriodBesideTheOffered() throws Exception {
+        String sql = forecastPanelSql("Aangeboden en verwachting per periode");
+        int compared = 0;
+        for (String label : List.of("day", "week", "month")) {
+            Granularity granularity = Granularity.fromLabel(label);
+            for (Channel channel : Channel.values()) {
+                for (String queue : List.of("ALL", queueOf(channel))) {
+                    Map<String, Double> offered = new TreeMap<>();
+                    for (ContactMetricsRow row : harness.queries().contactMetrics().rows(granularity, null, null, channel, queue)) {
+                        offered.put(row.intervalStart().toInstant().toString(), (double) row.figures().offered());
+                    }
+                    Map<String, BigDecimal> forecast = new TreeMap<>();
+                    for (Map.Entry<String, ForecastQuery.Row> entry : latest(channel, queue).entrySet()) {
+                        String period = granularity.intervalStart(Instant.parse(entry.getKey()), ZONE).toInstant().toString();
+                        forecast.merge(period, BigDecimal.valueOf(rounded(entry.getValue().offeredForecast(), 3)), BigDecimal::add);
+                    }
+                    TreeSet<String> expectedTimes = new TreeSet<>(offered.keySet());
+                    expectedTimes.addAll(forecast.keySet());
+                    expectedTimes.removeIf(time -> Instant.parse(time).isBefore(FROM) || Instant.parse(time).isAfter(TO));
+                    assertThat(forecast).as(label + " " + channel + " " + queue).isNotEmpty();
+                    List<String> times = new ArrayList<>();
+                    for (Map<String, Object> row : run(GrafanaMacros.expand(sql, FROM, TO,
+                            Map.of("granularity", label, "channel", channel.name(), "queue", queue)))) {
+                        String time = ((Timestamp) row.get("time")).toInstant().toString();
+                        times.add(time);
+                        BigDecimal sum = forecast.get(time);
+                        assertThat(values(row)).as(label + " " + channel + " " + queue + " " + time)
+                                .containsExactly(offered.get(time), sum == null ? null : sum.doubleValue());
+                        compared += 2;
+                    }
+                    assertThat(times).as(label + " " + channel + " " + queue).containsExactlyElementsOf(expectedTimes);
+                }
+            }
+        }
+        System.out.println("DashboardQueriesIT compared " + compared + " period forecast figures.");
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    /** The SQL of the one management panel whose title starts with {@code title}. */
+    private static String forecastPanelSql(String title) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (Path file : DashboardFilesTest.postgresDashboards()) {
+            for (JsonNode panel : JSON.readTree(file.toFile()).path("panels")) {
+                if (panel.path("title").asText().startsWith(title)) {
+                    found.add(panel.path("targets").get(0).path("rawSql").asText());
+                }
+            }
+        }
+        assertThat(found).as(title).hasSize(1);
+        assertThat(found.get(0)).contains("interval_start AS time").contains("FROM forecast");
+        return found.get(0);
+    }
+
+    /** The latest forecast's rows of a channel and queue, by the instant of the quarter hour, in time order. */
+    private static Map<String, ForecastQuery.Row> latest(Channel channel, String queue) {
+        Map<String, ForecastQuery.Row> rows = new TreeMap<>(Comparator.comparing(Instant::parse));
+        LATEST_FORECAST.forEach((key, row) -> {
+            if (row.channel().equals(channel.name()) && row.queue().equals(queue)) {
+                rows.put(row.intervalStart().toInstant().toString(), row);
+            }
+        });
+        return rows;
+    }
+
+    /** The figures of a result row after its time, as doubles (null stays null). */
+    private static List<Double> values(Map<String, Object> row) {
+        List<Double> values = new ArrayList<>();
+        row.forEach((column, value) -> {
+            if (!column.equals("time")) {
+                values.add(value == null ? null : value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue());
+            }
+        });
+        return values;
+    }
+
+    /** A decimal as the CSV writer and the export round it. */
+    private static double rounded(double value, int scale) {
+        return new BigDecimal(String.format(Locale.ROOT, "%." + scale + "f", value)).doubleValue();
     }
 
     private static String queueOf(Channel channel) {

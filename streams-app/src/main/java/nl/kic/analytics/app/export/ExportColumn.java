@@ -1,6 +1,7 @@
 package nl.kic.analytics.app.export;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -14,7 +15,7 @@ public record ExportColumn(String name, Type type, int scale) {
 
     /** The column types the export uses, with their PostgreSQL names. */
     public enum Type {
-        TEXT("text"), TIMESTAMPTZ("timestamptz"), BIGINT("bigint"), NUMERIC("numeric");
+        TEXT("text"), TIMESTAMPTZ("timestamptz"), BIGINT("bigint"), NUMERIC("numeric"), DATE("date");
 
         private final String sqlName;
 
@@ -49,6 +50,16 @@ public record ExportColumn(String name, Type type, int scale) {
         return new ExportColumn(name, Type.NUMERIC, 3);
     }
 
+    /** A calendar date (the forecast's origin). */
+    public static ExportColumn date(String name) {
+        return new ExportColumn(name, Type.DATE, 0);
+    }
+
+    /** A decimal with {@code scale} decimals, as the CSV writes it. */
+    public static ExportColumn decimal(String name, int scale) {
+        return new ExportColumn(name, Type.NUMERIC, scale);
+    }
+
     /** The value as the driver is given it; null stays null (an undefined or hidden figure). */
     Object toJdbc(Object value) {
         if (value == null) {
@@ -60,6 +71,7 @@ public record ExportColumn(String name, Type type, int scale) {
             // The CSV writer's own rounding, so that the stored decimal is the file's.
             case NUMERIC -> new BigDecimal(String.format(Locale.ROOT, "%." + scale + "f", ((Number) value).doubleValue()));
             case TIMESTAMPTZ -> ((OffsetDateTime) value).toInstant().atOffset(ZoneOffset.UTC);
+            case DATE -> (LocalDate) value;
         };
     }
 }

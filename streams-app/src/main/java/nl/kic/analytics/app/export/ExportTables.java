@@ -1,14 +1,18 @@
 package nl.kic.analytics.app.export;
 
 import static nl.kic.analytics.app.export.ExportColumn.count;
+import static nl.kic.analytics.app.export.ExportColumn.date;
+import static nl.kic.analytics.app.export.ExportColumn.decimal;
 import static nl.kic.analytics.app.export.ExportColumn.instant;
 import static nl.kic.analytics.app.export.ExportColumn.ratio;
 import static nl.kic.analytics.app.export.ExportColumn.seconds;
 import static nl.kic.analytics.app.export.ExportColumn.text;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailFigures;
@@ -18,8 +22,8 @@ import nl.kic.analytics.platform.config.KicConfig;
 /**
  * The exported tables (docs/export.md), each with the columns of replay's CSV file of the same
  * name, read through the same queries as the API and the CSV. A table of the caller or reason
- * figures, or of the forecast (keyed by channel, queue, interval_start and origin), is one more
- * description here and one more migration.
+ * figures is one more description here and one more migration. The forecast's table is described
+ * here too, but written by {@code forecast --export-jdbc}, not by the sweeps.
  */
 public final class ExportTables {
     private ExportTables() {
@@ -65,8 +69,34 @@ public final class ExportTables {
             List.of(new ExportColumn("norm", ExportColumn.Type.NUMERIC, 6), text("direction"), text("source")),
             (queries, granularity, from, to) -> norms(queries.config().norms()));
 
+    /** The forecast table's column of the forecast's first day. */
+    public static final String ORIGIN = "origin";
+
+    /**
+     * The forecast (forecast.csv) of one origin, the forecast's first day: written by
+     * {@code forecast --export-jdbc} through {@link FigureWriter#writeForecast}, not by the sweeps of
+     * the running export, which is why it is not in {@link #ALL}.
+     */
+    public static final ExportTable FORECAST = new ExportTable("forecast",
+            List.of(text("channel"), text("queue"), instant(ExportTable.INTERVAL_START), date(ORIGIN)),
+            List.of(decimal("offered_forecast", 3), count("lower80"), count("upper80"), count("agents_needed"),
+                    decimal("agents_planned", 2), decimal("shortfall", 2)),
+            (queries, granularity, from, to) -> {
+                throw new IllegalStateException("the forecast is written by forecast --export-jdbc, not read by the export's sweeps");
+            });
+
     /** Every table the export writes, in the order it writes them. */
     public static final List<ExportTable> ALL = List.of(CONTACT_METRICS, EMAIL_METRICS, NORMS);
+
+    /** The rows of the forecast table for the forecast from {@code origin}: forecast.csv's columns, keys first. */
+    public static List<List<Object>> forecastRows(LocalDate origin, List<ForecastQuery.Row> forecast) {
+        List<List<Object>> rows = new ArrayList<>(forecast.size());
+        for (ForecastQuery.Row row : forecast) {
+            rows.add(Arrays.asList(row.channel(), row.queue(), row.intervalStart(), origin, row.offeredForecast(), row.lower80(),
+                    row.upper80(), row.agentsNeeded(), row.agentsPlanned(), row.shortfall()));
+        }
+        return rows;
+    }
 
     static List<List<Object>> norms(KicConfig.Norms norms) {
         KicConfig.Norms.Sources s = norms.sources();

@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.app.Queries;
 
 /**
@@ -96,6 +98,28 @@ public final class FigureWriter implements AutoCloseable {
             write(queries, chunk).forEach((table, rows) -> total.merge(table, rows, Long::sum));
         }
         return total;
+    }
+
+    /**
+     * Writes the forecast from {@code origin} (its first day) in one transaction, as
+     * {@code forecast --export-jdbc} does: the origin's rows become exactly {@code forecast}, a row
+     * that did not change keeps its updated_at, and the other origins' rows stay. Refused when another
+     * exporter holds the database. Returns the rows inserted, changed or deleted.
+     */
+    public long writeForecast(LocalDate origin, List<ForecastQuery.Row> forecast) throws SQLException {
+        if (!acquire()) {
+            throw new SQLException("another exporter is writing to this database (it holds the export's advisory lock); "
+                    + "stop it or export to another database");
+        }
+        try {
+            long changed = TableWriter.writeWhere(locked, ExportTables.FORECAST, ExportTables.ORIGIN, origin,
+                    ExportTables.forecastRows(origin, forecast));
+            locked.commit();
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            drop();
+            throw e;
+        }
     }
 
     /** Gives up the lock and the connection that held it; a connection that fails on the way is taken out of the pool. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,6 +53,39 @@ final class TableWriter {
      */
     static long write(Connection connection, ExportTable table, Granularity granularity, Instant from, Instant to, Instant deleteFrom,
                       List<List<Object>> rows) throws SQLException {
+        long changed = upsert(connection, table, rows);
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        if (table.byInterval()) {
+            where.append(" AND ").append(ExportTable.GRANULARITY).append(" = ?");
+            parameters.add(granularity.label());
+            Instant lower = later(from, deleteFrom);
+            if (lower != null) {
+                where.append(" AND ").append(ExportTable.INTERVAL_START).append(" >= ?");
+                parameters.add(utc(lower));
+            }
+            if (to != null) {
+                where.append(" AND ").append(ExportTable.INTERVAL_START).append(" < ?");
+                parameters.add(utc(to));
+            }
+        }
+        changed += deleteAbsent(connection, table, where.toString(), parameters, rows);
+        return changed;
+    }
+
+    /**
+     * Upserts {@code rows} and deletes the stored rows whose {@code column} equals {@code value} that
+     * {@code rows} does not have (the rows of one forecast origin). Returns the rows inserted, changed or deleted.
+     */
+    static long writeWhere(Connection connection, ExportTable table, String column, Object value, List<List<Object>> rows) throws SQLException {
+        long changed = upsert(connection, table, rows);
+        ExportColumn scope = table.keys().stream().filter(c -> c.name().equals(column)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a key column of " + table.name() + ": " + column));
+        changed += deleteAbsent(connection, table, " WHERE " + scope.name() + " = ?", List.of(scope.toJdbc(value)), rows);
+        return changed;
+    }
+
+    private static long upsert(Connection connection, ExportTable table, List<List<Object>> rows) throws SQLException {
         long changed = 0;
         List<ExportColumn> columns = table.columns();
         try (PreparedStatement upsert = connection.prepareStatement(upsertSql(table))) {
@@ -75,33 +109,17 @@ final class TableWriter {
                 changed += sum(upsert.executeBatch());
             }
         }
-        changed += deleteAbsent(connection, table, granularity, from, to, deleteFrom, rows);
         return changed;
     }
 
-    private static long deleteAbsent(Connection connection, ExportTable table, Granularity granularity, Instant from, Instant to,
-                                     Instant deleteFrom, List<List<Object>> rows) throws SQLException {
+    private static long deleteAbsent(Connection connection, ExportTable table, String where, List<Object> parameters,
+                                     List<List<Object>> rows) throws SQLException {
         int keyCount = table.keys().size();
         Set<List<Object>> read = new HashSet<>();
         for (List<Object> row : rows) {
             read.add(key(table, row.subList(0, keyCount)));
         }
         String keys = table.keys().stream().map(ExportColumn::name).collect(Collectors.joining(", "));
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> parameters = new ArrayList<>();
-        if (table.byInterval()) {
-            where.append(" AND ").append(ExportTable.GRANULARITY).append(" = ?");
-            parameters.add(granularity.label());
-            Instant lower = later(from, deleteFrom);
-            if (lower != null) {
-                where.append(" AND ").append(ExportTable.INTERVAL_START).append(" >= ?");
-                parameters.add(utc(lower));
-            }
-            if (to != null) {
-                where.append(" AND ").append(ExportTable.INTERVAL_START).append(" < ?");
-                parameters.add(utc(to));
-            }
-        }
         List<List<Object>> absent = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT " + keys + " FROM " + table.name() + where)) {
             for (int i = 0; i < parameters.size(); i++) {
@@ -111,8 +129,11 @@ final class TableWriter {
                 while (rs.next()) {
                     List<Object> stored = new ArrayList<>(keyCount);
                     for (int i = 0; i < keyCount; i++) {
-                        stored.add(table.keys().get(i).type() == ExportColumn.Type.TIMESTAMPTZ
-                                ? rs.getObject(i + 1, OffsetDateTime.class).toInstant() : rs.getObject(i + 1));
+                        stored.add(switch (table.keys().get(i).type()) {
+                            case TIMESTAMPTZ -> rs.getObject(i + 1, OffsetDateTime.class).toInstant();
+                            case DATE -> rs.getObject(i + 1, LocalDate.class);
+                            default -> rs.getObject(i + 1);
+                        });
                     }
                     if (!read.contains(stored)) {
                         absent.add(stored);
@@ -162,6 +183,7 @@ final class TableWriter {
             case BIGINT -> Types.BIGINT;
             case NUMERIC -> Types.NUMERIC;
             case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case DATE -> Types.DATE;
         };
     }
 

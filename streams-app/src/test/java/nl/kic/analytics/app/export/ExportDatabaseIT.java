@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +49,9 @@ class ExportDatabaseIT {
 
     @Test
     void migratedTablesHaveTheDescribedColumnsWithTheCsvScales() throws SQLException {
-        for (ExportTable table : ExportTables.ALL) {
+        List<ExportTable> tables = new ArrayList<>(ExportTables.ALL);
+        tables.add(ExportTables.FORECAST);
+        for (ExportTable table : tables) {
             Map<String, String> described = new TreeMap<>();
             for (ExportColumn column : table.columns()) {
                 described.put(column.name(), column.type().sqlName() + (column.type() == ExportColumn.Type.NUMERIC ? "," + column.scale() : ""));
@@ -72,6 +75,42 @@ class ExportDatabaseIT {
                 .containsOnly(3);
         assertThat(ExportTables.CONTACT_METRICS.columns().stream().filter(c -> c.name().equals("reachability")).map(ExportColumn::scale))
                 .containsExactly(6);
+        // forecast.csv writes the forecast with 3 decimals, the agents planned and the shortfall with 2.
+        assertThat(ExportTables.FORECAST.columns().stream().filter(c -> c.type() == ExportColumn.Type.NUMERIC).map(c -> c.name() + "," + c.scale()))
+                .containsExactly("offered_forecast,3", "agents_planned,2", "shortfall,2");
+    }
+
+    private static List<Object> forecastRow(String queue, OffsetDateTime start, LocalDate origin, double offered) {
+        return Arrays.asList("CALL", queue, start, origin, offered, 1L, 4L, null, null, null);
+    }
+
+    @Test
+    void aForecastRunReplacesTheRowsOfItsOriginAndLeavesTheOtherOriginsAlone() throws Exception {
+        LocalDate monday = LocalDate.of(2024, 3, 4);
+        LocalDate weekBefore = monday.minusWeeks(1);
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            assertThat(TableWriter.writeWhere(c, ExportTables.FORECAST, ExportTables.ORIGIN, weekBefore,
+                    List.of(forecastRow("ALL", NINE, weekBefore, 2.5)))).isEqualTo(1);
+            assertThat(TableWriter.writeWhere(c, ExportTables.FORECAST, ExportTables.ORIGIN, monday,
+                    List.of(forecastRow("ALL", NINE, monday, 2.0), forecastRow("ALL", NINE_FIFTEEN, monday, 3.0)))).isEqualTo(2);
+            c.commit();
+            // The same origin again, one quarter hour fewer and one figure changed: one row changed, one deleted.
+            assertThat(TableWriter.writeWhere(c, ExportTables.FORECAST, ExportTables.ORIGIN, monday,
+                    List.of(forecastRow("ALL", NINE, monday, 2.25)))).isEqualTo(2);
+            c.commit();
+            Map<String, String> stored = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT origin, interval_start, offered_forecast, lower80, agents_needed FROM forecast")) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1) + " " + rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getBigDecimal(3).toPlainString() + " " + rs.getLong(4) + " " + rs.getObject(5));
+                }
+            }
+            assertThat(stored).containsExactly(
+                    Map.entry("2024-02-26 2024-03-04T08:00:00Z", "2.500 1 null"),
+                    Map.entry("2024-03-04 2024-03-04T08:00:00Z", "2.250 1 null"));
+        }
     }
 
     private static final OffsetDateTime NINE = OffsetDateTime.parse("2024-03-04T09:00+01:00");

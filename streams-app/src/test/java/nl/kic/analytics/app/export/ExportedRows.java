@@ -31,8 +31,15 @@ final class ExportedRows {
     }
 
     static Map<String, Map<String, String>> fromCsv(Path file, ExportTable table) throws IOException {
+        return fromCsv(file, table, Map.of());
+    }
+
+    /** The rows of a CSV file, with {@code constants} as columns the file leaves out (the forecast's origin). */
+    static Map<String, Map<String, String>> fromCsv(Path file, ExportTable table, Map<String, String> constants) throws IOException {
         Map<String, Map<String, String>> rows = new TreeMap<>();
-        for (Map<String, String> record : CsvRows.read(file)) {
+        for (Map<String, String> read : CsvRows.read(file)) {
+            Map<String, String> record = new LinkedHashMap<>(read);
+            record.putAll(constants);
             Map<String, String> row = new LinkedHashMap<>();
             for (ExportColumn column : table.columns()) {
                 String value = record.get(column.name());
