@@ -77,6 +77,7 @@ public final class EventJson {
                     .setOccurredAt(instant(node))
                     .setAgentId(optionalText(node, "agentId"))
                     .setCallerKey(optionalText(node, "callerKey"))
+                    .setReason(optionalText(node, "reason"))
                     .build();
             case "email" -> EmailEvent.newBuilder()
                     .setEventId(text(node, "eventId"))
@@ -117,6 +118,9 @@ public final class EventJson {
             }
             if (e.getCallerKey() != null) {
                 node.put("callerKey", e.getCallerKey());
+            }
+            if (e.getReason() != null) {
+                node.put("reason", e.getReason());
             }
         } else if (event instanceof EmailEvent e) {
             node.put("kind", "email").put("eventId", e.getEventId()).put("emailId", e.getEmailId())

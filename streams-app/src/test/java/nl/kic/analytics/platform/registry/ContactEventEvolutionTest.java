@@ -11,7 +11,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optional callerKey is a compatible change of ContactEvent, by Avro's own compatibility check:
+ * The optional callerKey and reason are compatible changes of ContactEvent, by Avro's own compatibility check:
  * events written before it are read by this build (backward), and events of this build by readers
  * of the schema before it (forward), so producers and the application can be upgraded in any order.
  */
@@ -36,5 +36,23 @@ class ContactEventEvolutionTest {
         int first = registry.register("kic.contact-events-value", before);
         int second = registry.register("kic.contact-events-value", now);
         assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void addingTheOptionalReasonIsBackwardAndForwardCompatible() throws Exception {
+        Schema before;
+        try (InputStream in = getClass().getResourceAsStream("/schemas/ContactEvent-before-reason.avsc")) {
+            before = new Schema.Parser().parse(in);
+        }
+        Schema now = ContactEvent.getClassSchema();
+        assertThat(before.getField("reason")).isNull();
+        assertThat(now.getField("reason").defaultVal()).isEqualTo(JsonProperties.NULL_VALUE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType())
+                .as("this build reads events written before").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(before, now).getType())
+                .as("a reader of the schema before reads events of this build").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope("evolution-test-reason");
+        int first = registry.register("kic.contact-events-value", before);
+        assertThat(registry.register("kic.contact-events-value", now)).isNotEqualTo(first);
     }
 }
