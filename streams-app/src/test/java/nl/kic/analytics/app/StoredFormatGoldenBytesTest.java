@@ -62,11 +62,19 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
-    void contactChangeIsVersionTwoWithExplicitCodes() {
-        // version 2 | only "after" | CALL 1 | "asiel" | contact time 1000 | ANSWERED 4 | wait 60 | talk 2 | within service level
-        byte[] expected = bytes("02 | 02 | 01 | " + ASIEL + " | D0 0F | 04 | 78 | 04 | 01");
-        assertThat(write(CONTACT_CHANGES, new Change<>(null, ANSWERED_CALL))).isEqualTo(expected);
-        assertThat(read(CONTACT_CHANGES, expected)).isEqualTo(new Change<>(null, ANSWERED_CALL));
+    void contactChangeIsVersionThreeWithTheCallerKeyAndReason() {
+        // version 3 | only "after" | CALL 1 | "asiel" | contact time 1000 | ANSWERED 4 | wait 60 | talk 2 | within service level
+        // | caller key "k7" | reason "" (none)
+        Contribution keyed = ANSWERED_CALL.withCaller("k7", null);
+        byte[] expected = bytes("03 | 02 | 01 | " + ASIEL + " | D0 0F | 04 | 78 | 04 | 01 | 04 6B 37 | 00");
+        assertThat(write(CONTACT_CHANGES, new Change<>(null, keyed))).isEqualTo(expected);
+        assertThat(read(CONTACT_CHANGES, expected)).isEqualTo(new Change<>(null, keyed));
+    }
+
+    @Test
+    void contactChangeOfVersionTwoIsReadWithoutACallerKey() {
+        assertThat(read(CONTACT_CHANGES, bytes("02 | 02 | 01 | " + ASIEL + " | D0 0F | 04 | 78 | 04 | 01")))
+                .isEqualTo(new Change<>(null, ANSWERED_CALL));
     }
 
     @Test
@@ -77,11 +85,14 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
-    void emailChangeIsVersionTwoWithExplicitCodes() {
-        // version 2 | only "after" | "URGENT" | received 1000 | OPEN 3 | SIMPLE 1 | deadline 3000 | acknowledged on time
-        byte[] expected = bytes("02 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 03 | 01 | F0 2E | 02");
+    void emailChangeIsVersionThreeWithExplicitCodes() {
+        // version 3 (an e-mail's contribution is as in version 2) | only "after" | "URGENT" | received 1000 | OPEN 3 | SIMPLE 1
+        // | deadline 3000 | acknowledged on time
+        byte[] expected = bytes("03 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 03 | 01 | F0 2E | 02");
         assertThat(write(EMAIL_CHANGES, new Change<>(null, OPEN_URGENT))).isEqualTo(expected);
         assertThat(read(EMAIL_CHANGES, expected)).isEqualTo(new Change<>(null, OPEN_URGENT));
+        assertThat(read(EMAIL_CHANGES, bytes("02 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 03 | 01 | F0 2E | 02")))
+                .isEqualTo(new Change<>(null, OPEN_URGENT));
         // The first format: OPEN ordinal 2, SIMPLE ordinal 0.
         assertThat(read(EMAIL_CHANGES, bytes("01 | 02 | 0C 55 52 47 45 4E 54 | D0 0F | 02 | 00 | F0 2E | 02")))
                 .isEqualTo(new Change<>(null, OPEN_URGENT));
@@ -89,10 +100,10 @@ class StoredFormatGoldenBytesTest {
 
     @Test
     void aChangeOfANewerVersionIsRefusedWithAMessage() {
-        assertThatThrownBy(() -> read(CONTACT_CHANGES, bytes("03 02 01")))
+        assertThatThrownBy(() -> read(CONTACT_CHANGES, bytes("04 02 01")))
                 .isInstanceOf(StoredFormatException.class)
-                .hasMessageContaining("format version 3, written by a newer kic-analytics")
-                .hasMessageContaining("reads versions up to 2");
+                .hasMessageContaining("format version 4, written by a newer kic-analytics")
+                .hasMessageContaining("reads versions up to 3");
     }
 
     @Test
@@ -150,17 +161,49 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
-    void contactStateIsVersionThreeAndItsCompactRecordVersionTwo() {
-        // version 3 | seen ["e1"] | no fingerprints | one event: OFFERED 1, CALL 1 without flags, at 1000, "asiel" | last 1000 | none counted
-        byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL + " | D0 0F | 00");
+    void contactStateIsVersionFourAndItsCompactRecordVersionThree() {
+        // version 4 | seen ["e1"] | no fingerprints | one event: OFFERED 1, CALL 1 without flags, at 1000, "asiel", no caller key "",
+        // no reason "" | last 1000 | none counted
+        byte[] full = bytes("04 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL + " | 00 | 00 | D0 0F | 00");
         assertThat(write(ContactState.serde(), offeredContact())).isEqualTo(full);
         assertThat(write(ContactState.serde(), read(ContactState.serde(), full))).isEqualTo(full);
 
-        // version 2 | one fingerprint (of "e1") | one event: OFFERED 1 << 4 | CALL 1, first time 1000, "asiel" | none counted
+        // version 3 | one fingerprint (of "e1") | one event: OFFERED 1 << 4 | CALL 1 (no caller part), first time 1000, "asiel"
+        // | none counted
         byte[] fingerprint = new BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
-        byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 00"));
+        byte[] compact = concat(bytes("03 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 00"));
         assertThat(write(ContactState.compactSerde(), offeredContact())).isEqualTo(compact);
         assertThat(read(ContactState.compactSerde(), compact).hasSeen("e1")).isTrue();
+    }
+
+    @Test
+    void contactStateKeepsTheCallerKeyAndReasonOfItsEvents() {
+        ContactState state = offeredContact();
+        state.apply(ContactEvent.newBuilder().setEventId("e2").setContactId("c1").setChannel(Channel.CALL).setType(ContactEventType.ENDED)
+                .setQueue("asiel").setOccurredAt(Instant.ofEpochMilli(3000)).setCallerKey("k7").setReason("r").build(), () -> null);
+        // version 4 | seen ["e1", "e2"] | no fingerprints | OFFERED at 1000 as before | ENDED 4, CALL 1, at 3000 (zigzag 6000 = F0 2E),
+        // "asiel", "k7", "r" | last 3000 | none counted
+        byte[] full = bytes("04 | 04 04 65 31 04 65 32 | 00 | 04 | 01 | 01 | D0 0F | " + ASIEL + " | 00 | 00"
+                + " | 04 | 01 | F0 2E | " + ASIEL + " | 04 6B 37 | 02 72 | F0 2E | 00");
+        assertThat(write(ContactState.serde(), state)).isEqualTo(full);
+        assertThat(write(ContactState.serde(), read(ContactState.serde(), full))).isEqualTo(full);
+        // The compact record keeps the key and reason (and drops the queue of an ENDED): its ENDED event written in full again is
+        // ENDED 4, CALL 1, at 3000, no queue, "k7", "r" | last 3000 | none counted.
+        ContactState compact = read(ContactState.compactSerde(), write(ContactState.compactSerde(), state));
+        assertThat(write(ContactState.serde(), compact)).endsWith(bytes("04 | 01 | F0 2E | 00 | 04 6B 37 | 02 72 | F0 2E | 00"));
+    }
+
+    @Test
+    void contactStateOfVersionThreeIsReadWithoutCallerKeys() {
+        // version 3: as version 4 without the caller key and reason of each event, the counted contribution without them either
+        byte[] v3 = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL + " | D0 0F | 01 | 01 " + ASIEL + " D0 0F 04 78 04 01");
+        ContactState read = read(ContactState.serde(), v3);
+        assertThat(read.counted()).isEqualTo(ANSWERED_CALL);
+        assertThat(write(ContactState.serde(), read)).isEqualTo(bytes("04 | 02 04 65 31 | 00 | 02 | 01 | 01 | D0 0F | " + ASIEL
+                + " | 00 | 00 | D0 0F | 01 | 01 " + ASIEL + " D0 0F 04 78 04 01 00 00"));
+        byte[] fingerprint = new BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
+        byte[] compactV2 = concat(bytes("02 | 02"), fingerprint, bytes("02 | 11 | D0 0F | " + ASIEL + " | 01 | 01 " + ASIEL + " D0 0F 04 78 04 01"));
+        assertThat(read(ContactState.compactSerde(), compactV2).counted()).isEqualTo(ANSWERED_CALL);
     }
 
     @Test
@@ -171,7 +214,7 @@ class StoredFormatGoldenBytesTest {
         // and the compact record of version 1 likewise
         byte[] compactV1 = bytes("01 | 00 | 02 | 11 | D0 0F | " + ASIEL + " | 01 | 00 " + ASIEL + " D0 0F 03 78 04 01");
         assertThat(read(ContactState.compactSerde(), compactV1).counted()).isEqualTo(ANSWERED_CALL);
-        assertThatThrownBy(() -> read(ContactState.serde(), bytes("04 00")))
+        assertThatThrownBy(() -> read(ContactState.serde(), bytes("05 00")))
                 .isInstanceOf(StoredFormatException.class).hasMessageContaining("contact state").hasMessageContaining("newer");
     }
 
@@ -183,13 +226,16 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
-    void emailStateIsVersionThreeAndItsCompactRecordVersionTwo() {
-        // version 3 | seen ["e1"] | no fingerprints | one event: RECEIVED 1, at 1000, URGENT 1 with no complexity, no close reason | last 1000 | none counted
-        byte[] full = bytes("03 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00");
+    void emailStateIsVersionFourAndItsCompactRecordVersionThree() {
+        // version 4 (e-mail events are as in version 3) | seen ["e1"] | no fingerprints | one event: RECEIVED 1, at 1000, URGENT 1 with
+        // no complexity, no close reason | last 1000 | none counted
+        byte[] full = bytes("04 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00");
         assertThat(write(EmailState.serde(), receivedEmail())).isEqualTo(full);
         assertThat(write(EmailState.serde(), read(EmailState.serde(), full))).isEqualTo(full);
+        assertThat(write(EmailState.serde(), read(EmailState.serde(), bytes("03 | 02 04 65 31 | 00 | 02 | 01 | D0 0F | 01 | 00 | D0 0F | 00"))))
+                .isEqualTo(full);
         byte[] fingerprint = new BinaryWriter(8).writeSortableLong(Fingerprints.of("e1")).toByteArray();
-        byte[] compact = concat(bytes("02 | 02"), fingerprint, bytes("02 | 01 | D0 0F | 01 | 00 | 00"));
+        byte[] compact = concat(bytes("03 | 02"), fingerprint, bytes("02 | 01 | D0 0F | 01 | 00 | 00"));
         assertThat(write(EmailState.compactSerde(), receivedEmail())).isEqualTo(compact);
         // The previous versions, with a counted contribution in ordinals (OPEN 2, SIMPLE 0).
         String countedOrdinals = "01 | 0C 55 52 47 45 4E 54 D0 0F 02 00 F0 2E 02";
@@ -225,8 +271,8 @@ class StoredFormatGoldenBytesTest {
 
     @Test
     void everyWrittenFormatIsListedForTheStartUpCheck() {
-        assertThat(StoredFormats.written(Domains.standard(KicConfig.defaults(), ApplicationClock.system()))).containsEntry("contact-state", 3).containsEntry("contact-compact-record", 2)
-                .containsEntry("email-state", 3).containsEntry("email-compact-record", 2).containsEntry("change", 2)
+        assertThat(StoredFormats.written(Domains.standard(KicConfig.defaults(), ApplicationClock.system()))).containsEntry("contact-state", 4).containsEntry("contact-compact-record", 3)
+                .containsEntry("email-state", 4).containsEntry("email-compact-record", 3).containsEntry("change", 3)
                 .containsEntry("contact-interval-row", 2).containsEntry("email-interval-row", 1).containsEntry("agent-status", 2)
                 .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2)
                 .containsEntry("agent-timeline", 1).containsEntry("agent-presence-row", 1).hasSize(12);

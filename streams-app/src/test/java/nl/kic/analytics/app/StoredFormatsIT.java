@@ -49,7 +49,7 @@ class StoredFormatsIT {
         assertThatThrownBy(() -> Service.start(config, clock, false))
                 .isInstanceOf(StoredFormatException.class)
                 .hasMessage("The state of " + config.applicationId() + " was written by a newer kic-analytics: contact-state in format version 9, "
-                        + "and this build reads versions up to 3. Start the newer version again (see \"Stored formats\" in "
+                        + "and this build reads versions up to 4. Start the newer version again (see \"Stored formats\" in "
                         + "docs/operations.md).");
     }
 }

@@ -10,6 +10,7 @@ import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
 import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinaryWriter;
+import nl.kic.analytics.platform.serde.ContributionCodec;
 import nl.kic.analytics.platform.serde.EnumCodes;
 import nl.kic.analytics.platform.serde.HeldSource;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,11 +23,11 @@ import org.apache.kafka.common.serialization.Serde;
 public final class ContactState extends EntityState<ContactState, ContactEvent, ContactState.KeptEvent, Contribution> {
 
     /** An event as kept in the state: what the judgement needs, nothing personal. */
-    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, boolean reportedImpossible,
-                            HeldSource heldSource) implements Kept<KeptEvent> {
+    public record KeptEvent(ContactEventType type, long occurredAtMillis, Channel channel, String queue, String callerKey, String reason,
+                            boolean reportedImpossible, HeldSource heldSource) implements Kept<KeptEvent> {
         @Override
         public KeptEvent with(boolean reported, HeldSource source) {
-            return new KeptEvent(type, occurredAtMillis, channel, queue, reported, source);
+            return new KeptEvent(type, occurredAtMillis, channel, queue, callerKey, reason, reported, source);
         }
 
         /** Whether the queue of this event can decide the contact's queue (only OFFERED and REJECTED do). */
@@ -46,7 +47,8 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
     @Override
     protected Arrival<KeptEvent> keep(ContactEvent event) {
         return new Arrival<>(event.getEventId(),
-                new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getChannel(), event.getQueue(), false, null));
+                new KeptEvent(event.getType(), event.getOccurredAt().toEpochMilli(), event.getChannel(), event.getQueue(),
+                        event.getCallerKey(), event.getReason(), false, null));
     }
 
     /** An outcome or ENDED timed before the contact's OFFERED, or an ENDED timed before its ANSWERED. */
@@ -81,7 +83,8 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
     /** Only OFFERED and REJECTED decide the queue; the compact record keeps no other queue. */
     @Override
     protected KeptEvent compact(KeptEvent e) {
-        return new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.decidesQueue() ? e.queue() : null, e.reportedImpossible(), null);
+        return new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.decidesQueue() ? e.queue() : null, e.callerKey(), e.reason(),
+                e.reportedImpossible(), null);
     }
 
     /** The event an impossible one lies before, in the reason of its dead letter. */
@@ -98,6 +101,11 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
      * they arrived does not matter.
      */
     public Contribution judge(ContactRules rules, long nowMillis) {
+        Contribution judged = judgeContact(rules, nowMillis);
+        return judged == null ? null : judged.withCaller(callerKey(), reason());
+    }
+
+    private Contribution judgeContact(ContactRules rules, long nowMillis) {
         KeptEvent offered = earliest(ContactEventType.OFFERED, Long.MIN_VALUE);
         if (offered == null) {
             KeptEvent rejected = earliest(ContactEventType.REJECTED, Long.MIN_VALUE);
@@ -130,6 +138,30 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
             return new Contribution(channel, queue, offeredAt, Contribution.Status.ABANDONED, wait, -1, false, shortAbandoned);
         }
         return Contribution.waiting(channel, queue, offeredAt, offeredAt <= nowMillis - rules.lostAfterMillis());
+    }
+
+    /** The caller key of the earliest possible event that carries one (importers put it on OFFERED and REJECTED). */
+    private String callerKey() {
+        KeptEvent found = null;
+        for (KeptEvent e : events()) {
+            if (e.callerKey() != null && !e.reportedImpossible() && (found == null || earlier(e, found)
+                    || e.occurredAtMillis() == found.occurredAtMillis() && e.callerKey().compareTo(found.callerKey()) < 0)) {
+                found = e;
+            }
+        }
+        return found == null ? null : found.callerKey();
+    }
+
+    /** The reason on the latest possible event that carries one (a wrap-up code comes last); at one millisecond the lowest. */
+    private String reason() {
+        KeptEvent found = null;
+        for (KeptEvent e : events()) {
+            if (e.reason() != null && !e.reportedImpossible() && (found == null || e.occurredAtMillis() > found.occurredAtMillis()
+                    || e.occurredAtMillis() == found.occurredAtMillis() && e.reason().compareTo(found.reason()) < 0)) {
+                found = e;
+            }
+        }
+        return found == null ? null : found.reason();
     }
 
     /**
@@ -173,11 +205,14 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
     private static final EnumCodes<ContactEventType> TYPES = EnumCodes.of("contact event type", ContactEventType.OFFERED,
             ContactEventType.ANSWERED, ContactEventType.ABANDONED, ContactEventType.ENDED, ContactEventType.REJECTED);
     private static final EnumCodes<Channel> CHANNELS = EnumCodes.of("channel", Channel.CALL, Channel.CHAT);
+    /** In a compact event's first byte (channel codes take the two lowest bits): a caller key or reason follows. */
+    private static final int COMPACT_WITH_CALLER = 0x04;
 
     /**
-     * Full state: per event its type, its channel with the flags, its time and queue, and its held
-     * source. Compact record: type, channel and the reported flag in one byte, the time, and a queue
-     * only on OFFERED and REJECTED.
+     * Full state: per event its type, its channel with the flags, its time and queue, its caller key and
+     * reason (empty for none; since full format 4), and its held source. Compact record: type, channel
+     * and the reported flag in one byte, the time, a queue only on OFFERED and REJECTED, and the caller
+     * key and reason on events that carry one (flag 0x04, since compact format 3).
      */
     private static final EntityState.Format<ContactState, KeptEvent, Contribution> FORMAT = new EntityState.Format<>(
             "contact state", "compact contact record", Contribution.CODEC, ContactState::new) {
@@ -187,35 +222,57 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
                     .writeByte(CHANNELS.code(e.channel()) | e.flags())
                     .writeVarLong(e.occurredAtMillis())
                     .writeString(e.queue() == null ? "" : e.queue());
+            writeCaller(out, e);
             writeHeldSource(out, e);
         }
 
         @Override
-        protected KeptEvent readEvent(BinaryReader in) {
+        protected KeptEvent readEvent(BinaryReader in, int version) {
             ContactEventType type = TYPES.value(in.readByte());
             int channelAndFlags = in.readByte();
             long at = in.readVarLong();
             String queue = in.readString();
-            return new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue,
+            String[] caller = readCaller(in, version >= FULL_FORMAT);
+            return new KeptEvent(type, at, CHANNELS.value(channelAndFlags & 0x0F), queue.isEmpty() ? null : queue, caller[0], caller[1],
                     (channelAndFlags & Kept.REPORTED) != 0, readHeldSource(in, channelAndFlags));
+        }
+
+        private void writeCaller(BinaryWriter out, KeptEvent e) {
+            out.writeString(e.callerKey() == null ? "" : e.callerKey()).writeString(e.reason() == null ? "" : e.reason());
+        }
+
+        /** The caller key and reason of an event (nulls for none), when its format has them. */
+        private String[] readCaller(BinaryReader in, boolean present) {
+            if (!present) {
+                return new String[2];
+            }
+            String key = in.readString();
+            String reason = in.readString();
+            return new String[] {key.isEmpty() ? null : key, reason.isEmpty() ? null : reason};
         }
 
         @Override
         protected void writeCompactEvent(BinaryWriter out, KeptEvent e, long time) {
-            out.writeByte(TYPES.code(e.type()) << 4 | CHANNELS.code(e.channel()) | (e.reportedImpossible() ? 0x08 : 0));
+            boolean withCaller = e.callerKey() != null || e.reason() != null;
+            out.writeByte(TYPES.code(e.type()) << 4 | CHANNELS.code(e.channel()) | (withCaller ? COMPACT_WITH_CALLER : 0)
+                    | (e.reportedImpossible() ? 0x08 : 0));
             out.writeVarLong(time);
             if (e.decidesQueue()) {
                 out.writeString(e.queue());
             }
+            if (withCaller) {
+                writeCaller(out, e);
+            }
         }
 
         @Override
-        protected KeptEvent readCompactEvent(BinaryReader in, long base) {
+        protected KeptEvent readCompactEvent(BinaryReader in, long base, int version) {
             int code = in.readByte();
             long at = base + in.readVarLong();
             ContactEventType type = TYPES.value(code >> 4);
             String queue = type == ContactEventType.OFFERED || type == ContactEventType.REJECTED ? in.readString() : null;
-            return new KeptEvent(type, at, CHANNELS.value(code & 0x07), queue, (code & 0x08) != 0, null);
+            String[] caller = readCaller(in, version >= COMPACT_FORMAT && (code & COMPACT_WITH_CALLER) != 0);
+            return new KeptEvent(type, at, CHANNELS.value(code & 0x03), queue, caller[0], caller[1], (code & 0x08) != 0, null);
         }
 
         /** The first format: enum ordinals as codes (OFFERED, ANSWERED, ABANDONED, ENDED, REJECTED; CALL, CHAT). */
@@ -231,10 +288,11 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
                 ContactEventType type = types[in.readByte()];
                 long at = in.readVarLong();
                 int channelAndFlag = in.readByte();
-                events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), (channelAndFlag & 0x80) != 0, null));
+                events.add(new KeptEvent(type, at, channels[channelAndFlag & 0x7F], in.readString(), null, null, (channelAndFlag & 0x80) != 0,
+                        null));
             }
             long last = in.readVarLong();
-            Contribution counted = in.readByte() == 1 ? Contribution.readFromOrdinals(in) : null;
+            Contribution counted = in.readByte() == 1 ? Contribution.CODEC.read(in, ContributionCodec.ORDINALS) : null;
             return new Parts<>(seen, new long[0], events, last, counted);
         }
     };

@@ -15,6 +15,8 @@ import nl.kic.analytics.platform.serde.EnumCodes;
  * @param talkMillis         ENDED minus ANSWERED time, or -1 when not both are known
  * @param withinServiceLevel answered with a wait at or below the channel's service level target
  * @param shortAbandoned     abandoned with a wait below the short-abandon threshold
+ * @param callerKey          the caller's monthly pseudonym, or null (withheld number, or none known): for the caller figures
+ * @param reason             why the citizen called, or null: for the reason figures
  */
 public record Contribution(
         Channel channel,
@@ -24,7 +26,20 @@ public record Contribution(
         long waitMillis,
         long talkMillis,
         boolean withinServiceLevel,
-        boolean shortAbandoned) {
+        boolean shortAbandoned,
+        String callerKey,
+        String reason) {
+
+    /** A contribution without a caller key or reason (the caller's part is added by {@link #withCaller}). */
+    public Contribution(Channel channel, String queue, long contactTimeMillis, Status status, long waitMillis, long talkMillis,
+                        boolean withinServiceLevel, boolean shortAbandoned) {
+        this(channel, queue, contactTimeMillis, status, waitMillis, talkMillis, withinServiceLevel, shortAbandoned, null, null);
+    }
+
+    public Contribution withCaller(String key, String why) {
+        return new Contribution(channel, queue, contactTimeMillis, status, waitMillis, talkMillis, withinServiceLevel, shortAbandoned,
+                key, why);
+    }
 
     public enum Status { REJECTED, OPEN, LOST, ANSWERED, ABANDONED }
 
@@ -71,9 +86,8 @@ public record Contribution(
     public static final EnumCodes<Status> STATUSES = EnumCodes.of("contribution status",
             Status.REJECTED, Status.OPEN, Status.LOST, Status.ANSWERED, Status.ABANDONED);
 
-    /** Channel and status as stored codes; part of the formats that embed a contribution. */
     /** How a contribution is stored in states and changes. */
-    public static final ContributionCodec<Contribution> CODEC = new ContributionCodec<>(Contribution::writeTo, Contribution::readFrom, Contribution::readFromOrdinals);
+    public static final ContributionCodec<Contribution> CODEC = new ContributionCodec<>(Contribution::writeTo, Contribution::readFrom);
 
     public void writeTo(BinaryWriter out) {
         out.writeByte(CHANNELS.code(channel))
@@ -82,22 +96,19 @@ public record Contribution(
                 .writeByte(STATUSES.code(status))
                 .writeVarLong(waitMillis)
                 .writeVarLong(talkMillis)
-                .writeByte((withinServiceLevel ? 1 : 0) | (shortAbandoned ? 2 : 0));
-    }
-
-    public static Contribution readFrom(BinaryReader in) {
-        return readFrom(in, 0);
+                .writeByte((withinServiceLevel ? 1 : 0) | (shortAbandoned ? 2 : 0))
+                .writeString(callerKey == null ? "" : callerKey)
+                .writeString(reason == null ? "" : reason);
     }
 
     /**
-     * Reads what the formats before explicit codes wrote: the enums' ordinals, in the order they were
-     * declared then (CALL, CHAT; REJECTED, OPEN, LOST, ANSWERED, ABANDONED), which is each code minus one.
+     * Reads a contribution in format {@code version} (see {@link ContributionCodec}). The formats
+     * before explicit codes wrote the enums' ordinals, in the order they were declared then (CALL,
+     * CHAT; REJECTED, OPEN, LOST, ANSWERED, ABANDONED), which is each code minus one; those before
+     * the caller's part have no caller key or reason.
      */
-    public static Contribution readFromOrdinals(BinaryReader in) {
-        return readFrom(in, 1);
-    }
-
-    private static Contribution readFrom(BinaryReader in, int ordinalShift) {
+    private static Contribution readFrom(BinaryReader in, int version) {
+        int ordinalShift = version == ContributionCodec.ORDINALS ? 1 : 0;
         Channel channel = CHANNELS.value(in.readByte() + ordinalShift);
         String queue = in.readString();
         long contactTime = in.readVarLong();
@@ -105,6 +116,9 @@ public record Contribution(
         long wait = in.readVarLong();
         long talk = in.readVarLong();
         int flags = in.readByte();
-        return new Contribution(channel, queue, contactTime, status, wait, talk, (flags & 1) != 0, (flags & 2) != 0);
+        String callerKey = version >= ContributionCodec.WITH_CALLER ? in.readString() : "";
+        String reason = version >= ContributionCodec.WITH_CALLER ? in.readString() : "";
+        return new Contribution(channel, queue, contactTime, status, wait, talk, (flags & 1) != 0, (flags & 2) != 0,
+                callerKey.isEmpty() ? null : callerKey, reason.isEmpty() ? null : reason);
     }
 }

@@ -41,9 +41,9 @@ public record EmailContribution(
     private static final EnumCodes<EmailComplexity> COMPLEXITIES = EnumCodes.of("e-mail complexity", EmailComplexity.SIMPLE,
             EmailComplexity.COMPLEX);
 
-    /** Status and complexity as stored codes; part of the formats that embed a contribution. */
-    /** How a contribution is stored in states and changes. */
-    public static final ContributionCodec<EmailContribution> CODEC = new ContributionCodec<>(EmailContribution::writeTo, EmailContribution::readFrom, EmailContribution::readFromOrdinals);
+    /** How a contribution is stored in states and changes; the formats with codes and with the caller's part are the same for e-mail. */
+    public static final ContributionCodec<EmailContribution> CODEC = new ContributionCodec<>(EmailContribution::writeTo,
+            (in, version) -> readFrom(in, version == ContributionCodec.ORDINALS ? 1 : 0));
 
     public void writeTo(BinaryWriter out) {
         out.writeString(category)
@@ -54,18 +54,11 @@ public record EmailContribution(
                 .writeByte((spam ? 1 : 0) | (acknowledgedOnTime ? 2 : 0) | (answeredOnTime ? 4 : 0) | (mustAnswerViolation ? 8 : 0));
     }
 
-    public static EmailContribution readFrom(BinaryReader in) {
-        return readFrom(in, 0);
-    }
-
     /**
-     * Reads what the formats before explicit codes wrote: the enums' ordinals, in the order they were
-     * declared then (ANSWERED, CLOSED_WITHOUT_ANSWER, OPEN; SIMPLE, COMPLEX), which is each code minus one.
+     * Reads a contribution; the formats before explicit codes wrote the enums' ordinals, in the order
+     * they were declared then (ANSWERED, CLOSED_WITHOUT_ANSWER, OPEN; SIMPLE, COMPLEX), which is each
+     * code minus one: {@code ordinalShift} 1.
      */
-    public static EmailContribution readFromOrdinals(BinaryReader in) {
-        return readFrom(in, 1);
-    }
-
     private static EmailContribution readFrom(BinaryReader in, int ordinalShift) {
         String category = in.readString();
         long received = in.readVarLong();

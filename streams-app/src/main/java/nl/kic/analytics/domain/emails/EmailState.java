@@ -14,6 +14,7 @@ import nl.kic.analytics.events.EmailEvent;
 import nl.kic.analytics.events.EmailEventType;
 import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinaryWriter;
+import nl.kic.analytics.platform.serde.ContributionCodec;
 import nl.kic.analytics.platform.serde.EnumCodes;
 import nl.kic.analytics.platform.serde.HeldSource;
 import org.apache.kafka.common.serialization.Serde;
@@ -170,8 +171,9 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
             writeHeldSource(out, e);
         }
 
+        /** E-mail events are the same in every format since the first. */
         @Override
-        protected KeptEvent readEvent(BinaryReader in) {
+        protected KeptEvent readEvent(BinaryReader in, int version) {
             return read(in, 0, true);
         }
 
@@ -184,7 +186,7 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
         }
 
         @Override
-        protected KeptEvent readCompactEvent(BinaryReader in, long base) {
+        protected KeptEvent readCompactEvent(BinaryReader in, long base, int version) {
             return read(in, base, false);
         }
 
@@ -214,7 +216,7 @@ public final class EmailState extends EntityState<EmailState, EmailEvent, EmailS
                 events.add(new KeptEvent(type, at, category, complexity, closeReason, false, null));
             }
             long last = in.readVarLong();
-            EmailContribution counted = in.readByte() == 1 ? EmailContribution.readFromOrdinals(in) : null;
+            EmailContribution counted = in.readByte() == 1 ? EmailContribution.CODEC.read(in, ContributionCodec.ORDINALS) : null;
             return new Parts<>(seen, new long[0], events, last, counted);
         }
     };

@@ -31,13 +31,23 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extends Kept<K>, C> {
 
-    // Full format 3 and compact format 2 store the counted contribution with explicit codes; the
-    // earlier ones (read, never written) with enum ordinals; full format 1 is each kind's own.
+    // Full format 4 and compact format 3 store events and the counted contribution with a contact's
+    // caller key and reason; full 3 and compact 2 the contribution with explicit codes; the earlier
+    // ones with enum ordinals; full format 1 is each kind's own. All but the newest are read, never written.
     private static final int FULL_FORMAT_V1 = 1;
-    private static final int FULL_FORMAT_V2 = 2;
-    public static final int FULL_FORMAT = 3;
+    public static final int FULL_FORMAT = 4;
     private static final int COMPACT_FORMAT_V1 = 1;
-    public static final int COMPACT_FORMAT = 2;
+    public static final int COMPACT_FORMAT = 3;
+
+    /** The format of the contribution stored in a full state of {@code version} (2 and later). */
+    private static int contributionFormatOfFull(int version) {
+        return version - 1;
+    }
+
+    /** The format of the contribution stored in a compact record of {@code version}. */
+    private static int contributionFormatOfCompact(int version) {
+        return version;
+    }
 
     /** The parts of a state, as read from its stored bytes. */
     public record Parts<K, C>(List<String> seenEventIds, long[] fingerprints, List<K> events, long lastEventMillis, C counted) {
@@ -176,13 +186,14 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         /** An event of the full state, with its held source (see {@link #writeHeldSource}). */
         protected abstract void writeEvent(BinaryWriter out, K event);
 
-        protected abstract K readEvent(BinaryReader in);
+        /** Reads an event of a full state written in {@code version} (2 or later). */
+        protected abstract K readEvent(BinaryReader in, int version);
 
         /** An event of the compact record, its time written as {@code time} (the first in full, the others as differences). */
         protected abstract void writeCompactEvent(BinaryWriter out, K event, long time);
 
-        /** Reads an event of the compact record, adding {@code base} to the time read. */
-        protected abstract K readCompactEvent(BinaryReader in, long base);
+        /** Reads an event of a compact record written in {@code version}, adding {@code base} to the time read. */
+        protected abstract K readCompactEvent(BinaryReader in, long base, int version);
 
         /** The parts of a full state in the kind's first format, after its version byte. */
         protected abstract Parts<K, C> readFirstFormat(BinaryReader in);
@@ -232,10 +243,10 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         int eventCount = in.readVarInt();
         List<K> events = new ArrayList<>(eventCount + 1);
         for (int i = 0; i < eventCount; i++) {
-            events.add(format.readEvent(in));
+            events.add(format.readEvent(in, version));
         }
         long last = in.readVarLong();
-        return restored(format, new Parts<>(seen, fingerprints, events, last, readCounted(in, format.counted, version == FULL_FORMAT_V2)));
+        return restored(format, new Parts<>(seen, fingerprints, events, last, readCounted(in, format.counted, contributionFormatOfFull(version))));
     }
 
     final byte[] toCompactBytes(Format<S, K, C> format) {
@@ -261,14 +272,14 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         long first = 0;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < eventCount; i++) {
-            K e = format.readCompactEvent(in, i == 0 ? 0 : first);
+            K e = format.readCompactEvent(in, i == 0 ? 0 : first, version);
             if (i == 0) {
                 first = e.occurredAtMillis();
             }
             events.add(e);
             last = Math.max(last, e.occurredAtMillis());
         }
-        C counted = readCounted(in, format.counted, version == COMPACT_FORMAT_V1);
+        C counted = readCounted(in, format.counted, contributionFormatOfCompact(version));
         return restored(format, new Parts<>(new ArrayList<>(4), fingerprints, events, last, counted));
     }
 
@@ -279,7 +290,7 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         }
     }
 
-    private static <C> C readCounted(BinaryReader in, ContributionCodec<C> codec, boolean ordinals) {
-        return in.readByte() == 1 ? codec.read(in, ordinals) : null;
+    private static <C> C readCounted(BinaryReader in, ContributionCodec<C> codec, int contributionFormat) {
+        return in.readByte() == 1 ? codec.read(in, contributionFormat) : null;
     }
 }

@@ -32,11 +32,14 @@ public record Change<C>(C before, C after) {
         return after != null ? after : before;
     }
 
-    /** 2: contributions with explicit codes; 1: with enum ordinals (read, never written). */
-    public static final int FORMAT_VERSION = 2;
-    private static final int ORDINALS_VERSION = 1;
+    /**
+     * 3: contributions with the caller key and reason; 2: with explicit codes; 1: with enum ordinals
+     * (1 and 2 read, never written). The change's version is its contributions' format.
+     */
+    public static final int FORMAT_VERSION = ContributionCodec.CURRENT;
+    private static final int ORDINALS_VERSION = ContributionCodec.ORDINALS;
 
-    /** Contributions of the format before explicit codes are read too: records still in the repartition topic during an upgrade carry them. */
+    /** Contributions of the formats before are read too: records still in the repartition topic during an upgrade carry them. */
     public static <C> Serde<Change<C>> serde(ContributionCodec<C> codec) {
         return BinarySerde.of(change -> {
             BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);
@@ -51,10 +54,9 @@ public record Change<C>(C before, C after) {
         }, bytes -> {
             BinaryReader in = new BinaryReader(bytes);
             int version = BinarySerde.readVersion(in, ORDINALS_VERSION, FORMAT_VERSION, "change");
-            boolean ordinals = version == ORDINALS_VERSION;
             int present = in.readByte();
-            C before = (present & 1) != 0 ? codec.read(in, ordinals) : null;
-            C after = (present & 2) != 0 ? codec.read(in, ordinals) : null;
+            C before = (present & 1) != 0 ? codec.read(in, version) : null;
+            C after = (present & 2) != 0 ? codec.read(in, version) : null;
             return new Change<>(before, after);
         });
     }

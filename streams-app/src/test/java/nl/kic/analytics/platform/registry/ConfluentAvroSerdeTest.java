@@ -51,7 +51,8 @@ class ConfluentAvroSerdeTest {
                     0x08, 'w', 'e', 'r', 'k', // queue
                     (byte) 0xD0, 0x0F,       // occurredAt 1000 ms
                     0x00,                    // agentId: union branch 0, null
-                    0x00                     // callerKey: union branch 0, null
+                    0x00,                    // callerKey: union branch 0, null
+                    0x00                     // reason: union branch 0, null
             };
             assertThat(bytes).containsExactly(expected);
             assertThat(serde.deserializer().deserialize("kic.contact-events", bytes)).isEqualTo(event());
