@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Properties;
 import java.util.function.Consumer;
 import nl.kic.analytics.domain.Domain;
+import nl.kic.analytics.domain.Feed;
 import nl.kic.analytics.domain.Wiring;
 import nl.kic.analytics.platform.checks.EventChecks;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -23,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.TopologyConfig;
 
 /**
@@ -74,6 +79,23 @@ public final class Assembly {
             @Override
             public PipelineMetrics metrics() {
                 return metrics;
+            }
+
+            private final Map<String, Supplier<? extends KStream<String, ?>>> offered = new HashMap<>();
+
+            @Override
+            public <T> void offer(Feed<T> feed, Supplier<KStream<String, T>> stream) {
+                offered.put(feed.name(), stream);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked") // a feed's name stands for one type: the Feed constant both domains use
+            public <T> KStream<String, T> take(Feed<T> feed) {
+                Supplier<? extends KStream<String, ?>> stream = offered.get(feed.name());
+                if (stream == null) {
+                    throw new IllegalStateException("no domain before this one offers the feed " + feed.name());
+                }
+                return (KStream<String, T>) stream.get();
             }
         };
         // Every processor is wrapped in the record guard of the settings; each domain adds its part to the one builder.

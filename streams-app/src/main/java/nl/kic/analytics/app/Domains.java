@@ -2,11 +2,13 @@ package nl.kic.analytics.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.domain.Domain;
 import nl.kic.analytics.domain.StoreHandle;
 import nl.kic.analytics.domain.agents.Agents;
+import nl.kic.analytics.domain.callers.Callers;
 import nl.kic.analytics.domain.contacts.Contacts;
 import nl.kic.analytics.domain.emails.Emails;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -25,10 +27,10 @@ public final class Domains {
         this.all = List.copyOf(all);
     }
 
-    /** Contacts, e-mail and agents: the product. */
+    /** Contacts, e-mail, agents and callers: the product. */
     public static Domains standard(KicConfig config, ApplicationClock clock) {
         return of(new Contacts(Contacts.Settings.from(config), clock), new Emails(Emails.Settings.from(config), clock),
-                new Agents(Agents.Settings.from(config)));
+                new Agents(Agents.Settings.from(config)), new Callers(Callers.Settings.from(config), clock));
     }
 
     /** An application of just these domains (a test runs one domain alone). */
@@ -53,8 +55,9 @@ public final class Domains {
                 .orElseThrow(() -> new IllegalStateException("this application has no " + type.getSimpleName()));
     }
 
+    /** The topics the domains read; a domain fed by another has none. */
     public List<String> inputTopics() {
-        return all.stream().map(Domain::inputTopic).toList();
+        return all.stream().map(Domain::inputTopic).filter(Objects::nonNull).toList();
     }
 
     public List<StoreHandle<?, ?>> stores() {

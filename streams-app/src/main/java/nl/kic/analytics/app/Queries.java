@@ -10,6 +10,8 @@ import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
 import nl.kic.analytics.domain.agents.Agents;
 import nl.kic.analytics.domain.agents.AgentsQuery;
+import nl.kic.analytics.domain.callers.CallerMetricsQuery;
+import nl.kic.analytics.domain.callers.Callers;
 import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.contacts.Contacts;
@@ -46,6 +48,11 @@ public record Queries(StoreReader stores, Domains domains, KicConfig config, App
     /** The live e-mail backlog at the clock. */
     public EmailBacklogQuery emailBacklog() {
         return domains.get(Emails.class).backlog(stores);
+    }
+
+    /** Caller figures as computed, before small cells are protected. */
+    public CallerMetricsQuery callerMetrics() {
+        return domains.get(Callers.class).metrics(stores);
     }
 
     /** Agents now per queue and team. */

@@ -17,7 +17,7 @@ public interface Domain {
     /** Its name, in paths and logs ({@code contacts}). */
     String name();
 
-    /** The topic its events arrive on. */
+    /** The topic its events arrive on, or null for a domain fed by another's {@link Feed}. */
     String inputTopic();
 
     /** Adds its sources, processors and stores to the application's topology. */

@@ -39,7 +39,7 @@ class ArchitectureTest {
     }
 
     /** The packages under {@code domain/} that every domain may use: what they share. The others are domains. */
-    private static final List<String> SHARED = List.of("entity", "intervals", "staffing", "forecast");
+    private static final List<String> SHARED = List.of("entity", "intervals", "attempts", "staffing", "forecast");
 
     private static String[] shared(String base) {
         return SHARED.stream().map(p -> base + ".domain." + p + "..").toArray(String[]::new);

@@ -17,8 +17,11 @@ import nl.kic.analytics.domain.QueryParameters;
 import nl.kic.analytics.domain.StoreHandle;
 import nl.kic.analytics.domain.StoreReader;
 import nl.kic.analytics.domain.Wiring;
+import nl.kic.analytics.domain.attempts.Attempt;
+import nl.kic.analytics.domain.attempts.AttemptChange;
 import nl.kic.analytics.domain.entity.EntityProcessor;
 import nl.kic.analytics.domain.entity.EntityTopology;
+import nl.kic.analytics.domain.intervals.Change;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -28,6 +31,8 @@ import nl.kic.analytics.platform.time.WorkingDayCalendar;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Calls and chats as a domain: ContactEvents in, per contact a state judged by the definitions of
@@ -75,11 +80,34 @@ public final class Contacts implements Domain {
         return settings.inputTopic();
     }
 
+    /** Adds the contacts' part and offers their attempts ({@link AttemptChange#FEED}) to the caller figures. */
     @Override
     public void addTo(StreamsBuilder builder, Wiring wiring) {
-        EntityTopology.build(builder, new ContactKind(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
-                wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()), wiring.checks(), wiring.clock(), wiring.metrics(),
-                settings.entity(), settings.zone()));
+        KStream<String, Change<Contribution>> changes = EntityTopology.build(builder, new ContactKind(settings.rules()),
+                new EntityTopology.Wiring<>(settings.inputTopic(), wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()),
+                        wiring.checks(), wiring.clock(), wiring.metrics(), settings.entity(), settings.zone()));
+        wiring.offer(AttemptChange.FEED, () -> changes.flatMap((contactId, change) -> AttemptChange.keyed(
+                attempt(contactId, change.before()), attempt(contactId, change.after()), settings.zone()), Named.as("contact-attempts")));
+    }
+
+    /**
+     * The contact as an attempt, or null when it is none: as the reachability denominator counts
+     * contacts, an open one too (a short abandon only when those count, a rejection only when it
+     * counts as not reached).
+     */
+    Attempt attempt(String contactId, Contribution c) {
+        if (c == null || c.shortAbandoned() && settings.definitions().excludeShortAbandoned()
+                || c.status() == Contribution.Status.REJECTED && !settings.definitions().rejectedCountsAsNotReached()) {
+            return null;
+        }
+        Attempt.Outcome outcome = switch (c.status()) {
+            case ANSWERED -> Attempt.Outcome.ANSWERED;
+            case OPEN -> Attempt.Outcome.OPEN;
+            case LOST, ABANDONED, REJECTED -> Attempt.Outcome.UNANSWERED;
+        };
+        boolean answered = outcome == Attempt.Outcome.ANSWERED;
+        return new Attempt(contactId, c.channel(), c.queue(), c.contactTimeMillis(), outcome,
+                answered ? c.contactTimeMillis() + c.waitMillis() : -1, answered ? c.talkMillis() : -1, c.callerKey(), c.reason());
     }
 
     @Override

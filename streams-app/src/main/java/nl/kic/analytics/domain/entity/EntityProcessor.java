@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-entity state, the same for every kind: drops duplicates, holds events that arrive before their
  * anchor event (a contact's OFFERED, an e-mail's RECEIVED), dead-letters impossible, too-late and
- * out-of-range events, judges the entity and forwards every change of its contribution, keyed by its
- * series, to the interval aggregation. Keeps the kind's live index beside the state and judges again
+ * out-of-range events, judges the entity and forwards every change of its contribution, keyed by the
+ * entity's id (see {@link EntityTopology} for where changes go). Keeps the kind's live index beside the state and judges again
  * the entities whose judgement the application clock changes (a contact lost, an e-mail past its
  * deadline).
  *
@@ -148,18 +148,18 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
         C before = state.counted();
         C after = kind.judge(state, now);
         if (!Objects.equals(before, after)) {
-            forwardChange(before, after);
+            forwardChange(id, before, after);
             index.replace(id, before, after, now);
             state.setCounted(after);
         }
         full.put(id, state);
     }
 
-    /** Keyed by series: an entity whose series changes (another queue, another category) sends a retraction and an addition. */
-    private void forwardChange(C before, C after) {
+    /** An entity whose series changes (another queue, another category) sends a retraction and an addition. */
+    private void forwardChange(String id, C before, C after) {
         for (Change<C> change : Change.perKey(before, after, rows.series())) {
             // The record time is the entity's event time, so the aggregation's stream time is event time too.
-            context.forward(new Record<>(rows.series().apply(change.keyed()), change, rows.timeMillis().applyAsLong(change.keyed())));
+            context.forward(new Record<>(id, change, rows.timeMillis().applyAsLong(change.keyed())));
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -21,11 +22,12 @@ import org.apache.kafka.streams.state.Stores;
  * The part of the topology of one kind of entity, the same for every kind:
  * <pre>
  * input topic ─► {name}-state (per entity: dedupe, hold, judge; compact records; live index)
- *             ─► changes by series (repartition)
+ *             ─► {name}-changes-by-series ─► repartition
  *             ─► {name}-interval-aggregation (rows of every granularity)
  * </pre>
  * Its stores are {@code {name}-state-store}, {@code {name}-judged-store}, the kind's index stores and
- * its interval store.
+ * its interval store. {@link #build} returns the changes keyed by entity id, for a domain that offers
+ * them to others (the contacts' attempts).
  */
 public final class EntityTopology {
     private EntityTopology() {
@@ -45,7 +47,8 @@ public final class EntityTopology {
                             EntityProcessor.Settings settings, ZoneId zone) {
     }
 
-    public static <E, S extends EntityState<S, E, ?, C>, C> void build(StreamsBuilder builder, EntityKind<E, S, C> kind, Wiring<E> wiring) {
+    public static <E, S extends EntityState<S, E, ?, C>, C> KStream<String, Change<C>> build(StreamsBuilder builder, EntityKind<E, S, C> kind,
+                                                                                            Wiring<E> wiring) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stateStore(kind)), Serdes.String(), kind.storage().stateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -61,15 +64,17 @@ public final class EntityTopology {
         List<String> processorStores = new ArrayList<>(List.of(stateStore(kind), compactStore(kind)));
         processorStores.addAll(kind.storage().indexStores());
         EntityProcessor.Settings settings = wiring.settings();
-        builder.stream(wiring.inputTopic(), Consumed.with(Serdes.String(), wiring.eventSerde())
+        KStream<String, Change<C>> byEntity = builder.stream(wiring.inputTopic(), Consumed.with(Serdes.String(), wiring.eventSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(kind.events().name() + "-events"))
                 .process(() -> new EntityProcessor<>(kind, wiring.checks(), wiring.clock(), wiring.metrics(), wiring.eventSerde().serializer(),
-                        settings), Named.as(kind.events().name() + "-state"), processorStores.toArray(String[]::new))
+                        settings), Named.as(kind.events().name() + "-state"), processorStores.toArray(String[]::new));
+        byEntity.selectKey((id, change) -> rows.series().apply(change.keyed()), Named.as(kind.events().name() + "-changes-by-series"))
                 .repartition(Repartitioned.<String, Change<C>>as(kind.storage().changesTopic())
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Change.serde(kind.storage().codec())))
                 .process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.events().name() + "-interval-aggregation"), rows.storeName());
+        return byEntity;
     }
 
     private static <C, R> IntervalAggregator<C, R> aggregator(IntervalAggregator.Rows<C, R> rows, ZoneId zone, EntityProcessor.Settings settings) {

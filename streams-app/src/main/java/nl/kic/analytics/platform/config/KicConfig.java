@@ -81,6 +81,7 @@ import org.slf4j.LoggerFactory;
  *                                that instance does not answer, a standby at most N records behind may, and the answer says so.
  * @param advertisedHttp          host:port at which other instances reach this one's API.
  * @param export                  The export of the exact figures to PostgreSQL.
+ * @param callerLateAllowance     How long after its key's month and the 7-day repeat window a caller's state waits for late changes.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
  *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are.
  */
@@ -133,6 +134,7 @@ public record KicConfig(
         Norms norms,
         ExpectedDays expectedDays,
         Export export,
+        Duration callerLateAllowance,
         Map<String, String> kafkaOverrides) {
 
     /**
@@ -322,6 +324,7 @@ public record KicConfig(
             c -> c.export().recentInterval());
     static final Setting<Duration> EXPORT_FULL_SWEEP_INTERVAL = Setting.minutes("kic.export.full-sweep-interval-minutes", Duration.ofHours(1),
             c -> c.export().fullSweepInterval());
+    static final Setting<Duration> CALLER_LATE_ALLOWANCE = Setting.days("kic.callers.late-days", Duration.ofDays(35), KicConfig::callerLateAllowance);
 
     /** Every setting, in the order of docs/configuration.md's concerns. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -404,7 +407,8 @@ public record KicConfig(
             EXPORT_PASSWORD,
             EXPORT_PASSWORD_FILE,
             EXPORT_RECENT_INTERVAL,
-            EXPORT_FULL_SWEEP_INTERVAL);
+            EXPORT_FULL_SWEEP_INTERVAL,
+            CALLER_LATE_ALLOWANCE);
 
     /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
     @Override
@@ -471,6 +475,7 @@ public record KicConfig(
                 new ExpectedDays(EXPECTED_DAYS_CALL.read(p), EXPECTED_DAYS_CHAT.read(p), EXPECTED_DAYS_EMAIL.read(p)),
                 new Export(EXPORT_JDBC_URL.read(p), EXPORT_USER.read(p), exportPassword(EXPORT_PASSWORD.read(p), EXPORT_PASSWORD_FILE.read(p)),
                         EXPORT_RECENT_INTERVAL.read(p), EXPORT_FULL_SWEEP_INTERVAL.read(p)),
+                CALLER_LATE_ALLOWANCE.read(p),
                 kafkaOverrides(p));
     }
 

@@ -35,6 +35,7 @@ public final class PipelineMetrics {
     private final Map<Kind, Counter> impossible = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> tooLate = new EnumMap<>(Kind.class);
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private final Counter tooLateForCallers;
     private final Counter processingFailures;
     private final Counter threadsReplaced;
     private final MeterRegistry registry;
@@ -51,6 +52,9 @@ public final class PipelineMetrics {
         for (DeadLetterReason reason : List.of(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_SCHEMA, DeadLetterReason.PROCESSING_ERROR)) {
             deadLettered(reason, 0);
         }
+        tooLateForCallers = Counter.builder("kic.callers.too.late")
+                .description("Changes of contacts that came after their caller's month could still change: in the contact figures, not in the caller figures")
+                .register(registry);
         processingFailures = Counter.builder("kic.processing.failures")
                 .description("Unexpected exceptions in a processor; each fails its task, which goes back to its last commit")
                 .register(registry);
@@ -98,6 +102,14 @@ public final class PipelineMetrics {
 
     public void tooLate(Kind kind) {
         tooLate.get(kind).increment();
+    }
+
+    public void tooLateForCallers() {
+        tooLateForCallers.increment();
+    }
+
+    public long tooLateForCallersCount() {
+        return (long) tooLateForCallers.count();
     }
 
     /** A record sent to the dead-letter topic, by reason: {@code kic_events_dead_lettered_total{reason=...}}. */

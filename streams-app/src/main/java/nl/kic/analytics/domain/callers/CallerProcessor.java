@@ -1,0 +1,106 @@
+package nl.kic.analytics.domain.callers;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.kic.analytics.domain.attempts.Attempt;
+import nl.kic.analytics.domain.attempts.AttemptChange;
+import nl.kic.analytics.domain.intervals.IntervalKey;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per caller and month, the attempts of its contacts as they now count; every change of one moves the
+ * caller's counts in its rows from what they were to what they are (the difference, so that rows stay
+ * sums of the caller states whatever the order of changes). A contact without a caller key counts as
+ * an unidentified contact alone. A change for a month whose last change has passed on the clock is
+ * too late for the caller figures (counted, not applied; the contact figures take it); a caller state
+ * goes at that moment.
+ */
+final class CallerProcessor implements Processor<String, AttemptChange, Void, Void> {
+    private final CallerRules rules;
+    private final ApplicationClock clock;
+    private final PipelineMetrics metrics;
+    private final Duration purgeInterval;
+    private KeyValueStore<String, CallerState> states;
+    private KeyValueStore<Bytes, byte[]> rows;
+
+    CallerProcessor(CallerRules rules, ApplicationClock clock, PipelineMetrics metrics, Duration purgeInterval) {
+        this.rules = rules;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.purgeInterval = purgeInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        states = context.getStateStore(Callers.STATE.name());
+        rows = context.getStateStore(Callers.ROWS.name());
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded());
+    }
+
+    @Override
+    public void process(Record<String, AttemptChange> record) {
+        Attempt before = record.value().before();
+        Attempt after = record.value().after();
+        if (record.key().startsWith(Attempt.UNIDENTIFIED_PREFIX)) {
+            apply(before == null ? Map.of() : rules.rowsOfUnidentified(before), after == null ? Map.of() : rules.rowsOfUnidentified(after));
+            return;
+        }
+        YearMonth month = monthOf(record.key());
+        if (clock.nowMillis() > rules.lastChangeMillis(month)) {
+            metrics.tooLateForCallers();
+            return;
+        }
+        CallerState stored = states.get(record.key());
+        CallerState state = stored == null ? new CallerState(List.of()) : stored;
+        CallerState changed = state.changed(before, after);
+        apply(rules.rowsOf(state.attempts(), month), rules.rowsOf(changed.attempts(), month));
+        if (changed.attempts().isEmpty()) {
+            states.delete(record.key());
+        } else {
+            states.put(record.key(), changed);
+        }
+    }
+
+    /** Moves the rows from what a caller added ({@code was}) to what it adds now ({@code is}). */
+    private void apply(Map<IntervalKey, CallerCounts> was, Map<IntervalKey, CallerCounts> is) {
+        Set<IntervalKey> keys = new HashSet<>(was.keySet());
+        keys.addAll(is.keySet());
+        for (IntervalKey key : keys) {
+            CallerCounts delta = is.getOrDefault(key, CallerCounts.NONE).minus(was.getOrDefault(key, CallerCounts.NONE));
+            if (!delta.isEmpty()) {
+                CallerRowStore.add(rows, key, delta);
+            }
+        }
+    }
+
+    /** The month of a caller state's key {@code callerKey|yyyy-MM}. */
+    private static YearMonth monthOf(String key) {
+        return YearMonth.parse(key.substring(key.lastIndexOf('|') + 1));
+    }
+
+    private void purgeEnded() {
+        long now = clock.nowMillis();
+        List<String> ended = new ArrayList<>();
+        try (KeyValueIterator<String, CallerState> it = states.all()) {
+            it.forEachRemaining(kv -> {
+                if (now > rules.lastChangeMillis(monthOf(kv.key))) {
+                    ended.add(kv.key);
+                }
+            });
+        }
+        ended.forEach(states::delete);
+    }
+}

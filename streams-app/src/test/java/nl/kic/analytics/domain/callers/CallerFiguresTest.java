@@ -1,0 +1,202 @@
+package nl.kic.analytics.domain.callers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.events.Channel;
+import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.time.Granularity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The caller figures' definitions (docs/metrics.md, "Callers"), each on a few contacts worked out by
+ * hand, through the whole topology. Times are Europe/Amsterdam: +01:00 in March 2023, +02:00 in April.
+ */
+class CallerFiguresTest {
+    private TopologyHarness harness = new TopologyHarness("2023-05-01T12:00:00+02:00");
+    private int eventSequence;
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private void event(String contactId, String key, ContactEventType type, String queue, String at) {
+        event("e" + (++eventSequence), contactId, key, type, queue, at);
+    }
+
+    private void event(String eventId, String contactId, String key, ContactEventType type, String queue, String at) {
+        harness.send(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
+                .setQueue(queue).setOccurredAt(OffsetDateTime.parse(at).toInstant()).setCallerKey(key).build());
+    }
+
+    /** A call of caller {@code key} offered at {@code at} and answered after {@code waitSeconds}. */
+    private void answered(String contactId, String key, String queue, String at, int waitSeconds) {
+        event(contactId, key, ContactEventType.OFFERED, queue, at);
+        event(contactId, null, ContactEventType.ANSWERED, queue, OffsetDateTime.parse(at).plusSeconds(waitSeconds).toString());
+    }
+
+    private void abandoned(String contactId, String key, String queue, String at, int waitSeconds) {
+        event(contactId, key, ContactEventType.OFFERED, queue, at);
+        event(contactId, null, ContactEventType.ABANDONED, queue, OffsetDateTime.parse(at).plusSeconds(waitSeconds).toString());
+    }
+
+    private CallerMetricsRow row(Granularity granularity, String queue, String start) {
+        return harness.queries().callerMetrics().rows(granularity, null, null, Channel.CALL, queue).stream()
+                .filter(r -> r.intervalStart().toInstant().equals(OffsetDateTime.parse(start).toInstant()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + granularity.label() + " caller row " + queue + " at " + start));
+    }
+
+    private CallerCounts counts(Granularity granularity, String queue, String start) {
+        return row(granularity, queue, start).counts();
+    }
+
+    @Test
+    void oneCallerWithThreeAttemptsInTwoQueuesIsOneCallerInEachRow() {
+        abandoned("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 60);
+        abandoned("c2", "K", "werk", "2023-03-01T10:00:00+01:00", 120);
+        answered("c3", "K", "asiel", "2023-03-01T11:00:00+01:00", 30);
+
+        // asiel: c1 abandoned, c3 answered: reached, not at the first attempt, within a working day; two attempts
+        assertThat(counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00"))
+                .isEqualTo(new CallerCounts(1, 1, 0, 1, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+        // werk: c2 only, abandoned: never reached, one attempt
+        assertThat(counts(Granularity.DAY, "werk", "2023-03-01T00:00:00+01:00"))
+                .isEqualTo(new CallerCounts(1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        // ALL: one person, three attempts, reached at the third
+        assertThat(counts(Granularity.DAY, "ALL", "2023-03-01T00:00:00+01:00"))
+                .isEqualTo(new CallerCounts(1, 1, 0, 1, 0, 0, 3, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0));
+        // the week (Monday 27 February) and the month hold the same person once
+        assertThat(counts(Granularity.WEEK, "ALL", "2023-02-27T00:00:00+01:00").callers()).isEqualTo(1);
+        assertThat(counts(Granularity.MONTH, "ALL", "2023-03-01T00:00:00+01:00").attempts()).isEqualTo(3);
+        CallerMetricsRow year = row(Granularity.YEAR, "ALL", "2023-01-01T00:00:00+01:00");
+        assertThat(year.counts().callers()).isEqualTo(1);
+        assertThat(year.spansKeyMonths()).isTrue();
+        assertThat(row(Granularity.MONTH, "ALL", "2023-03-01T00:00:00+01:00").spansKeyMonths()).isFalse();
+        // the week of 27 February spans February and March
+        assertThat(row(Granularity.WEEK, "ALL", "2023-02-27T00:00:00+01:00").spansKeyMonths()).isTrue();
+    }
+
+    @Test
+    void aShortAbandonIsNoAttemptAndAContactWithoutAKeyIsUnidentified() {
+        abandoned("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 3); // below the 5 s threshold
+        answered("c2", null, "asiel", "2023-03-01T09:10:00+01:00", 20);
+        abandoned("c3", null, "asiel", "2023-03-01T09:20:00+01:00", 3); // a short abandon: not even unidentified
+
+        CallerCounts day = counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00");
+        assertThat(day.callers()).isZero();
+        assertThat(day.attempts()).isZero();
+        assertThat(day.unidentifiedContacts()).isEqualTo(1);
+        assertThat(counts(Granularity.DAY, "ALL", "2023-03-01T00:00:00+01:00").unidentifiedContacts()).isEqualTo(1);
+    }
+
+    @Test
+    void shortAbandonsAreAttemptsWhenTheyCountInReachability() {
+        harness.close();
+        harness = new TopologyHarness("2023-05-01T12:00:00+02:00", p -> {
+            p.setProperty("kic.exclude-short-abandoned", "false");
+            return p;
+        });
+        abandoned("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 3);
+        assertThat(counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00"))
+                .isEqualTo(new CallerCounts(1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aRepeatIsAnotherAttemptWithinSevenDaysOfTheAnswer() {
+        // K answered at 10:00:30 on 1 March, calls again 6 days 23 hours later: a repeat.
+        answered("k1", "K", "asiel", "2023-03-01T10:00:00+01:00", 30);
+        abandoned("k2", "K", "asiel", "2023-03-08T09:00:30+01:00", 60);
+        // L answered at 10:00:30 on 1 March, calls again 7 days 1 hour later: no repeat.
+        answered("l1", "L", "asiel", "2023-03-01T10:00:00+01:00", 30);
+        abandoned("l2", "L", "asiel", "2023-03-08T11:00:30+01:00", 60);
+        // M answered, calls again within the hour in another queue: a repeat in ALL, not in asiel.
+        answered("m1", "M", "asiel", "2023-03-01T10:00:00+01:00", 30);
+        answered("m2", "M", "werk", "2023-03-01T10:30:00+01:00", 30);
+
+        assertThat(counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00").repeatAfterAnswer()).isEqualTo(1); // K
+        assertThat(counts(Granularity.DAY, "ALL", "2023-03-01T00:00:00+01:00").repeatAfterAnswer()).isEqualTo(2); // K and M
+        assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").repeatAfterAnswer()).isEqualTo(1);
+        // the day of the second attempts: K and L there have no answered attempt
+        assertThat(counts(Granularity.DAY, "asiel", "2023-03-08T00:00:00+01:00").repeatAfterAnswer()).isZero();
+    }
+
+    @Test
+    void withinOneWorkingDayRunsOverTheWeekendAndKoningsdag() {
+        // Friday 3 March, first attempt; Monday 6 March is the next working day: answered 23:30 Monday counts, 00:30 Tuesday not.
+        abandoned("a1", "A", "asiel", "2023-03-03T10:00:00+01:00", 60);
+        answered("a2", "A", "asiel", "2023-03-06T23:30:00+01:00", 10);
+        abandoned("b1", "B", "werk", "2023-03-03T10:00:00+01:00", 60);
+        answered("b2", "B", "werk", "2023-03-07T00:30:00+01:00", 10);
+        // Wednesday 26 April, first attempt; Thursday 27 April is Koningsdag, so Friday 28 April is the next working day.
+        abandoned("c1", "C", "studie", "2023-04-26T10:00:00+02:00", 60);
+        answered("c2", "C", "studie", "2023-04-28T23:00:00+02:00", 10);
+        abandoned("d1", "D", "regulier", "2023-04-26T10:00:00+02:00", 60);
+        answered("d2", "D", "regulier", "2023-04-29T09:00:00+02:00", 10);
+
+        assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").reachedWithin1WorkingDay()).isEqualTo(1);
+        assertThat(counts(Granularity.MONTH, "werk", "2023-03-01T00:00:00+01:00").reachedWithin1WorkingDay()).isZero();
+        assertThat(counts(Granularity.MONTH, "studie", "2023-04-01T00:00:00+02:00").reachedWithin1WorkingDay()).isEqualTo(1);
+        assertThat(counts(Granularity.MONTH, "regulier", "2023-04-01T00:00:00+02:00").reachedWithin1WorkingDay()).isZero();
+        // all four reached, none at the first attempt
+        assertThat(counts(Granularity.MONTH, "werk", "2023-03-01T00:00:00+01:00").reached()).isEqualTo(1);
+        assertThat(counts(Granularity.MONTH, "regulier", "2023-04-01T00:00:00+02:00").reachedFirstAttempt()).isZero();
+        // In the day row of Saturday 29 April D's only attempt there is answered: reached at its first attempt of that row.
+        assertThat(counts(Granularity.DAY, "regulier", "2023-04-29T00:00:00+02:00").reachedFirstAttempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aLateAnswerTurnsNeverReachedIntoReached() {
+        harness.clock.set("2023-03-01T09:30:00+01:00");
+        event("c1", "K", ContactEventType.OFFERED, "asiel", "2023-03-01T09:00:00+01:00");
+        CallerCounts open = counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00");
+        // eight hours after OFFERED without an outcome the contact is lost, once the clock's check runs
+        harness.clock.set("2023-03-01T17:00:01+01:00");
+        harness.runClockCheck();
+        CallerCounts lost = counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00");
+        event("c1", null, ContactEventType.ANSWERED, "asiel", "2023-03-01T09:02:00+01:00");
+        CallerCounts reached = counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00");
+
+        assertThat(List.of(open.stillOpen(), open.openAttempts(), open.neverReached())).containsExactly(1L, 1L, 0L);
+        assertThat(List.of(lost.stillOpen(), lost.neverReached(), lost.reached())).containsExactly(0L, 1L, 0L);
+        assertThat(List.of(reached.neverReached(), reached.reached(), reached.reachedFirstAttempt())).containsExactly(0L, 1L, 1L);
+    }
+
+    @Test
+    void duplicatesChangeNothing() {
+        event("d1", "c1", "K", ContactEventType.OFFERED, "asiel", "2023-03-01T09:00:00+01:00");
+        event("d2", "c1", null, ContactEventType.ANSWERED, "asiel", "2023-03-01T09:01:00+01:00");
+        CallerCounts once = counts(Granularity.DAY, "ALL", "2023-03-01T00:00:00+01:00");
+        event("d1", "c1", "K", ContactEventType.OFFERED, "asiel", "2023-03-01T09:00:00+01:00");
+        event("d2", "c1", null, ContactEventType.ANSWERED, "asiel", "2023-03-01T09:01:00+01:00");
+        assertThat(counts(Granularity.DAY, "ALL", "2023-03-01T00:00:00+01:00")).isEqualTo(once);
+        assertThat(once).isEqualTo(new CallerCounts(1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aRowIsFinalOnceItsMonthCannotChangeAndTruncatedWhenTheRepeatWindowLeavesTheMonth() {
+        answered("c1", "K", "asiel", "2023-03-30T10:00:00+02:00", 30); // the 7 days after run into April
+        CallerMetricsRow march = row(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00");
+        assertThat(march.repeatWindowTruncated()).isTrue();
+        assertThat(march.finalRow()).isFalse();
+        // 1 April + 7 days + 35 days = 13 May 00:00 (+02:00): final after that
+        harness.clock.set("2023-05-13T00:00:01+02:00");
+        assertThat(row(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").finalRow()).isTrue();
+        // and a change of that month now is too late for the caller figures; the contact figures take it
+        answered("c2", "K", "asiel", "2023-03-30T11:00:00+02:00", 30);
+        assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").attempts()).isEqualTo(1);
+        assertThat(harness.metrics.tooLateForCallersCount()).as("two changes: offered, then answered").isEqualTo(2);
+        assertThat(harness.row(Granularity.MONTH, Channel.CALL, "asiel", "2023-03-01T00:00:00+01:00").answered()).isEqualTo(2);
+    }
+
+    @Test
+    void quarterHoursAndHoursAreRefused() {
+        assertThatThrownBy(() -> harness.queries().callerMetrics().rows(Granularity.FIFTEEN_MINUTES, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("day, week, month or year");
+    }
+}
