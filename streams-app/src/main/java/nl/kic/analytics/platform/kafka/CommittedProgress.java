@@ -61,9 +61,11 @@ public final class CommittedProgress {
         List<TopicPartition> partitions = new ArrayList<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                 description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        // Committed offsets first: a transaction committed between the two reads then shows as lag
+        // (its repartition records lie beyond the committed offsets), never as done.
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, Long> lag = new HashMap<>();
         for (TopicPartition tp : partitions) {
             long end = ends.get(tp).offset();
