@@ -12,6 +12,7 @@ import nl.kic.analytics.domain.agents.Agents;
 import nl.kic.analytics.domain.agents.AgentsQuery;
 import nl.kic.analytics.domain.callers.CallerMetricsQuery;
 import nl.kic.analytics.domain.callers.Callers;
+import nl.kic.analytics.domain.callers.ReasonMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.contacts.Contacts;
@@ -53,6 +54,11 @@ public record Queries(StoreReader stores, Domains domains, KicConfig config, App
     /** Caller figures as computed, before small cells are protected. */
     public CallerMetricsQuery callerMetrics() {
         return domains.get(Callers.class).metrics(stores);
+    }
+
+    /** Reason figures as computed, before small cells are protected. */
+    public ReasonMetricsQuery reasonMetrics() {
+        return domains.get(Callers.class).reasons(stores);
     }
 
     /** Agents now per queue and team. */

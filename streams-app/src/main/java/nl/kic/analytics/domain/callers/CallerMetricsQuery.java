@@ -38,12 +38,10 @@ public final class CallerMetricsQuery {
      * null bound is open; a null channel means both; a null queue every queue and ALL.
      */
     public List<CallerMetricsRow> rows(Granularity granularity, Instant from, Instant to, Channel channel, String queue) {
-        if (!GRANULARITIES.contains(granularity)) {
-            throw new IllegalArgumentException("caller figures are counted per day, week, month or year, not per " + granularity.label());
-        }
+        checkGranularity(granularity);
         long now = clock.nowMillis();
         List<CallerMetricsRow> result = new ArrayList<>();
-        for (KeyValue<IntervalKey, CallerCounts> kv : CallerRowStore.scan(store, rules.zone(), granularity, from, to)) {
+        for (KeyValue<IntervalKey, CallerCounts> kv : CountRows.CALLERS.scan(store, rules.zone(), granularity, from, to)) {
             String series = kv.key.series();
             Channel rowChannel = Channel.valueOf(series.substring(0, series.indexOf('|')));
             String rowQueue = series.substring(series.indexOf('|') + 1);
@@ -61,6 +59,13 @@ public final class CallerMetricsQuery {
         result.sort(Comparator.comparing((CallerMetricsRow r) -> r.intervalStart().toInstant())
                 .thenComparing(CallerMetricsRow::channel).thenComparing(CallerMetricsRow::queue));
         return result;
+    }
+
+    static void checkGranularity(Granularity granularity) {
+        if (!GRANULARITIES.contains(granularity)) {
+            throw new IllegalArgumentException("caller and reason figures are counted per day, week, month or year, not per "
+                    + granularity.label());
+        }
     }
 
     /** Every row of every granularity: the whole table, as small cells are protected over it. */

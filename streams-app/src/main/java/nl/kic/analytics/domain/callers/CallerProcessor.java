@@ -3,13 +3,10 @@ package nl.kic.analytics.domain.callers;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.attempts.AttemptChange;
-import nl.kic.analytics.domain.intervals.IntervalKey;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.common.utils.Bytes;
@@ -35,6 +32,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     private final Duration purgeInterval;
     private KeyValueStore<String, CallerState> states;
     private KeyValueStore<Bytes, byte[]> rows;
+    private KeyValueStore<Bytes, byte[]> reasonRows;
 
     CallerProcessor(CallerRules rules, ApplicationClock clock, PipelineMetrics metrics, Duration purgeInterval) {
         this.rules = rules;
@@ -47,6 +45,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     public void init(ProcessorContext<Void, Void> context) {
         states = context.getStateStore(Callers.STATE.name());
         rows = context.getStateStore(Callers.ROWS.name());
+        reasonRows = context.getStateStore(Callers.REASON_ROWS.name());
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded());
     }
 
@@ -55,7 +54,10 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         Attempt before = record.value().before();
         Attempt after = record.value().after();
         if (record.key().startsWith(Attempt.UNIDENTIFIED_PREFIX)) {
-            apply(before == null ? Map.of() : rules.rowsOfUnidentified(before), after == null ? Map.of() : rules.rowsOfUnidentified(after));
+            CountRows.CALLERS.replace(rows, before == null ? Map.of() : rules.rowsOfUnidentified(before),
+                    after == null ? Map.of() : rules.rowsOfUnidentified(after));
+            CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(before == null ? List.of() : List.of(before)),
+                    rules.reasonRowsOf(after == null ? List.of() : List.of(after)));
             return;
         }
         YearMonth month = monthOf(record.key());
@@ -66,23 +68,12 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         CallerState stored = states.get(record.key());
         CallerState state = stored == null ? new CallerState(List.of()) : stored;
         CallerState changed = state.changed(before, after);
-        apply(rules.rowsOf(state.attempts(), month), rules.rowsOf(changed.attempts(), month));
+        CountRows.CALLERS.replace(rows, rules.rowsOf(state.attempts(), month), rules.rowsOf(changed.attempts(), month));
+        CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(state.attempts()), rules.reasonRowsOf(changed.attempts()));
         if (changed.attempts().isEmpty()) {
             states.delete(record.key());
         } else {
             states.put(record.key(), changed);
-        }
-    }
-
-    /** Moves the rows from what a caller added ({@code was}) to what it adds now ({@code is}). */
-    private void apply(Map<IntervalKey, CallerCounts> was, Map<IntervalKey, CallerCounts> is) {
-        Set<IntervalKey> keys = new HashSet<>(was.keySet());
-        keys.addAll(is.keySet());
-        for (IntervalKey key : keys) {
-            CallerCounts delta = is.getOrDefault(key, CallerCounts.NONE).minus(was.getOrDefault(key, CallerCounts.NONE));
-            if (!delta.isEmpty()) {
-                CallerRowStore.add(rows, key, delta);
-            }
         }
     }
 

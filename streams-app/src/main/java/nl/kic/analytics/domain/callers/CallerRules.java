@@ -86,6 +86,39 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration rep
     }
 
     /**
+     * What the attempts of one caller state add to the reason rows: per (channel, queue or ALL,
+     * interval) and reason, its contacts with that reason, those answered, those answered with a key
+     * and followed by another attempt of the key within the repeat window (the same queue, or any
+     * queue of the channel in ALL), and their talk time; under the reason {@link #ALL_REASONS} every
+     * contact, with a reason or without (the denominator of the answered share).
+     */
+    public Map<IntervalKey, ReasonCounts> reasonRowsOf(List<Attempt> attempts) {
+        Map<IntervalKey, ReasonCounts> rows = new HashMap<>();
+        long window = repeatWindow.toMillis();
+        for (Attempt a : attempts) {
+            for (String queue : List.of(a.queue(), ALL_QUEUES)) {
+                boolean repeated = a.answered() && a.callerKey() != null && attempts.stream().anyMatch(later ->
+                        later.channel() == a.channel() && (queue.equals(ALL_QUEUES) || later.queue().equals(queue))
+                                && later.contactTimeMillis() > a.answeredAtMillis() && later.contactTimeMillis() <= a.answeredAtMillis() + window);
+                boolean talked = a.answered() && a.talkMillis() >= 0;
+                ReasonCounts one = new ReasonCounts(1, a.answered() ? 1 : 0, a.answered() && a.callerKey() != null ? 1 : 0, repeated ? 1 : 0,
+                        talked ? a.talkMillis() : 0, talked ? 1 : 0);
+                for (String reason : a.reason() == null ? List.of(ALL_REASONS) : List.of(a.reason(), ALL_REASONS)) {
+                    String series = a.channel().name() + "|" + queue + "|" + reason;
+                    for (Granularity granularity : STORED) {
+                        long start = granularity.intervalStartMillis(a.contactTimeMillis(), zone);
+                        rows.merge(new IntervalKey(granularity, start, series), one, ReasonCounts::plus);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The reason under which every contact of a row counts: never a reason name (those follow the queue-name rule). */
+    public static final String ALL_REASONS = "";
+
+    /**
      * One caller's counts in a row, from its attempts in the row ({@code inRow}, by contact time) and
      * all its attempts that may repeat an answer of the row ({@code mayRepeat}: the same queue, or any
      * queue of the channel in ALL).

@@ -38,6 +38,7 @@ public final class Callers implements Domain {
 
     public static final StoreHandle<String, CallerState> STATE = new StoreHandle<>("caller-state-store", Serdes.String(), CallerState.serde(), false);
     public static final StoreHandle<Bytes, byte[]> ROWS = StoreHandle.queriedBytes("caller-row-store");
+    public static final StoreHandle<Bytes, byte[]> REASON_ROWS = StoreHandle.queriedBytes("caller-reason-store");
     /** The repartition topic of the attempts, by caller key and month. */
     static final String ATTEMPTS_TOPIC = "caller-attempts";
 
@@ -64,29 +65,36 @@ public final class Callers implements Domain {
     public void addTo(StreamsBuilder builder, Wiring wiring) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE.name()), STATE.keySerde(), STATE.valueSerde())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROWS.name()), ROWS.keySerde(), ROWS.valueSerde())
-                .withCachingEnabled());
+        for (StoreHandle<Bytes, byte[]> rows : List.of(ROWS, REASON_ROWS)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rows.name()), rows.keySerde(), rows.valueSerde())
+                    .withCachingEnabled());
+        }
         wiring.take(AttemptChange.FEED)
                 .repartition(Repartitioned.<String, AttemptChange>as(ATTEMPTS_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(AttemptChange.serde()))
                 .process(() -> new CallerProcessor(settings.rules(), wiring.clock(), wiring.metrics(), settings.purgeInterval()),
-                        Named.as("caller-state"), STATE.name(), ROWS.name());
+                        Named.as("caller-state"), STATE.name(), ROWS.name(), REASON_ROWS.name());
     }
 
     @Override
     public List<StoreHandle<?, ?>> stores() {
-        return List.of(STATE, ROWS);
+        return List.of(STATE, ROWS, REASON_ROWS);
     }
 
     @Override
     public Map<String, Integer> storedFormats() {
-        return Map.of("caller-state", CallerState.FORMAT_VERSION, "caller-row", CallerRowStore.FORMAT_VERSION,
+        return Map.of("caller-state", CallerState.FORMAT_VERSION, "caller-row", CountRows.CALLERS.formatVersion(), "reason-row", CountRows.REASONS.formatVersion(),
                 "attempt-change", AttemptChange.FORMAT_VERSION);
     }
 
     /** The caller rows as computed, before small cells are protected. */
     public CallerMetricsQuery metrics(StoreReader stores) {
         return new CallerMetricsQuery(stores.store(ROWS), settings.rules(), clock);
+    }
+
+    /** The reason rows as computed, before small cells are protected. */
+    public ReasonMetricsQuery reasons(StoreReader stores) {
+        return new ReasonMetricsQuery(stores.store(REASON_ROWS), settings.rules());
     }
 
     @Override

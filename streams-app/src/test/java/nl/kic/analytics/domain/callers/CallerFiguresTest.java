@@ -2,6 +2,7 @@ package nl.kic.analytics.domain.callers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -31,8 +32,19 @@ class CallerFiguresTest {
     }
 
     private void event(String eventId, String contactId, String key, ContactEventType type, String queue, String at) {
+        reasoned(eventId, contactId, key, type, queue, at, null);
+    }
+
+    private void reasoned(String eventId, String contactId, String key, ContactEventType type, String queue, String at, String reason) {
         harness.send(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
-                .setQueue(queue).setOccurredAt(OffsetDateTime.parse(at).toInstant()).setCallerKey(key).build());
+                .setQueue(queue).setOccurredAt(OffsetDateTime.parse(at).toInstant()).setCallerKey(key).setReason(reason).build());
+    }
+
+    /** An answered call whose agent gave it a reason at its end, {@code talkSeconds} after the answer. */
+    private void answeredWithReason(String contactId, String key, String at, int talkSeconds, String reason) {
+        answered(contactId, key, "asiel", at, 60);
+        reasoned("end-" + contactId, contactId, null, ContactEventType.ENDED, "asiel",
+                OffsetDateTime.parse(at).plusSeconds(60 + talkSeconds).toString(), reason);
     }
 
     /** A call of caller {@code key} offered at {@code at} and answered after {@code waitSeconds}. */
@@ -192,6 +204,30 @@ class CallerFiguresTest {
         assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").attempts()).isEqualTo(1);
         assertThat(harness.metrics.tooLateForCallersCount()).as("two changes: offered, then answered").isEqualTo(2);
         assertThat(harness.row(Granularity.MONTH, Channel.CALL, "asiel", "2023-03-01T00:00:00+01:00").answered()).isEqualTo(2);
+    }
+
+    @Test
+    void reasonRowsCountContactsAnswersRepeatsAndTalkTimePerReason() {
+        answeredWithReason("k1", "K", "2023-03-01T09:00:00+01:00", 300, "verlenging");
+        abandoned("k2", "K", "asiel", "2023-03-03T09:00:00+01:00", 60); // K again within 7 days of the answer
+        answeredWithReason("l1", "L", "2023-03-01T10:00:00+01:00", 100, "verlenging");
+        answeredWithReason("w1", null, "2023-03-01T11:00:00+01:00", 200, "biometrie"); // withheld
+        // M chose "verlenging" in the voice menu and hung up
+        reasoned("m-offered", "m1", "M", ContactEventType.OFFERED, "asiel", "2023-03-01T12:00:00+01:00", "verlenging");
+        event("m1", null, ContactEventType.ABANDONED, "asiel", "2023-03-01T12:01:00+01:00");
+
+        List<ReasonMetricsRow> day = harness.queries().reasonMetrics().rows(Granularity.DAY, null, null, Channel.CALL, "asiel").stream()
+                .filter(r -> r.intervalStart().toLocalDate().toString().equals("2023-03-01")).toList();
+        assertThat(day).extracting(ReasonMetricsRow::reason).containsExactly("biometrie", "verlenging");
+        // verlenging: k1, l1 and m1; k1 and l1 answered, both with a key, k1 followed by k2; talk 300 + 100 s over two
+        assertThat(day.get(1).counts()).isEqualTo(new ReasonCounts(3, 2, 2, 1, 400_000, 2));
+        // the answered contacts of asiel that day: k1, l1 and w1
+        assertThat(day.get(1).answeredInInterval()).isEqualTo(3);
+        assertThat(day.get(0).counts()).isEqualTo(new ReasonCounts(1, 1, 0, 0, 200_000, 1));
+        // ALL holds the same contacts here (one queue); k2 has no reason and is in no reason row
+        assertThat(harness.queries().reasonMetrics().rows(Granularity.MONTH, null, null, Channel.CALL, "ALL"))
+                .extracting(ReasonMetricsRow::reason, r -> r.counts().contacts()).containsExactly(
+                        tuple("biometrie", 1L), tuple("verlenging", 3L));
     }
 
     @Test
