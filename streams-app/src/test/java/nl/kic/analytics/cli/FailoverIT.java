@@ -116,13 +116,18 @@ class FailoverIT {
                 JsonNode before = Await.until("the daily figures of all input on the survivor", Duration.ofMinutes(3),
                         () -> ask(http, survivor, 0).rows(), rows -> rows != null && totals(rows).equals(expected));
 
-                List<String> figuresBefore = null;
-                for (Instance instance : instances) {
-                    String metrics = scrape(http, instance);
-                    if (metrics.contains("kic_figures_complete 1.0")) {
-                        figuresBefore = figureSeries(metrics);
-                    }
-                }
+                // The exporting instance may still be taking its partitions (a last rebalance, a restore) and say
+                // kic_figures_complete 0: asked until one exports the whole figures.
+                List<String> figuresBefore = Await.until("an instance exporting the whole figures (kic_figures_complete 1.0)",
+                        Duration.ofSeconds(60), () -> {
+                            for (Instance instance : instances) {
+                                String metrics = scrape(http, instance);
+                                if (metrics.contains("kic_figures_complete 1.0")) {
+                                    return figureSeries(metrics);
+                                }
+                            }
+                            return null;
+                        }, series -> series != null);
                 assertThat(figuresBefore).as("the figure series of the instance that exports them").contains("kic_metrics_queues_left_out");
 
                 List<Answer> answers = new ArrayList<>();

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import nl.kic.analytics.Await;
 import nl.kic.analytics.RunningInstances.Instance;
 import nl.kic.analytics.RunningInstances;
@@ -67,13 +69,31 @@ class ScaleOutIT {
                     int half = lines.size() / 2;
                     int threeQuarters = lines.size() * 3 / 4;
                     // Instance 0 is killed while one of its transactions is open on the broker: records processed and
-                    // written, not yet committed.
-                    Thread firstHalf = new Thread(() -> send(producer, lines.subList(0, half)), "first-half");
-                    firstHalf.start();
-                    RunningInstances.awaitOpenTransaction(http, config, instances.get(0));
-                    processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, a transaction open
-                    firstHalf.join();
-                    send(producer, lines.subList(half, threeQuarters));
+                    // written, not yet committed. The input goes in batch by batch until that is seen (from half of it on,
+                    // up to three quarters at most): sent at once, instance 0 could finish its share between two looks
+                    // at the broker and leave no transaction open to be caught.
+                    AtomicBoolean killed = new AtomicBoolean();
+                    AtomicInteger sent = new AtomicInteger();
+                    Thread untilTheKill = new Thread(() -> {
+                        int batch = Math.max(1, lines.size() / 100);
+                        send(producer, lines.subList(0, half));
+                        sent.set(half);
+                        while (!killed.get() && sent.get() < threeQuarters) {
+                            int to = Math.min(sent.get() + batch, threeQuarters);
+                            send(producer, lines.subList(sent.get(), to));
+                            sent.set(to);
+                            pause(BATCH_PAUSE);
+                        }
+                    }, "input-until-the-kill");
+                    untilTheKill.start();
+                    try {
+                        RunningInstances.awaitOpenTransaction(http, config, instances.get(0));
+                        processes.get(0).destroyForcibly().waitFor(); // SIGKILL: no clean shutdown, a transaction open
+                    } finally {
+                        killed.set(true);
+                        untilTheKill.join();
+                    }
+                    send(producer, lines.subList(sent.get(), threeQuarters));
                     processes.get(1).destroy(); // SIGTERM: a clean stop
                     processes.get(1).waitFor();
                     processes.set(1, RunningInstances.start(instances.get(1), kafka, registry.url(), http));
@@ -113,6 +133,17 @@ class ScaleOutIT {
     private static Map<String, Long> awaitTotals(RunningInstances.Http http, Instance instance, Map<String, Long> expected) throws Exception {
         return Await.until("the year totals on the instance at port " + instance.port(), Duration.ofMinutes(3),
                 () -> totals(http, instance), expected::equals);
+    }
+
+    /** Between two batches sent while instance 0 is watched: long enough for a look at the broker's transactions. */
+    private static final Duration BATCH_PAUSE = Duration.ofMillis(200);
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(EventProducer producer, List<String> lines) {
