@@ -1,5 +1,6 @@
 package nl.kic.analytics.domain.attempts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -21,6 +22,19 @@ import nl.kic.analytics.platform.serde.EnumCodes;
  */
 public record Attempt(String contactId, Channel channel, String queue, long contactTimeMillis, Outcome outcome, long answeredAtMillis,
                       long talkMillis, String callerKey, String reason) {
+
+    /** How long after an answer another attempt of the caller is a repeat contact. */
+    public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
+
+    /**
+     * When a caller key of a contact at {@code contactTimeMillis} can no longer change the caller
+     * figures, so that nothing needs to keep it: the end of its month, the repeat window and the late
+     * allowance ({@code kic.callers.late-days}) after it.
+     */
+    public static long keyEndMillis(long contactTimeMillis, ZoneId zone, Duration lateAllowance) {
+        YearMonth month = YearMonth.from(Instant.ofEpochMilli(contactTimeMillis).atZone(zone));
+        return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(REPEAT_WINDOW).plus(lateAllowance).toEpochMilli();
+    }
 
     /** What became of the attempt: answered, still open, or not answered (abandoned, rejected, lost). */
     public enum Outcome { ANSWERED, OPEN, UNANSWERED }

@@ -53,6 +53,10 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     public void process(Record<String, AttemptChange> record) {
         Attempt before = record.value().before();
         Attempt after = record.value().after();
+        if (tooLate(before) || tooLate(after)) {
+            metrics.tooLateForCallers();
+            return;
+        }
         if (record.key().startsWith(Attempt.UNIDENTIFIED_PREFIX)) {
             CountRows.CALLERS.replace(rows, before == null ? Map.of() : rules.rowsOfUnidentified(before),
                     after == null ? Map.of() : rules.rowsOfUnidentified(after));
@@ -61,10 +65,6 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
             return;
         }
         YearMonth month = monthOf(record.key());
-        if (clock.nowMillis() > rules.lastChangeMillis(month)) {
-            metrics.tooLateForCallers();
-            return;
-        }
         CallerState stored = states.get(record.key());
         CallerState state = stored == null ? new CallerState(List.of()) : stored;
         CallerState changed = state.changed(before, after);
@@ -75,6 +75,11 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         } else {
             states.put(record.key(), changed);
         }
+    }
+
+    /** Whether the month of {@code attempt} can no longer change on the clock (with or without a caller key). */
+    private boolean tooLate(Attempt attempt) {
+        return attempt != null && clock.nowMillis() > rules.lastChangeMillis(attempt.keyMonth(rules.zone()));
     }
 
     /** The month of a caller state's key {@code callerKey|yyyy-MM}. */

@@ -25,10 +25,9 @@ import nl.kic.analytics.platform.time.WorkingDayCalendar;
  * caller's counts there. The rows of every caller state summed give the figures; a year row is the sum
  * of its months.
  *
- * @param repeatWindow  how long after an answer another attempt is a repeat (7 days)
  * @param lateAllowance how long after its key's month and the repeat window a caller state is kept for late changes
  */
-public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration repeatWindow, Duration lateAllowance) {
+public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lateAllowance) {
 
     public static final String ALL_QUEUES = "ALL";
     /** The granularities stored per caller state; a year is the sum of its months. */
@@ -44,7 +43,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration rep
 
     /** The last moment a change can alter the rows of a key's month: its end, the repeat window and the late allowance. */
     public long lastChangeMillis(YearMonth month) {
-        return monthEndMillis(month) + repeatWindow.toMillis() + lateAllowance.toMillis();
+        return Attempt.keyEndMillis(month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli(), zone, lateAllowance);
     }
 
     /** What the attempts of one caller in one month add to the caller rows. */
@@ -94,7 +93,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration rep
      */
     public Map<IntervalKey, ReasonCounts> reasonRowsOf(List<Attempt> attempts) {
         Map<IntervalKey, ReasonCounts> rows = new HashMap<>();
-        long window = repeatWindow.toMillis();
+        long window = Attempt.REPEAT_WINDOW.toMillis();
         for (Attempt a : attempts) {
             for (String queue : List.of(a.queue(), ALL_QUEUES)) {
                 boolean repeated = a.answered() && a.callerKey() != null && attempts.stream().anyMatch(later ->
@@ -130,7 +129,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration rep
         long openAttempts = inRow.stream().filter(a -> a.outcome() == Attempt.Outcome.OPEN).count();
         boolean stillOpen = !reached && openAttempts > 0;
         boolean withinOneWorkingDay = reached && firstAnswered.contactTimeMillis() < endOfNextWorkingDayMillis(first.contactTimeMillis());
-        long window = repeatWindow.toMillis();
+        long window = Attempt.REPEAT_WINDOW.toMillis();
         boolean repeat = inRow.stream().filter(Attempt::answered).anyMatch(answered -> mayRepeat.stream().anyMatch(later ->
                 later != answered && later.contactTimeMillis() > answered.answeredAtMillis()
                         && later.contactTimeMillis() <= answered.answeredAtMillis() + window));

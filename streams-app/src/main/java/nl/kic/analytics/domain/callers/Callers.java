@@ -31,7 +31,7 @@ public final class Callers implements Domain {
     /** The settings of the caller figures, from the one settings table. */
     public record Settings(CallerRules rules, Duration purgeInterval) {
         public static Settings from(KicConfig config) {
-            return new Settings(new CallerRules(config.zone(), config.calendar(), Duration.ofDays(7), config.callerLateAllowance()),
+            return new Settings(new CallerRules(config.zone(), config.calendar(), config.callerLateAllowance()),
                     config.purgeInterval());
         }
     }

@@ -1,8 +1,11 @@
 package nl.kic.analytics.domain.contacts;
 
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.entity.EntityKind;
 import nl.kic.analytics.domain.entity.EntityTopology;
 import nl.kic.analytics.domain.entity.Kept;
@@ -43,13 +46,29 @@ public final class ContactKind extends EntityKind<ContactEvent, ContactState, Co
     public static final String CHANGES_BY_QUEUE = "contact-changes-by-queue";
 
     private final ContactRules rules;
+    private final ZoneId zone;
+    private final Duration callerLateAllowance;
 
-    public ContactKind(ContactRules rules) {
+    /** {@code zone} and {@code callerLateAllowance} say how long a contact's caller key is kept (see {@link #forgetAtMillis}). */
+    public ContactKind(ContactRules rules, ZoneId zone, Duration callerLateAllowance) {
         super(new Events<>(NAME, PipelineMetrics.Kind.CONTACT, "of a contact", ContactEvent::getContactId, ContactEvent::getOccurredAt,
                         ContactEvent::getType),
                 new Storage<>(ContactState::new, ContactState.serde(), ContactState.compactSerde(), INTERVAL_ROWS, Contribution.CODEC,
                         CHANGES_BY_QUEUE, List.of(WAITING_STORE, OUTCOMES_STORE)));
         this.rules = rules;
+        this.zone = zone;
+        this.callerLateAllowance = callerLateAllowance;
+    }
+
+    /** A compact record keeps a caller key only as long as the caller figures can use it. */
+    @Override
+    protected long forgetAtMillis(ContactState record) {
+        return record.hasCallerKey() ? Attempt.keyEndMillis(record.contactTimeMillis(), zone, callerLateAllowance) : Long.MAX_VALUE;
+    }
+
+    @Override
+    protected ContactState forget(ContactState record) {
+        return record.withoutCallerKeys();
     }
 
     /** The queue is a name of the allowed shape, trimmed, and (with a queue list) a known queue. */

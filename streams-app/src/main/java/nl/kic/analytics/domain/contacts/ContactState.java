@@ -140,6 +140,21 @@ public final class ContactState extends EntityState<ContactState, ContactEvent, 
         return Contribution.waiting(channel, queue, offeredAt, offeredAt <= nowMillis - rules.lostAfterMillis());
     }
 
+    public boolean hasCallerKey() {
+        return events().stream().anyMatch(e -> e.callerKey() != null);
+    }
+
+    /** The time that places the contact in its intervals: its counted contribution's, else its last event's. */
+    public long contactTimeMillis() {
+        return counted() != null ? counted().contactTimeMillis() : lastEventMillis();
+    }
+
+    /** This record without caller keys: in its events and its counted contribution. */
+    public ContactState withoutCallerKeys() {
+        return forgetting(e -> new KeptEvent(e.type(), e.occurredAtMillis(), e.channel(), e.queue(), null, e.reason(), e.reportedImpossible(),
+                e.heldSource()), c -> c.withCaller(null, c.reason()));
+    }
+
     /** The caller key of the earliest possible event that carries one (importers put it on OFFERED and REJECTED). */
     private String callerKey() {
         KeptEvent found = null;

@@ -76,6 +76,16 @@ public abstract class EntityKind<E, S extends EntityState<S, E, ?, C>, C> {
         return true;
     }
 
+    /** When a compact record holds something it must no longer keep (a caller key), or Long.MAX_VALUE for never. */
+    protected long forgetAtMillis(S compactRecord) {
+        return Long.MAX_VALUE;
+    }
+
+    /** The compact record without what it must no longer keep. */
+    protected S forget(S compactRecord) {
+        return compactRecord;
+    }
+
     /** What an entity's contribution looks like live (waiting now, the backlog), and the timers of the clock. */
     public interface Index<C> {
         /** Moves an entity's entries from its old contribution to its new one, judged at {@code nowMillis}. */

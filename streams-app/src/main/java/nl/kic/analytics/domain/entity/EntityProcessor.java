@@ -72,7 +72,8 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
     public void init(ProcessorContext<String, Change<C>> context) {
         this.context = context;
         this.full = context.getStateStore(EntityTopology.stateStore(kind));
-        this.compact = new CompactRecords<>(context.getStateStore(EntityTopology.compactStore(kind)), S::lastEventMillis);
+        this.compact = new CompactRecords<>(context.getStateStore(EntityTopology.compactStore(kind)), S::lastEventMillis,
+                kind::forgetAtMillis, kind::forget);
         this.index = kind.index(context);
         // The clock's timers follow the application clock, not event time: they fire while no event arrives.
         context.schedule(settings.clockCheckInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> judgeDue());
@@ -190,7 +191,7 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
             full.delete(kv.key);
             compact.put(kv.key, kv.value.compacted());
         }
-        compact.purgeBefore(clock.nowMillis() - settings.compactRetention().toMillis());
+        compact.purge(clock.nowMillis() - settings.compactRetention().toMillis(), clock.nowMillis());
         index.purge(streamTime, clock.nowMillis());
     }
 }

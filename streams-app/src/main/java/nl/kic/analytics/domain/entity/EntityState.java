@@ -3,6 +3,7 @@ package nl.kic.analytics.domain.entity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinarySerde;
 import nl.kic.analytics.platform.serde.BinaryWriter;
@@ -163,6 +164,13 @@ public abstract class EntityState<S extends EntityState<S, E, K, C>, E, K extend
         List<K> kept = new ArrayList<>(events.size());
         events.forEach(e -> kept.add(compact(e)));
         return restored(format, new Parts<>(new ArrayList<>(4), Fingerprints.with(fingerprints, seenEventIds), kept, lastEventMillis, counted));
+    }
+
+    /** This record with {@code event} applied to its events and {@code contribution} to its counted one (what a kind stops keeping). */
+    public final S forgetting(UnaryOperator<K> event, UnaryOperator<C> contribution) {
+        List<K> kept = new ArrayList<>(events.size());
+        events.forEach(e -> kept.add(event.apply(e)));
+        return restored(format, new Parts<>(seenEventIds, fingerprints, kept, lastEventMillis, counted == null ? null : contribution.apply(counted)));
     }
 
     /**

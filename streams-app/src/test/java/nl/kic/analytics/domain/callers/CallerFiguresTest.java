@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
 import nl.kic.analytics.TopologyHarness;
+import nl.kic.analytics.domain.contacts.ContactState;
+import nl.kic.analytics.domain.contacts.Contacts;
+import nl.kic.analytics.domain.contacts.Contribution;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
@@ -228,6 +231,28 @@ class CallerFiguresTest {
         assertThat(harness.queries().reasonMetrics().rows(Granularity.MONTH, null, null, Channel.CALL, "ALL"))
                 .extracting(ReasonMetricsRow::reason, r -> r.counts().contacts()).containsExactly(
                         tuple("biometrie", 1L), tuple("verlenging", 3L));
+    }
+
+    @Test
+    void aCompactRecordForgetsItsCallerKeyWhenTheCallerFiguresCanNoLongerChange() {
+        answered("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 30);
+        // Stream time moves on three weeks (a purge every 7 days): c1's full state, kept 7 days, becomes a compact record.
+        answered("x1", "X", "werk", "2023-03-20T09:00:00+01:00", 30);
+        ContactState compact = harness.reader().store(Contacts.JUDGED).get("c1");
+        assertThat(compact).isNotNull();
+        assertThat(compact.hasCallerKey()).as("kept while March can change: until 13 May").isTrue();
+        // Past 1 April + 7 days + 35 days on the clock, the next purge forgets the key.
+        harness.clock.set("2023-05-13T00:00:01+02:00");
+        answered("x2", "X", "werk", "2023-03-28T09:00:00+02:00", 30);
+        ContactState forgotten = harness.reader().store(Contacts.JUDGED).get("c1");
+        assertThat(forgotten.hasCallerKey()).isFalse();
+        assertThat(forgotten.counted().callerKey()).isNull();
+        assertThat(forgotten.counted().status()).isEqualTo(Contribution.Status.ANSWERED);
+        // A late event of c1 now changes the contact figures, and neither the people nor the unidentified contacts of March.
+        CallerCounts march = counts(Granularity.MONTH, "ALL", "2023-03-01T00:00:00+01:00");
+        event("c1", null, ContactEventType.ENDED, "asiel", "2023-03-01T09:05:00+01:00");
+        assertThat(counts(Granularity.MONTH, "ALL", "2023-03-01T00:00:00+01:00")).isEqualTo(march);
+        assertThat(harness.row(Granularity.MONTH, Channel.CALL, "asiel", "2023-03-01T00:00:00+01:00").ahtSeconds()).isEqualTo(270.0);
     }
 
     @Test
