@@ -71,11 +71,14 @@ public final class ContactKind extends EntityKind<ContactEvent, ContactState, Co
         return record.withoutCallerKeys();
     }
 
-    /** The queue is a name of the allowed shape, trimmed, and (with a queue list) a known queue. */
+    /** The queue is a name of the allowed shape, trimmed, and (with a queue list) a known queue; a reason is a name of that shape too. */
     @Override
     protected void check(ContactEvent event, EventChecks checks) {
         event.setQueue(checks.checkName("queue", event.getQueue()));
         checks.checkQueue(event.getQueue());
+        if (event.getReason() != null) {
+            event.setReason(checks.checkName("reason", event.getReason()));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import nl.kic.analytics.TopologyHarness;
@@ -253,6 +254,18 @@ class CallerFiguresTest {
         event("c1", null, ContactEventType.ENDED, "asiel", "2023-03-01T09:05:00+01:00");
         assertThat(counts(Granularity.MONTH, "ALL", "2023-03-01T00:00:00+01:00")).isEqualTo(march);
         assertThat(harness.row(Granularity.MONTH, Channel.CALL, "asiel", "2023-03-01T00:00:00+01:00").ahtSeconds()).isEqualTo(270.0);
+    }
+
+    @Test
+    void aReasonNotShapedLikeAQueueNameRefusesItsEventWithoutEchoingIt() {
+        reasoned("r1", "c1", "K", ContactEventType.OFFERED, "asiel", "2023-03-01T09:00:00+01:00", "=HYPERLINK(0612345678)");
+        var deadLetters = harness.deadLetters();
+        assertThat(deadLetters).hasSize(1);
+        String reason = new String(deadLetters.get(0).headers().lastHeader("kic.dlq.reason").value(), StandardCharsets.UTF_8);
+        String message = new String(deadLetters.get(0).headers().lastHeader("kic.dlq.error").value(), StandardCharsets.UTF_8);
+        assertThat(reason).isEqualTo("invalid_name");
+        assertThat(message).contains("reason").doesNotContain("0612345678").doesNotContain("HYPERLINK");
+        assertThat(harness.queries().callerMetrics().allRows()).isEmpty();
     }
 
     @Test
