@@ -42,6 +42,8 @@ public final class CsvImport {
     private final CSVFormat format;
     private final boolean header;
     private final ZoneId zone;
+    /** The calendar of the callers' monthly keys: kic.zone, as for every importer, whatever zone the file's clock times are in. */
+    private final ZoneId callerMonthZone;
     private final boolean laterOffsetInOverlap;
     private final DateTimeFormatter dateFormat;
     private final boolean twoDigitYear;
@@ -57,8 +59,10 @@ public final class CsvImport {
     private final Map<String, Integer> identicalLines = new HashMap<>();
     private Map<String, Integer> columns;
 
-    public CsvImport(Pseudonyms pseudonyms, ImportMapping mapping, ImportReport report, Consumer<SpecificRecord> out) {
+    /** {@code callerMonthZone}: the calendar of the callers' monthly pseudonyms (kic.zone). */
+    public CsvImport(Pseudonyms pseudonyms, ImportMapping mapping, ZoneId callerMonthZone, ImportReport report, Consumer<SpecificRecord> out) {
         this.pseudonyms = pseudonyms;
+        this.callerMonthZone = callerMonthZone;
         this.mapping = mapping;
         this.report = report;
         this.out = out;
@@ -162,7 +166,7 @@ public final class CsvImport {
         }
         String callerColumn = mapping.get("column.caller");
         String number = callerColumn == null ? null : emptyToNull(field(fields, "column.caller", false));
-        String caller = number == null || callerWithheld.contains(number) ? null : pseudonyms.caller(number, YearMonth.from(entry.atZone(zone)));
+        String caller = number == null || callerWithheld.contains(number) ? null : pseudonyms.caller(number, YearMonth.from(entry.atZone(callerMonthZone)));
         int occurrence = identicalLines.merge(line, 1, Integer::sum);
         String eventId = pseudonyms.eventId(line, occurrence);
         if (rejected.contains(outcome)) {
