@@ -28,6 +28,11 @@ public final class ImportReport {
     public static final String BLANK_LINES = "blank_lines";
     /** queue_log lines of an event that is not one of Asterisk's: never counted under their text, which may be anything. */
     public static final String OTHER_EVENT_LINES = "other_event_lines";
+    /**
+     * queue_log lines of a reason event of the mapping's ({@code reason.event.<EVENT>}) that wrote no
+     * event of their own: their reason waits for the call's next event, or they had none.
+     */
+    public static final String REASON_LINES = "reason_lines";
 
     private final Writer errors;
     private long linesRead;

@@ -95,6 +95,28 @@ class CsvImportTest {
         assertThat(offered.get(2).getCallerKey()).isEqualTo(PSEUDONYMS.caller("0612345678", YearMonth.of(2023, 1)));
     }
 
+    @Test
+    void aReasonColumnGoesOnTheOutcomeAndTheEndAndARefusedOneRefusesTheRow() {
+        Properties p = mapping();
+        p.setProperty("column.reason", "code");
+        p.setProperty("column.end-time", "end");
+        p.setProperty("empty", "-");
+        p.setProperty("reasons", "verlenging,biometrie");
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        CsvImport csv = new CsvImport(PSEUDONYMS, ImportMapping.of(p), AMSTERDAM, new ImportReport(errors), events::add);
+        csv.line(1, "id;code;date;in;out;end;outcome");
+        csv.line(2, "1;verlenging;230301;10:00:00;10:05:00;10:09:00;A");
+        csv.line(3, "2;-;230301;10:00:00;10:06:00;-;H");
+        csv.line(4, "3;0612345678;230301;10:00:00;10:07:00;10:08:00;A");
+        csv.line(5, "4; biometrie ;230301;10:00:00;10:07:00;-;H");
+        assertThat(events).map(e -> (ContactEvent) e).extracting(e -> e.getContactId() + " " + e.getType() + " " + e.getReason())
+                .containsExactly("1 OFFERED null", "1 ANSWERED verlenging", "1 ENDED verlenging",
+                        "2 OFFERED null", "2 ABANDONED null",
+                        "4 OFFERED null", "4 ABANDONED biometrie");
+        assertThat(errors.toString()).isEqualTo("line 4: invalid_name: field 'reason' is not in the mapping's reason list (reasons=)\n");
+    }
+
     /** A mapping of ';'-separated exports: id, date (yyMMdd), in, out and outcome (A answered, H abandoned) to the queue asiel. */
     private static Properties mapping() {
         Properties p = new Properties();
