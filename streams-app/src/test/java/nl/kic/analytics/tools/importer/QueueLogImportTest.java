@@ -1,18 +1,22 @@
 package nl.kic.analytics.tools.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.ContactEvent;
+import nl.kic.analytics.platform.checks.NameRule;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -175,5 +179,35 @@ class QueueLogImportTest {
         assertThat(events).map(e -> (ContactEvent) e).extracting(e -> e.getContactId() + " " + e.getType() + " " + e.getReason())
                 .containsExactly("1677661205.2-1 OFFERED null", "1677661205.2-1 ABANDONED null",
                         "1677661200.1-1 OFFERED verlenging", "1677661205.2-1 ABANDONED biometrie");
+    }
+
+    @Test
+    void aReasonFollowsTheConfiguredNamePatternAndAMappingWithoutAFieldNumberIsRefusedAtTheStart() {
+        List<SpecificRecord> events = new ArrayList<>();
+        StringWriter errors = new StringWriter();
+        ImportMapping lowercaseOnly = ImportMapping.of(reasonMapping()).checkedBy(NameRule.of("[a-z-]+"), Set.of());
+        QueueLogImport queueLog = new QueueLogImport(PSEUDONYMS, lowercaseOnly, ZoneId.of("Europe/Amsterdam"), new ImportReport(errors),
+                events::add);
+        queueLog.line(1, at(0, "1677661200.1|asiel|NONE|ENTERQUEUE|Verlenging|0612345678|1"));
+        queueLog.line(2, at(1, "1677661201.2|asiel|NONE|ENTERQUEUE|verlenging|0612345678|1"));
+        assertThat(events).map(e -> ((ContactEvent) e).getReason()).containsExactly("verlenging");
+        assertThat(errors.toString()).isEqualTo("line 1: invalid_name: field 'reason' does not match kic.name-pattern\n");
+
+        Properties noNumber = new Properties();
+        noNumber.setProperty("reason.event.REASON", "first");
+        assertThatThrownBy(() -> new QueueLogImport(PSEUDONYMS, ImportMapping.of(noNumber), ZoneId.of("Europe/Amsterdam"),
+                new ImportReport(new StringWriter()), events::add))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason.event.REASON");
+    }
+
+    @Test
+    void aCallersMonthIsTheCalendarMonthInKicZone() {
+        // 1675207800 is 23:30 UTC on 31 January 2023: 00:30 on 1 February in Amsterdam (kic.zone).
+        List<SpecificRecord> events = new ArrayList<>();
+        QueueLogImport queueLog = new QueueLogImport(PSEUDONYMS, ImportMapping.empty(), ZoneId.of("Europe/Amsterdam"),
+                new ImportReport(new StringWriter()), events::add);
+        queueLog.line(1, "1675207800|1675207800.1|asiel|NONE|ENTERQUEUE||0612345678|1");
+        assertThat(((ContactEvent) events.get(0)).getOccurredAt()).hasToString("2023-01-31T23:30:00Z");
+        assertThat(((ContactEvent) events.get(0)).getCallerKey()).isEqualTo(PSEUDONYMS.caller("0612345678", YearMonth.of(2023, 2)));
     }
 }
