@@ -2,8 +2,11 @@ package nl.kic.analytics.tools.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Properties;
 import nl.kic.analytics.events.ContactEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CSV mapping's rules for times, worked out by hand: two-digit years, past midnight, the doubled October hour. */
 class CsvImportTest {
@@ -93,6 +97,18 @@ class CsvImportTest {
                 .isNotEqualTo(PSEUDONYMS.caller("0612345678", YearMonth.of(2023, 1)));
         // 22:30 UTC on 31 January is 23:30 in Amsterdam: still January.
         assertThat(offered.get(2).getCallerKey()).isEqualTo(PSEUDONYMS.caller("0612345678", YearMonth.of(2023, 1)));
+    }
+
+    @Test
+    void theImportOfACsvFileTakesTheCallersMonthFromTheZoneItIsGiven(@TempDir Path dir) throws IOException {
+        Properties p = mapping();
+        p.setProperty("zone", "UTC");
+        p.setProperty("column.caller", "caller");
+        Path file = dir.resolve("calls.csv");
+        Files.writeString(file, "id;caller;date;in;out;outcome\n1;0612345678;230131;23:30:00;23:31:00;A\n");
+        List<SpecificRecord> events = new ArrayList<>();
+        Import.run(Import.Format.CSV, file, ImportMapping.of(p), PSEUDONYMS, AMSTERDAM, new StringWriter(), events::add);
+        assertThat(((ContactEvent) events.get(0)).getCallerKey()).isEqualTo(PSEUDONYMS.caller("0612345678", YearMonth.of(2023, 2)));
     }
 
     @Test
