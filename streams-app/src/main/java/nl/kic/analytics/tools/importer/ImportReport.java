@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * import's summary file ({@link ImportSummary}): {@value #UNREADABLE_LINES}, {@value #NEVER_QUEUED_CALLS},
  * {@value #HEADER_LINES}, {@value #BLANK_LINES}, a skipped CSV outcome as {@code <outcome>_records}
  * ({@code phantom_records}), a skipped queue_log event as {@code <event>_lines}
- * ({@code ringnoanswer_lines}) and one that is none of Asterisk's as {@value #OTHER_EVENT_LINES}.
+ * ({@code ringnoanswer_lines}), one that is none of Asterisk's as {@value #OTHER_EVENT_LINES}, and
+ * the lines of a reason event that wrote no event of their own as {@value #REASON_LINES}.
  */
 public final class ImportReport {
     /** Lines that could not be read (listed in the error file). */
