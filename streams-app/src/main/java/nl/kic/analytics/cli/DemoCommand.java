@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Seed seed;
 
+    @Option(names = "--redials", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Callers call again after a lost or an answered call (docs/simulation.md); --no-redials: never. Default: on.")
+    boolean redials;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -41,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KicConfig loaded = configOptions.load();
         KicConfig config = loaded.withHttpPort(port != null ? port : loaded.httpPort()).withHttpBindAddress(bind);
-        SimulationConfig traffic = SimulationConfig.kicDefaults(seed.seed);
+        SimulationConfig traffic = SimulationConfig.kicDefaults(seed.seed).withRedials(redials);
         if (callQueues != null) {
             if (callQueues.stream().anyMatch(String::isBlank) || callQueues.stream().distinct().count() != callQueues.size()) {
                 System.err.println("--call-queues takes distinct, non-empty names separated by commas.");

@@ -60,6 +60,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--late-max-minutes", defaultValue = "120", description = "Longest delay of a late event. Default: ${DEFAULT-VALUE}.")
     int lateMaxMinutes;
 
+    @Option(names = "--redials", description = "Callers call again after a lost or an answered call, as new contacts with the "
+            + "same caller key (docs/simulation.md). Off by default: the calls are then those of the calibrated month.")
+    boolean redials;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -67,7 +71,8 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KicConfig config = configOptions.load();
         SimulationConfig simulation = SimulationConfig.kicDefaults(seed.seed)
-                .withFaults(new SimulationConfig.Faults(duplicates, disorder, late, lateMaxMinutes));
+                .withFaults(new SimulationConfig.Faults(duplicates, disorder, late, lateMaxMinutes))
+                .withRedials(redials);
         if (live) {
             return runLive(config, simulation);
         }

@@ -42,6 +42,8 @@ public final class CsvImport {
     private final CSVFormat format;
     private final boolean header;
     private final ZoneId zone;
+    /** The calendar of the callers' monthly keys: kic.zone, as for every importer, whatever zone the file's clock times are in. */
+    private final ZoneId callerMonthZone;
     private final boolean laterOffsetInOverlap;
     private final DateTimeFormatter dateFormat;
     private final boolean twoDigitYear;
@@ -57,8 +59,10 @@ public final class CsvImport {
     private final Map<String, Integer> identicalLines = new HashMap<>();
     private Map<String, Integer> columns;
 
-    public CsvImport(Pseudonyms pseudonyms, ImportMapping mapping, ImportReport report, Consumer<SpecificRecord> out) {
+    /** {@code callerMonthZone}: the calendar of the callers' monthly pseudonyms (kic.zone). */
+    public CsvImport(Pseudonyms pseudonyms, ImportMapping mapping, ZoneId callerMonthZone, ImportReport report, Consumer<SpecificRecord> out) {
         this.pseudonyms = pseudonyms;
+        this.callerMonthZone = callerMonthZone;
         this.mapping = mapping;
         this.report = report;
         this.out = out;
@@ -160,13 +164,23 @@ public final class CsvImport {
         } catch (RejectedEventException e) {
             throw new RowException(e.reason().header() + ": " + e.getMessage());
         }
+        // The row's reason (a wrap-up code) is checked as its queue is; it goes on the outcome and on the end.
+        String reason = null;
+        if (mapping.get("column.reason") != null) {
+            String value = emptyToNull(field(fields, "column.reason", false));
+            try {
+                reason = value == null ? null : mapping.reason(value);
+            } catch (RejectedEventException e) {
+                throw new RowException(e.reason().header() + ": " + e.getMessage());
+            }
+        }
         String callerColumn = mapping.get("column.caller");
         String number = callerColumn == null ? null : emptyToNull(field(fields, "column.caller", false));
-        String caller = number == null || callerWithheld.contains(number) ? null : pseudonyms.caller(number, YearMonth.from(entry.atZone(zone)));
+        String caller = number == null || callerWithheld.contains(number) ? null : pseudonyms.caller(number, YearMonth.from(entry.atZone(callerMonthZone)));
         int occurrence = identicalLines.merge(line, 1, Integer::sum);
         String eventId = pseudonyms.eventId(line, occurrence);
         if (rejected.contains(outcome)) {
-            contact(eventId + ":rejected", callId, ContactEventType.REJECTED, queue, entry, null, caller);
+            contact(eventId + ":rejected", callId, ContactEventType.REJECTED, queue, entry, null, caller, reason);
             return;
         }
         boolean isAnswered = answered.contains(outcome);
@@ -178,16 +192,16 @@ public final class CsvImport {
             throw new RowException("no " + (isAnswered ? "answer" : "abandon") + " time for an " + (isAnswered ? "answered" : "abandoned")
                     + " call");
         }
-        contact(eventId + ":offered", callId, ContactEventType.OFFERED, queue, entry, null, caller);
+        contact(eventId + ":offered", callId, ContactEventType.OFFERED, queue, entry, null, caller, null);
         String agentColumn = mapping.get("column.agent");
         String agentName = agentColumn == null ? null : emptyToNull(field(fields, "column.agent", false));
         String agent = agentName == null || noAgent.contains(agentName) ? null : pseudonyms.agent(agentName);
         contact(eventId + (isAnswered ? ":answered" : ":abandoned"), callId, isAnswered ? ContactEventType.ANSWERED
-                : ContactEventType.ABANDONED, queue, left, isAnswered ? agent : null, null);
+                : ContactEventType.ABANDONED, queue, left, isAnswered ? agent : null, null, reason);
         if (isAnswered && mapping.get("column.end-time") != null) {
             Instant end = time(fields, "column.end-time", date, left);
             if (end != null) {
-                contact(eventId + ":ended", callId, ContactEventType.ENDED, queue, end, agent, null);
+                contact(eventId + ":ended", callId, ContactEventType.ENDED, queue, end, agent, null, reason);
             }
         }
     }
@@ -265,9 +279,10 @@ public final class CsvImport {
         return (laterOffsetInOverlap ? zoned.withLaterOffsetAtOverlap() : zoned.withEarlierOffsetAtOverlap()).toInstant();
     }
 
-    private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller) {
+    private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller,
+                         String reason) {
         out.accept(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
-                .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).build());
+                .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).setReason(reason).build());
         report.contactEventWritten();
     }
 }

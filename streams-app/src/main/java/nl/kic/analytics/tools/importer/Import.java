@@ -58,7 +58,7 @@ public final class Import {
         ImportReport report = new ImportReport(errors);
         LineReader lines = switch (format) {
             case ASTERISK_QUEUE_LOG -> new QueueLogImport(pseudonyms, mapping, zone, report, out)::line;
-            case CSV -> new CsvImport(pseudonyms, mapping, report, out)::line;
+            case CSV -> new CsvImport(pseudonyms, mapping, zone, report, out)::line;
         };
         TextLines.read(input, encoding, maxLineBytes, new TextLines.Handler() {
             @Override

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import nl.kic.analytics.platform.checks.NameRule;
@@ -17,7 +19,8 @@ import nl.kic.analytics.platform.errors.RejectedEventException;
  * ({@code queue.<name in the source>=<queue>}), agents' teams ({@code team.<agent in the source>=<team>},
  * else {@code unassigned}), the queues there are ({@code queues=a,b,c}: a queue field holding
  * anything else, such as a phone number shifted into its place, is refused) and, for CSV, the
- * columns and their formats ({@code column.*}, …). Every queue is checked as the application checks
+ * columns and their formats ({@code column.*}, …), and where the contacts' reasons are
+ * ({@code column.reason}, {@code reason.event.<EVENT>}, with {@code reasons=a,b,c} the reasons there are). Every queue is checked as the application checks
  * it ({@link #checkedBy}), so that a line it would refuse is refused here, before it is written.
  */
 public final class ImportMapping {
@@ -74,19 +77,65 @@ public final class ImportMapping {
         return queue;
     }
 
+    /**
+     * The reason of a reason field (a wrap-up code, a voice-menu choice), checked as a queue is:
+     * trimmed, of the allowed shape ({@code invalid_name}), and in the mapping's reason list
+     * ({@code reasons=}) where it is set, so that a number shifted into the field is refused. The
+     * error names the field and the rule, never the value.
+     */
+    String reason(String source) {
+        String reason = names.check("reason", source);
+        Set<String> listed = listed("reasons");
+        if (!listed.isEmpty() && !listed.contains(reason)) {
+            throw new RejectedEventException(DeadLetterReason.INVALID_NAME, "field 'reason' is not in the mapping's reason list (reasons=)");
+        }
+        return reason;
+    }
+
     /** The mapping's queue list ({@code queues=}); empty when it has none. */
     private Set<String> listedQueues() {
-        String list = get("queues");
+        return listed("queues");
+    }
+
+    /** A comma-separated list of names of the mapping; empty when it has none. */
+    private Set<String> listed(String key) {
+        String list = get(key);
         if (list == null) {
             return Set.of();
         }
-        Set<String> queues = new HashSet<>();
-        for (String queue : list.split(",")) {
-            if (!queue.isBlank()) {
-                queues.add(queue.trim());
+        Set<String> items = new HashSet<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
             }
         }
-        return queues;
+        return items;
+    }
+
+    /**
+     * The queue_log events that carry a reason, with the data field that holds it (1 = the first after
+     * the event's name), from {@code reason.event.<EVENT>=<n>}; empty when the mapping names none.
+     */
+    Map<String, Integer> reasonFields() {
+        Map<String, Integer> fields = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!key.startsWith("reason.event.")) {
+                continue;
+            }
+            String event = key.substring("reason.event.".length()).trim();
+            int field;
+            try {
+                field = Integer.parseInt(get(key, ""));
+            } catch (NumberFormatException e) {
+                field = 0;
+            }
+            if (event.isEmpty() || field < 1) {
+                throw new IllegalArgumentException("the mapping's " + key + " must name an event and a data field's number, 1 or more"
+                        + " (see docs/import.md)");
+            }
+            fields.put(event, field);
+        }
+        return Map.copyOf(fields);
     }
 
     String team(String agent) {

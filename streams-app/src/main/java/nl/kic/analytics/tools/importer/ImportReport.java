@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * import's summary file ({@link ImportSummary}): {@value #UNREADABLE_LINES}, {@value #NEVER_QUEUED_CALLS},
  * {@value #HEADER_LINES}, {@value #BLANK_LINES}, a skipped CSV outcome as {@code <outcome>_records}
  * ({@code phantom_records}), a skipped queue_log event as {@code <event>_lines}
- * ({@code ringnoanswer_lines}) and one that is none of Asterisk's as {@value #OTHER_EVENT_LINES}.
+ * ({@code ringnoanswer_lines}), one that is none of Asterisk's as {@value #OTHER_EVENT_LINES}, and
+ * the lines of a reason event that wrote no event of their own as {@value #REASON_LINES}.
  */
 public final class ImportReport {
     /** Lines that could not be read (listed in the error file). */
@@ -28,6 +29,11 @@ public final class ImportReport {
     public static final String BLANK_LINES = "blank_lines";
     /** queue_log lines of an event that is not one of Asterisk's: never counted under their text, which may be anything. */
     public static final String OTHER_EVENT_LINES = "other_event_lines";
+    /**
+     * queue_log lines of a reason event of the mapping's ({@code reason.event.<EVENT>}) that wrote no
+     * event of their own: their reason waits for the call's next event, or they had none.
+     */
+    public static final String REASON_LINES = "reason_lines";
 
     private final Writer errors;
     private long linesRead;

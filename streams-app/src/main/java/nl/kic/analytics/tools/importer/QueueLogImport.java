@@ -60,6 +60,17 @@ public final class QueueLogImport {
     private final Map<String, Integer> restoredIdenticalLines = new HashMap<>();
     private String identicalLinesTime = "";
     private final Map<String, Agent> agents = new HashMap<>();
+    /** The events that carry a reason, with its data field (reason.event.EVENT=n of the mapping). */
+    private final Map<String, Integer> reasonFields;
+    /** Per uniqueid: a reason of a reason line that waits for the call's next event. */
+    private final Map<String, String> pendingReasons = new HashMap<>();
+    /** Per uniqueid: the type and queue of the latest contact event written for the call's latest entry. */
+    private final Map<String, Latest> latestEvents = new HashMap<>();
+    /** A queue entry with one of these as its latest event is over: a later reason line restates it with the reason. */
+    private static final Set<ContactEventType> OVER = Set.of(ContactEventType.ENDED, ContactEventType.ABANDONED, ContactEventType.REJECTED);
+
+    private record Latest(ContactEventType type, String queue) {
+    }
     /** A call with no line for this long is over: its entry count is not kept in the state of a follow. */
     private static final long CALL_MEMORY_SECONDS = 2 * 86_400;
 
@@ -80,6 +91,7 @@ public final class QueueLogImport {
         this.zone = zone;
         this.report = report;
         this.out = out;
+        this.reasonFields = mapping.reasonFields();
     }
 
     /** Reads one line of the log; {@code lineNumber} counts from 1. */
@@ -137,9 +149,20 @@ public final class QueueLogImport {
         String queue = queueField;
         // The queue of every line whose queue is used: a contact's or an agent's, where it names one
         // (QUEUESTART, CONFIGRELOAD and the agent lines of no queue say NONE).
-        if (usesQueue(event) && !queueField.equals("NONE")) {
+        if ((usesQueue(event) || reasonFields.containsKey(event)) && !queueField.equals("NONE")) {
             try {
                 queue = mapping.queue(queueField);
+            } catch (RejectedEventException e) {
+                report.error(lineNumber, e.reason().header() + ": " + e.getMessage());
+                return;
+            }
+        }
+        // The reason a line carries is checked as its queue is: a line with a refused reason is refused whole.
+        String reason = null;
+        int reasonField = reasonFields.getOrDefault(event, 0);
+        if (reasonField > 0 && reasonField <= data.length && !data[reasonField - 1].isBlank()) {
+            try {
+                reason = mapping.reason(data[reasonField - 1]);
             } catch (RejectedEventException e) {
                 report.error(lineNumber, e.reason().header() + ": " + e.getMessage());
                 return;
@@ -149,29 +172,31 @@ public final class QueueLogImport {
             case "ENTERQUEUE" -> {
                 String contact = newEntry(uniqueId);
                 String caller = data.length > 1 ? pseudonyms.caller(data[1], YearMonth.from(at.atZone(zone))) : null;
-                contact(eventId, contact, ContactEventType.OFFERED, queue, at, null, caller);
+                contact(eventId, uniqueId, contact, ContactEventType.OFFERED, queue, at, null, caller, reason);
             }
             case "CONNECT" -> {
                 String agent = agentId(agentName);
-                contact(eventId, currentEntry(uniqueId), ContactEventType.ANSWERED, queue, at, agent, null);
+                contact(eventId, uniqueId, currentEntry(uniqueId), ContactEventType.ANSWERED, queue, at, agent, null, reason);
                 if (agent != null) {
                     agent(eventId + ":agent", agent, agentName, at, AgentState.BUSY, queue, true);
                 }
             }
             case "EXITEMPTY" ->
                 // The system took the caller out of a queue without agents: refused, whatever the wait.
-                contact(eventId, currentEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null);
+                contact(eventId, uniqueId, currentEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null, reason);
             default -> {
                 if (ABANDONS.contains(event)) {
-                    contact(eventId, currentEntry(uniqueId), ContactEventType.ABANDONED, queue, at, null, null);
+                    contact(eventId, uniqueId, currentEntry(uniqueId), ContactEventType.ABANDONED, queue, at, null, null, reason);
                 } else if (REFUSALS.contains(event)) {
-                    contact(eventId, newEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null);
+                    contact(eventId, uniqueId, newEntry(uniqueId), ContactEventType.REJECTED, queue, at, null, null, reason);
                 } else if (ENDS.contains(event)) {
                     String agent = agentId(agentName);
-                    contact(eventId, currentEntry(uniqueId), ContactEventType.ENDED, queue, at, agent, null);
+                    contact(eventId, uniqueId, currentEntry(uniqueId), ContactEventType.ENDED, queue, at, agent, null, reason);
                     if (agent != null && agents.containsKey(agent) && agents.get(agent).state == AgentState.BUSY) {
                         agent(eventId + ":agent", agent, agentName, at, AgentState.AVAILABLE, null, false);
                     }
+                } else if (reasonFields.containsKey(event) && !isAgentEvent(event)) {
+                    reasonLine(eventId, uniqueId, agentName, at, reason);
                 } else if (!agentLine(eventId, event, agentName, queue, at)) {
                     report.skipped(KNOWN_EVENTS.contains(event) ? ImportReport.skippedEvent(event) : ImportReport.OTHER_EVENT_LINES);
                 }
@@ -191,13 +216,24 @@ public final class QueueLogImport {
         entries.forEach((call, count) -> {
             long seen = lastSeen.getOrDefault(call, newest);
             if (seen >= newest - CALL_MEMORY_SECONDS) {
-                calls.putArray(call).add(count).add(seen);
+                var remembered = calls.putArray(call).add(count).add(seen);
+                Latest latest = latestEvents.get(call);
+                if (latest != null) {
+                    remembered.add(latest.type().name()).add(latest.queue());
+                }
             }
         });
         ObjectNode agentStates = state.putObject("agents");
         agents.forEach((agent, known) -> {
             ObjectNode node = agentStates.putObject(agent).put("team", known.team).put("state", known.state.name());
             known.queues.forEach(node.putArray("queues")::add);
+        });
+        // Reasons waiting for a call's next event: codes of the allowed shape, never a line.
+        ObjectNode reasons = state.putObject("pendingReasons");
+        pendingReasons.forEach((call, reason) -> {
+            if (lastSeen.getOrDefault(call, newest) >= newest - CALL_MEMORY_SECONDS) {
+                reasons.put(call, reason);
+            }
         });
         state.put("identicalLinesTime", identicalLinesTime);
         ObjectNode identical = state.putObject("identicalLines");
@@ -211,7 +247,11 @@ public final class QueueLogImport {
         state.path("calls").fields().forEachRemaining(e -> {
             entries.put(e.getKey(), e.getValue().get(0).asInt());
             lastSeen.put(e.getKey(), e.getValue().get(1).asLong());
+            if (e.getValue().size() >= 4) {
+                latestEvents.put(e.getKey(), new Latest(ContactEventType.valueOf(e.getValue().get(2).asText()), e.getValue().get(3).asText()));
+            }
         });
+        state.path("pendingReasons").fields().forEachRemaining(e -> pendingReasons.put(e.getKey(), e.getValue().asText()));
         state.path("agents").fields().forEachRemaining(e -> {
             Agent agent = new Agent(e.getValue().path("team").asText());
             agent.state = AgentState.valueOf(e.getValue().path("state").asText());
@@ -277,9 +317,34 @@ public final class QueueLogImport {
         return agentName.isEmpty() || agentName.equals("NONE") ? null : pseudonyms.agent(agentName);
     }
 
-    private void contact(String eventId, String contactId, ContactEventType type, String queue, Instant at, String agent, String caller) {
+    /**
+     * A line of a reason event of its own (a dialplan's {@code QueueLog(…,REASON,verlenging)}): when the
+     * call's latest queue entry is over, its last event again, at this line's time, with the reason (the
+     * figures count a contact's first outcome and first end, so only the reason is new); otherwise the
+     * reason waits for the call's next event (a voice-menu choice before the queue goes on its OFFERED).
+     */
+    private void reasonLine(String eventId, String uniqueId, String agentName, Instant at, String reason) {
+        Latest latest = latestEvents.get(uniqueId);
+        if (reason != null && uniqueId.equals("NONE")) {
+            report.skipped(ImportReport.REASON_LINES);
+        } else if (reason != null && latest != null && OVER.contains(latest.type())) {
+            contact(eventId, uniqueId, currentEntry(uniqueId), latest.type(), latest.queue(), at,
+                    latest.type() == ContactEventType.ENDED ? agentId(agentName) : null, null, reason);
+        } else {
+            if (reason != null) {
+                pendingReasons.put(uniqueId, reason);
+            }
+            report.skipped(ImportReport.REASON_LINES);
+        }
+    }
+
+    /** Writes a contact event; without a reason of its own it carries the call's waiting reason, if any. */
+    private void contact(String eventId, String uniqueId, String contactId, ContactEventType type, String queue, Instant at, String agent,
+                         String caller, String reason) {
+        String waiting = pendingReasons.remove(uniqueId);
+        latestEvents.put(uniqueId, new Latest(type, queue));
         out.accept(ContactEvent.newBuilder().setEventId(eventId).setContactId(contactId).setChannel(Channel.CALL).setType(type)
-                .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).build());
+                .setQueue(queue).setOccurredAt(at).setAgentId(agent).setCallerKey(caller).setReason(reason != null ? reason : waiting).build());
         report.contactEventWritten();
     }
 

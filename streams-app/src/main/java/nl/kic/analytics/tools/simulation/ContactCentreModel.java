@@ -33,6 +33,24 @@ public final class ContactCentreModel {
     public record Agent(String id, String team, List<String> queues) {
     }
 
+    /** A caller: a number of its own, withheld or not, and the reason of its matter. */
+    public record Caller(long number, boolean withheld, String reason) {
+    }
+
+    /**
+     * Who makes the contacts: a caller for a new contact (null: none known, as for chats), its key at a
+     * time (null: withheld), and when it calls again after a lost or an answered contact (-1: it does not).
+     */
+    public interface Callers {
+        Caller newCaller(Queue queue, long timeMillis);
+
+        String key(Caller caller, long timeMillis);
+
+        long redialAfterLoss(Caller caller, long lostAtMillis);
+
+        long redialAfterAnswer(Caller caller, long answeredAtMillis);
+    }
+
     private enum Kind { ARRIVAL, ABANDON, SERVICE_END, AGENT_STATE, EMIT }
 
     private record Step(long time, long sequence, Kind kind, Object subject, Object detail) {
@@ -44,6 +62,8 @@ public final class ContactCentreModel {
         final long offeredAt;
         boolean waiting = true;
         int eventSequence;
+        Caller caller;
+        String callerKey;
 
         Contact(String id, QueueState queue, long offeredAt) {
             this.id = id;
@@ -93,6 +113,7 @@ public final class ContactCentreModel {
     private long sequence;
     private long contactSequence;
     private long now = Long.MIN_VALUE;
+    private Callers callers;
 
     public ContactCentreModel(Random random, Consumer<SpecificRecord> sink) {
         this(random, "", sink);
@@ -103,6 +124,11 @@ public final class ContactCentreModel {
         this.random = random;
         this.contactIdPrefix = idPrefix + "k";
         this.sink = sink;
+    }
+
+    /** The callers behind the contacts: keys on OFFERED and REJECTED, reasons on ENDED, and redials as new arrivals. */
+    public void setCallers(Callers callers) {
+        this.callers = callers;
     }
 
     public void addQueue(Queue queue) {
@@ -139,7 +165,7 @@ public final class ContactCentreModel {
             Step step = agenda.poll();
             now = step.time;
             switch (step.kind) {
-                case ARRIVAL -> arrive((QueueState) step.subject);
+                case ARRIVAL -> arrive((QueueState) step.subject, (Caller) step.detail);
                 case ABANDON -> abandon((Contact) step.subject);
                 case SERVICE_END -> endService((AgentModel) step.subject, (Contact) step.detail);
                 case AGENT_STATE -> changeAgent((AgentModel) step.subject, (AgentState) step.detail);
@@ -157,11 +183,17 @@ public final class ContactCentreModel {
         agenda.add(new Step(time, sequence++, kind, subject, detail));
     }
 
-    private void arrive(QueueState queue) {
+    /** A new contact in {@code queue}: of a caller who calls again, or (null) of a new caller. */
+    private void arrive(QueueState queue, Caller returning) {
         Contact contact = new Contact(contactIdPrefix + (++contactSequence), queue, now);
+        if (callers != null) {
+            contact.caller = returning != null ? returning : callers.newCaller(queue.spec, now);
+            contact.callerKey = contact.caller == null ? null : callers.key(contact.caller, now);
+        }
         if (queue.waitingCount >= queue.spec.capacity()) {
             contact.waiting = false;
             emit(contact, ContactEventType.REJECTED, null);
+            afterLoss(contact);
             return;
         }
         emit(contact, ContactEventType.OFFERED, null);
@@ -181,6 +213,17 @@ public final class ContactCentreModel {
             contact.waiting = false;
             contact.queue.waitingCount--;
             emit(contact, ContactEventType.ABANDONED, null);
+            afterLoss(contact);
+        }
+    }
+
+    /** The caller of a lost contact may call again: a new arrival in the same queue. */
+    private void afterLoss(Contact contact) {
+        if (contact.caller != null) {
+            long redial = callers.redialAfterLoss(contact.caller, now);
+            if (redial > now) {
+                schedule(redial, Kind.ARRIVAL, contact.queue, contact.caller);
+            }
         }
     }
 
@@ -188,6 +231,12 @@ public final class ContactCentreModel {
         emit(contact, ContactEventType.ANSWERED, agent.spec.id());
         setAgent(agent, AgentState.BUSY);
         schedule(now + exponentialMillis(contact.queue.spec.meanHandleSeconds()), Kind.SERVICE_END, agent, contact);
+        if (contact.caller != null) {
+            long repeat = callers.redialAfterAnswer(contact.caller, now);
+            if (repeat > now) {
+                schedule(repeat, Kind.ARRIVAL, contact.queue, contact.caller);
+            }
+        }
     }
 
     private void endService(AgentModel agent, Contact contact) {
@@ -289,6 +338,9 @@ public final class ContactCentreModel {
                 .setQueue(contact.queue.spec.name())
                 .setOccurredAt(Instant.ofEpochMilli(now))
                 .setAgentId(agentId)
+                // The key where the importers put it; the reason with the end, as an agent's wrap-up code.
+                .setCallerKey(type == ContactEventType.OFFERED || type == ContactEventType.REJECTED ? contact.callerKey : null)
+                .setReason(type == ContactEventType.ENDED && contact.caller != null ? contact.caller.reason() : null)
                 .build());
     }
 

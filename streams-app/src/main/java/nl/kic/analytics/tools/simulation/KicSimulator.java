@@ -33,6 +33,7 @@ public final class KicSimulator {
     private final Random random;
     private final ContactCentreModel model;
     private final EmailPolicy emailPolicy;
+    private final CallerPolicy callerPolicy;
     private final List<ContactCentreModel.Agent> agents = new ArrayList<>();
     private final LocalDate contactsFrom;
     private LocalDate lastScheduledDay;
@@ -52,6 +53,10 @@ public final class KicSimulator {
         this.random = new Random(config.seed());
         this.model = new ContactCentreModel(new Random(config.seed() + 1), config.idPrefix(), sink);
         this.emailPolicy = new EmailPolicy(calendar, new Random(config.seed() + 2), config.idPrefix());
+        // The callers draw from a source of their own: with redials off, the calls stay those of the model alone.
+        this.callerPolicy = new CallerPolicy(config.callers(), calendar, zone, calendar.opening(), config.hourlyProfile().length,
+                new Random(config.seed() + 3), "s" + config.seed() + "-" + config.idPrefix());
+        model.setCallers(callerPolicy);
         this.lastScheduledDay = firstDay.minusDays(1);
         int agentNumber = 0;
         for (SimulationConfig.QueueSpec queue : config.callQueues()) {
@@ -94,6 +99,8 @@ public final class KicSimulator {
     /** Runs every day from the first day up to (not including) {@code end}, and the rest of what those days started. */
     public void runDaysUntil(LocalDate end) {
         long endMillis = end.atStartOfDay(zone).toInstant().toEpochMilli();
+        // Nobody calls again after the period: its last day has no agents to answer them.
+        callerPolicy.noRedialsFrom(endMillis);
         runUntil(endMillis - 1);
         // E-mail answered after the period, and calls still in service at midnight, are emitted too.
         model.runUntil(Long.MAX_VALUE);
@@ -102,8 +109,11 @@ public final class KicSimulator {
     private void scheduleDay(LocalDate day) {
         if (calendar.isWorkingDay(day) && !day.isBefore(contactsFrom)) {
             double dayFactor = dayFactor(day.getDayOfWeek());
+            // With redials, callers who call again make part of the calls: new callers make the rest.
+            SimulationConfig.Redials redials = config.callers().redials();
+            double newCallers = redials.enabled() ? redials.newCallerShare() : 1;
             for (SimulationConfig.QueueSpec queue : config.callQueues()) {
-                scheduleArrivals(day, queue.name(), config.callsPerWorkingDay() * dayFactor * queue.share(), config.hourlyProfile());
+                scheduleArrivals(day, queue.name(), config.callsPerWorkingDay() * newCallers * dayFactor * queue.share(), config.hourlyProfile());
             }
             scheduleArrivals(day, SimulationConfig.CHAT_QUEUE, config.chatsPerWorkingDay() * dayFactor, new double[] {1, 1, 1, 1, 1, 1, 1, 1});
             scheduleRoster(day);

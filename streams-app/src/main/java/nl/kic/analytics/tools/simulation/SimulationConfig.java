@@ -27,6 +27,7 @@ import java.util.List;
  * @param emailsPerYear          contact-form e-mails a year, spam included
  * @param faults                 duplicates, disorder and late delivery to add to the output
  * @param idPrefix               put before every contact, e-mail and agent id (and so every event id); empty by default
+ * @param callers                who calls: withheld numbers, and whether and when callers call again ({@link Callers})
  */
 public record SimulationConfig(
         long seed,
@@ -45,7 +46,8 @@ public record SimulationConfig(
         int breakMinutes,
         double emailsPerYear,
         Faults faults,
-        String idPrefix) {
+        String idPrefix,
+        Callers callers) {
 
     /** A call queue: its name, its share of the calls and the agents who serve it. */
     public record QueueSpec(String name, double share, int agents) {
@@ -57,6 +59,33 @@ public record SimulationConfig(
      */
     public record Faults(double duplicateShare, int disorderWindow, double lateShare, int lateMaxMinutes) {
         public static final Faults NONE = new Faults(0, 0, 0, 0);
+    }
+
+    /**
+     * The callers behind the calls: the share of withheld numbers (no caller key) and their redials.
+     * Every call has a caller, with a key of the month and, when answered, a reason ({@link CallerPolicy}).
+     */
+    public record Callers(double withheldShare, Redials redials) {
+        public static final Callers KIC = new Callers(0.08, Redials.KIC.enabled(false));
+    }
+
+    /**
+     * Callers who call again, each time as a new contact with the same caller: after a contact that was
+     * lost (abandoned or rejected) a share within the hour and a further share later that day (the next
+     * working day when the day is over), and after an answered contact a share on one of the next six
+     * days (a repeat contact). New callers then make {@code newCallerShare} of the calls of
+     * {@code callsPerWorkingDay}, so that with the redials the calls offered stay about the calibrated
+     * volume. Off, no caller calls again and the simulated contacts are exactly those of the model
+     * without callers.
+     */
+    public record Redials(boolean enabled, double afterLossWithinHourShare, double afterLossLaterThatDayShare, double afterAnswerShare,
+                          double newCallerShare) {
+        public static final Redials KIC = new Redials(true, 0.40, 0.20, 0.15, 0.70);
+
+        /** These redials, switched on or off. */
+        public Redials enabled(boolean on) {
+            return new Redials(on, afterLossWithinHourShare, afterLossLaterThatDayShare, afterAnswerShare, newCallerShare);
+        }
     }
 
     public static final String CHAT_QUEUE = "livechat";
@@ -84,7 +113,8 @@ public record SimulationConfig(
                 15,
                 60_000,
                 Faults.NONE,
-                "");
+                "",
+                Callers.KIC);
     }
 
     /**
@@ -100,7 +130,7 @@ public record SimulationConfig(
     public SimulationConfig withIdPrefix(String prefix) {
         return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
-                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, prefix);
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, prefix, callers);
     }
 
     /** The same centre with {@code factor} times the traffic and (at least one) agents in proportion. */
@@ -110,7 +140,7 @@ public record SimulationConfig(
         return new SimulationConfig(seed, callsPerWorkingDay * factor, queues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay * factor,
                 Math.max(1, (int) Math.round(chatAgents * factor)), chatHandleSeconds, chatPatienceSeconds, breakMinutes,
-                emailsPerYear * factor, faults, idPrefix);
+                emailsPerYear * factor, faults, idPrefix, callers);
     }
 
     /**
@@ -126,12 +156,23 @@ public record SimulationConfig(
                 .map(name -> new QueueSpec(name, 1.0 / names.size(), Math.max(1, Math.round((float) agents / names.size())))).toList();
         return new SimulationConfig(seed, callsPerWorkingDay, queues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
-                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, idPrefix);
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, idPrefix, callers);
     }
 
     public SimulationConfig withFaults(Faults newFaults) {
         return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
                 callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
-                chatPatienceSeconds, breakMinutes, emailsPerYear, newFaults, idPrefix);
+                chatPatienceSeconds, breakMinutes, emailsPerYear, newFaults, idPrefix, callers);
+    }
+
+    /** The same centre whose callers do ({@code true}) or do not call again ({@link Redials}). */
+    public SimulationConfig withRedials(boolean on) {
+        return withCallers(new Callers(callers.withheldShare(), callers.redials().enabled(on)));
+    }
+
+    public SimulationConfig withCallers(Callers newCallers) {
+        return new SimulationConfig(seed, callsPerWorkingDay, callQueues, hourlyProfile, mondayFactor, fridayFactor,
+                callHandleSeconds, callPatienceSeconds, queueCapacity, chatsPerWorkingDay, chatAgents, chatHandleSeconds,
+                chatPatienceSeconds, breakMinutes, emailsPerYear, faults, idPrefix, newCallers);
     }
 }
