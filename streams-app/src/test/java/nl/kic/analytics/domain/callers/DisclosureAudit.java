@@ -27,6 +27,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 final class DisclosureAudit {
 
     private final Map<String, Long> cells = new LinkedHashMap<>();
+    private final Map<String, Long> truth = new HashMap<>();
     private final List<List<String>> sums = new ArrayList<>();
 
     /** A published cell: its value, or null when hidden. */
@@ -35,6 +36,15 @@ final class DisclosureAudit {
             throw new IllegalArgumentException("cell given twice: " + key);
         }
         cells.put(key, value);
+    }
+
+    /**
+     * A published cell whose true value the audit knows: a solution of a program that puts a hidden
+     * cell a whole unit away from its true value proves that cell safe without a program of its own.
+     */
+    void cell(String key, Long value, long trueValue) {
+        cell(key, value);
+        truth.put(key, trueValue);
     }
 
     /** whole = Σ parts; a part that was never given counts as a visible zero (a row that does not exist). */
@@ -119,9 +129,13 @@ final class DisclosureAudit {
             for (int i = 0; i < group.size(); i++) {
                 constraints.add(new LinearConstraint(unit(group.size(), i), Relationship.GEQ, lowerBound));
             }
+            boolean[] safe = new boolean[group.size()];
             for (int i = 0; i < group.size(); i++) {
-                double least = optimum(group.size(), i, constraints, GoalType.MINIMIZE);
-                double greatest = optimum(group.size(), i, constraints, GoalType.MAXIMIZE);
+                if (safe[i]) {
+                    continue;
+                }
+                double least = optimum(group.size(), i, constraints, GoalType.MINIMIZE, group, hidden, safe);
+                double greatest = optimum(group.size(), i, constraints, GoalType.MAXIMIZE, group, hidden, safe);
                 // The values are whole numbers: the cell is safe only when two whole values remain possible.
                 if (Math.floor(greatest + 1e-6) - Math.ceil(least - 1e-6) < 1) {
                     derivable.put(hidden.get(group.get(i)), "[" + least + ", " + greatest + "]");
@@ -131,11 +145,26 @@ final class DisclosureAudit {
         return derivable;
     }
 
-    private static double optimum(int size, int index, List<LinearConstraint> constraints, GoalType goal) {
+    private double optimum(int size, int index, List<LinearConstraint> constraints, GoalType goal, List<Integer> group,
+                           List<String> hidden, boolean[] safe) {
+        return solve(unit(size, index), index, constraints, goal, group, hidden, safe);
+    }
+
+    /** The optimum of the objective; every other cell the solution puts a unit or more from its true value is marked safe. */
+    private double solve(double[] objective, int index, List<LinearConstraint> constraints, GoalType goal, List<Integer> group,
+                         List<String> hidden, boolean[] safe) {
+        int size = objective.length;
         try {
             PointValuePair solution = new SimplexSolver().optimize(new MaxIter(100_000),
-                    new LinearObjectiveFunction(unit(size, index), 0), new LinearConstraintSet(constraints), goal,
+                    new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), goal,
                     new NonNegativeConstraint(true));
+            double[] point = solution.getPoint();
+            for (int j = 0; j < size; j++) {
+                Long trueValue = truth.get(hidden.get(group.get(j)));
+                if (j != index && trueValue != null && Math.abs(point[j] - trueValue) >= 1 - 1e-6) {
+                    safe[j] = true;
+                }
+            }
             return solution.getValue();
         } catch (UnboundedSolutionException e) {
             return Double.POSITIVE_INFINITY;
