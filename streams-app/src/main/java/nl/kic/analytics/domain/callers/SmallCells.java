@@ -117,13 +117,155 @@ public final class SmallCells {
                 hide(cell, hidden, changed);
             }
         }
-        while (!changed.isEmpty()) {
-            int[] cells = sums.get(changed.pollFirst());
-            if (hiddenCount(cells, hidden) == 1) {
-                hide(smallestVisibleNonZero(cells, hidden), hidden, changed);
+        while (true) {
+            while (!changed.isEmpty()) {
+                int[] cells = sums.get(changed.pollFirst());
+                if (hiddenCount(cells, hidden) == 1) {
+                    hide(smallestVisibleNonZero(cells, hidden), hidden, changed);
+                }
+            }
+            List<Integer> extra = protectDerivable(hidden);
+            if (extra.isEmpty()) {
+                return hidden;
+            }
+            extra.forEach(cell -> hide(cell, hidden, changed));
+        }
+    }
+
+    /**
+     * The rule above is not enough where sums share cells: two sums whose hidden cells are a whole and
+     * one part each tell the differences of those cells, and differences can add up to a hidden cell's
+     * value. So the hidden cells are solved as a reader would: a hidden cell is found when the sums
+     * (visible cells as numbers) give it a single value. Every hidden cell is at least 1 (zeros are
+     * shown), so a cell that the sums do not fix can move up and down a little: those are safe. For each
+     * group of hidden cells that sums connect and that holds a cell found this way, the first such cell
+     * (by cell number) gets one more cell hidden beside it: the smallest visible non-zero cell (ties as
+     * above) of the first sum holding it that has one, else of the first sum of its group that has one.
+     * Returns the cells to hide, none when no hidden cell can be found.
+     */
+    private List<Integer> protectDerivable(BitSet hidden) {
+        // Groups of hidden cells connected by sums, by union-find over cell numbers.
+        int[] parent = new int[values.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (int[] cells : sums) {
+            int first = -1;
+            for (int cell : cells) {
+                if (hidden.get(cell)) {
+                    if (first < 0) {
+                        first = cell;
+                    } else {
+                        parent[root(parent, cell)] = root(parent, first);
+                    }
+                }
             }
         }
-        return hidden;
+        java.util.Map<Integer, List<Integer>> sumsOfGroup = new java.util.TreeMap<>();
+        for (int index = 0; index < sums.size(); index++) {
+            for (int cell : sums.get(index)) {
+                if (hidden.get(cell)) {
+                    sumsOfGroup.computeIfAbsent(root(parent, cell), g -> new ArrayList<>()).add(index);
+                    break;
+                }
+            }
+        }
+        List<Integer> extra = new ArrayList<>();
+        for (List<Integer> groupSums : sumsOfGroup.values()) {
+            int found = firstDetermined(groupSums, hidden);
+            if (found >= 0) {
+                extra.add(besides(found, groupSums, hidden));
+            }
+        }
+        return extra;
+    }
+
+    /** The lowest hidden cell that the group's sums give a single value, or −1. */
+    private int firstDetermined(List<Integer> groupSums, BitSet hidden) {
+        // Each sum as Σ coefficient × hidden cell = a number; only the coefficients matter for whether a cell is
+        // determined. Gaussian elimination to reduced row echelon form, each row led by its lowest cell.
+        java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>> pivots = new java.util.TreeMap<>();
+        for (int index : groupSums) {
+            int[] cells = sums.get(index);
+            java.util.TreeMap<Integer, Double> row = new java.util.TreeMap<>();
+            for (int i = 0; i < cells.length; i++) {
+                if (hidden.get(cells[i])) {
+                    row.merge(cells[i], i == 0 ? 1.0 : -1.0, Double::sum);
+                }
+            }
+            reduce(row, pivots);
+            if (!row.isEmpty()) {
+                int lead = row.firstKey();
+                double scale = row.get(lead);
+                row.replaceAll((cell, coefficient) -> coefficient / scale);
+                pivots.put(lead, row);
+            }
+        }
+        // Back-substitution: clear each pivot cell from the rows of lower pivots.
+        int determined = -1;
+        for (int lead : pivots.descendingKeySet()) {
+            java.util.TreeMap<Integer, Double> row = pivots.get(lead);
+            for (Integer cell : new ArrayList<>(row.tailMap(lead, false).keySet())) {
+                java.util.TreeMap<Integer, Double> other = pivots.get(cell);
+                Double coefficient = row.get(cell);
+                if (other != null && coefficient != null) {
+                    subtract(row, other, coefficient);
+                }
+            }
+            if (row.size() == 1) {
+                determined = lead;
+            }
+        }
+        return determined;
+    }
+
+    private static void reduce(java.util.TreeMap<Integer, Double> row, java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>> pivots) {
+        while (!row.isEmpty()) {
+            java.util.TreeMap<Integer, Double> pivot = pivots.get(row.firstKey());
+            if (pivot == null) {
+                return;
+            }
+            subtract(row, pivot, row.firstEntry().getValue());
+        }
+    }
+
+    /** row −= factor × other, dropping what cancels. */
+    private static void subtract(java.util.TreeMap<Integer, Double> row, java.util.TreeMap<Integer, Double> other, double factor) {
+        for (java.util.Map.Entry<Integer, Double> term : other.entrySet()) {
+            double value = row.getOrDefault(term.getKey(), 0.0) - factor * term.getValue();
+            if (Math.abs(value) < 1e-9) {
+                row.remove(term.getKey());
+            } else {
+                row.put(term.getKey(), value);
+            }
+        }
+    }
+
+    /** The cell hidden to protect {@code found}: see {@link #protectDerivable}. */
+    private int besides(int found, List<Integer> groupSums, BitSet hidden) {
+        for (int index : sumsOfCell.get(found)) {
+            int cell = smallestVisibleNonZeroOrNone(sums.get(index), hidden);
+            if (cell >= 0) {
+                return cell;
+            }
+        }
+        for (int index : groupSums) {
+            int cell = smallestVisibleNonZeroOrNone(sums.get(index), hidden);
+            if (cell >= 0) {
+                return cell;
+            }
+        }
+        // Every non-zero cell of every sum of the group is hidden: then no hidden cell is determined, since the
+        // sums' numbers are all zero and the true values are a solution other than zero.
+        throw new IllegalStateException("a hidden cell is determined by sums without a visible cell");
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     private void hide(int cell, BitSet hidden, TreeSet<Integer> changed) {
@@ -148,15 +290,20 @@ public final class SmallCells {
     }
 
     private int smallestVisibleNonZero(int[] cells, BitSet hidden) {
+        int best = smallestVisibleNonZeroOrNone(cells, hidden);
+        if (best < 0) {
+            // Cannot happen for a sum that adds up (checked when declared): see the class comment.
+            throw new IllegalStateException("a sum with one hidden cell has no other non-zero cell");
+        }
+        return best;
+    }
+
+    private int smallestVisibleNonZeroOrNone(int[] cells, BitSet hidden) {
         int best = -1;
         for (int cell : cells) {
             if (!hidden.get(cell) && values.get(cell) > 0 && (best < 0 || before(cell, best))) {
                 best = cell;
             }
-        }
-        if (best < 0) {
-            // Cannot happen for a sum that adds up (checked when declared): see the class comment.
-            throw new IllegalStateException("a sum with one hidden cell has no other non-zero cell");
         }
         return best;
     }
