@@ -74,17 +74,17 @@ public final class CallerSuppression {
         }
         for (Map.Entry<Integer, List<Integer>> year : table.yearsOfMonths().entrySet()) {
             for (int column = 0; column < COUNTS.size(); column++) {
-                sum(cells, cell, table, year, column, "the year's " + COUNTS.get(column) + " = the sum of its months'");
+                sum(cells, cell, table, year, column, "the year's " + COUNTS.get(column) + " = the sum of its months'", true);
             }
         }
         for (Map.Entry<Integer, List<Integer>> month : table.monthsOfDays().entrySet()) {
-            sum(cells, cell, table, month, ATTEMPTS, "the month's attempts = the sum of its days'");
+            sum(cells, cell, table, month, ATTEMPTS, "the month's attempts = the sum of its days'", false);
         }
         for (Map.Entry<Integer, List<Integer>> week : table.weeksOfDays().entrySet()) {
-            sum(cells, cell, table, week, ATTEMPTS, "the week's attempts = the sum of its days'");
+            sum(cells, cell, table, week, ATTEMPTS, "the week's attempts = the sum of its days'", false);
         }
         for (Map.Entry<Integer, List<Integer>> all : table.allOfQueues().entrySet()) {
-            sum(cells, cell, table, all, ATTEMPTS, "ALL's attempts = the sum of the queues'");
+            sum(cells, cell, table, all, ATTEMPTS, "ALL's attempts = the sum of the queues'", true);
         }
 
         BitSet hidden = cells.hidden(minCell);
@@ -96,9 +96,13 @@ public final class CallerSuppression {
     }
 
     private static void sum(SmallCells cells, int[][] cell, FigureTable table, Map.Entry<Integer, List<Integer>> whole, int column,
-                            String relation) {
-        cells.sum(cell[whole.getKey()][column], whole.getValue().stream().map(part -> cell[part][column]).toList(),
-                () -> describe(table, whole.getKey(), relation));
+                            String relation, boolean toSolve) {
+        List<Integer> parts = whole.getValue().stream().map(part -> cell[part][column]).toList();
+        if (toSolve) {
+            cells.sum(cell[whole.getKey()][column], parts, () -> describe(table, whole.getKey(), relation));
+        } else {
+            cells.sumForTheRuleOnly(cell[whole.getKey()][column], parts, () -> describe(table, whole.getKey(), relation));
+        }
     }
 
     /** Names a relation in an error without any count or queue name (a queue name is input). */

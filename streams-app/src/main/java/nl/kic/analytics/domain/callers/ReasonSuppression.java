@@ -61,10 +61,10 @@ public final class ReasonSuppression {
                 cell[row][column] = cells.person(counts[column], COLUMNS.indexOf(COUNTS.get(column)), row);
             }
         }
-        declare(cells, cell, table, table.yearsOfMonths(), "the year's %s = the sum of its months'");
-        declare(cells, cell, table, table.monthsOfDays(), "the month's %s = the sum of its days'");
-        declare(cells, cell, table, table.weeksOfDays(), "the week's %s = the sum of its days'");
-        declare(cells, cell, table, table.allOfQueues(), "ALL's %s = the sum of the queues'");
+        declare(cells, cell, table, table.yearsOfMonths(), "the year's %s = the sum of its months'", true);
+        declare(cells, cell, table, table.monthsOfDays(), "the month's %s = the sum of its days'", false);
+        declare(cells, cell, table, table.weeksOfDays(), "the week's %s = the sum of its days'", false);
+        declare(cells, cell, table, table.allOfQueues(), "ALL's %s = the sum of the queues'", true);
 
         BitSet hidden = cells.hidden(minCell);
         ProtectedReasonRow[] protectedRows = new ProtectedReasonRow[rows.size()];
@@ -76,12 +76,18 @@ public final class ReasonSuppression {
         return List.of(protectedRows);
     }
 
-    private static void declare(SmallCells cells, int[][] cell, FigureTable table, Map<Integer, List<Integer>> wholes, String relation) {
+    private static void declare(SmallCells cells, int[][] cell, FigureTable table, Map<Integer, List<Integer>> wholes, String relation,
+                                boolean toSolve) {
         for (int column = 0; column < COUNTS.size(); column++) {
             int c = column;
             for (Map.Entry<Integer, List<Integer>> whole : wholes.entrySet()) {
-                cells.sum(cell[whole.getKey()][c], whole.getValue().stream().map(part -> cell[part][c]).toList(),
-                        () -> describe(table, whole.getKey(), relation.formatted(COUNTS.get(c))));
+                List<Integer> parts = whole.getValue().stream().map(part -> cell[part][c]).toList();
+                java.util.function.Supplier<String> description = () -> describe(table, whole.getKey(), relation.formatted(COUNTS.get(c)));
+                if (toSolve) {
+                    cells.sum(cell[whole.getKey()][c], parts, description);
+                } else {
+                    cells.sumForTheRuleOnly(cell[whole.getKey()][c], parts, description);
+                }
             }
         }
     }

@@ -37,6 +37,7 @@ public final class SmallCells {
     private final List<List<Integer>> followers = new ArrayList<>();
     private final List<List<Integer>> sumsOfCell = new ArrayList<>();
     private final List<int[]> sums = new ArrayList<>();
+    private final BitSet solved = new BitSet();
 
     /** Adds a person count (hidden from 1 to k−1) at (column, row), and returns its cell number. */
     public int person(long value, int column, int row) {
@@ -71,6 +72,19 @@ public final class SmallCells {
      * add up (which the figures the product computes never do); it is built only then.
      */
     public void sum(int whole, List<Integer> parts, Supplier<String> description) {
+        declare(whole, parts, description, true);
+    }
+
+    /**
+     * Declares whole = Σ parts for the rule only: it keeps any such sum from having exactly one hidden
+     * cell, but is left out when the sums are solved. For the many sums of days into weeks and months,
+     * which tie a year of days into one system too large to solve each time.
+     */
+    public void sumForTheRuleOnly(int whole, List<Integer> parts, Supplier<String> description) {
+        declare(whole, parts, description, false);
+    }
+
+    private void declare(int whole, List<Integer> parts, Supplier<String> description, boolean toSolve) {
         long total = 0;
         for (int part : parts) {
             total += values.get(part);
@@ -85,6 +99,7 @@ public final class SmallCells {
         }
         int index = sums.size();
         sums.add(cells);
+        solved.set(index, toSolve);
         for (int cell : cells) {
             sumsOfCell.get(cell).add(index);
         }
@@ -117,6 +132,7 @@ public final class SmallCells {
                 hide(cell, hidden, changed);
             }
         }
+        BitSet checked = new BitSet(); // hidden when the sums were last solved: groups of only those need no new look
         while (true) {
             while (!changed.isEmpty()) {
                 int[] cells = sums.get(changed.pollFirst());
@@ -124,7 +140,8 @@ public final class SmallCells {
                     hide(smallestVisibleNonZero(cells, hidden), hidden, changed);
                 }
             }
-            List<Integer> extra = protectDerivable(hidden);
+            List<Integer> extra = protectDerivable(hidden, checked);
+            checked = (BitSet) hidden.clone();
             if (extra.isEmpty()) {
                 return hidden;
             }
@@ -143,13 +160,14 @@ public final class SmallCells {
      * above) of the first sum holding it that has one, else of the first sum of its group that has one.
      * Returns the cells to hide, none when no hidden cell can be found.
      */
-    private List<Integer> protectDerivable(BitSet hidden) {
+    private List<Integer> protectDerivable(BitSet hidden, BitSet checked) {
         // Groups of hidden cells connected by sums, by union-find over cell numbers.
         int[] parent = new int[values.size()];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        for (int[] cells : sums) {
+        for (int index = solved.nextSetBit(0); index >= 0; index = solved.nextSetBit(index + 1)) {
+            int[] cells = sums.get(index);
             int first = -1;
             for (int cell : cells) {
                 if (hidden.get(cell)) {
@@ -162,7 +180,7 @@ public final class SmallCells {
             }
         }
         java.util.Map<Integer, List<Integer>> sumsOfGroup = new java.util.TreeMap<>();
-        for (int index = 0; index < sums.size(); index++) {
+        for (int index = solved.nextSetBit(0); index >= 0; index = solved.nextSetBit(index + 1)) {
             for (int cell : sums.get(index)) {
                 if (hidden.get(cell)) {
                     sumsOfGroup.computeIfAbsent(root(parent, cell), g -> new ArrayList<>()).add(index);
@@ -170,18 +188,22 @@ public final class SmallCells {
                 }
             }
         }
-        List<Integer> extra = new ArrayList<>();
+        java.util.Set<Integer> extra = new java.util.TreeSet<>();
+        BitSet fresh = (BitSet) hidden.clone();
+        fresh.andNot(checked);
+        java.util.Set<Integer> changedGroups = new java.util.HashSet<>();
+        fresh.stream().forEach(cell -> changedGroups.add(root(parent, cell)));
+        sumsOfGroup.keySet().retainAll(changedGroups);
         for (List<Integer> groupSums : sumsOfGroup.values()) {
-            int found = firstDetermined(groupSums, hidden);
-            if (found >= 0) {
+            for (int found : determined(groupSums, hidden)) {
                 extra.add(besides(found, groupSums, hidden));
             }
         }
-        return extra;
+        return new ArrayList<>(extra);
     }
 
-    /** The lowest hidden cell that the group's sums give a single value, or −1. */
-    private int firstDetermined(List<Integer> groupSums, BitSet hidden) {
+    /** The hidden cells that the group's sums give a single value. */
+    private List<Integer> determined(List<Integer> groupSums, BitSet hidden) {
         // Each sum as Σ coefficient × hidden cell = a number; only the coefficients matter for whether a cell is
         // determined. Gaussian elimination to reduced row echelon form, each row led by its lowest cell.
         java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>> pivots = new java.util.TreeMap<>();
@@ -202,7 +224,7 @@ public final class SmallCells {
             }
         }
         // Back-substitution: clear each pivot cell from the rows of lower pivots.
-        int determined = -1;
+        List<Integer> determined = new ArrayList<>();
         for (int lead : pivots.descendingKeySet()) {
             java.util.TreeMap<Integer, Double> row = pivots.get(lead);
             for (Integer cell : new ArrayList<>(row.tailMap(lead, false).keySet())) {
@@ -213,7 +235,7 @@ public final class SmallCells {
                 }
             }
             if (row.size() == 1) {
-                determined = lead;
+                determined.add(lead);
             }
         }
         return determined;
@@ -244,7 +266,7 @@ public final class SmallCells {
     /** The cell hidden to protect {@code found}: see {@link #protectDerivable}. */
     private int besides(int found, List<Integer> groupSums, BitSet hidden) {
         for (int index : sumsOfCell.get(found)) {
-            int cell = smallestVisibleNonZeroOrNone(sums.get(index), hidden);
+            int cell = solved.get(index) ? smallestVisibleNonZeroOrNone(sums.get(index), hidden) : -1;
             if (cell >= 0) {
                 return cell;
             }
