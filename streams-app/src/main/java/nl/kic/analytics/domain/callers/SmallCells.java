@@ -20,13 +20,21 @@ import java.util.function.Supplier;
  * Secondary suppression: while some sum has exactly one hidden cell (the whole counts as a cell of
  * it), the smallest other non-zero cell of that sum is hidden, and so on until no sum has. Ties are
  * broken by the lowest column, then the lowest row; when several sums have exactly one hidden cell,
- * the one declared first is taken first. The result depends only on the cells and the order of the
- * declarations, never on a hash or the clock.
+ * the one declared first is taken first. That rule is not enough where sums share cells (two sums
+ * whose hidden cells are a whole and one part each tell their differences, and differences can add up
+ * to a cell), so then the sums are solved as a reader would solve them, and a hidden cell they still
+ * fix gets one more cell hidden beside it ({@link #protectDerivable}); the rule and the solving repeat
+ * until neither hides more. The result depends only on the cells and the order of the declarations,
+ * never on a hash or the clock.
  * <p>
  * A zero is never hidden: it is shown, and it adds nothing to a sum. So a hidden cell is never alone
  * among non-zero cells of a sum that adds up: if a part is hidden, the whole is at least as large, and
  * if the whole is hidden, some part is non-zero. A sum that does not add up is refused when it is
  * declared, so the secondary step always finds a cell to hide.
+ * <p>
+ * What this does not protect against: a reader who uses that every hidden cell is at least 1 (zeros
+ * are shown) can sometimes narrow a hidden cell to one value (two hidden cells of a sum adding up to 2
+ * are both 1); and sums declared for the rule only are not solved.
  */
 public final class SmallCells {
 
