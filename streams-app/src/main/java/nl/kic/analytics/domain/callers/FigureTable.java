@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.platform.time.Granularity;
 
@@ -114,7 +116,7 @@ final class FigureTable {
         return parts;
     }
 
-    private Map<Integer, List<Integer>> partsOf(Granularity part, Granularity whole, java.util.function.UnaryOperator<LocalDate> wholeStart) {
+    private Map<Integer, List<Integer>> partsOf(Granularity part, Granularity whole, UnaryOperator<LocalDate> wholeStart) {
         Map<Integer, List<Integer>> parts = wholes(p -> p.granularity() == whole);
         for (int row = 0; row < positions.size(); row++) {
             Position p = positions.get(row);
@@ -126,7 +128,7 @@ final class FigureTable {
     }
 
     /** Every row that is a whole, with no parts yet. */
-    private Map<Integer, List<Integer>> wholes(java.util.function.Predicate<Position> isWhole) {
+    private Map<Integer, List<Integer>> wholes(Predicate<Position> isWhole) {
         Map<Integer, List<Integer>> parts = new TreeMap<>();
         for (int row = 0; row < positions.size(); row++) {
             if (isWhole.test(positions.get(row))) {

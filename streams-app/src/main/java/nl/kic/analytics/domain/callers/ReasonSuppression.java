@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import nl.kic.analytics.domain.callers.FigureTable.Position;
 
 /**
@@ -82,7 +83,7 @@ public final class ReasonSuppression {
             int c = column;
             for (Map.Entry<Integer, List<Integer>> whole : wholes.entrySet()) {
                 List<Integer> parts = whole.getValue().stream().map(part -> cell[part][c]).toList();
-                java.util.function.Supplier<String> description = () -> describe(table, whole.getKey(), relation.formatted(COUNTS.get(c)));
+                Supplier<String> description = () -> describe(table, whole.getKey(), relation.formatted(COUNTS.get(c)));
                 if (toSolve) {
                     cells.sum(cell[whole.getKey()][c], parts, description);
                 } else {

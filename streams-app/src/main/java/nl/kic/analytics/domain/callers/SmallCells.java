@@ -2,7 +2,11 @@ package nl.kic.analytics.domain.callers;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -187,7 +191,7 @@ public final class SmallCells {
                 }
             }
         }
-        java.util.Map<Integer, List<Integer>> sumsOfGroup = new java.util.TreeMap<>();
+        Map<Integer, List<Integer>> sumsOfGroup = new TreeMap<>();
         for (int index = solved.nextSetBit(0); index >= 0; index = solved.nextSetBit(index + 1)) {
             for (int cell : sums.get(index)) {
                 if (hidden.get(cell)) {
@@ -196,10 +200,10 @@ public final class SmallCells {
                 }
             }
         }
-        java.util.Set<Integer> extra = new java.util.TreeSet<>();
+        Set<Integer> extra = new TreeSet<>();
         BitSet fresh = (BitSet) hidden.clone();
         fresh.andNot(checked);
-        java.util.Set<Integer> changedGroups = new java.util.HashSet<>();
+        Set<Integer> changedGroups = new HashSet<>();
         fresh.stream().forEach(cell -> changedGroups.add(root(parent, cell)));
         sumsOfGroup.keySet().retainAll(changedGroups);
         for (List<Integer> groupSums : sumsOfGroup.values()) {
@@ -214,10 +218,10 @@ public final class SmallCells {
     private List<Integer> determined(List<Integer> groupSums, BitSet hidden) {
         // Each sum as Σ coefficient × hidden cell = a number; only the coefficients matter for whether a cell is
         // determined. Gaussian elimination to reduced row echelon form, each row led by its lowest cell.
-        java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>> pivots = new java.util.TreeMap<>();
+        TreeMap<Integer, TreeMap<Integer, Double>> pivots = new TreeMap<>();
         for (int index : groupSums) {
             int[] cells = sums.get(index);
-            java.util.TreeMap<Integer, Double> row = new java.util.TreeMap<>();
+            TreeMap<Integer, Double> row = new TreeMap<>();
             for (int i = 0; i < cells.length; i++) {
                 if (hidden.get(cells[i])) {
                     row.merge(cells[i], i == 0 ? 1.0 : -1.0, Double::sum);
@@ -234,9 +238,9 @@ public final class SmallCells {
         // Back-substitution: clear each pivot cell from the rows of lower pivots.
         List<Integer> determined = new ArrayList<>();
         for (int lead : pivots.descendingKeySet()) {
-            java.util.TreeMap<Integer, Double> row = pivots.get(lead);
+            TreeMap<Integer, Double> row = pivots.get(lead);
             for (Integer cell : new ArrayList<>(row.tailMap(lead, false).keySet())) {
-                java.util.TreeMap<Integer, Double> other = pivots.get(cell);
+                TreeMap<Integer, Double> other = pivots.get(cell);
                 Double coefficient = row.get(cell);
                 if (other != null && coefficient != null) {
                     subtract(row, other, coefficient);
@@ -249,9 +253,9 @@ public final class SmallCells {
         return determined;
     }
 
-    private static void reduce(java.util.TreeMap<Integer, Double> row, java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>> pivots) {
+    private static void reduce(TreeMap<Integer, Double> row, TreeMap<Integer, TreeMap<Integer, Double>> pivots) {
         while (!row.isEmpty()) {
-            java.util.TreeMap<Integer, Double> pivot = pivots.get(row.firstKey());
+            TreeMap<Integer, Double> pivot = pivots.get(row.firstKey());
             if (pivot == null) {
                 return;
             }
@@ -260,8 +264,8 @@ public final class SmallCells {
     }
 
     /** row −= factor × other, dropping what cancels. */
-    private static void subtract(java.util.TreeMap<Integer, Double> row, java.util.TreeMap<Integer, Double> other, double factor) {
-        for (java.util.Map.Entry<Integer, Double> term : other.entrySet()) {
+    private static void subtract(TreeMap<Integer, Double> row, TreeMap<Integer, Double> other, double factor) {
+        for (Map.Entry<Integer, Double> term : other.entrySet()) {
             double value = row.getOrDefault(term.getKey(), 0.0) - factor * term.getValue();
             if (Math.abs(value) < 1e-9) {
                 row.remove(term.getKey());
