@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * Secondary suppression: while some sum has exactly one hidden cell (the whole counts as a cell of
  * it), the smallest other non-zero cell of that sum is hidden, and so on until no sum has. Ties are
  * broken by the lowest column, then the lowest row; when several sums have exactly one hidden cell,
- * the one declared first is taken first. That rule is not enough where sums share cells (two sums
+ * the one declared first is taken first. The same is done for a sum whose hidden cells are parts that
+ * add up to their number (whole minus visible parts): each of them is then 1, as a hidden cell is never
+ * 0. That rule is not enough where sums share cells (two sums
  * whose hidden cells are a whole and one part each tell their differences, and differences can add up
  * to a cell), so then the sums are solved as a reader would solve them, and a hidden cell they still
  * fix gets one more cell hidden beside it ({@link #protectDerivable}); the rule and the solving repeat
@@ -37,8 +39,8 @@ import java.util.function.Supplier;
  * declared, so the secondary step always finds a cell to hide.
  * <p>
  * What this does not protect against: a reader who uses that every hidden cell is at least 1 (zeros
- * are shown) can sometimes narrow a hidden cell to one value (two hidden cells of a sum adding up to 2
- * are both 1); and sums declared for the rule only are not solved.
+ * are shown) can still narrow some hidden cells to one value through several sums; and sums declared
+ * for the rule only are not solved.
  */
 public final class SmallCells {
 
@@ -148,7 +150,7 @@ public final class SmallCells {
         while (true) {
             while (!changed.isEmpty()) {
                 int[] cells = sums.get(changed.pollFirst());
-                if (hiddenCount(cells, hidden) == 1) {
+                if (hiddenCount(cells, hidden) == 1 || onlyOnes(cells, hidden)) {
                     hide(smallestVisibleNonZero(cells, hidden), hidden, changed);
                 }
             }
@@ -311,6 +313,26 @@ public final class SmallCells {
         for (int follower : followers.get(cell)) {
             hide(follower, hidden, changed);
         }
+    }
+
+    /**
+     * Whether the hidden cells of a sum are all parts that add up to their number: each is then 1, for
+     * a hidden cell is never 0.
+     */
+    private boolean onlyOnes(int[] cells, BitSet hidden) {
+        if (hidden.get(cells[0])) {
+            return false;
+        }
+        long hiddenTotal = values.get(cells[0]);
+        int hiddenParts = 0;
+        for (int i = 1; i < cells.length; i++) {
+            if (hidden.get(cells[i])) {
+                hiddenParts++;
+            } else {
+                hiddenTotal -= values.get(cells[i]);
+            }
+        }
+        return hiddenParts > 0 && hiddenTotal == hiddenParts;
     }
 
     private static int hiddenCount(int[] cells, BitSet hidden) {

@@ -238,21 +238,24 @@ class SmallCellsTest {
     }
 
     @Test
-    void aReaderWhoKnowsThatAHiddenCellIsNotZeroCanFindTwoHiddenOnes() {
+    void hiddenPartsThatAddUpToTheirNumberGetAnotherCellHiddenForAHiddenCellIsNeverZero() {
         // 30 callers = 28 reached + 1 still open + 1 never: the two 1s are hidden, and the sum has two hidden
-        // cells, as the rule asks. Over real numbers they can move (0 + 2, 2 + 0); but zeros are shown, so a
-        // hidden cell is at least 1, and two such cells adding up to 2 are both 1. The rule does not cover
-        // this (docs/metrics.md); the audits of the caller and reason tables use a lower bound of 0.
+        // cells, as the rule asks. But zeros are shown, so a hidden cell is at least 1, and two hidden parts
+        // adding up to 30 − 28 = 2 are both 1. So the smallest other non-zero cell, 28, is hidden too: then
+        // 30 = r + s + n with each at least 1 leaves each free.
         SmallCells table = new SmallCells();
         int callers = table.person(30, 0, 0);
+        int reached = table.person(28, 1, 0);
         int stillOpen = table.person(1, 2, 0);
         int never = table.person(1, 3, 0);
-        table.sum(callers, List.of(table.person(28, 1, 0), stillOpen, never), () -> "row");
+        table.sum(callers, List.of(reached, stillOpen, never), () -> "row");
 
         BitSet hidden = table.hidden(10);
-        assertThat(hidden).isEqualTo(cells(stillOpen, never));
-        assertThat(audit(table, hidden).derivable(0)).isEmpty();
-        assertThat(audit(table, hidden).derivable(1)).containsOnlyKeys("c" + stillOpen, "c" + never);
+        assertThat(hidden).isEqualTo(cells(reached, stillOpen, never));
+        assertThat(audit(table, hidden).derivable(1)).isEmpty();
+        // Without the third cell, a reader who knows hidden cells are not zero finds both 1s.
+        assertThat(audit(table, cells(stillOpen, never)).derivable(1)).containsOnlyKeys("c" + stillOpen, "c" + never);
+        assertThat(audit(table, cells(stillOpen, never)).derivable(0)).isEmpty();
     }
 
     /** Cells row by row, numbered from 0; each row's last cell is the sum of the others, the last row the sum of the rows. */
