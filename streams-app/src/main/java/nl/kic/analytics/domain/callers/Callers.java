@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.kic.analytics.domain.Domain;
@@ -24,6 +25,7 @@ import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -107,12 +109,32 @@ public final class Callers implements Domain {
 
     /** The caller rows as they leave the product: the whole table, small cells hidden. */
     public List<ProtectedCallerRow> protectedCallers(StoreReader stores) {
-        return CallerSuppression.protect(metrics(stores).allRows(), settings.minCell());
+        return consistent(() -> CallerSuppression.protect(metrics(stores).allRows(), settings.minCell()));
     }
 
     /** The reason rows as they leave the product: the whole table, small cells hidden. */
     public List<ProtectedReasonRow> protectedReasons(StoreReader stores) {
-        return ReasonSuppression.protect(reasons(stores).allRows(), settings.minCell());
+        return consistent(() -> ReasonSuppression.protect(reasons(stores).allRows(), settings.minCell()));
+    }
+
+    private static final int READS = 3;
+
+    /**
+     * A table whose sums hold. Each partition's rows are read at once, but the partitions one after
+     * another, so a reading can catch a change of a caller on its way between two partitions (a late
+     * key, another month) and not add up; small cells cannot be protected on it, so it is read again,
+     * and after {@value #READS} readings the answer is "not now" (503) rather than unprotected.
+     */
+    private static <T> List<T> consistent(Supplier<List<T>> protectedTable) {
+        for (int reading = 1; ; reading++) {
+            try {
+                return protectedTable.get();
+            } catch (SmallCells.NotAddingUp e) {
+                if (reading == READS) {
+                    throw new InvalidStateStoreException("the caller figures were changing while they were read; ask again");
+                }
+            }
+        }
     }
 
     @Override

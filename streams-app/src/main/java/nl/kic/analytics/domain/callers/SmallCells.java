@@ -44,6 +44,14 @@ import java.util.function.Supplier;
  */
 public final class SmallCells {
 
+    /** A table whose rows do not add up (read while it changed): small cells cannot be protected on it. */
+    public static final class NotAddingUp extends IllegalArgumentException {
+        NotAddingUp(String message) {
+            super(message);
+        }
+    }
+
+
     private final List<Long> values = new ArrayList<>();
     private final List<Boolean> person = new ArrayList<>();
     private final List<Integer> columns = new ArrayList<>();
@@ -104,7 +112,7 @@ public final class SmallCells {
             total += values.get(part);
         }
         if (total != values.get(whole)) {
-            throw new IllegalArgumentException("the figures do not add up: " + description.get());
+            throw new NotAddingUp("the figures do not add up: " + description.get());
         }
         int[] cells = new int[parts.size() + 1];
         cells[0] = whole;
