@@ -53,15 +53,13 @@ public record Attempt(String contactId, Channel channel, String queue, long cont
 
     /**
      * The key of the caller state it counts in: {@code key|yyyy-MM} (a caller key is one person only
-     * within its month), or {@code -contactId} for a contact without a key, which counts as an
-     * unidentified contact alone.
+     * within its month), or {@code |contactId} for a contact without a key, which counts as an
+     * unidentified contact alone and has no caller state: the key only spreads those contacts over
+     * the partitions. (Which of the two an attempt is, its caller key says, not the record key.)
      */
     public String callerMonthKey(ZoneId zone) {
-        return callerKey == null ? UNIDENTIFIED_PREFIX + contactId : callerKey + "|" + keyMonth(zone);
+        return callerKey == null ? "|" + contactId : callerKey + "|" + keyMonth(zone);
     }
-
-    /** The prefix of the keys of contacts without a caller key (a caller key never starts with it). */
-    public static final String UNIDENTIFIED_PREFIX = "-";
 
     public void writeTo(BinaryWriter out) {
         out.writeString(contactId)

@@ -57,7 +57,8 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
             metrics.tooLateForCallers();
             return;
         }
-        if (record.key().startsWith(Attempt.UNIDENTIFIED_PREFIX)) {
+        // A contact without a key counts alone (its record key only spreads such contacts over partitions).
+        if ((after != null ? after : before).callerKey() == null) {
             CountRows.CALLERS.replace(rows, before == null ? Map.of() : rules.rowsOfUnidentified(before),
                     after == null ? Map.of() : rules.rowsOfUnidentified(after));
             CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(before == null ? List.of() : List.of(before)),

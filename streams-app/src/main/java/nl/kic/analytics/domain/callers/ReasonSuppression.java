@@ -15,7 +15,9 @@ import nl.kic.analytics.domain.callers.FigureTable.Position;
  * <ol>
  *   <li>each year row = the sum of its month rows (same channel, queue and reason);</li>
  *   <li>each month row and each week row = the sum of its day rows;</li>
- *   <li>each ALL row = the sum of its queues' rows (same channel, reason, granularity and interval).</li>
+ *   <li>each ALL row = the sum of its queues' rows (same channel, reason, granularity and interval), for
+ *       {@code contacts} and {@code answered} only: a queue row counts a repeat in the same queue, ALL a
+ *       repeat in any queue, so ALL's {@code repeat_after_answer} can be more than its queues'.</li>
  * </ol>
  * The ratios are emptied where they would give a hidden count back or describe too few people:
  * <ul>
@@ -62,10 +64,11 @@ public final class ReasonSuppression {
                 cell[row][column] = cells.person(counts[column], COLUMNS.indexOf(COUNTS.get(column)), row);
             }
         }
-        declare(cells, cell, table, table.yearsOfMonths(), "the year's %s = the sum of its months'", true);
-        declare(cells, cell, table, table.monthsOfDays(), "the month's %s = the sum of its days'", false);
-        declare(cells, cell, table, table.weeksOfDays(), "the week's %s = the sum of its days'", false);
-        declare(cells, cell, table, table.allOfQueues(), "ALL's %s = the sum of the queues'", true);
+        List<Integer> everyCount = List.of(CONTACTS, ANSWERED, REPEAT);
+        declare(cells, cell, table, table.yearsOfMonths(), everyCount, "the year's %s = the sum of its months'", true);
+        declare(cells, cell, table, table.monthsOfDays(), everyCount, "the month's %s = the sum of its days'", false);
+        declare(cells, cell, table, table.weeksOfDays(), everyCount, "the week's %s = the sum of its days'", false);
+        declare(cells, cell, table, table.allOfQueues(), List.of(CONTACTS, ANSWERED), "ALL's %s = the sum of the queues'", true);
 
         BitSet hidden = cells.hidden(minCell);
         ProtectedReasonRow[] protectedRows = new ProtectedReasonRow[rows.size()];
@@ -77,10 +80,9 @@ public final class ReasonSuppression {
         return List.of(protectedRows);
     }
 
-    private static void declare(SmallCells cells, int[][] cell, FigureTable table, Map<Integer, List<Integer>> wholes, String relation,
-                                boolean toSolve) {
-        for (int column = 0; column < COUNTS.size(); column++) {
-            int c = column;
+    private static void declare(SmallCells cells, int[][] cell, FigureTable table, Map<Integer, List<Integer>> wholes, List<Integer> columns,
+                                String relation, boolean toSolve) {
+        for (int c : columns) {
             for (Map.Entry<Integer, List<Integer>> whole : wholes.entrySet()) {
                 List<Integer> parts = whole.getValue().stream().map(part -> cell[part][c]).toList();
                 Supplier<String> description = () -> describe(table, whole.getKey(), relation.formatted(COUNTS.get(c)));

@@ -2,15 +2,18 @@ package nl.kic.analytics.domain.callers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.domain.Endpoint;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEvent;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.time.Granularity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,22 @@ class CallerEndpointsTest {
         assertThat(verlenging.get("contacts").isNull()).isTrue();
         assertThat(verlenging.get("answered_share").isNull()).isTrue();
         assertThat(verlenging.get("aht_seconds").isNull()).isTrue();
+    }
+
+    @Test
+    void aRepeatInAnotherQueueCountsInAllOnlyAndTheReasonsStillAnswer() {
+        // Ten callers answered in asiel on 2 March call werk the next day: a repeat in ALL, not in asiel.
+        for (int i = 0; i < 10; i++) {
+            answered("r" + i, "R" + i, "asiel", "2023-03-02T09:00:00+01:00", "verlenging");
+            answered("s" + i, "R" + i, "werk", "2023-03-03T09:00:00+01:00", "verlenging");
+        }
+        List<ReasonMetricsRow> raw = harness.queries().reasonMetrics().rows(Granularity.DAY, OffsetDateTime.parse("2023-03-02T00:00:00+01:00")
+                .toInstant(), OffsetDateTime.parse("2023-03-03T00:00:00+01:00").toInstant(), Channel.CALL, null);
+        assertThat(raw).extracting(ReasonMetricsRow::queue, r -> r.counts().repeatAfterAnswer())
+                .containsExactly(tuple("ALL", 10L), tuple("asiel", 0L));
+        // The protected table does not take ALL for the sum of its queues there, so it still answers.
+        JsonNode rows = ask("/api/reasons/metrics", Map.of("granularity", "day", "from", "2023-03-02", "to", "2023-03-03")).get("rows");
+        assertThat(rows.size()).isEqualTo(2);
     }
 
     @Test

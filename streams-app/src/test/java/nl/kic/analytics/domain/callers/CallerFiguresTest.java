@@ -99,6 +99,14 @@ class CallerFiguresTest {
     }
 
     @Test
+    void aCallerKeyMayStartWithADash() {
+        // base64url keys start with '-' one time in 64; such a caller is a caller like any other
+        answered("c1", "-Ab3xYz", "asiel", "2023-03-01T09:00:00+01:00", 30);
+        CallerCounts day = counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00");
+        assertThat(List.of(day.callers(), day.unidentifiedContacts())).containsExactly(1L, 0L);
+    }
+
+    @Test
     void aShortAbandonIsNoAttemptAndAContactWithoutAKeyIsUnidentified() {
         abandoned("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 3); // below the 5 s threshold
         answered("c2", null, "asiel", "2023-03-01T09:10:00+01:00", 20);

@@ -18,7 +18,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 /**
  * What a reader of a published table can work out: each cell is known (its value) or hidden (null),
- * and the reader knows the sums whole = Σ parts. For every hidden cell, linear programming finds its
+ * and the reader knows the sums whole = Σ parts (or whole ≥ Σ parts). For every hidden cell, linear programming finds its
  * least and greatest value over all tables that agree with the visible cells and the sums, every
  * hidden cell at least {@code lowerBound}. A hidden cell whose least and greatest whole values
  * coincide can be worked out. Written apart from the product's code: the sums are given here by the
@@ -29,6 +29,7 @@ final class DisclosureAudit {
     private final Map<String, Long> cells = new LinkedHashMap<>();
     private final Map<String, Long> truth = new HashMap<>();
     private final List<List<String>> sums = new ArrayList<>();
+    private final Map<List<String>, Relationship> kinds = new HashMap<>();
 
     /** A published cell: its value, or null when hidden. */
     void cell(String key, Long value) {
@@ -49,10 +50,20 @@ final class DisclosureAudit {
 
     /** whole = Σ parts; a part that was never given counts as a visible zero (a row that does not exist). */
     void sum(String whole, List<String> parts) {
+        relation(whole, parts, Relationship.EQ);
+    }
+
+    /** whole ≥ Σ parts (ALL's repeats, which also count a repeat in another queue, against its queues'). */
+    void atLeast(String whole, List<String> parts) {
+        relation(whole, parts, Relationship.GEQ);
+    }
+
+    private void relation(String whole, List<String> parts, Relationship kind) {
         List<String> relation = new ArrayList<>();
         relation.add(whole);
         relation.addAll(parts);
         sums.add(relation);
+        kinds.put(relation, kind);
     }
 
     int hiddenCount() {
@@ -124,7 +135,7 @@ final class DisclosureAudit {
                         constant += sign * cells.getOrDefault(relation.get(i), 0L);
                     }
                 }
-                constraints.add(new LinearConstraint(coefficients, Relationship.EQ, -constant));
+                constraints.add(new LinearConstraint(coefficients, kinds.get(relation), -constant));
             }
             for (int i = 0; i < group.size(); i++) {
                 constraints.add(new LinearConstraint(unit(group.size(), i), Relationship.GEQ, lowerBound));
