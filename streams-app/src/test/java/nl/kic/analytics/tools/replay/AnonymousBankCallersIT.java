@@ -8,7 +8,9 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,8 @@ import picocli.CommandLine;
  * (../shared/data), imported with {@code import} through the CSV mapping shipped in docs/examples, so
  * that the bank's customer_id becomes the caller's monthly key, then replayed. The caller figures of
  * the month, per queue and ALL, equal what this test works out from the TSV with its own reading of
- * it and the definitions of docs/metrics.md; with the default smallest cell no small cell shows and
+ * it and the definitions of docs/metrics.md; with the default smallest cell no small cell of the caller
+ * figures, nor of reason figures (the calls given their customer's priority as a reason), shows, and
  * none can be worked out from the sums; no key and no customer id leaves the product.
  *
  * <p>The test's reading of the TSV, as the mapping and docs/metrics.md say: PHANTOM records and calls
@@ -100,6 +103,8 @@ class AnonymousBankCallersIT {
     private static final Map<String, Map<String, Long>> EXPECTED = new TreeMap<>();
     /** The customer ids that called most often (long ids only, so that no count or time can contain one by chance). */
     private static List<String> frequentCustomers;
+    /** The TSV's priority of each call, by the call id the mapping makes (vru+line and call_id). */
+    private static final Map<String, String> PRIORITY_BY_CALL = new HashMap<>();
 
     @BeforeAll
     static void deriveFromTheTsvAndImportIt() throws IOException {
@@ -118,7 +123,7 @@ class AnonymousBankCallersIT {
     @Test
     void callerFiguresOfEveryQueueOfFebruary1999AreThoseOfTheTsvsCustomers(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        List<String> log = replayWithLogCaptured(kafka, out, "1", dir.getFileName().toString());
+        List<String> log = replayWithLogCaptured(kafka, events, out, "1", dir.getFileName().toString());
 
         List<Map<String, String>> rows = readWithHeader(out.resolve("caller_metrics.csv"), CALLER_COLUMNS);
         Map<String, Map<String, String>> months = new TreeMap<>();
@@ -142,14 +147,25 @@ class AnonymousBankCallersIT {
     @Test
     void smallCellsOfTheBankMonthAreHiddenAndCannotBeWorkedOutFromTheSums(TestKafka kafka, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        List<String> log = replayWithLogCaptured(kafka, out, null, dir.getFileName().toString());
+        // The bank recorded no reason for a call; to give the reason figures cells of every size, each
+        // call gets its customer's priority (0, 1 or 2 in the TSV) as its reason, on its OFFERED event.
+        Path withReasons = dir.resolve("events-with-reasons.jsonl");
+        try (Writer writer = Files.newBufferedWriter(withReasons)) {
+            for (String line : Files.readAllLines(events)) {
+                ObjectNode event = (ObjectNode) JSON.readTree(line);
+                if (event.path("kind").asText().equals("contact") && event.path("type").asText().equals("OFFERED")) {
+                    event.put("reason", "priority-" + PRIORITY_BY_CALL.get(event.path("contactId").asText()));
+                }
+                writer.write(JSON.writeValueAsString(event) + "\n");
+            }
+        }
+        List<String> log = replayWithLogCaptured(kafka, withReasons, out, null, dir.getFileName().toString());
         int k = 10; // kic.privacy.min-cell's default
 
         List<Map<String, String>> callers = readWithHeader(out.resolve("caller_metrics.csv"), CALLER_COLUMNS);
         assertThat(callers).isNotEmpty();
         List<Map<String, String>> reasons = readWithHeader(out.resolve("reason_metrics.csv"), REASON_COLUMNS);
-        // The shipped mapping names no reason column: no contact of the bank has a reason, so no reason row.
-        assertThat(reasons).isEmpty();
+        assertThat(reasons).extracting(r -> r.get("reason")).containsOnly("priority-0", "priority-1", "priority-2");
 
         int hiddenCells = 0;
         for (Map<String, String> row : callers) {
@@ -179,14 +195,17 @@ class AnonymousBankCallersIT {
         assertPeriodIsSumOfDays(callers, "month", "attempts");
         assertPeriodIsSumOfDays(callers, "week", "attempts");
 
+        int hiddenReasonCells = 0;
         for (Map<String, String> row : reasons) {
             String where = row.get("queue") + " " + row.get("granularity") + " " + row.get("interval_start") + " a reason";
             REASON_PERSON_COUNTS.forEach(column -> assertNotSmall(row.get(column), k, where + " " + column));
             List<String> named = row.get("suppressed_cells").isEmpty() ? List.of() : List.of(row.get("suppressed_cells").split(";"));
             assertThat(named.stream().filter(REASON_PERSON_COUNTS::contains).toList()).as(where)
                     .isEqualTo(REASON_PERSON_COUNTS.stream().filter(c -> row.get(c).isEmpty()).toList());
+            hiddenReasonCells += named.size();
             assertThat(named).as(where).allMatch(c -> (REASON_PERSON_COUNTS.contains(c) || REASON_RATIOS.contains(c)) && row.get(c).isEmpty());
         }
+        assertThat(hiddenReasonCells).isPositive();
         assertYearIsSumOfMonths(reasons, REASON_PERSON_COUNTS);
         assertAllIsSumOfQueues(reasons, List.of("contacts", "answered"), "reason");
         assertNoCallerIdentityIn(out, log);
@@ -216,6 +235,7 @@ class AnonymousBankCallersIT {
                 continue;
             }
             queued++;
+            PRIORITY_BY_CALL.put(f[0] + "-" + f[1], f[3]);
             boolean isAnswered = f[12].equals("AGENT");
             assertThat(isAnswered || f[12].equals("HANG")).as("line %d's outcome", n + 1).isTrue();
             if (isAnswered) {
@@ -283,8 +303,8 @@ class AnonymousBankCallersIT {
         assertThat(frequentCustomers).hasSize(5);
     }
 
-    /** Replays the imported events to {@code out} with kic.privacy.min-cell set (or its default when null); returns what was logged meanwhile. */
-    private static List<String> replayWithLogCaptured(TestKafka kafka, Path out, String minCell, String name) throws Exception {
+    /** Replays {@code input} to {@code out} with kic.privacy.min-cell set (or its default when null); returns what was logged meanwhile. */
+    private static List<String> replayWithLogCaptured(TestKafka kafka, Path input, Path out, String minCell, String name) throws Exception {
         Properties settings = kafka.config().withSchemaRegistryUrl("mock://bank-callers-" + name).toProperties();
         if (minCell != null) {
             settings.setProperty("kic.privacy.min-cell", minCell);
@@ -294,7 +314,7 @@ class AnonymousBankCallersIT {
         appender.start();
         root.addAppender(appender);
         try {
-            Replay.Summary summary = Replay.run(List.of(events), out, KicConfig.fromProperties(settings), null);
+            Replay.Summary summary = Replay.run(List.of(input), out, KicConfig.fromProperties(settings), null);
             assertThat(summary.deadLetters()).isZero();
         } finally {
             root.detachAppender(appender);
