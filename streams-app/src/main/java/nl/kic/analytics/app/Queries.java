@@ -12,6 +12,8 @@ import nl.kic.analytics.domain.agents.Agents;
 import nl.kic.analytics.domain.agents.AgentsQuery;
 import nl.kic.analytics.domain.callers.CallerMetricsQuery;
 import nl.kic.analytics.domain.callers.Callers;
+import nl.kic.analytics.domain.callers.ProtectedCallerRow;
+import nl.kic.analytics.domain.callers.ProtectedReasonRow;
 import nl.kic.analytics.domain.callers.ReasonMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsQuery;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
@@ -59,6 +61,16 @@ public record Queries(StoreReader stores, Domains domains, KicConfig config, App
     /** Reason figures as computed, before small cells are protected. */
     public ReasonMetricsQuery reasonMetrics() {
         return domains.get(Callers.class).reasons(stores);
+    }
+
+    /** Caller figures as they leave the product: the whole table, small cells hidden. */
+    public List<ProtectedCallerRow> protectedCallers() {
+        return domains.get(Callers.class).protectedCallers(stores);
+    }
+
+    /** Reason figures as they leave the product: the whole table, small cells hidden. */
+    public List<ProtectedReasonRow> protectedReasons() {
+        return domains.get(Callers.class).protectedReasons(stores);
     }
 
     /** Agents now per queue and team. */

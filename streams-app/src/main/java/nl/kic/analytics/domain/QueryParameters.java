@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
+import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.platform.time.Granularity;
 
 /**
@@ -72,5 +73,18 @@ public final class QueryParameters {
             throw new IllegalArgumentException("parameter 'granularity' is required: 15m, hour, day, week, month or year");
         }
         return Granularity.fromLabel(label);
+    }
+
+    /** A query's {@code channel}: CALL or CHAT, or absent for both. */
+    public static Channel channel(Map<String, String> parameters) {
+        String value = parameters.get("channel");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Channel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'channel' must be CALL or CHAT");
+        }
     }
 }

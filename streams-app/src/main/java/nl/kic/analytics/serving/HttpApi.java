@@ -297,7 +297,7 @@ public final class HttpApi implements AutoCloseable {
     private void staffing(Exchange exchange) throws IOException {
         Map<String, String> query = exchange.query();
         QueryParameters.Range range = QueryParameters.range(query, app.config().zone());
-        Channel channel = Contacts.channel(query.get("channel"));
+        Channel channel = QueryParameters.channel(query);
         int extraAgents = extraAgents(query.get("extraAgents"));
         Staleness staleness = new Staleness();
         StaffingQuery.Answer answer = app.queries(staleness).staffing().between(range.from(), range.to(), channel, extraAgents);

@@ -136,6 +136,10 @@ class HostileHttpIT {
             // A store the queries do not read, and a partition the store does not have.
             assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-state-store&partitions=0 HTTP/1.1\r\n" + internal),
                     400, "contact-state-store");
+            // The attempts of each caller never leave their task: only caller rows travel between instances.
+            assertJsonError(raw(tls, port, "GET /api/internal/store?name=caller-state-store&partitions=0 HTTP/1.1\r\n" + internal),
+                    400, "caller-state-store");
+            assertJsonError(raw(tls, port, "GET /api/callers/metrics?granularity=15m HTTP/1.1\r\nHost: localhost\r\n"), 400, "<");
             assertJsonError(raw(tls, port, "GET /api/internal/store?name=contact-interval-store&partitions=99999 HTTP/1.1\r\n" + internal),
                     400, "99999");
 

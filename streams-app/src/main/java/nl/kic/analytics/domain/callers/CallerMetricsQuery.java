@@ -39,26 +39,31 @@ public final class CallerMetricsQuery {
      */
     public List<CallerMetricsRow> rows(Granularity granularity, Instant from, Instant to, Channel channel, String queue) {
         checkGranularity(granularity);
-        long now = clock.nowMillis();
         List<CallerMetricsRow> result = new ArrayList<>();
         for (KeyValue<IntervalKey, CallerCounts> kv : CountRows.CALLERS.scan(store, rules.zone(), granularity, from, to)) {
-            String series = kv.key.series();
-            Channel rowChannel = Channel.valueOf(series.substring(0, series.indexOf('|')));
-            String rowQueue = series.substring(series.indexOf('|') + 1);
-            if (channel != null && rowChannel != channel || queue != null && !queue.equals(rowQueue)) {
-                continue;
+            CallerMetricsRow row = row(kv.key, kv.value, clock.nowMillis());
+            if ((channel == null || row.channel() == channel) && (queue == null || queue.equals(row.queue()))) {
+                result.add(row);
             }
-            ZonedDateTime start = Instant.ofEpochMilli(kv.key.intervalStartMillis()).atZone(rules.zone());
-            YearMonth first = YearMonth.from(start);
-            YearMonth last = YearMonth.from(granularity.next(start).minusNanos(1));
-            CallerCounts counts = kv.value;
-            boolean finalRow = now > rules.lastChangeMillis(last) && counts.openAttempts() == 0;
-            result.add(new CallerMetricsRow(rowChannel, rowQueue, granularity, start.toOffsetDateTime(), counts, !first.equals(last),
-                    finalRow, counts.truncatedCallers() > 0));
         }
-        result.sort(Comparator.comparing((CallerMetricsRow r) -> r.intervalStart().toInstant())
-                .thenComparing(CallerMetricsRow::channel).thenComparing(CallerMetricsRow::queue));
+        result.sort(ORDER);
         return result;
+    }
+
+    private static final Comparator<CallerMetricsRow> ORDER = Comparator.comparing((CallerMetricsRow r) -> r.intervalStart().toInstant())
+            .thenComparing(CallerMetricsRow::channel).thenComparing(CallerMetricsRow::queue);
+
+    private CallerMetricsRow row(IntervalKey key, CallerCounts counts, long now) {
+        String series = key.series();
+        Channel channel = Channel.valueOf(series.substring(0, series.indexOf('|')));
+        String queue = series.substring(series.indexOf('|') + 1);
+        Granularity granularity = key.granularity();
+        ZonedDateTime start = Instant.ofEpochMilli(key.intervalStartMillis()).atZone(rules.zone());
+        YearMonth first = YearMonth.from(start);
+        YearMonth last = YearMonth.from(granularity.next(start).minusNanos(1));
+        boolean finalRow = now > rules.lastChangeMillis(last) && counts.openAttempts() == 0;
+        return new CallerMetricsRow(channel, queue, granularity, start.toOffsetDateTime(), counts, !first.equals(last), finalRow,
+                counts.truncatedCallers() > 0);
     }
 
     static void checkGranularity(Granularity granularity) {
@@ -68,12 +73,16 @@ public final class CallerMetricsQuery {
         }
     }
 
-    /** Every row of every granularity: the whole table, as small cells are protected over it. */
+    /** Every row of every granularity, from one read of the store: the whole table, as small cells are protected over it. */
     public List<CallerMetricsRow> allRows() {
+        long now = clock.nowMillis();
         List<CallerMetricsRow> all = new ArrayList<>();
-        for (Granularity granularity : GRANULARITIES) {
-            all.addAll(rows(granularity, null, null, null, null));
-        }
+        CountRows.CALLERS.scanAll(store, rules.zone()).forEach((granularity, rows) -> {
+            List<CallerMetricsRow> ofGranularity = new ArrayList<>();
+            rows.forEach((key, counts) -> ofGranularity.add(row(key, counts, now)));
+            ofGranularity.sort(ORDER);
+            all.addAll(ofGranularity);
+        });
         return all;
     }
 }

@@ -93,6 +93,31 @@ public record CountRows<T>(String what, int formatVersion, T zero, BinaryOperato
         return result;
     }
 
+    /**
+     * Every row of every granularity (day, week, month, year), each the sum of its parts, from ONE read
+     * of the store: a day row and its month then come from the same moment, so that they add up.
+     */
+    public Map<Granularity, Map<IntervalKey, T>> scanAll(ReadOnlyKeyValueStore<Bytes, byte[]> store, ZoneId zone) {
+        Map<Granularity, Map<IntervalKey, T>> rows = new LinkedHashMap<>();
+        for (Granularity granularity : List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.YEAR)) {
+            rows.put(granularity, new LinkedHashMap<>());
+        }
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                IntervalKey part = IntervalKey.fromBytes(kv.key);
+                T value = decode(kv.value);
+                rows.get(part.granularity()).merge(part, value, plus);
+                if (part.granularity() == Granularity.MONTH) {
+                    IntervalKey year = new IntervalKey(Granularity.YEAR, Granularity.YEAR.intervalStartMillis(part.intervalStartMillis(), zone),
+                            part.series());
+                    rows.get(Granularity.YEAR).merge(year, value, plus);
+                }
+            }
+        }
+        return rows;
+    }
+
     byte[] encode(T counts) {
         BinaryWriter out = new BinaryWriter(4 + 2 * valueCount).writeByte(formatVersion);
         for (long value : values.apply(counts)) {

@@ -149,7 +149,7 @@ public final class Contacts implements Domain {
     private Endpoint.Answer metricsAnswer(Map<String, String> parameters, StoreReader stores) {
         Granularity granularity = QueryParameters.granularity(parameters);
         QueryParameters.Range range = QueryParameters.range(parameters, settings.zone());
-        Channel channel = channel(parameters.get("channel"));
+        Channel channel = QueryParameters.channel(parameters);
         String queue = parameters.get("queue");
         ContactMetricsQuery query = metrics(stores);
         List<ContactMetricsRow> rows = query.rows(granularity, range.from(), range.to(), channel, queue);
@@ -177,18 +177,6 @@ public final class Contacts implements Domain {
         known.add(ContactMetricsRow.ALL_QUEUES);
         query.rows(Granularity.YEAR, null, null, null, null).forEach(row -> known.add(row.queue()));
         return known;
-    }
-
-    /** A query's {@code channel}: CALL or CHAT, or absent for both. */
-    public static Channel channel(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Channel.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parameter 'channel' must be CALL or CHAT");
-        }
     }
 
     /**

@@ -77,6 +77,8 @@ import org.slf4j.LoggerFactory;
  *                                taken for milliseconds) and dead-lettered.
  * @param standbyReplicas         Standby replicas of each state store on other instances.
  * @param apiMaxRows              An API answer of more rows is refused (400) with a request for a narrower range.
+ * @param privacyMinCell          Caller and reason counts of people from 1 to this minus 1 are hidden wherever they leave the
+ *                                product, with the cells that would give them back (docs/metrics.md); 1 hides nothing.
  * @param queryStandbyMaxLagRecords Empty: a query reads each partition only from its active instance, once restored. N: when
  *                                that instance does not answer, a standby at most N records behind may, and the answer says so.
  * @param advertisedHttp          host:port at which other instances reach this one's API.
@@ -125,6 +127,7 @@ public record KicConfig(
         String namePattern,
         int metricsMaxQueues,
         int apiMaxRows,
+        int privacyMinCell,
         Duration futureTolerance,
         Duration eventsMaxAge,
         int standbyReplicas,
@@ -278,6 +281,13 @@ public record KicConfig(
     static final Setting<Set<String>> QUEUES = Setting.names("kic.queues", KicConfig::queues);
     static final Setting<Integer> METRICS_MAX_QUEUES = Setting.integer("kic.metrics.max-queues", 100, KicConfig::metricsMaxQueues);
     static final Setting<Integer> API_MAX_ROWS = Setting.integer("kic.api.max-rows", 100_000, KicConfig::apiMaxRows);
+    static final Setting<Integer> PRIVACY_MIN_CELL = new Setting<>("kic.privacy.min-cell", 10, v -> {
+        int minCell = Integer.parseInt(v);
+        if (minCell < 1) {
+            throw new IllegalArgumentException("must be 1 or more");
+        }
+        return minCell;
+    }, String::valueOf, KicConfig::privacyMinCell);
     static final Setting<String> NAME_PATTERN = Setting.text("kic.name-pattern", "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}", KicConfig::namePattern);
     static final Setting<Duration> FUTURE_TOLERANCE = Setting.minutes("kic.future-tolerance-minutes", Duration.ofHours(1), KicConfig::futureTolerance);
     static final Setting<Duration> EVENTS_MAX_AGE = Setting.days("kic.events.max-age-days", Duration.ofDays(3650), KicConfig::eventsMaxAge);
@@ -374,6 +384,7 @@ public record KicConfig(
             NAME_PATTERN,
             METRICS_MAX_QUEUES,
             API_MAX_ROWS,
+            PRIVACY_MIN_CELL,
             FUTURE_TOLERANCE,
             EVENTS_MAX_AGE,
             STANDBY_REPLICAS,
@@ -463,7 +474,7 @@ public record KicConfig(
                         WALLBOARD_LONGEST_WAIT_ATTENTION.read(p), WALLBOARD_LONGEST_WAIT_CRITICAL.read(p),
                         WALLBOARD_AVERAGE_WAIT_ATTENTION.read(p), WALLBOARD_AVERAGE_WAIT_CRITICAL.read(p),
                         WALLBOARD_REFRESH.read(p), WALLBOARD_STALE_AFTER.read(p)),
-                QUEUES.read(p), NAME_PATTERN.read(p), METRICS_MAX_QUEUES.read(p), API_MAX_ROWS.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p),
+                QUEUES.read(p), NAME_PATTERN.read(p), METRICS_MAX_QUEUES.read(p), API_MAX_ROWS.read(p), PRIVACY_MIN_CELL.read(p), FUTURE_TOLERANCE.read(p), EVENTS_MAX_AGE.read(p), STANDBY_REPLICAS.read(p),
                 QUERY_STANDBY_MAX_LAG_RECORDS.read(p), ADVERTISED_HTTP.read(p),
                 new Access(viewerTokens(VIEWER_TOKENS.read(p), VIEWER_TOKENS_FILE.read(p)), INTERNAL_SECRET.read(p), KEY_STORE.read(p),
                         KEY_STORE_PASSWORD.read(p), TRUST_STORE.read(p), TRUST_STORE_PASSWORD.read(p)),

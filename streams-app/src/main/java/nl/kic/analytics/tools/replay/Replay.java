@@ -25,6 +25,10 @@ import nl.kic.analytics.app.export.ExportDatabase;
 import nl.kic.analytics.app.export.FigureExporter;
 import nl.kic.analytics.app.export.FigureWriter;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
+import nl.kic.analytics.domain.callers.CallerSuppression;
+import nl.kic.analytics.domain.callers.ProtectedCallerRow;
+import nl.kic.analytics.domain.callers.ProtectedReasonRow;
+import nl.kic.analytics.domain.callers.ReasonSuppression;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
 import nl.kic.analytics.platform.config.KicConfig;
@@ -114,6 +118,8 @@ public final class Replay {
             List<ContactMetricsRow> contactRows;
             List<EmailMetricsRow> emailRows;
             List<AgentPresenceQuery.Row> agentRows;
+            List<ProtectedCallerRow> callerRows;
+            List<ProtectedReasonRow> reasonRows;
             PipelineMetrics metrics;
             // The application as every command builds it, without HTTP: the figures are read from it directly.
             try (Service service = Service.start(config, ApplicationClock.fixed(clock), false)) {
@@ -125,6 +131,8 @@ public final class Replay {
                 app.awaitProcessed(NO_PROGRESS_TIMEOUT);
                 contactRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().contactMetrics().allRows());
                 emailRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().emailMetrics().allRows());
+                callerRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().protectedCallers());
+                reasonRows = app.whenQueryable(NO_PROGRESS_TIMEOUT, () -> app.queries().protectedReasons());
                 if (config.export().enabled()) {
                     export(app, config, clock);
                 }
@@ -137,6 +145,10 @@ public final class Replay {
             ContactMetricsCsv.write(outputDir.resolve("contact_metrics.csv"), contactRows);
             EmailMetricsCsv.write(outputDir.resolve("email_metrics.csv"), emailRows);
             AgentMetricsCsv.write(outputDir.resolve("agent_metrics.csv"), agentRows);
+            ProtectedRowsCsv.write(outputDir.resolve("caller_metrics.csv"), CallerSuppression.COLUMNS,
+                    callerRows.stream().map(ProtectedCallerRow::values).toList());
+            ProtectedRowsCsv.write(outputDir.resolve("reason_metrics.csv"), ReasonSuppression.COLUMNS,
+                    reasonRows.stream().map(ProtectedReasonRow::values).toList());
             RefusedEvents refused = new RefusedEvents(config, registry);
             SortedMap<String, Long> deadLettersByReason = writeDeadLetters(config, outputDir.resolve("dead_letters.jsonl"), refused);
             if (broker == null) {

@@ -108,8 +108,8 @@ class ExportIT {
                 c.clockCheckInterval(), c.httpPort(), c.httpBindAddress(), c.httpIdleTimeout(), c.openingTime(), c.closingTime(),
                 c.goodFridayIsHoliday(), c.liberationDayIsHoliday(), c.extraClosureDays(), c.acknowledgeWithin(), c.simpleAnswerWorkingDays(),
                 c.complexAnswerWorkingDays(), c.emailRetention(), c.wallboard(), c.queues(), c.namePattern(), c.metricsMaxQueues(),
-                c.apiMaxRows(), c.futureTolerance(), c.eventsMaxAge(), c.standbyReplicas(), c.queryStandbyMaxLagRecords(), c.advertisedHttp(),
-                c.access(), c.norms(), c.expectedDays(), export, c.callerLateAllowance(), c.kafkaOverrides());
+                c.apiMaxRows(), c.privacyMinCell(), c.futureTolerance(), c.eventsMaxAge(), c.standbyReplicas(), c.queryStandbyMaxLagRecords(),
+                c.advertisedHttp(), c.access(), c.norms(), c.expectedDays(), export, c.callerLateAllowance(), c.kafkaOverrides());
     }
 
     @AfterAll

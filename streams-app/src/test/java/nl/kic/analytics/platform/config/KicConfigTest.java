@@ -1,6 +1,7 @@
 package nl.kic.analytics.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,17 @@ class KicConfigTest {
         assertThat(client).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("ssl.truststore.location", "/etc/kic/truststore.p12")
                 .doesNotContainKey("num.standby.replicas");
+    }
+
+    @Test
+    void theMinimumCellSizeIsTenByDefaultAndAtLeastOne() {
+        assertThat(KicConfig.defaults().privacyMinCell()).isEqualTo(10);
+        Properties p = new Properties();
+        p.setProperty("kic.privacy.min-cell", "1");
+        assertThat(KicConfig.fromProperties(p).privacyMinCell()).isEqualTo(1);
+        p.setProperty("kic.privacy.min-cell", "0");
+        assertThatThrownBy(() -> KicConfig.fromProperties(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kic.privacy.min-cell").hasRootCauseMessage("must be 1 or more");
     }
 
     /** docs/configuration.md has a row for every setting, with its default, and no row for a setting that does not exist. */
