@@ -37,6 +37,7 @@ import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
 import nl.kic.analytics.platform.config.KicConfig;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,13 +135,15 @@ class AnonymousBankCallersIT {
             }
         }
         assertThat(months.keySet()).isEqualTo(EXPECTED.keySet());
+        SoftAssertions softly = new SoftAssertions(); // every differing cell named at once
         for (Map.Entry<String, Map<String, Long>> queue : EXPECTED.entrySet()) {
             Map<String, String> month = months.get(queue.getKey());
             queue.getValue().forEach((column, expected) ->
-                    assertThat(month.get(column)).as(queue.getKey() + " " + column).isEqualTo(Long.toString(expected)));
+                    softly.assertThat(month.get(column)).as(queue.getKey() + " " + column).isEqualTo(Long.toString(expected)));
             // With a smallest cell of 1 nothing is hidden.
-            assertThat(month.get("suppressed_cells")).as(queue.getKey()).isEmpty();
+            softly.assertThat(month.get("suppressed_cells")).as(queue.getKey()).isEmpty();
         }
+        softly.assertAll();
         assertNoCallerIdentityIn(out, log);
     }
 
