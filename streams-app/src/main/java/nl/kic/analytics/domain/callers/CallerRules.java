@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,15 +57,17 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
                 byQueue.computeIfAbsent(a.queue(), q -> new ArrayList<>()).add(a);
             }
             byQueue.put(ALL_QUEUES, ofChannel);
+            long monthEnd = monthEndMillis(month);
             byQueue.forEach((queue, ofQueue) -> {
                 String series = channel.name() + "|" + queue;
+                long[] times = ofQueue.stream().mapToLong(Attempt::contactTimeMillis).toArray();
                 for (Granularity granularity : STORED) {
                     Map<Long, List<Attempt>> byInterval = new LinkedHashMap<>();
                     for (Attempt a : ofQueue) {
                         byInterval.computeIfAbsent(granularity.intervalStartMillis(a.contactTimeMillis(), zone), s -> new ArrayList<>()).add(a);
                     }
                     byInterval.forEach((start, inRow) ->
-                            rows.put(new IntervalKey(granularity, start, series), counts(inRow, ofQueue, month)));
+                            rows.put(new IntervalKey(granularity, start, series), counts(inRow, times, monthEnd)));
                 }
             });
         }
@@ -93,12 +96,18 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
      */
     public Map<IntervalKey, ReasonCounts> reasonRowsOf(List<Attempt> attempts) {
         Map<IntervalKey, ReasonCounts> rows = new HashMap<>();
-        long window = Attempt.REPEAT_WINDOW.toMillis();
+        // The contact times of the attempts per channel and queue, and per channel (ALL), in order.
+        Map<String, List<Long>> timesOf = new HashMap<>();
+        for (Attempt a : attempts) {
+            timesOf.computeIfAbsent(a.channel() + "|" + a.queue(), k -> new ArrayList<>()).add(a.contactTimeMillis());
+            timesOf.computeIfAbsent(a.channel() + "|" + ALL_QUEUES, k -> new ArrayList<>()).add(a.contactTimeMillis());
+        }
+        Map<String, long[]> sortedTimes = new HashMap<>();
+        timesOf.forEach((series, times) -> sortedTimes.put(series, times.stream().mapToLong(Long::longValue).sorted().toArray()));
         for (Attempt a : attempts) {
             for (String queue : List.of(a.queue(), ALL_QUEUES)) {
-                boolean repeated = a.answered() && a.callerKey() != null && attempts.stream().anyMatch(later ->
-                        later.channel() == a.channel() && (queue.equals(ALL_QUEUES) || later.queue().equals(queue))
-                                && later.contactTimeMillis() > a.answeredAtMillis() && later.contactTimeMillis() <= a.answeredAtMillis() + window);
+                boolean repeated = a.answered() && a.callerKey() != null
+                        && repeatedAfter(a.answeredAtMillis(), sortedTimes.get(a.channel() + "|" + queue));
                 boolean talked = a.answered() && a.talkMillis() >= 0;
                 ReasonCounts one = new ReasonCounts(1, a.answered() ? 1 : 0, a.answered() && a.callerKey() != null ? 1 : 0, repeated ? 1 : 0,
                         talked ? a.talkMillis() : 0, talked ? 1 : 0);
@@ -117,12 +126,19 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
     /** The reason under which every contact of a row counts: never a reason name (those follow the queue-name rule). */
     public static final String ALL_REASONS = "";
 
+    /** Whether some contact time of {@code sortedTimes} lies in (answeredAt, answeredAt + the repeat window]. */
+    private static boolean repeatedAfter(long answeredAtMillis, long[] sortedTimes) {
+        int i = Arrays.binarySearch(sortedTimes, answeredAtMillis + 1);
+        int first = i >= 0 ? i : -i - 1;
+        return first < sortedTimes.length && sortedTimes[first] <= answeredAtMillis + Attempt.REPEAT_WINDOW.toMillis();
+    }
+
     /**
-     * One caller's counts in a row, from its attempts in the row ({@code inRow}, by contact time) and
-     * all its attempts that may repeat an answer of the row ({@code mayRepeat}: the same queue, or any
-     * queue of the channel in ALL).
+     * One caller's counts in a row, from its attempts in the row ({@code inRow}, by contact time), the
+     * contact times of all its attempts that may repeat an answer of the row ({@code mayRepeatTimes},
+     * in order: the same queue, or any queue of the channel in ALL) and the end of its key's month.
      */
-    private CallerCounts counts(List<Attempt> inRow, List<Attempt> mayRepeat, YearMonth month) {
+    private CallerCounts counts(List<Attempt> inRow, long[] mayRepeatTimes, long monthEndMillis) {
         Attempt first = inRow.get(0);
         Attempt firstAnswered = inRow.stream().filter(Attempt::answered).findFirst().orElse(null);
         boolean reached = firstAnswered != null;
@@ -130,10 +146,8 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
         boolean stillOpen = !reached && openAttempts > 0;
         boolean withinOneWorkingDay = reached && firstAnswered.contactTimeMillis() < endOfNextWorkingDayMillis(first.contactTimeMillis());
         long window = Attempt.REPEAT_WINDOW.toMillis();
-        boolean repeat = inRow.stream().filter(Attempt::answered).anyMatch(answered -> mayRepeat.stream().anyMatch(later ->
-                later != answered && later.contactTimeMillis() > answered.answeredAtMillis()
-                        && later.contactTimeMillis() <= answered.answeredAtMillis() + window));
-        boolean truncated = inRow.stream().filter(Attempt::answered).anyMatch(a -> a.answeredAtMillis() + window > monthEndMillis(month));
+        boolean repeat = inRow.stream().filter(Attempt::answered).anyMatch(a -> repeatedAfter(a.answeredAtMillis(), mayRepeatTimes));
+        boolean truncated = inRow.stream().filter(Attempt::answered).anyMatch(a -> a.answeredAtMillis() + window > monthEndMillis);
         int n = inRow.size();
         return new CallerCounts(1, reached ? 1 : 0, first.answered() ? 1 : 0, withinOneWorkingDay ? 1 : 0, stillOpen ? 1 : 0,
                 !reached && !stillOpen ? 1 : 0, n, n == 1 ? 1 : 0, n == 2 ? 1 : 0, n == 3 ? 1 : 0, n == 4 ? 1 : 0,
