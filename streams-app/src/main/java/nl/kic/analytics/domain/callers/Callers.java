@@ -38,11 +38,14 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class Callers implements Domain {
 
-    /** The settings of the caller figures, from the one settings table. */
-    public record Settings(CallerRules rules, Duration purgeInterval, int minCell) {
+    /**
+     * The settings of the caller figures, from the one settings table; a caller state goes within
+     * {@code purgeEvery} (on the application clock's wall) of the moment its month can no longer change.
+     */
+    public record Settings(CallerRules rules, Duration purgeEvery, int minCell) {
         public static Settings from(KicConfig config) {
-            return new Settings(new CallerRules(config.zone(), config.calendar(), config.callerLateAllowance()),
-                    config.purgeInterval(), config.privacyMinCell());
+            return new Settings(new CallerRules(config.zone(), config.calendar(), config.callerLateAllowance()), Duration.ofHours(1),
+                    config.privacyMinCell());
         }
     }
 
@@ -82,7 +85,7 @@ public final class Callers implements Domain {
         wiring.take(AttemptChange.FEED)
                 .repartition(Repartitioned.<String, AttemptChange>as(ATTEMPTS_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(AttemptChange.serde()))
-                .process(() -> new CallerProcessor(settings.rules(), wiring.clock(), wiring.metrics(), settings.purgeInterval()),
+                .process(() -> new CallerProcessor(settings.rules(), wiring.clock(), wiring.metrics(), settings.purgeEvery()),
                         Named.as("caller-state"), STATE.name(), ROWS.name(), REASON_ROWS.name());
     }
 
