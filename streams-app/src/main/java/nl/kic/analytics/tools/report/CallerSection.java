@@ -48,9 +48,12 @@ final class CallerSection {
     private final UnaryOperator<String> tableCaption;
     private final UnaryOperator<String> figureCaption;
     private final Consumer<Fact> facts;
+    private final String incompleteMark;
 
+    /** {@code incompleteMark} follows the title of every table and figure: " (onvolledig)" when telephone's period is incomplete. */
     CallerSection(ReportData data, ReportPeriod period, int minCell, ReportText text, UnaryOperator<String> tableCaption,
-                  UnaryOperator<String> figureCaption, Consumer<Fact> facts) {
+                  UnaryOperator<String> figureCaption, Consumer<Fact> facts, String incompleteMark) {
+        this.incompleteMark = incompleteMark;
         this.data = data;
         this.period = period;
         this.minCell = minCell;
@@ -144,7 +147,7 @@ final class CallerSection {
         if (total) {
             rows.add(callerCells(text.t("callers.total.year", text.periodName(period)), whole));
         }
-        return new Table("caller-months", tableCaption.apply(text.t("table.callers.months", text.periodName(period))),
+        return new Table("caller-months", tableCaption.apply(text.t("table.callers.months", text.periodName(period)) + incompleteMark),
                 callerHeaders(text.t("month")), rows, TableStyle.FIGURES, total);
     }
 
@@ -164,7 +167,7 @@ final class CallerSection {
         queues.forEach(q -> rows.add(callerCells(q, wholeRow(q))));
         rows.add(callerCells(text.t("all-queues"), all));
         return new Table("caller-queues", tableCaption.apply(text.t(period.isYear() ? "table.callers.queues.year" : "table.callers.queues",
-                text.periodName(period))), callerHeaders(text.t("queue")), rows, TableStyle.FIGURES, true);
+                text.periodName(period)) + incompleteMark), callerHeaders(text.t("queue")), rows, TableStyle.FIGURES, true);
     }
 
     private static List<Long> buckets(ProtectedCallerRow r) {
@@ -173,7 +176,7 @@ final class CallerSection {
 
     private FigureGrid attemptsFigure(ProtectedCallerRow row, String dataTable) {
         String caption = figureCaption.apply(text.t(period.isYear() ? "figure.callers.attempts.year" : "figure.callers.attempts",
-                text.periodName(period)));
+                text.periodName(period)) + incompleteMark);
         List<Double> values = new ArrayList<>();
         List<Boolean> hidden = new ArrayList<>();
         List<String> parts = new ArrayList<>();
@@ -201,7 +204,7 @@ final class CallerSection {
         if (total) {
             rows.add(attemptsCells(text.t("callers.total.year", text.periodName(period)), whole));
         }
-        String caption = tableCaption.apply(text.t("table.callers.attempts", text.periodName(period)));
+        String caption = tableCaption.apply(text.t("table.callers.attempts", text.periodName(period)) + incompleteMark);
         return new Table("caller-attempts", caption, headers, rows, TableStyle.FIGURES, total);
     }
 
@@ -264,7 +267,7 @@ final class CallerSection {
             fact("reasons", "repeat_after_answer_rate", Unit.SHARE, r.reason(),
                     hiddenRatio(r, "repeat_after_answer_rate", r.repeatAfterAnswer()) ? null : r.repeatAfterAnswerRate());
         }
-        blocks.add(new Table("caller-reasons", tableCaption.apply(text.t("table.callers.reasons", text.count(top.size()), periodName)),
+        blocks.add(new Table("caller-reasons", tableCaption.apply(text.t("table.callers.reasons", text.count(top.size()), periodName) + incompleteMark),
                 List.of(text.t("callers.reason"), text.t("callers.contacts"), text.t("callers.answered"), text.t("callers.answered-share"),
                         text.t("callers.repeat.count"), text.t("callers.repeat.rate")), table, TableStyle.FIGURES, false));
         blocks.add(new Notes(List.of(text.t("callers.reasons.note", HIDDEN)), false));

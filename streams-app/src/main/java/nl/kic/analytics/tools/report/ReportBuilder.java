@@ -182,7 +182,8 @@ final class ReportBuilder {
         sections.add(new Section("summary", "1. " + text.t("section.summary"), false, summary()));
         sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), true, contactSection()));
         sections.add(new Section("callers", "3. " + text.t("section.callers"), false,
-                new CallerSection(data, period, config.privacyMinCell(), text, this::tableCaption, this::figureCaption, facts::add).blocks()));
+                new CallerSection(data, period, config.privacyMinCell(), text, this::tableCaption, this::figureCaption, facts::add,
+                        incompleteMark(ReportChannel.CALL, period)).blocks()));
         sections.add(new Section("email", "4. " + text.t("section.email"), false, emailSection()));
         sections.add(new Section("staffing", "5. " + text.t("section.staffing"), false, staffingSection()));
         sections.add(new Section("outlook", "6. " + text.t("section.outlook"), false,

@@ -75,7 +75,7 @@ final class SvgChart {
             double x = left + group * i + (group - (withPrevious ? 2 * barWidth + 1 : barWidth)) / 2;
             Double value = chart.values().get(i);
             if (chart.isHidden(i)) {
-                svg.append(hiddenMark(left + group * i + group / 2, top + plotHeight - 4));
+                svg.append(hiddenMark(left + group * i + group / 2, top + plotHeight - 8));
             } else if (value != null) {
                 svg.append(bar(x, barWidth, value, axis.top(), top, plotHeight, CURRENT, CURRENT));
             }

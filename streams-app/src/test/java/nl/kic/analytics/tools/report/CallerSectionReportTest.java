@@ -205,13 +205,16 @@ class CallerSectionReportTest {
                 .contains("Van een afgeschermd nummer kwamen in 2024 nog 24 contacten.")
                 .contains("—: niet getoond om de privacy te beschermen. Aantallen van 1 tot en met 9 personen worden niet getoond")
                 .contains("De cijfers van maart kunnen nog veranderen")
-                .contains("De 5 redenen met de meeste contacten in 2024 (van de 7 redenen)");
+                .contains("De 5 redenen met de meeste contacten in 2024 (van de 7 redenen)")
+                // Telephone has data on one day of 2024: every title of the section says the year is incomplete.
+                .contains("Telefoon: bellers per maand, 2024 (onvolledig)</caption>")
+                .contains("Telefoon: de 5 redenen met de meeste contacten, 2024 (onvolledig)</caption>");
     }
 
     @Test
     void markdownAndPdfCarryTheSameSection() throws Exception {
         Map<String, List<List<String>>> tables = markdownTables(Files.readAllLines(report.resolve("report.md")));
-        List<List<String>> months = tables.entrySet().stream().filter(e -> e.getKey().endsWith("Telefoon: bellers per maand, 2024"))
+        List<List<String>> months = tables.entrySet().stream().filter(e -> e.getKey().contains("Telefoon: bellers per maand, 2024"))
                 .map(Map.Entry::getValue).findFirst().orElseThrow();
         assertThat(months.get(3)).containsExactly("Maart", "—", "—", "—", "—", "—", "—", "4");
         assertThat(Files.readString(report.resolve("report.md"))).contains("## 3. Bellers en herhaalcontact")
