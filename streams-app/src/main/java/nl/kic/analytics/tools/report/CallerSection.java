@@ -1,6 +1,7 @@
 package nl.kic.analytics.tools.report;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -72,6 +73,10 @@ final class CallerSection {
             blocks.add(new Paragraph(text.t("callers.none")));
         } else {
             blocks.add(new Paragraph(text.t(period.isYear() ? "callers.intro.year" : "callers.intro.month")));
+            String missing = monthsWithout(months);
+            if (missing != null) {
+                blocks.add(new Paragraph(text.t("callers.months.missing", missing)));
+            }
             blocks.add(monthTable(months, whole));
             Table queues = queueTable();
             if (queues != null) {
@@ -121,6 +126,40 @@ final class CallerSection {
 
     private boolean inPeriod(LocalDate day) {
         return !day.isBefore(period.start()) && day.isBefore(period.end());
+    }
+
+    /**
+     * The months of a year, up to the clock, that have no caller row, in words ("januari tot en met
+     * maart, juni"); null when none lacks one. A month with no row is not a month of zero callers.
+     */
+    private String monthsWithout(List<ProtectedCallerRow> months) {
+        if (!period.isYear()) {
+            return null;
+        }
+        LocalDate clockDay = data.clock().atOffset(ZoneOffset.UTC).toLocalDate();
+        List<LocalDate> present = months.stream().map(r -> r.intervalStart().toLocalDate()).toList();
+        List<String> runs = new ArrayList<>();
+        LocalDate runStart = null;
+        LocalDate previous = null;
+        for (LocalDate month : period.partStarts()) {
+            boolean lacking = month.isBefore(clockDay) && !present.contains(month);
+            if (lacking && runStart == null) {
+                runStart = month;
+            }
+            if (!lacking && runStart != null) {
+                runs.add(run(runStart, previous));
+                runStart = null;
+            }
+            previous = month;
+        }
+        if (runStart != null) {
+            runs.add(run(runStart, previous));
+        }
+        return runs.isEmpty() ? null : String.join(", ", runs) + " " + period.year();
+    }
+
+    private String run(LocalDate first, LocalDate last) {
+        return first.equals(last) ? text.monthName(first) : text.t("callers.months.run", text.monthName(first), text.monthName(last));
     }
 
     /** Whether any person called: a row with callers shown above 0, or hidden (hidden is never 0). Withheld numbers alone are no callers. */

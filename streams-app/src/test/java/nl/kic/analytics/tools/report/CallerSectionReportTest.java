@@ -275,6 +275,24 @@ class CallerSectionReportTest {
         assertNoCallerFigures(out);
     }
 
+    @Test
+    void aMonthOfTheYearWithoutCallerRowsIsNamedNeverShownAsZero() throws Exception {
+        Path replay = replayOutput(dir.resolve("gap-replay"));
+        Files.writeString(replay.resolve("caller_metrics.csv"), String.join(",", CallerSuppression.COLUMNS) + "\n"
+                + "CALL,ALL,month,2024-01-01T00:00+01:00,200,150,100,120,0,50,420,90,60,30,10,10,0,30,17,false,true,true,\n"
+                + "CALL,ALL,month,2024-03-01T00:00+01:00,120,96,60,84,0,24,250,70,30,10,0,10,0,20,3,false,true,true,\n");
+        Path out = dir.resolve("gap-report");
+
+        ReportFiles.Command result = command("report", "--period", "2024", "--replay-output", replay.toString(), "--format", "html",
+                "--output", out.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        // The clock is 2 April 2024: February lacks its row, and April, begun, has none; May to December have not begun.
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<p>Over februari, april 2024 zijn geen gegevens over bellers aangeleverd;");
+        assertThat(tableRows(xhtml(out.resolve("report.html")), "caller-months")).extracting(row -> row.get(0))
+                .containsExactly("Januari", "Maart");
+    }
+
     private static void assertNoCallerFigures(Path out) throws Exception {
         String html = Files.readString(out.resolve("report.html"));
         String section = html.substring(html.indexOf("<section id=\"callers\""), html.indexOf("<section id=\"email\""));

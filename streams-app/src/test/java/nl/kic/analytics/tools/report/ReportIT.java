@@ -241,7 +241,7 @@ class ReportIT {
         // Small multiples: six charts per contact channel and five for e-mail, each with a title and a description;
         // an indicator that is zero in every month is a sentence instead.
         NodeList figures = html.getElementsByTagName("figure");
-        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts() + 2); // and the staffing of telephone and chat
+        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts() + 2 + 1); // the staffing of telephone and chat, the callers' attempts
         for (int i = 0; i < figures.getLength(); i++) {
             Element figure = (Element) figures.item(i);
             assertThat(figure.getElementsByTagName("svg").getLength()).isEqualTo(1);
@@ -372,8 +372,8 @@ class ReportIT {
             Map<String, Integer> types = new LinkedHashMap<>();
             List<String> alternatives = new ArrayList<>();
             count(pdf.getDocumentCatalog().getStructureTreeRoot(), types, alternatives);
-            // 17 charts, and a trend line for each of the 15 key figures: every month of the trend is complete.
-            int charts = 2 * 6 + 5 - allZeroEmailCharts() + 2; // the small multiples and the staffing of telephone and chat
+            // 18 charts, and a trend line for each of the 15 key figures: every month of the trend is complete.
+            int charts = 2 * 6 + 5 - allZeroEmailCharts() + 2 + 1; // the small multiples, the staffing of telephone and chat, the callers' attempts
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Staafdiagram: ")).count()).isEqualTo(charts);
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Lijndiagram: ")).count()).isEqualTo(15);
             assertThat(alternatives).hasSize(charts + 15);
