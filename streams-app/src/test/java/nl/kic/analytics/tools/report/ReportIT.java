@@ -378,7 +378,7 @@ class ReportIT {
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Lijndiagram: ")).count()).isEqualTo(15);
             assertThat(alternatives).hasSize(charts + 15);
             assertThat(types.getOrDefault("H1", 0)).isEqualTo(1);
-            assertThat(types.getOrDefault("H2", 0)).isEqualTo(8); // the seven chapters and the appendix; the contents are for the screen
+            assertThat(types.getOrDefault("H2", 0)).isEqualTo(9); // the eight chapters and the appendix; the contents are for the screen
             assertThat(types.getOrDefault("Figure", 0)).isEqualTo(charts + 15);
         }
         Programs.Result text = Programs.run(report, Programs.require("pdftotext", "poppler-utils").toString(), "report.pdf", "-");
