@@ -8,7 +8,6 @@ import java.util.Map;
 import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.attempts.AttemptChange;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
-import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,32 +20,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per caller and month, the attempts of its contacts as they now count; every change of one moves the
  * caller's counts in its rows from what they were to what they are (the difference, so that rows stay
  * sums of the caller states whatever the order of changes). A contact without a caller key counts as
- * an unidentified contact alone. A change for a month whose last change has passed on the clock is
- * too late for the caller figures (counted, not applied; the contact figures take it); a caller state
- * goes at that moment.
+ * an unidentified contact alone. A change for a month whose last change has passed in event time (the
+ * task's stream time: the latest event time it has seen, which live is the clock, and in a replay of
+ * a year moves through it) is too late for the caller figures (counted, not applied; the contact
+ * figures take it); a caller state goes then too.
  */
 final class CallerProcessor implements Processor<String, AttemptChange, Void, Void> {
     private final CallerRules rules;
-    private final ApplicationClock clock;
     private final PipelineMetrics metrics;
     private final Duration purgeInterval;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, CallerState> states;
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<Bytes, byte[]> reasonRows;
 
-    CallerProcessor(CallerRules rules, ApplicationClock clock, PipelineMetrics metrics, Duration purgeInterval) {
+    CallerProcessor(CallerRules rules, PipelineMetrics metrics, Duration purgeInterval) {
         this.rules = rules;
-        this.clock = clock;
         this.metrics = metrics;
         this.purgeInterval = purgeInterval;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         states = context.getStateStore(Callers.STATE.name());
         rows = context.getStateStore(Callers.ROWS.name());
         reasonRows = context.getStateStore(Callers.REASON_ROWS.name());
-        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded());
+        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeEnded);
     }
 
     @Override
@@ -78,9 +78,9 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         }
     }
 
-    /** Whether the month of {@code attempt} can no longer change on the clock (with or without a caller key). */
+    /** Whether the month of {@code attempt} can no longer change in event time (with or without a caller key). */
     private boolean tooLate(Attempt attempt) {
-        return attempt != null && clock.nowMillis() > rules.lastChangeMillis(attempt.keyMonth(rules.zone()));
+        return attempt != null && context.currentStreamTimeMs() > rules.lastChangeMillis(attempt.keyMonth(rules.zone()));
     }
 
     /** The month of a caller state's key {@code callerKey|yyyy-MM}. */
@@ -88,8 +88,8 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         return YearMonth.parse(key.substring(key.lastIndexOf('|') + 1));
     }
 
-    private void purgeEnded() {
-        long now = clock.nowMillis();
+    private void purgeEnded(long streamTime) {
+        long now = streamTime;
         List<String> ended = new ArrayList<>();
         try (KeyValueIterator<String, CallerState> it = states.all()) {
             it.forEachRemaining(kv -> {

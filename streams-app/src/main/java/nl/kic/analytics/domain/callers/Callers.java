@@ -40,7 +40,7 @@ public final class Callers implements Domain {
 
     /**
      * The settings of the caller figures, from the one settings table; a caller state goes within
-     * {@code purgeEvery} (on the application clock's wall) of the moment its month can no longer change.
+     * {@code purgeEvery} (in event time) of the moment its month can no longer change.
      */
     public record Settings(CallerRules rules, Duration purgeEvery, int minCell) {
         public static Settings from(KicConfig config) {
@@ -85,7 +85,7 @@ public final class Callers implements Domain {
         wiring.take(AttemptChange.FEED)
                 .repartition(Repartitioned.<String, AttemptChange>as(ATTEMPTS_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(AttemptChange.serde()))
-                .process(() -> new CallerProcessor(settings.rules(), wiring.clock(), wiring.metrics(), settings.purgeEvery()),
+                .process(() -> new CallerProcessor(settings.rules(), wiring.metrics(), settings.purgeEvery()),
                         Named.as("caller-state"), STATE.name(), ROWS.name(), REASON_ROWS.name());
     }
 

@@ -52,9 +52,9 @@ public final class CompactRecords<S> {
         }
     }
 
-    /** Drops the records whose last event lies before {@code cutoffMillis}, and forgets what is due at {@code nowMillis}. */
-    public void purge(long cutoffMillis, long nowMillis) {
-        if (oldestMillis != UNKNOWN && oldestMillis >= cutoffMillis && firstForgetMillis > nowMillis) {
+    /** Drops the records whose last event lies before {@code cutoffMillis}, and forgets what is due at {@code forgetMillis}. */
+    public void purge(long cutoffMillis, long forgetMillis) {
+        if (oldestMillis != UNKNOWN && oldestMillis >= cutoffMillis && firstForgetMillis > forgetMillis) {
             return;
         }
         long oldest = Long.MAX_VALUE;
@@ -70,7 +70,7 @@ public final class CompactRecords<S> {
                     continue;
                 }
                 oldest = Math.min(oldest, last);
-                if (forgetAtMillis.applyAsLong(kv.value) <= nowMillis) {
+                if (forgetAtMillis.applyAsLong(kv.value) <= forgetMillis) {
                     forgotten.add(KeyValue.pair(kv.key, forget.apply(kv.value)));
                 } else {
                     firstForget = Math.min(firstForget, forgetAtMillis.applyAsLong(kv.value));

@@ -191,7 +191,9 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
             full.delete(kv.key);
             compact.put(kv.key, kv.value.compacted());
         }
-        compact.purge(clock.nowMillis() - settings.compactRetention().toMillis(), clock.nowMillis());
+        // Records expire on the clock, like events too late for the figures; what a record forgets goes
+        // in event time, as the caller figures stop taking changes in event time.
+        compact.purge(clock.nowMillis() - settings.compactRetention().toMillis(), streamTime);
         index.purge(streamTime, clock.nowMillis());
     }
 }

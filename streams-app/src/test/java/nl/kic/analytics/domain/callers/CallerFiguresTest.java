@@ -209,9 +209,11 @@ class CallerFiguresTest {
         assertThat(march.repeatWindowTruncated()).isTrue();
         assertThat(march.finalRow()).isFalse();
         // 1 April + 7 days + 35 days = 13 May 00:00 (+02:00): final after that
-        harness.clock.set("2023-05-13T00:00:01+02:00");
+        harness.clock.set("2023-05-13T00:10:00+02:00");
         assertThat(row(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").finalRow()).isTrue();
-        // and a change of that month now is too late for the caller figures; the contact figures take it
+        // Once events of after that moment have come (event time has passed it), a change of that month is too late for the
+        // caller figures; the contact figures take it.
+        answered("z1", "Z", "werk", "2023-05-13T00:00:01+02:00", 30);
         answered("c2", "K", "asiel", "2023-03-30T11:00:00+02:00", 30);
         assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").attempts()).isEqualTo(1);
         assertThat(harness.metrics.tooLateForCallersCount()).as("two changes: offered, then answered").isEqualTo(2);
@@ -250,9 +252,9 @@ class CallerFiguresTest {
         ContactState compact = harness.reader().store(Contacts.JUDGED).get("c1");
         assertThat(compact).isNotNull();
         assertThat(compact.hasCallerKey()).as("kept while March can change: until 13 May").isTrue();
-        // Past 1 April + 7 days + 35 days on the clock, the next purge forgets the key.
-        harness.clock.set("2023-05-13T00:00:01+02:00");
-        answered("x2", "X", "werk", "2023-03-28T09:00:00+02:00", 30);
+        // Once event time passes 1 April + 7 days + 35 days, the next purge forgets the key.
+        harness.clock.set("2023-05-13T12:00:00+02:00");
+        answered("x2", "X", "werk", "2023-05-13T09:00:00+02:00", 30);
         ContactState forgotten = harness.reader().store(Contacts.JUDGED).get("c1");
         assertThat(forgotten.hasCallerKey()).isFalse();
         assertThat(forgotten.counted().callerKey()).isNull();
