@@ -102,8 +102,7 @@ public final class ReportSources {
                     all.stream().filter(r -> r.granularity() == Granularity.DAY).toList(), presence, config, 0);
         }
         return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(),
-                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated(), staffing, presence,
-                CallerFigureFiles.callers(dir), CallerFigureFiles.reasons(dir));
+                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated(), staffing, presence);
     }
 
     private static List<ReportData.ImportCounts> imports(Replay.Summary summary) {
@@ -161,8 +160,7 @@ public final class ReportSources {
         ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
                 sum(metrics, "kic_events_duplicates_dropped_total"), 0);
         return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
-                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false), staffing(http, root, token, period), null,
-                CallerFigureAnswers.callers(http, root, token, period), CallerFigureAnswers.reasons(http, root, token, period));
+                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false), staffing(http, root, token, period), null);
     }
 
     /** The instance's staffing on the past for the period (GET /api/staffing); null when it has no agents present. */
