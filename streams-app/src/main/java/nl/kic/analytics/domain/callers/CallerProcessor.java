@@ -30,6 +30,13 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     private final PipelineMetrics metrics;
     private final Duration purgeInterval;
     private ProcessorContext<Void, Void> context;
+    /**
+     * The earliest moment a caller state of this task can go (its month's last change), or UNKNOWN
+     * until a purge has read them: the states are read only when one is due, so that a replay of a
+     * year does not read every caller state every hour of it.
+     */
+    private long firstDueMillis = UNKNOWN;
+    private static final long UNKNOWN = Long.MIN_VALUE;
     private KeyValueStore<String, CallerState> states;
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<Bytes, byte[]> reasonRows;
@@ -75,6 +82,9 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
             states.delete(record.key());
         } else {
             states.put(record.key(), changed);
+            if (firstDueMillis != UNKNOWN) {
+                firstDueMillis = Math.min(firstDueMillis, rules.lastChangeMillis(month));
+            }
         }
     }
 
@@ -89,15 +99,23 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     }
 
     private void purgeEnded(long streamTime) {
-        long now = streamTime;
+        if (firstDueMillis != UNKNOWN && streamTime <= firstDueMillis) {
+            return;
+        }
+        long firstDue = Long.MAX_VALUE;
         List<String> ended = new ArrayList<>();
         try (KeyValueIterator<String, CallerState> it = states.all()) {
-            it.forEachRemaining(kv -> {
-                if (now > rules.lastChangeMillis(monthOf(kv.key))) {
-                    ended.add(kv.key);
+            while (it.hasNext()) {
+                String key = it.next().key;
+                long lastChange = rules.lastChangeMillis(monthOf(key));
+                if (streamTime > lastChange) {
+                    ended.add(key);
+                } else {
+                    firstDue = Math.min(firstDue, lastChange);
                 }
-            });
+            }
         }
         ended.forEach(states::delete);
+        firstDueMillis = firstDue;
     }
 }
