@@ -8,6 +8,7 @@ import java.util.Map;
 import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.attempts.AttemptChange;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
+import nl.kic.analytics.platform.time.ApplicationClock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,20 +21,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per caller and month, the attempts of its contacts as they now count; every change of one moves the
  * caller's counts in its rows from what they were to what they are (the difference, so that rows stay
  * sums of the caller states whatever the order of changes). A contact without a caller key counts as
- * an unidentified contact alone. A change for a month whose last change has passed in event time (the
- * task's stream time: the latest event time it has seen, which live is the clock, and in a replay of
- * a year moves through it) is too late for the caller figures (counted, not applied; the contact
- * figures take it); a caller state goes then too.
+ * an unidentified contact alone. A change for a month whose last change has passed on the clock is too
+ * late for the caller figures (counted, not applied; the contact figures take it); a caller state goes
+ * then too. The clock, not the latest event time this task has seen: its input comes from every contact
+ * task through a repartition topic, and while a replay or a catch-up runs one contact task may be weeks
+ * of event time ahead of another, so that event time here would drop changes depending on that race.
+ * A replay keeps every state to its end ({@code keepAllMonths}): its clock stands at the latest event.
  */
 final class CallerProcessor implements Processor<String, AttemptChange, Void, Void> {
     private final CallerRules rules;
     private final PipelineMetrics metrics;
     private final Duration purgeInterval;
+    private final boolean keepAllMonths;
+    private final ApplicationClock clock;
     private ProcessorContext<Void, Void> context;
     /**
      * The earliest moment a caller state of this task can go (its month's last change), or UNKNOWN
-     * until a purge has read them: the states are read only when one is due, so that a replay of a
-     * year does not read every caller state every hour of it.
+     * until a purge has read them: the states are read only when one is due, not at every purge.
      */
     private long firstDueMillis = UNKNOWN;
     private static final long UNKNOWN = Long.MIN_VALUE;
@@ -41,10 +45,12 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<Bytes, byte[]> reasonRows;
 
-    CallerProcessor(CallerRules rules, PipelineMetrics metrics, Duration purgeInterval) {
-        this.rules = rules;
+    CallerProcessor(Callers.Settings settings, PipelineMetrics metrics, ApplicationClock clock) {
+        this.rules = settings.rules();
+        this.purgeInterval = settings.purgeEvery();
+        this.keepAllMonths = settings.keepAllMonths();
         this.metrics = metrics;
-        this.purgeInterval = purgeInterval;
+        this.clock = clock;
     }
 
     @Override
@@ -53,7 +59,9 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         states = context.getStateStore(Callers.STATE.name());
         rows = context.getStateStore(Callers.ROWS.name());
         reasonRows = context.getStateStore(Callers.REASON_ROWS.name());
-        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeEnded);
+        if (!keepAllMonths) {
+            context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded(clock.nowMillis()));
+        }
     }
 
     @Override
@@ -88,9 +96,9 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         }
     }
 
-    /** Whether the month of {@code attempt} can no longer change in event time (with or without a caller key). */
+    /** Whether the month of {@code attempt} can no longer change on the clock (with or without a caller key). */
     private boolean tooLate(Attempt attempt) {
-        return attempt != null && context.currentStreamTimeMs() > rules.lastChangeMillis(attempt.keyMonth(rules.zone()));
+        return attempt != null && !keepAllMonths && clock.nowMillis() > rules.lastChangeMillis(attempt.keyMonth(rules.zone()));
     }
 
     /** The month of a caller state's key {@code callerKey|yyyy-MM}. */
@@ -98,8 +106,8 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         return YearMonth.parse(key.substring(key.lastIndexOf('|') + 1));
     }
 
-    private void purgeEnded(long streamTime) {
-        if (firstDueMillis != UNKNOWN && streamTime <= firstDueMillis) {
+    private void purgeEnded(long nowMillis) {
+        if (firstDueMillis != UNKNOWN && nowMillis <= firstDueMillis) {
             return;
         }
         long firstDue = Long.MAX_VALUE;
@@ -108,7 +116,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
             while (it.hasNext()) {
                 String key = it.next().key;
                 long lastChange = rules.lastChangeMillis(monthOf(key));
-                if (streamTime > lastChange) {
+                if (nowMillis > lastChange) {
                     ended.add(key);
                 } else {
                     firstDue = Math.min(firstDue, lastChange);

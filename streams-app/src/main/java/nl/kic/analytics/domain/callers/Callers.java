@@ -40,12 +40,13 @@ public final class Callers implements Domain {
 
     /**
      * The settings of the caller figures, from the one settings table; a caller state goes within
-     * {@code purgeEvery} (in event time) of the moment its month can no longer change.
+     * {@code purgeEvery} of the moment its month can no longer change on the clock, unless
+     * {@code keepAllMonths} (replay) keeps every state until the application stops.
      */
-    public record Settings(CallerRules rules, Duration purgeEvery, int minCell) {
+    public record Settings(CallerRules rules, Duration purgeEvery, int minCell, boolean keepAllMonths) {
         public static Settings from(KicConfig config) {
             return new Settings(new CallerRules(config.zone(), config.calendar(), config.callerLateAllowance()), Duration.ofHours(1),
-                    config.privacyMinCell());
+                    config.privacyMinCell(), config.callersKeepAllMonths());
         }
     }
 
@@ -85,7 +86,7 @@ public final class Callers implements Domain {
         wiring.take(AttemptChange.FEED)
                 .repartition(Repartitioned.<String, AttemptChange>as(ATTEMPTS_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(AttemptChange.serde()))
-                .process(() -> new CallerProcessor(settings.rules(), wiring.metrics(), settings.purgeEvery()),
+                .process(() -> new CallerProcessor(settings, wiring.metrics(), clock),
                         Named.as("caller-state"), STATE.name(), ROWS.name(), REASON_ROWS.name());
     }
 

@@ -48,9 +48,13 @@ public final class ContactKind extends EntityKind<ContactEvent, ContactState, Co
     private final ContactRules rules;
     private final ZoneId zone;
     private final Duration callerLateAllowance;
+    private final boolean keepCallerKeys;
 
-    /** {@code zone} and {@code callerLateAllowance} say how long a contact's caller key is kept (see {@link #forgetAtMillis}). */
-    public ContactKind(ContactRules rules, ZoneId zone, Duration callerLateAllowance) {
+    /**
+     * {@code zone} and {@code callerLateAllowance} say how long a contact's caller key is kept (see
+     * {@link #forgetAtMillis}); with {@code keepCallerKeys} (replay) it is kept to the end, as the caller states are.
+     */
+    public ContactKind(ContactRules rules, ZoneId zone, Duration callerLateAllowance, boolean keepCallerKeys) {
         super(new Events<>(NAME, PipelineMetrics.Kind.CONTACT, "of a contact", ContactEvent::getContactId, ContactEvent::getOccurredAt,
                         ContactEvent::getType),
                 new Storage<>(ContactState::new, ContactState.serde(), ContactState.compactSerde(), INTERVAL_ROWS, Contribution.CODEC,
@@ -58,12 +62,13 @@ public final class ContactKind extends EntityKind<ContactEvent, ContactState, Co
         this.rules = rules;
         this.zone = zone;
         this.callerLateAllowance = callerLateAllowance;
+        this.keepCallerKeys = keepCallerKeys;
     }
 
     /** A compact record keeps a caller key only as long as the caller figures can use it. */
     @Override
     protected long forgetAtMillis(ContactState record) {
-        return record.hasCallerKey() ? Attempt.keyEndMillis(record.contactTimeMillis(), zone, callerLateAllowance) : Long.MAX_VALUE;
+        return record.hasCallerKey() && !keepCallerKeys ? Attempt.keyEndMillis(record.contactTimeMillis(), zone, callerLateAllowance) : Long.MAX_VALUE;
     }
 
     @Override

@@ -44,13 +44,14 @@ public final class Contacts implements Domain {
 
     /** The settings of calls and chats, from the one settings table. */
     public record Settings(String inputTopic, ContactRules rules, ContactFigures.Definitions definitions, EntityProcessor.Settings entity,
-                           ZoneId zone, WorkingDayCalendar calendar, long staleAfterMillis, Set<String> queues, Duration callerLateAllowance) {
+                           ZoneId zone, WorkingDayCalendar calendar, long staleAfterMillis, Set<String> queues, Duration callerLateAllowance,
+                           boolean keepCallerKeys) {
         public static Settings from(KicConfig config) {
             return new Settings(config.contactEventsTopic(), ContactRules.from(config), ContactFigures.Definitions.from(config),
                     new EntityProcessor.Settings(config.contactRetention(), config.fineIntervalRetention(), config.purgeInterval(),
                             config.clockCheckInterval()),
                     config.zone(), config.calendar(), Duration.ofMinutes(config.wallboard().staleAfterMinutes()).toMillis(),
-                    Set.copyOf(config.queues()), config.callerLateAllowance());
+                    Set.copyOf(config.queues()), config.callerLateAllowance(), config.callersKeepAllMonths());
         }
     }
 
@@ -83,7 +84,8 @@ public final class Contacts implements Domain {
     /** Adds the contacts' part and offers their attempts ({@link AttemptChange#FEED}) to the caller figures. */
     @Override
     public void addTo(StreamsBuilder builder, Wiring wiring) {
-        KStream<String, Change<Contribution>> changes = EntityTopology.build(builder, new ContactKind(settings.rules(), settings.zone(), settings.callerLateAllowance()),
+        KStream<String, Change<Contribution>> changes = EntityTopology.build(builder, new ContactKind(settings.rules(), settings.zone(), settings.callerLateAllowance(),
+                settings.keepCallerKeys()),
                 new EntityTopology.Wiring<>(settings.inputTopic(), wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()),
                         wiring.checks(), wiring.clock(), wiring.metrics(), settings.entity(), settings.zone()));
         wiring.offer(AttemptChange.FEED, () -> changes.flatMap((contactId, change) -> AttemptChange.keyed(

@@ -192,8 +192,8 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
             compact.put(kv.key, kv.value.compacted());
         }
         // Records expire on the clock, like events too late for the figures; what a record forgets goes
-        // in event time, as the caller figures stop taking changes in event time.
-        compact.purge(clock.nowMillis() - settings.compactRetention().toMillis(), streamTime);
+        // on the clock too, as the caller figures stop taking changes on it.
+        compact.purge(clock.nowMillis() - settings.compactRetention().toMillis(), clock.nowMillis());
         index.purge(streamTime, clock.nowMillis());
     }
 }

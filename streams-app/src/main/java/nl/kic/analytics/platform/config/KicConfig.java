@@ -84,6 +84,9 @@ import org.slf4j.LoggerFactory;
  * @param advertisedHttp          host:port at which other instances reach this one's API.
  * @param export                  The export of the exact figures to PostgreSQL.
  * @param callerLateAllowance     How long after its key's month and the 7-day repeat window a caller's state waits for late changes.
+ * @param callersKeepAllMonths    Whether caller states, and the caller keys of contacts, are kept until the application stops
+ *                                instead of going on the clock: replay sets it, since its clock stands at the latest event, on
+ *                                which every earlier month would already be closed.
  * @param kafkaOverrides          Kafka Streams, consumer and producer settings given as {@code kic.kafka.<setting>}
  *                                ({@code KIC_KAFKA_SESSION_TIMEOUT_MS}), passed on as they are.
  */
@@ -138,6 +141,7 @@ public record KicConfig(
         ExpectedDays expectedDays,
         Export export,
         Duration callerLateAllowance,
+        boolean callersKeepAllMonths,
         Map<String, String> kafkaOverrides) {
 
     /**
@@ -335,6 +339,7 @@ public record KicConfig(
     static final Setting<Duration> EXPORT_FULL_SWEEP_INTERVAL = Setting.minutes("kic.export.full-sweep-interval-minutes", Duration.ofHours(1),
             c -> c.export().fullSweepInterval());
     static final Setting<Duration> CALLER_LATE_ALLOWANCE = Setting.days("kic.callers.late-days", Duration.ofDays(35), KicConfig::callerLateAllowance);
+    static final Setting<Boolean> CALLERS_KEEP_ALL_MONTHS = Setting.flag("kic.callers.keep-all-months", false, KicConfig::callersKeepAllMonths);
 
     /** Every setting, in the order of docs/configuration.md's concerns. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -419,7 +424,8 @@ public record KicConfig(
             EXPORT_PASSWORD_FILE,
             EXPORT_RECENT_INTERVAL,
             EXPORT_FULL_SWEEP_INTERVAL,
-            CALLER_LATE_ALLOWANCE);
+            CALLER_LATE_ALLOWANCE,
+            CALLERS_KEEP_ALL_MONTHS);
 
     /** Without the values of the Kafka settings, which may hold credentials, and without tokens and secrets. */
     @Override
@@ -487,6 +493,7 @@ public record KicConfig(
                 new Export(EXPORT_JDBC_URL.read(p), EXPORT_USER.read(p), exportPassword(EXPORT_PASSWORD.read(p), EXPORT_PASSWORD_FILE.read(p)),
                         EXPORT_RECENT_INTERVAL.read(p), EXPORT_FULL_SWEEP_INTERVAL.read(p)),
                 CALLER_LATE_ALLOWANCE.read(p),
+                CALLERS_KEEP_ALL_MONTHS.read(p),
                 kafkaOverrides(p));
     }
 
@@ -617,6 +624,11 @@ public record KicConfig(
 
     public KicConfig withHttpBindAddress(String address) {
         return copy(p -> p.setProperty("kic.http.bind-address", address));
+    }
+
+    /** Caller states kept until the application stops, as a replay needs (see {@code callersKeepAllMonths}). */
+    public KicConfig withCallersKeepingAllMonths() {
+        return copy(p -> p.setProperty(CALLERS_KEEP_ALL_MONTHS.key(), "true"));
     }
 
     public KicConfig withTopicSuffix(String suffix) {

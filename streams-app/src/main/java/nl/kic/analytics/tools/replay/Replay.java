@@ -108,7 +108,9 @@ public final class Replay {
                     .withBootstrapServers(broker != null ? broker.bootstrapServers() : baseConfig.bootstrapServers())
                     .withApplicationId(baseConfig.applicationId() + "-replay-" + runId)
                     .withTopicSuffix(".replay-" + runId)
-                    .withStateDir(stateDir);
+                    .withStateDir(stateDir)
+                    // The clock stands at the latest event: on it every earlier month's caller figures would be closed.
+                    .withCallersKeepingAllMonths();
             SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
             Topics.create(config.kafkaClientProperties(),
                     config.inputTopics(),

@@ -109,7 +109,7 @@ class ExportIT {
                 c.goodFridayIsHoliday(), c.liberationDayIsHoliday(), c.extraClosureDays(), c.acknowledgeWithin(), c.simpleAnswerWorkingDays(),
                 c.complexAnswerWorkingDays(), c.emailRetention(), c.wallboard(), c.queues(), c.namePattern(), c.metricsMaxQueues(),
                 c.apiMaxRows(), c.privacyMinCell(), c.futureTolerance(), c.eventsMaxAge(), c.standbyReplicas(), c.queryStandbyMaxLagRecords(),
-                c.advertisedHttp(), c.access(), c.norms(), c.expectedDays(), export, c.callerLateAllowance(), c.kafkaOverrides());
+                c.advertisedHttp(), c.access(), c.norms(), c.expectedDays(), export, c.callerLateAllowance(), c.callersKeepAllMonths(), c.kafkaOverrides());
     }
 
     @AfterAll

@@ -211,13 +211,33 @@ class CallerFiguresTest {
         // 1 April + 7 days + 35 days = 13 May 00:00 (+02:00): final after that
         harness.clock.set("2023-05-13T00:10:00+02:00");
         assertThat(row(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").finalRow()).isTrue();
-        // Once events of after that moment have come (event time has passed it), a change of that month is too late for the
-        // caller figures; the contact figures take it.
-        answered("z1", "Z", "werk", "2023-05-13T00:00:01+02:00", 30);
+        // With the clock past that moment a change of that month is too late for the caller figures; the contact figures take it.
         answered("c2", "K", "asiel", "2023-03-30T11:00:00+02:00", 30);
         assertThat(counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").attempts()).isEqualTo(1);
         assertThat(harness.metrics.tooLateForCallersCount()).as("two changes: offered, then answered").isEqualTo(2);
         assertThat(harness.row(Granularity.MONTH, Channel.CALL, "asiel", "2023-03-01T00:00:00+01:00").answered()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayKeepsEveryMonthsCallersWhileItsClockStandsAtItsEnd() {
+        harness.close();
+        // A replay's clock is its latest event, months after March: on it March would be closed.
+        harness = new TopologyHarness("2023-09-01T12:00:00+02:00", p -> {
+            p.setProperty("kic.callers.keep-all-months", "true");
+            return p;
+        });
+        answered("c1", "K", "asiel", "2023-03-30T10:00:00+02:00", 30);
+        abandoned("c2", "K", "asiel", "2023-03-31T10:00:00+02:00", 60);
+        CallerCounts march = counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00");
+        assertThat(march.callers()).isEqualTo(1);
+        assertThat(march.attempts()).isEqualTo(2);
+        assertThat(march.repeatAfterAnswer()).isEqualTo(1);
+        assertThat(harness.metrics.tooLateForCallersCount()).isZero();
+        // The row is final all the same: on the clock no change of March can come any more.
+        assertThat(row(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00").finalRow()).isTrue();
+        // Compacted, a contact keeps its key to the end as well (c1's full state goes after 7 days of stream time).
+        answered("x1", "X", "werk", "2023-04-20T09:00:00+02:00", 30);
+        assertThat(harness.reader().store(Contacts.JUDGED).get("c1").hasCallerKey()).isTrue();
     }
 
     @Test
