@@ -69,6 +69,7 @@ final class Html {
             td.trend { padding: 0 2px; }
             td.trend svg { width: 26mm; height: auto; }
             div.grid { margin: 4px 0 8px; }
+            div.figure-row { page-break-inside: avoid; }
             figure { display: inline-block; width: 49%; vertical-align: top; margin: 0 0 8px 0; page-break-inside: avoid; }
             figcaption { font-weight: bold; color: #154273; font-size: 8pt; margin-bottom: 2px; }
             figure svg { width: 100%; height: auto; }
@@ -140,10 +141,19 @@ final class Html {
             table(h, table, text);
         } else if (block instanceof FigureGrid grid) {
             h.append("<div class=\"grid\" id=\"").append(grid.id()).append("\">");
-            for (Figure figure : grid.figures()) {
+            // Two figures side by side, each pair in a block kept on one page: a page break between the
+            // inline figures of one line moved them without their tags and left a gap under the captions.
+            for (int i = 0; i < grid.figures().size(); i++) {
+                Figure figure = grid.figures().get(i);
+                if (i % 2 == 0) {
+                    h.append("<div class=\"figure-row\">");
+                }
                 h.append("<figure id=\"").append(figure.id()).append("\" aria-labelledby=\"").append(figure.id()).append("-caption\">")
                         .append("<figcaption id=\"").append(figure.id()).append("-caption\">").append(escape(figure.caption()))
                         .append("</figcaption>").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text)).append("</figure>");
+                if (i % 2 == 1 || i == grid.figures().size() - 1) {
+                    h.append("</div>");
+                }
             }
             h.append("</div>\n");
             grid.allZero().forEach(sentence -> h.append("<p>").append(escape(sentence)).append("</p>\n"));

@@ -181,12 +181,15 @@ final class ReportBuilder {
         List<Section> sections = new ArrayList<>();
         sections.add(new Section("summary", "1. " + text.t("section.summary"), false, summary()));
         sections.add(new Section("telephone-chat", "2. " + text.t("section.contacts"), true, contactSection()));
-        sections.add(new Section("email", "3. " + text.t("section.email"), false, emailSection()));
-        sections.add(new Section("staffing", "4. " + text.t("section.staffing"), false, staffingSection()));
-        sections.add(new Section("outlook", "5. " + text.t("section.outlook"), false,
+        sections.add(new Section("callers", "3. " + text.t("section.callers"), false,
+                new CallerSection(data, period, config.privacyMinCell(), text, this::tableCaption, this::figureCaption, facts::add,
+                        incompleteMark(ReportChannel.CALL, period)).blocks()));
+        sections.add(new Section("email", "4. " + text.t("section.email"), false, emailSection()));
+        sections.add(new Section("staffing", "5. " + text.t("section.staffing"), false, staffingSection()));
+        sections.add(new Section("outlook", "6. " + text.t("section.outlook"), false,
                 new OutlookSection(data, period, config, text, this::tableCaption).blocks()));
-        sections.add(new Section("data-quality", "6. " + text.t("section.quality"), false, qualitySection()));
-        sections.add(new Section("definitions", "7. " + text.t("section.definitions"), false, definitionsSection()));
+        sections.add(new Section("data-quality", "7. " + text.t("section.quality"), false, qualitySection()));
+        sections.add(new Section("definitions", "8. " + text.t("section.definitions"), false, definitionsSection()));
         sections.add(new Section("appendix", text.t("section.appendix", partsWord()), true, appendix()));
         String title = text.t("title", text.periodName(period)) + (data.simulated() ? " — " + text.t("simulated.title") : "");
         String status = text.t(finalReport ? "status.final" : "status.provisional");

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import nl.kic.analytics.app.StaffingQuery;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
+import nl.kic.analytics.domain.callers.ProtectedCallerRow;
+import nl.kic.analytics.domain.callers.ProtectedReasonRow;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
 import nl.kic.analytics.tools.replay.ReplaySummaryFile.InputFile;
@@ -25,11 +27,14 @@ import nl.kic.analytics.tools.replay.ReplaySummaryFile.InputFile;
  * @param simulated  whether any of the events came from the simulator
  * @param staffing   staffing on the past (docs/staffing.md) per channel and quarter hour; null without agents present
  * @param presence   agents present per channel and quarter hour (a replay's agent_metrics.csv); null where the source has none of its own
+ * @param callers    caller rows, small cells hidden (caller_metrics.csv, /api/callers/metrics); null where the source has none
+ * @param reasons    reason rows, small cells hidden (reason_metrics.csv, /api/reasons/metrics); null where the source has none
  */
 record ReportData(List<ContactMetricsRow> contacts, List<EmailMetricsRow> emails, Instant clock,
                   SortedMap<String, String> settings, Quality quality, List<InputFile> inputs, String version, Origin origin,
                   Map<ReportChannel, Map<LocalDate, Long>> refused, List<ImportCounts> imports, boolean simulated,
-                  StaffingQuery.Answer staffing, List<AgentPresenceQuery.Row> presence) {
+                  StaffingQuery.Answer staffing, List<AgentPresenceQuery.Row> presence,
+                  List<ProtectedCallerRow> callers, List<ProtectedReasonRow> reasons) {
 
     enum Origin {
         REPLAY,

@@ -72,10 +72,20 @@ record ReportDocument(String language, String title, String subtitle, String ban
     /**
      * A bar chart: one bar per part for the period, a hollow bar beside it for the year before (when
      * there and complete), and the norm as a dashed line; {@code values} are in the unit's own scale
-     * (a fraction, seconds).
+     * (a fraction, seconds). A part in {@code hidden} has no figure to show and is marked with
+     * {@code hiddenLabel}'s sign (the legend names it), never drawn as 0.
      */
     record Chart(String title, String description, Unit unit, List<String> labels, List<Double> values, String valuesName,
-                 List<Double> previous, String previousName, Double norm, String normLabel) {
+                 List<Double> previous, String previousName, Double norm, String normLabel, List<Boolean> hidden, String hiddenLabel) {
+        Chart(String title, String description, Unit unit, List<String> labels, List<Double> values, String valuesName,
+              List<Double> previous, String previousName, Double norm, String normLabel) {
+            this(title, description, unit, labels, values, valuesName, previous, previousName, norm, normLabel, null, null);
+        }
+
+        /** A part whose figure is not shown (a small number of people): marked in the chart, never drawn as 0. */
+        boolean isHidden(int part) {
+            return hidden != null && Boolean.TRUE.equals(hidden.get(part));
+        }
     }
 
     /** A 13-month trend as a small line: values oldest first, null for a month without complete figures. */

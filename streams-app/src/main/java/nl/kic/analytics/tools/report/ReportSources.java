@@ -102,7 +102,8 @@ public final class ReportSources {
                     all.stream().filter(r -> r.granularity() == Granularity.DAY).toList(), presence, config, 0);
         }
         return new ReportData(contacts, emails, summary.clock(), summary.settings(), quality, summary.inputs(), summary.version(),
-                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated(), staffing, presence);
+                ReportData.Origin.REPLAY, refused, imports(summary), summary.simulated(), staffing, presence,
+                CallerFigureFiles.callers(dir), CallerFigureFiles.reasons(dir));
     }
 
     private static List<ReportData.ImportCounts> imports(Replay.Summary summary) {
@@ -160,7 +161,8 @@ public final class ReportSources {
         ReportData.Quality quality = new ReportData.Quality("instance", countersByLabel(metrics, "kic_events_dead_lettered_total", "reason"),
                 sum(metrics, "kic_events_duplicates_dropped_total"), 0);
         return new ReportData(contacts, emails, clock, config.definingSettings(), quality, List.of(), ProductVersion.current(),
-                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false), staffing(http, root, token, period), null);
+                ReportData.Origin.API, null, List.of(), health.path("simulated").asBoolean(false), staffing(http, root, token, period), null,
+                CallerFigureAnswers.callers(http, root, token, period), CallerFigureAnswers.reasons(http, root, token, period));
     }
 
     /** The instance's staffing on the past for the period (GET /api/staffing); null when it has no agents present. */

@@ -74,7 +74,9 @@ final class SvgChart {
         for (int i = 0; i < n; i++) {
             double x = left + group * i + (group - (withPrevious ? 2 * barWidth + 1 : barWidth)) / 2;
             Double value = chart.values().get(i);
-            if (value != null) {
+            if (chart.isHidden(i)) {
+                svg.append(hiddenMark(left + group * i + group / 2, top + plotHeight - 8));
+            } else if (value != null) {
                 svg.append(bar(x, barWidth, value, axis.top(), top, plotHeight, CURRENT, CURRENT));
             }
             if (withPrevious && chart.previous().get(i) != null) {
@@ -109,6 +111,9 @@ final class SvgChart {
         if (chart.norm() != null) {
             items.add(new String[] {"norm", chart.normLabel()});
         }
+        if (chart.hiddenLabel() != null && chart.hidden() != null && chart.hidden().contains(Boolean.TRUE)) {
+            items.add(new String[] {"hidden", chart.hiddenLabel()});
+        }
         double x = 4;
         double y = 4;
         for (String[] item : items) {
@@ -122,6 +127,7 @@ final class SvgChart {
                         .append(CURRENT).append("\"/>");
                 case "previous" -> svg.append("<rect x=\"").append(number(x + 0.75)).append("\" y=\"").append(number(y + 2.75))
                         .append("\" width=\"10.5\" height=\"6.5\" fill=\"#ffffff\" stroke=\"").append(PREVIOUS).append("\" stroke-width=\"1.5\"/>");
+                case "hidden" -> svg.append(hiddenMark(x + 6, y + FONT_SIZE));
                 default -> svg.append(line(x, y + 6, x + 12, y + 6, NORM, "2", "3 3"));
             }
             svg.append(textAt(x + 16, y + FONT_SIZE, "start", item[1]));
@@ -261,6 +267,14 @@ final class SvgChart {
         return "<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(width) + "\" height=\"" + number(height)
                 + "\" fill=\"" + fill + "\" stroke=\"" + stroke + "\" stroke-width=\"1\"/>";
     }
+
+    /** The sign of a part not shown: the tables' dash, standing clear above the axis so that it never reads as a bar of 0. */
+    private static String hiddenMark(double centre, double baseline) {
+        return "<text class=\"hidden-part\" x=\"" + number(centre) + "\" y=\"" + number(baseline) + "\" text-anchor=\"middle\" font-weight=\"bold\">"
+                + HIDDEN_SIGN + "</text>";
+    }
+
+    static final String HIDDEN_SIGN = "—";
 
     private static String line(double x1, double y1, double x2, double y2, String colour, String width, String dashes) {
         return "<line x1=\"" + number(x1) + "\" y1=\"" + number(y1) + "\" x2=\"" + number(x2) + "\" y2=\"" + number(y2)

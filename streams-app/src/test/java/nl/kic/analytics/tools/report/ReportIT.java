@@ -103,6 +103,34 @@ class ReportIT {
         emailRows = CsvRows.read(replay.resolve("email_metrics.csv"));
     }
 
+    // ---- the replay's caller figures ----
+
+    /**
+     * Every month of the two replayed years has all its attempts in the caller figures: each month's
+     * attempts of callers and contacts of withheld numbers add up to the reachability denominator's
+     * contacts with the open ones (offered − short abandons + rejected), per the contact figures. The
+     * replay's tasks run weeks of event time apart, which once cost the earlier months most of them.
+     */
+    @Test
+    void everyMonthsCallerFiguresHoldEveryAttemptOfTheContactFigures() throws IOException {
+        List<Map<String, String>> callerRows = CsvRows.read(replay.resolve("caller_metrics.csv"));
+        int months = 0;
+        for (Map<String, String> contacts : contactRows) {
+            if (contacts.get("channel").equals("CALL") && contacts.get("queue").equals("ALL") && contacts.get("granularity").equals("month")) {
+                String start = contacts.get("interval_start");
+                Map<String, String> callers = callerRows.stream().filter(r -> r.get("channel").equals("CALL") && r.get("queue").equals("ALL")
+                        && r.get("granularity").equals("month") && r.get("interval_start").equals(start)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no caller row for " + start));
+                long attempts = Long.parseLong(contacts.get("offered")) - Long.parseLong(contacts.get("short_abandoned"))
+                        + Long.parseLong(contacts.get("rejected"));
+                assertThat(Long.parseLong(callers.get("attempts")) + Long.parseLong(callers.get("unidentified_contacts"))).as(start)
+                        .isEqualTo(attempts);
+                months++;
+            }
+        }
+        assertThat(months).isEqualTo(24);
+    }
+
     // ---- CSV ----
 
     @Test
@@ -241,7 +269,7 @@ class ReportIT {
         // Small multiples: six charts per contact channel and five for e-mail, each with a title and a description;
         // an indicator that is zero in every month is a sentence instead.
         NodeList figures = html.getElementsByTagName("figure");
-        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts() + 2); // and the staffing of telephone and chat
+        assertThat(figures.getLength()).isEqualTo(2 * 6 + 5 - allZeroEmailCharts() + 2 + 1); // the staffing of telephone and chat, the callers' attempts
         for (int i = 0; i < figures.getLength(); i++) {
             Element figure = (Element) figures.item(i);
             assertThat(figure.getElementsByTagName("svg").getLength()).isEqualTo(1);
@@ -372,20 +400,20 @@ class ReportIT {
             Map<String, Integer> types = new LinkedHashMap<>();
             List<String> alternatives = new ArrayList<>();
             count(pdf.getDocumentCatalog().getStructureTreeRoot(), types, alternatives);
-            // 17 charts, and a trend line for each of the 15 key figures: every month of the trend is complete.
-            int charts = 2 * 6 + 5 - allZeroEmailCharts() + 2; // the small multiples and the staffing of telephone and chat
-            assertThat(alternatives.stream().filter(alt -> alt.startsWith("Staafdiagram: ")).count()).isEqualTo(charts);
+            // 18 charts, and a trend line for each of the 15 key figures: every month of the trend is complete.
+            int charts = 2 * 6 + 5 - allZeroEmailCharts() + 2 + 1; // the small multiples, the staffing of telephone and chat, the callers' attempts
+            assertThat(alternatives.stream().filter(alt -> alt.startsWith("Staafdiagram: ")).count()).as(String.join("\n", alternatives)).isEqualTo(charts);
             assertThat(alternatives.stream().filter(alt -> alt.startsWith("Lijndiagram: ")).count()).isEqualTo(15);
             assertThat(alternatives).hasSize(charts + 15);
             assertThat(types.getOrDefault("H1", 0)).isEqualTo(1);
-            assertThat(types.getOrDefault("H2", 0)).isEqualTo(8); // the seven chapters and the appendix; the contents are for the screen
+            assertThat(types.getOrDefault("H2", 0)).isEqualTo(9); // the eight chapters and the appendix; the contents are for the screen
             assertThat(types.getOrDefault("Figure", 0)).isEqualTo(charts + 15);
         }
         Programs.Result text = Programs.run(report, Programs.require("pdftotext", "poppler-utils").toString(), "report.pdf", "-");
         int at = 0;
         for (String heading : List.of("1. Samenvatting", "Tabel 1. Kerncijfers, 2024", "Telefoon: in 2024 werden", "2. Telefoon en chat",
-                "Figuur 1. Telefoon: aangeboden per maand, 2024", "3. E-mail en de e-mailgedragslijn", "4. Bezetting",
-                "5. Vooruitblik", "6. Kwaliteit en volledigheid van de gegevens", "7. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
+                "Figuur 1. Telefoon: aangeboden per maand, 2024", "3. Bellers en herhaalcontact", "4. E-mail en de e-mailgedragslijn", "5. Bezetting",
+                "6. Vooruitblik", "7. Kwaliteit en volledigheid van de gegevens", "8. Definities, normen en bron", "Bijlage: cijfers per maand", "Tabel B1. Telefoon: cijfers per maand, 2024",
                 "Tabel B2. Chat: cijfers per maand, 2024")) {
             int next = text.output().indexOf(heading, at);
             assertThat(next).as(heading + " after the text before it").isGreaterThan(at);
@@ -491,10 +519,10 @@ class ReportIT {
         int first = -1;
         int next = -1;
         for (int i = 0; i < pages.size(); i++) {
-            if (first < 0 && pages.get(i).contains("5. Vooruitblik")) {
+            if (first < 0 && pages.get(i).contains("6. Vooruitblik")) {
                 first = i;
             }
-            if (pages.get(i).contains("6. Kwaliteit en volledigheid van de gegevens")) {
+            if (pages.get(i).contains("7. Kwaliteit en volledigheid van de gegevens")) {
                 next = i;
             }
         }
@@ -549,7 +577,7 @@ class ReportIT {
         List<String> staffingMonday = tableRows(html, "call-staffing-table").stream().filter(r -> r.get(0).equals("Maandag")).findFirst().orElseThrow();
         assertThat(staffingMonday.get(staffingHeader.indexOf("10–11 u"))).startsWith(
                 new BigDecimal(sum / quarters).setScale(1, RoundingMode.HALF_EVEN).toPlainString().replace('.', ',') + " / ");
-        assertThat(pages.stream().filter(p -> p.contains("4. Bezetting")).count()).isEqualTo(1);
+        assertThat(pages.stream().filter(p -> p.contains("5. Bezetting")).count()).isEqualTo(1);
     }
 
     @Test
