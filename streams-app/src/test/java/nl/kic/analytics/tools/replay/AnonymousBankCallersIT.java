@@ -11,9 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,12 +36,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.kic.analytics.SharedBroker;
 import nl.kic.analytics.TestKafka;
 import nl.kic.analytics.cli.Main;
 import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.input.EventProducer;
+import nl.kic.analytics.platform.input.ReplayInput;
+import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.serving.Service;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +65,8 @@ import picocli.CommandLine;
  * the month, per queue and ALL, equal what this test works out from the TSV with its own reading of
  * it and the definitions of docs/metrics.md; with the default smallest cell no small cell of the caller
  * figures, nor of reason figures (the calls given their customer's priority as a reason), shows, and
- * none can be worked out from the sums; no key and no customer id leaves the product.
+ * none can be worked out from the sums; the API of a running instance answers the CSV's cells, and the
+ * report made from that API shows no small count either; no key and no customer id leaves the product.
  *
  * <p>The test's reading of the TSV, as the mapping and docs/metrics.md say: PHANTOM records and calls
  * without a queue entry time (q_start 0:00:00) are no contacts; a contact is OFFERED at q_start (Israel's
@@ -144,7 +157,7 @@ class AnonymousBankCallersIT {
             softly.assertThat(month.get("suppressed_cells")).as(queue.getKey()).isEmpty();
         }
         softly.assertAll();
-        assertNoCallerIdentityIn(out, log);
+        assertNoCallerIdentityIn(out, log, "caller_metrics.csv", "reason_metrics.csv");
     }
 
     @Test
@@ -211,7 +224,114 @@ class AnonymousBankCallersIT {
         assertThat(hiddenReasonCells).isPositive();
         assertYearIsSumOfMonths(reasons, REASON_PERSON_COUNTS);
         assertAllIsSumOfQueues(reasons, List.of("contacts", "answered"), "reason");
-        assertNoCallerIdentityIn(out, log);
+        assertNoCallerIdentityIn(out, log, "caller_metrics.csv", "reason_metrics.csv");
+
+        Path report = dir.resolve("report");
+        assertApiAndItsReportShowTheCsvsCells(kafka, withReasons, dir, callers, reasons, report, k);
+        assertNoCallerIdentityIn(report, List.of(), "report.csv", "report.html", "report.pdf", "report.md", "report.json");
+    }
+
+    /**
+     * The same month through the API of a running application: every caller and reason row of every
+     * granularity equals the CSV's, hidden cells included; and the report made from that API shows no
+     * count of people from 1 to k−1 in its callers' and reasons' tables nor in report.csv.
+     */
+    private static void assertApiAndItsReportShowTheCsvsCells(TestKafka kafka, Path input, Path dir, List<Map<String, String>> callers,
+                                                             List<Map<String, String>> reasons, Path report, int k) throws Exception {
+        KicConfig config = kafka.config().withStateDir(Files.createDirectories(dir.resolve("state")))
+                .withSchemaRegistryUrl("mock://bank-callers-api-" + dir.getFileName()).withHttpPort(0);
+        Instant clock = ReplayInput.scan(List.of(input)).clock();
+        try (Service service = Service.start(config, ApplicationClock.fixed(clock));
+             EventProducer producer = new EventProducer(config, SchemaRegistryClient.forUrl(config.schemaRegistryUrl()))) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            ReplayInput.forEachEvent(List.of(input), read -> producer.send(read.event(), read.simulated()));
+            producer.flush();
+            service.app.awaitProcessed(Duration.ofMinutes(2));
+            String api = "http://127.0.0.1:" + service.api.port();
+            for (String granularity : List.of("day", "week", "month", "year")) {
+                assertSameRows(api + "/api/callers/metrics?granularity=" + granularity, callers, granularity, CALLER_COLUMNS, List.of());
+                assertSameRows(api + "/api/reasons/metrics?granularity=" + granularity, reasons, granularity, REASON_COLUMNS,
+                        List.of("reason"));
+            }
+            int exit = new CommandLine(new Main()).execute("report", "--period", "1999-02", "--api", api, "--output", report.toString());
+            assertThat(exit).isZero();
+        }
+        List<String> facts = Files.readAllLines(report.resolve("report.csv"));
+        int counts = 0;
+        for (String line : facts.subList(1, facts.size())) {
+            String[] f = line.split(",", -1); // section,indicator,period,channel,queue_or_category,value,norm,previous_year_value
+            boolean person = f[0].equals("callers") && f[1].equals("callers") || f[0].equals("reasons") && f[1].equals("contacts");
+            if (person) {
+                assertNotSmall(f[5], k, "report.csv " + line);
+                counts++;
+            }
+        }
+        assertThat(counts).as("report.csv holds the callers and the reasons' contacts").isPositive();
+        String html = Files.readString(report.resolve("report.html"));
+        int cells = 0;
+        for (String table : List.of("caller-months", "caller-queues", "caller-attempts", "caller-reasons")) {
+            Matcher body = Pattern.compile("<table[^>]*id=\"" + table + "\".*?</table>", Pattern.DOTALL).matcher(html);
+            assertThat(body.find()).as(table + " in report.html").isTrue();
+            List<String> headers = new ArrayList<>();
+            Matcher th = Pattern.compile("<th[^>]*scope=\"col\"[^>]*>(.*?)</th>", Pattern.DOTALL).matcher(body.group());
+            while (th.find()) {
+                headers.add(th.group(1).replaceAll("<[^>]+>", "").trim());
+            }
+            Matcher row = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(body.group());
+            while (row.find()) {
+                Matcher cell = Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", Pattern.DOTALL).matcher(row.group(1));
+                for (int column = 0; cell.find(); column++) {
+                    String value = cell.group(1).replaceAll("<[^>]+>", "").trim();
+                    // Past the row's name, a whole number is a count of people, but for the contacts of withheld numbers.
+                    if (column > 0 && value.matches("[0-9.]+") && !headers.get(column).equals("Contacten zonder nummer")) {
+                        assertNotSmall(value.replace(".", ""), k, table + " " + headers.get(column) + " in report.html");
+                        cells++;
+                    }
+                }
+            }
+        }
+        assertThat(cells).as("counts of people in the report's tables").isPositive();
+    }
+
+    /** The API's rows of {@code granularity} are the CSV's, cell for cell (null for an empty cell). */
+    private static void assertSameRows(String url, List<Map<String, String>> csv, String granularity, List<String> columns,
+                                       List<String> keyColumns) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        csv.stream().filter(r -> r.get("granularity").equals(granularity)).forEach(r -> expected.put(rowKey(r::get, keyColumns), r));
+        Map<String, Map<String, String>> answered = new TreeMap<>();
+        for (JsonNode row : JSON.readTree(response.body()).path("rows")) {
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (String column : columns) {
+                JsonNode value = row.path(column);
+                assertThat(value.isMissingNode()).as(url + " field " + column).isFalse();
+                cells.put(column, value.isNull() ? "" : value.asText());
+            }
+            answered.put(rowKey(cells::get, keyColumns), cells);
+        }
+        assertThat(answered.keySet()).as(url).isEqualTo(expected.keySet());
+        for (Map.Entry<String, Map<String, String>> row : expected.entrySet()) {
+            for (String column : columns) {
+                String csvCell = row.getValue().get(column);
+                String apiCell = answered.get(row.getKey()).get(column);
+                if (csvCell.matches("-?[0-9]+\\.[0-9]+")) {
+                    // The CSV rounds a share to 6 decimals and seconds to 3; the API gives the whole double.
+                    int decimals = csvCell.length() - csvCell.indexOf('.') - 1;
+                    assertThat(Math.abs(Double.parseDouble(apiCell) - Double.parseDouble(csvCell))).as(url + " " + row.getKey() + " " + column)
+                            .isLessThanOrEqualTo(0.5 * Math.pow(10, -decimals) + 1e-12);
+                } else {
+                    assertThat(apiCell).as(url + " " + row.getKey() + " " + column).isEqualTo(csvCell);
+                }
+            }
+        }
+    }
+
+    private static String rowKey(java.util.function.Function<String, String> cell, List<String> extra) {
+        StringBuilder key = new StringBuilder(cell.apply("channel") + "|" + cell.apply("queue") + "|" + cell.apply("interval_start"));
+        extra.forEach(c -> key.append('|').append(cell.apply(c)));
+        return key.toString();
     }
 
     /** The test's own caller figures of the month per queue and ALL, from the TSV and the definitions of docs/metrics.md. */
@@ -333,7 +453,7 @@ class AnonymousBankCallersIT {
     }
 
     /** No caller key of the imported events and no raw id of the most frequent customers in any output file or the log. */
-    private static void assertNoCallerIdentityIn(Path out, List<String> log) throws IOException {
+    private static void assertNoCallerIdentityIn(Path out, List<String> log, String... expectedFiles) throws IOException {
         Set<String> keys = new HashSet<>();
         for (String line : Files.readAllLines(events)) {
             JsonNode key = JSON.readTree(line).path("callerKey");
@@ -348,7 +468,7 @@ class AnonymousBankCallersIT {
         try (Stream<Path> walk = Files.walk(out)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString()).contains("caller_metrics.csv", "reason_metrics.csv");
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains(expectedFiles);
         for (Path file : files) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             assertThat(forbidden).as(file.getFileName().toString()).noneMatch(text::contains);
