@@ -32,6 +32,7 @@ import nl.kic.analytics.app.ForecastQuery;
 import nl.kic.analytics.app.export.ExportDatabase;
 import nl.kic.analytics.app.export.FigureWriter;
 import nl.kic.analytics.domain.agents.AgentPresenceQuery;
+import nl.kic.analytics.domain.callers.ProtectedCallerRow;
 import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailFigures;
@@ -74,7 +75,11 @@ class DashboardQueriesIT {
     @BeforeAll
     static void fill() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
-        harness = new TopologyHarness("2024-03-01T12:00:00Z");
+        // Thirteen months fed at once with the clock at their end, as a replay does: the caller figures keep every month.
+        harness = new TopologyHarness("2024-03-01T12:00:00Z", p -> {
+            p.setProperty("kic.callers.keep-all-months", "true");
+            return p;
+        });
         new KicSimulator(SimulationConfig.kicDefaults(11).scaled(0.004), KicConfig.defaults().calendar(), ZONE,
                 LocalDate.of(2023, 1, 30), harness::send).runDaysUntil(LocalDate.of(2024, 3, 1));
         url = postgres.newDatabase("dashboardqueriesit");
@@ -289,10 +294,17 @@ class DashboardQueriesIT {
     private static int compare(String where, String sql, Granularity granularity, Channel channel, String queue) throws Exception {
         List<Map<String, Object>> rows = run(sql);
         boolean email = sql.contains("FROM email_metrics");
+        boolean callers = sql.contains("FROM caller_metrics");
         boolean perQueue = !rows.isEmpty() && rows.get(0).containsKey("queue");
         Map<String, Object> api = new HashMap<>();
         Instant toInclusive = TO.plusMillis(1);
-        if (email) {
+        if (callers) {
+            for (ProtectedCallerRow row : harness.queries().protectedCallers()) {
+                if (row.channel() == channel && row.granularity() == granularity && (perQueue || row.queue().equals(queue))) {
+                    api.put((perQueue ? row.queue() + "|" : "") + row.intervalStart().toInstant(), row);
+                }
+            }
+        } else if (email) {
             for (EmailMetricsRow row : harness.queries().emailMetrics().rows(granularity, null, null, "ALL")) {
                 api.put(row.intervalStart().toInstant().toString(), row.figures());
             }
@@ -349,6 +361,15 @@ class DashboardQueriesIT {
 
     /** A figure of the API by the column name the export and the boards give it. */
     private static Double figure(String column, Object figures) {
+        if (figures instanceof ProtectedCallerRow r) {
+            // Shares of people the board works out; none where a count is hidden (null) or there is no caller.
+            return switch (column) {
+                case "reached_share" -> share(r.reached(), r.callers());
+                case "reached_first_attempt_share" -> share(r.reachedFirstAttempt(), r.callers());
+                case "never_reached_share" -> share(r.neverReached(), r.callers());
+                default -> throw new AssertionError("a column the test does not know: " + column);
+            };
+        }
         if (figures instanceof ContactFigures f) {
             return switch (column) {
                 case "offered" -> (double) f.offered();
@@ -373,6 +394,10 @@ class DashboardQueriesIT {
             case "acknowledged_on_time_share" -> f.receivedNet() == 0 ? null : (double) f.acknowledgedOnTime() / f.receivedNet();
             default -> throw new AssertionError("a column the test does not know: " + column);
         };
+    }
+
+    private static Double share(Long part, Long whole) {
+        return part == null || whole == null || whole == 0 ? null : (double) part / whole;
     }
 
     private static int scale(String column) {

@@ -15,7 +15,7 @@ public record ExportColumn(String name, Type type, int scale) {
 
     /** The column types the export uses, with their PostgreSQL names. */
     public enum Type {
-        TEXT("text"), TIMESTAMPTZ("timestamptz"), BIGINT("bigint"), NUMERIC("numeric"), DATE("date");
+        TEXT("text"), TIMESTAMPTZ("timestamptz"), BIGINT("bigint"), NUMERIC("numeric"), DATE("date"), BOOLEAN("boolean");
 
         private final String sqlName;
 
@@ -55,6 +55,11 @@ public record ExportColumn(String name, Type type, int scale) {
         return new ExportColumn(name, Type.DATE, 0);
     }
 
+    /** A yes or no ({@code true}/{@code false} in the CSV). */
+    public static ExportColumn flag(String name) {
+        return new ExportColumn(name, Type.BOOLEAN, 0);
+    }
+
     /** A decimal with {@code scale} decimals, as the CSV writes it. */
     public static ExportColumn decimal(String name, int scale) {
         return new ExportColumn(name, Type.NUMERIC, scale);
@@ -72,6 +77,7 @@ public record ExportColumn(String name, Type type, int scale) {
             case NUMERIC -> new BigDecimal(String.format(Locale.ROOT, "%." + scale + "f", ((Number) value).doubleValue()));
             case TIMESTAMPTZ -> ((OffsetDateTime) value).toInstant().atOffset(ZoneOffset.UTC);
             case DATE -> (LocalDate) value;
+            case BOOLEAN -> (Boolean) value;
         };
     }
 }

@@ -3,6 +3,7 @@ package nl.kic.analytics.app.export;
 import static nl.kic.analytics.app.export.ExportColumn.count;
 import static nl.kic.analytics.app.export.ExportColumn.date;
 import static nl.kic.analytics.app.export.ExportColumn.decimal;
+import static nl.kic.analytics.app.export.ExportColumn.flag;
 import static nl.kic.analytics.app.export.ExportColumn.instant;
 import static nl.kic.analytics.app.export.ExportColumn.ratio;
 import static nl.kic.analytics.app.export.ExportColumn.seconds;
@@ -17,13 +18,15 @@ import nl.kic.analytics.domain.contacts.ContactFigures;
 import nl.kic.analytics.domain.contacts.ContactMetricsRow;
 import nl.kic.analytics.domain.emails.EmailFigures;
 import nl.kic.analytics.domain.emails.EmailMetricsRow;
+import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.platform.config.KicConfig;
+import nl.kic.analytics.platform.time.Granularity;
 
 /**
  * The exported tables (docs/export.md), each with the columns of replay's CSV file of the same
- * name, read through the same queries as the API and the CSV. A table of the caller or reason
- * figures is one more description here and one more migration. The forecast's table is described
- * here too, but written by {@code forecast --export-jdbc}, not by the sweeps.
+ * name, read through the same queries as the API and the CSV. Adding a table is one more description
+ * here and one more migration. The forecast's table is described here too, but written by
+ * {@code forecast --export-jdbc}, not by the sweeps.
  */
 public final class ExportTables {
     private ExportTables() {
@@ -63,6 +66,26 @@ public final class ExportTables {
                 return rows;
             });
 
+    /**
+     * The caller figures as they leave the product, small cells hidden (NULL): written whole at every
+     * sweep of the recent intervals, since which cells are hidden is chosen over the whole table.
+     */
+    public static final ExportTable CALLER_METRICS = ExportTable.whole("caller_metrics",
+            List.of(text("channel"), text("queue"), text(ExportTable.GRANULARITY), instant(ExportTable.INTERVAL_START)),
+            List.of(count("callers"), count("reached"), count("reached_first_attempt"), count("reached_within_1_working_day"),
+                    count("still_open"), count("never_reached"), count("attempts"), count("attempts_1"), count("attempts_2"),
+                    count("attempts_3"), count("attempts_4"), count("attempts_5_9"), count("attempts_10_plus"),
+                    count("repeat_after_answer"), count("unidentified_contacts"), flag("spans_key_months"), flag("final"),
+                    flag("repeat_window_truncated"), text("suppressed_cells")),
+            (queries, granularity, from, to) -> queries.protectedCallers().stream().map(r -> exported(r.values())).toList());
+
+    /** The reason figures as they leave the product, small cells hidden: written whole, as the caller figures. */
+    public static final ExportTable REASON_METRICS = ExportTable.whole("reason_metrics",
+            List.of(text("channel"), text("queue"), text(ExportTable.GRANULARITY), instant(ExportTable.INTERVAL_START), text("reason")),
+            List.of(count("contacts"), count("answered"), ratio("answered_share"), count("repeat_after_answer"),
+                    ratio("repeat_after_answer_rate"), seconds("aht_seconds"), text("suppressed_cells")),
+            (queries, granularity, from, to) -> queries.protectedReasons().stream().map(r -> exported(r.values())).toList());
+
     /** The norm beside each figure, from the kic.norm.* settings the report uses too. */
     public static final ExportTable NORMS = new ExportTable("norms",
             List.of(text("indicator"), text("channel")),
@@ -86,7 +109,7 @@ public final class ExportTables {
             });
 
     /** Every table the export writes, in the order it writes them. */
-    public static final List<ExportTable> ALL = List.of(CONTACT_METRICS, EMAIL_METRICS, NORMS);
+    public static final List<ExportTable> ALL = List.of(CONTACT_METRICS, EMAIL_METRICS, NORMS, CALLER_METRICS, REASON_METRICS);
 
     /** The rows of the forecast table for the forecast from {@code origin}: forecast.csv's columns, keys first. */
     public static List<List<Object>> forecastRows(LocalDate origin, List<ForecastQuery.Row> forecast) {
@@ -96,6 +119,14 @@ public final class ExportTables {
                     row.upper80(), row.agentsNeeded(), row.agentsPlanned(), row.shortfall()));
         }
         return rows;
+    }
+
+    /** A protected row's values as the columns take them: the channel and granularity by name. */
+    private static List<Object> exported(List<Object> values) {
+        List<Object> row = new ArrayList<>(values);
+        row.set(0, ((Channel) values.get(0)).name());
+        row.set(2, ((Granularity) values.get(2)).label());
+        return row;
     }
 
     static List<List<Object>> norms(KicConfig.Norms norms) {

@@ -184,6 +184,7 @@ final class TableWriter {
             case NUMERIC -> Types.NUMERIC;
             case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
             case DATE -> Types.DATE;
+            case BOOLEAN -> Types.BOOLEAN;
         };
     }
 

@@ -144,7 +144,8 @@ class ExportIT {
         assertThat(summary.contactRows()).isGreaterThan(1_000);
         assertThat(summary.emailRows()).isGreaterThan(100);
 
-        for (ExportTable table : List.of(ExportTables.CONTACT_METRICS, ExportTables.EMAIL_METRICS)) {
+        for (ExportTable table : List.of(ExportTables.CONTACT_METRICS, ExportTables.EMAIL_METRICS, ExportTables.CALLER_METRICS,
+                ExportTables.REASON_METRICS)) {
             Map<String, Map<String, String>> csv = ExportedRows.fromCsv(dir.resolve("replay").resolve(table.name() + ".csv"), table);
             Map<String, Map<String, String>> database = ExportedRows.fromDatabase(url, table);
             assertThat(database.keySet()).as(table.name()).isEqualTo(csv.keySet());
@@ -155,6 +156,15 @@ class ExportIT {
         assertThat(ExportedRows.fromDatabase(url, ExportTables.CONTACT_METRICS).values())
                 .anySatisfy(row -> assertThat(row.get("asa_seconds")).isEmpty());
         assertThat(ExportedRows.count(url, "normen")).isEqualTo(9);
+        // The caller figures arrive with their small cells hidden, as in the CSV: NULL and named.
+        Map<String, Map<String, String>> callers = ExportedRows.fromDatabase(url, ExportTables.CALLER_METRICS);
+        assertThat(callers).hasSizeGreaterThan(100);
+        assertThat(callers.values()).anySatisfy(row -> {
+            assertThat(row.get("suppressed_cells")).isNotEmpty();
+            assertThat(row.get(row.get("suppressed_cells").split(";")[0])).isEmpty();
+        });
+        assertThat(ExportedRows.fromDatabase(url, ExportTables.REASON_METRICS)).isNotEmpty();
+        assertThat(ExportedRows.count(url, "bellercijfers")).isEqualTo(callers.size());
     }
 
     @Test
@@ -281,13 +291,14 @@ class ExportIT {
         }
     }
 
-    /** Waits until every row of contact_metrics and email_metrics in the database equals the API's, and no other row is there. */
+    /** Waits until every row of the contact, e-mail, caller and reason figures in the database equals the API's, and no other row is there. */
     private static void awaitDatabaseEqualsApi(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String difference = null;
         while (System.nanoTime() < deadline) {
             difference = null;
-            for (ExportTable table : List.of(ExportTables.CONTACT_METRICS, ExportTables.EMAIL_METRICS)) {
+            for (ExportTable table : List.of(ExportTables.CONTACT_METRICS, ExportTables.EMAIL_METRICS, ExportTables.CALLER_METRICS,
+                    ExportTables.REASON_METRICS)) {
                 Map<String, Map<String, String>> api = service.app.whenQueryable(Duration.ofMinutes(1), () -> {
                     try {
                         return ExportedRows.fromApi(service.app.queries(), table, dir);

@@ -16,9 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import nl.kic.analytics.TestPostgres;
 import nl.kic.analytics.app.Queries;
+import nl.kic.analytics.domain.callers.CallerSuppression;
+import nl.kic.analytics.domain.callers.ProtectedCallerRow;
+import nl.kic.analytics.domain.callers.ProtectedReasonRow;
+import nl.kic.analytics.domain.callers.ReasonSuppression;
 import nl.kic.analytics.tools.replay.ContactMetricsCsv;
 import nl.kic.analytics.tools.replay.CsvRows;
 import nl.kic.analytics.tools.replay.EmailMetricsCsv;
+import nl.kic.analytics.tools.replay.ProtectedRowsCsv;
 
 /**
  * The rows of an exported table as text, by key, read from replay's CSV file, from the database or
@@ -73,13 +78,17 @@ final class ExportedRows {
         return rows;
     }
 
-    /** The API's rows of {@code table} (contact_metrics or email_metrics), every granularity, as the CSV writes them. */
+    /** The API's rows of {@code table} (contact, e-mail, caller or reason figures), every granularity, as the CSV writes them. */
     static Map<String, Map<String, String>> fromApi(Queries queries, ExportTable table, Path dir) throws IOException {
         Path file = Files.createTempFile(dir, table.name(), ".csv");
         if (table == ExportTables.CONTACT_METRICS) {
             ContactMetricsCsv.write(file, queries.contactMetrics().allRows());
         } else if (table == ExportTables.EMAIL_METRICS) {
             EmailMetricsCsv.write(file, queries.emailMetrics().allRows());
+        } else if (table == ExportTables.CALLER_METRICS) {
+            ProtectedRowsCsv.write(file, CallerSuppression.COLUMNS, queries.protectedCallers().stream().map(ProtectedCallerRow::values).toList());
+        } else if (table == ExportTables.REASON_METRICS) {
+            ProtectedRowsCsv.write(file, ReasonSuppression.COLUMNS, queries.protectedReasons().stream().map(ProtectedReasonRow::values).toList());
         } else {
             throw new IllegalArgumentException(table.name());
         }
