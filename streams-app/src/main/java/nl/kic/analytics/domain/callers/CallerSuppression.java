@@ -9,8 +9,10 @@ import nl.kic.analytics.domain.callers.FigureTable.Position;
 /**
  * Small cells of the caller figures protected before they leave the product (docs/metrics.md, "Small
  * cells in caller and reason figures"). Each person count from 1 to k−1 ({@code kic.privacy.min-cell})
- * is hidden; {@code attempts} is hidden whenever {@code callers} is; {@code unidentified_contacts}
- * counts contacts without a person and is never hidden. Then, with {@link SmallCells}, cells are hidden
+ * is hidden; {@code attempts} is hidden whenever {@code callers} is, and {@code reached_first_attempt}
+ * and {@code reached_within_1_working_day} whenever {@code reached} is: they are parts of it, so beside
+ * a hidden {@code reached} they would bound it, and where no caller tried twice give it exactly;
+ * {@code unidentified_contacts} counts contacts without a person and is never hidden. Then, with {@link SmallCells}, cells are hidden
  * until no sum anyone can form has exactly one hidden cell. The sums, declared in this order (which
  * decides which sum is handled first when several have one hidden cell):
  * <ol>
@@ -39,6 +41,8 @@ public final class CallerSuppression {
 
     private static final int CALLERS = 0;
     private static final int REACHED = 1;
+    private static final int REACHED_FIRST_ATTEMPT = 2;
+    private static final int REACHED_WITHIN_1_WORKING_DAY = 3;
     private static final int STILL_OPEN = 4;
     private static final int NEVER_REACHED = 5;
     private static final int ATTEMPTS = 6;
@@ -64,6 +68,8 @@ public final class CallerSuppression {
                 cell[row][column] = column == ATTEMPTS ? cells.count(counts[column], column, row) : cells.person(counts[column], column, row);
             }
             cells.link(cell[row][CALLERS], cell[row][ATTEMPTS]);
+            cells.link(cell[row][REACHED], cell[row][REACHED_FIRST_ATTEMPT]);
+            cells.link(cell[row][REACHED], cell[row][REACHED_WITHIN_1_WORKING_DAY]);
         }
         for (int row = 0; row < ordered.size(); row++) {
             int[] c = cell[row];

@@ -95,6 +95,11 @@ class CallerSuppressionAuditTest {
             audit.sum(key(p, "callers"), List.of(key(p, "reached"), key(p, "still_open"), key(p, "never_reached")));
             audit.sum(key(p, "callers"), List.of(key(p, "attempts_1"), key(p, "attempts_2"), key(p, "attempts_3"), key(p, "attempts_4"),
                     key(p, "attempts_5_9"), key(p, "attempts_10_plus")));
+            // What a reader knows besides the sums: the first attempt answered is an answer within the working day,
+            // and both are parts of reached, as is a repeat after an answer.
+            audit.atLeast(key(p, "reached_within_1_working_day"), List.of(key(p, "reached_first_attempt")));
+            audit.atLeast(key(p, "reached"), List.of(key(p, "reached_within_1_working_day")));
+            audit.atLeast(key(p, "reached"), List.of(key(p, "repeat_after_answer")));
         }
         for (String queue : allAndQueues()) {
             for (String column : columns) {
@@ -185,7 +190,9 @@ class CallerSuppressionAuditTest {
         long n = attempts.size();
         long[] bucket = new long[6];
         bucket[n >= 10 ? 5 : n >= 5 ? 4 : (int) n - 1] = 1;
-        return new CallerCounts(1, reached ? 1 : 0, attempts.get(0).answered() ? 1 : 0, firstAnswered != null && firstAnswered.withinDay() ? 1 : 0,
+        return new CallerCounts(1, reached ? 1 : 0, attempts.get(0).answered() ? 1 : 0,
+                // an answer at the first attempt is one on its own day, so within a working day
+                firstAnswered != null && (firstAnswered == attempts.get(0) || firstAnswered.withinDay()) ? 1 : 0,
                 !reached && open ? 1 : 0, !reached && !open ? 1 : 0, n, bucket[0], bucket[1], bucket[2], bucket[3], bucket[4], bucket[5],
                 attempts.stream().anyMatch(a -> a.answered() && a.repeated()) ? 1 : 0, 0, 0, 0);
     }

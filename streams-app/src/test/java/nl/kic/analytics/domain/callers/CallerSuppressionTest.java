@@ -71,11 +71,11 @@ class CallerSuppressionTest {
     @Test
     void aRowSumWithOneHiddenCellHidesTheSmallestOtherNonZeroCell() {
         // 40 = 33 reached + 0 still open + 7 never: 7 is hidden, then the smallest other non-zero cell, 33
-        // (the 0 stays shown, 40 is larger). Buckets 25 + 15 = 40: nothing small.
+        // (the 0 stays shown, 40 is larger), and with it its parts, first 30 and within 31. Buckets 25 + 15 = 40: nothing small.
         ProtectedCallerRow row = CallerSuppression.protect(List.of(row("Q1", Granularity.MONTH, "2024-01-01", 40, 33, 30, 31, 0, 7,
                 buckets(25, 15), 55, 12, 0)), 10).get(0);
 
-        assertThat(row.suppressedCells()).isEqualTo("reached;never_reached");
+        assertThat(row.suppressedCells()).isEqualTo("reached;reached_first_attempt;reached_within_1_working_day;never_reached");
         assertThat(row.reached()).isNull();
         assertThat(row.neverReached()).isNull();
         assertThat(row.callers()).isEqualTo(40);
@@ -88,8 +88,21 @@ class CallerSuppressionTest {
         ProtectedCallerRow row = CallerSuppression.protect(List.of(row("Q1", Granularity.MONTH, "2024-01-01", 45, 20, 15, 18, 20, 5,
                 buckets(45), 45, 10, 0)), 10).get(0);
 
-        assertThat(row.suppressedCells()).isEqualTo("reached;never_reached");
+        assertThat(row.suppressedCells()).isEqualTo("reached;reached_first_attempt;reached_within_1_working_day;never_reached");
         assertThat(row.stillOpen()).isEqualTo(20);
+    }
+
+    @Test
+    void theShareReachedAtTheFirstAttemptGoesWithAHiddenReached() {
+        // The bank's naturalisatie of the report: 171 callers, each of whom called once; 163 reached, all at the
+        // first attempt and within a working day; 8 never. The 8 is hidden, and so is reached (163). Shown beside
+        // it, 163 reached at the first attempt would give reached away (nobody tried twice, so reached = first)
+        // and with it the 8: both parts of reached go with it.
+        ProtectedCallerRow row = CallerSuppression.protect(List.of(row("Q1", Granularity.MONTH, "2024-01-01", 171, 163, 163, 163, 0, 8,
+                buckets(171), 171, 0, 5)), 10).get(0);
+
+        assertThat(row.suppressedCells()).isEqualTo("reached;reached_first_attempt;reached_within_1_working_day;never_reached");
+        assertThat(List.of(row.callers(), row.stillOpen(), row.attempts1())).containsExactly(171L, 0L, 171L);
     }
 
     @Test
