@@ -50,6 +50,8 @@ final class CallerSection {
     private final UnaryOperator<String> figureCaption;
     private final Consumer<Fact> facts;
     private final String incompleteMark;
+    /** Whether a dash has been shown since the last note that explains it: the note comes only where one is. */
+    private boolean hiddenShown;
 
     /** {@code incompleteMark} follows the title of every table and figure: " (onvolledig)" when telephone's period is incomplete. */
     CallerSection(ReportData data, ReportPeriod period, int minCell, ReportText text, UnaryOperator<String> tableCaption,
@@ -77,8 +79,11 @@ final class CallerSection {
             if (missing != null) {
                 blocks.add(new Paragraph(text.t("callers.months.missing", missing)));
             }
-            blocks.add(monthTable(months, whole));
             Table queues = queueTable();
+            // A month's own row is the last row of its queue table: a table of that one month would repeat it.
+            if (period.isYear() || queues == null) {
+                blocks.add(monthTable(months, whole));
+            }
             if (queues != null) {
                 blocks.add(queues);
             }
@@ -90,7 +95,9 @@ final class CallerSection {
             blocks.add(new Paragraph(text.t(shown.unidentifiedContacts() == 1 ? "callers.unidentified.one" : "callers.unidentified",
                     text.periodName(period), text.count(shown.unidentifiedContacts()))));
             List<String> notes = new ArrayList<>();
-            notes.add(text.t("callers.note.hidden", HIDDEN, text.count(minCell - 1L)));
+            if (hiddenShown) {
+                notes.add(text.t("callers.note.hidden", HIDDEN, text.count(minCell - 1L)));
+            }
             notes.add(text.t("callers.note.shares"));
             List<String> open = months.stream().filter(r -> !r.finalRow()).map(r -> text.monthName(r.intervalStart().toLocalDate())).toList();
             if (!open.isEmpty()) {
@@ -223,6 +230,7 @@ final class CallerSection {
             Long value = shown(buckets(row).get(i));
             values.add(value == null ? null : value.doubleValue());
             hidden.add(value == null);
+            hiddenShown |= value == null;
             parts.add(text.t("callers.bucket.described", BUCKETS.get(i), value == null ? text.t("callers.hidden.word") : text.count(value)));
         }
         String description = text.t("chart.description.callers.attempts", caption.replaceFirst("^[^.]+\\. ", ""), String.join("; ", parts),
@@ -296,6 +304,7 @@ final class CallerSection {
         blocks.add(new Paragraph(text.t(rows.size() <= TOP_REASONS ? "callers.reasons.intro.all" : "callers.reasons.intro",
                 text.count(top.size()), periodName, text.count(rows.size()))));
         List<List<String>> table = new ArrayList<>();
+        hiddenShown = false;
         for (ProtectedReasonRow r : top) {
             table.add(List.of(r.reason(), count(shown(r.contacts())), count(shown(r.answered())),
                     ratioCell(r.answeredShare(), r, "answered_share", r.answered()),
@@ -309,7 +318,12 @@ final class CallerSection {
         blocks.add(new Table("caller-reasons", tableCaption.apply(text.t("table.callers.reasons", text.count(top.size()), periodName) + incompleteMark),
                 List.of(text.t("callers.reason"), text.t("callers.contacts"), text.t("callers.answered"), text.t("callers.answered-share"),
                         text.t("callers.repeat.count"), text.t("callers.repeat.rate")), table, TableStyle.FIGURES, false));
-        blocks.add(new Notes(List.of(text.t("callers.reasons.note", HIDDEN)), false));
+        List<String> notes = new ArrayList<>();
+        if (hiddenShown) {
+            notes.add(text.t("callers.reasons.note.hidden", HIDDEN));
+        }
+        notes.add(text.t("callers.reasons.note"));
+        blocks.add(new Notes(notes, false));
         return blocks;
     }
 
@@ -325,6 +339,7 @@ final class CallerSection {
 
     private String ratioCell(Double value, ProtectedReasonRow r, String column, Long numerator) {
         if (hiddenRatio(r, column, numerator)) {
+            hiddenShown = true;
             return HIDDEN;
         }
         return value == null ? text.notApplicable() : text.share(value);
@@ -338,12 +353,14 @@ final class CallerSection {
     }
 
     private String count(Long shown) {
+        hiddenShown |= shown == null;
         return shown == null ? HIDDEN : text.count(shown);
     }
 
     /** A share of two counts as shown: the dash when either is hidden, "n.v.t." when there is nothing to divide by. */
     private String share(Long part, Long whole) {
         if (part == null || whole == null) {
+            hiddenShown = true;
             return HIDDEN;
         }
         return whole == 0 ? text.notApplicable() : text.share((double) part / whole);

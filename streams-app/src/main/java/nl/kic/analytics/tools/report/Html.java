@@ -44,6 +44,7 @@ final class Html {
             table.heat { width: auto; }
             table.figures { font-size: 6.6pt; }
             table.figures th, table.figures td { padding: 1.5px 2.5px; }
+            table#call-queues tbody th, table#chat-queues tbody th, table#email-categories tbody th { white-space: normal; }
             thead { display: table-header-group; }
             tr { page-break-inside: avoid; }
             caption { caption-side: top; text-align: left; font-weight: bold; padding: 2px 0 3px; color: #1a1a1a; }
@@ -83,6 +84,9 @@ final class Html {
               div.long { page-break-before: always; }
             }
             """;
+
+    /** A chart alone in its grid (the callers' six attempt buckets) is drawn lower than a pair of month charts. */
+    private static final int LONE_CHART_HEIGHT = 140;
 
     /**
      * Up to this many rows a table is kept whole on one page; a longer one starts on a page of its own
@@ -150,7 +154,8 @@ final class Html {
                 }
                 h.append("<figure id=\"").append(figure.id()).append("\" aria-labelledby=\"").append(figure.id()).append("-caption\">")
                         .append("<figcaption id=\"").append(figure.id()).append("-caption\">").append(escape(figure.caption()))
-                        .append("</figcaption>").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text)).append("</figure>");
+                        .append("</figcaption>").append(SvgChart.render(figure.id() + "-chart", figure.chart(), text,
+                                grid.figures().size() == 1 ? LONE_CHART_HEIGHT : SvgChart.HEIGHT)).append("</figure>");
                 if (i % 2 == 1 || i == grid.figures().size() - 1) {
                     h.append("</div>");
                 }

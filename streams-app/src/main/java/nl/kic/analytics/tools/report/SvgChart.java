@@ -43,12 +43,17 @@ final class SvgChart {
     }
 
     static String render(String id, Chart chart, ReportText text) {
+        return render(id, chart, text, HEIGHT);
+    }
+
+    /** The chart {@code height} units high (the width stays {@link #WIDTH}). */
+    static String render(String id, Chart chart, ReportText text, int height) {
         Axis axis = axis(chart);
         List<String> tickLabels = axis.ticks().stream().map(v -> tick(chart, v, axis, text)).toList();
         double left = 6 + tickLabels.stream().mapToDouble(SvgChart::width).max().orElse(0) + 6;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\" alt=\"")
                 .append(Html.escape(chart.description())).append("\">");
         svg.append("<title id=\"").append(id).append("-title\">").append(Html.escape(chart.title())).append("</title>");
@@ -57,7 +62,7 @@ final class SvgChart {
                 .append(TEXT).append("\">");
         double top = legend(svg, chart, text) + 8;
         double plotWidth = WIDTH - left - RIGHT;
-        double plotHeight = HEIGHT - top - BOTTOM;
+        double plotHeight = height - top - BOTTOM;
         for (int i = 0; i < axis.ticks().size(); i++) {
             double value = axis.ticks().get(i);
             double y = top + plotHeight - plotHeight * value / axis.top();
@@ -87,7 +92,7 @@ final class SvgChart {
                 double labelWidth = width(chart.labels().get(i));
                 double centre = Math.min(Math.max(left + group * i + group / 2, left + labelWidth / 2), WIDTH - RIGHT - labelWidth / 2);
                 if (centre - labelWidth / 2 >= lastLabelRight + 4) {
-                    svg.append(textAt(centre, HEIGHT - BOTTOM + FONT_SIZE + 3, "middle", chart.labels().get(i)));
+                    svg.append(textAt(centre, height - BOTTOM + FONT_SIZE + 3, "middle", chart.labels().get(i)));
                     lastLabelRight = centre + labelWidth / 2;
                 }
             }

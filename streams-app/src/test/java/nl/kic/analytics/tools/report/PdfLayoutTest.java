@@ -38,6 +38,17 @@ class PdfLayoutTest {
     }
 
     @Test
+    void textInTheSideMarginIsFoundThoughThePageHasRoomForIt(@TempDir Path dir) throws Exception {
+        // The report's 12 mm side margins; a line 6 mm wider than the text area ends inside the page but past the margin,
+        // where the last column of a too-wide table is cut off.
+        String html = HEAD.replace("margin: 20mm;", "margin: 20mm 12mm;").formatted("p.wide { width: 192mm; text-align: right; white-space: nowrap; }")
+                + "<p class=\"wide\">rechts</p></main></body></html>";
+        Path pdf = dir.resolve("margin.pdf");
+        Pdf.write(html, pdf);
+        assertThat(PdfLayout.problems(pdf)).anyMatch(p -> p.startsWith("text runs off page 1"));
+    }
+
+    @Test
     void aHeadingAtThePageFootAndTextOverTextAreFound(@TempDir Path dir) throws Exception {
         String html = HEAD.formatted("div.tall { height: 232mm; } div.big { height: 100mm; page-break-inside: avoid; }"
                 + " p.a { position: absolute; top: 40mm; left: 20mm; } p.b { position: absolute; top: 40.5mm; left: 22mm; }")
