@@ -64,6 +64,7 @@ class ExportDatabaseIT {
                 while (rs.next()) {
                     String type = switch (rs.getString(2)) {
                         case "int8" -> "bigint";
+                        case "bool" -> "boolean";
                         default -> rs.getString(2);
                     };
                     stored.put(rs.getString(1), type + (type.equals("numeric") ? "," + rs.getInt(3) : ""));
