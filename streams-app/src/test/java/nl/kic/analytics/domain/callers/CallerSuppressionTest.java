@@ -94,7 +94,7 @@ class CallerSuppressionTest {
 
     @Test
     void theShareReachedAtTheFirstAttemptGoesWithAHiddenReached() {
-        // The bank's naturalisatie of the report: 171 callers, each of whom called once; 163 reached, all at the
+        // The naturalisatie row of the simulated month report: 171 callers, each of whom called once; 163 reached, all at the
         // first attempt and within a working day; 8 never. The 8 is hidden, and so is reached (163). Shown beside
         // it, 163 reached at the first attempt would give reached away (nobody tried twice, so reached = first)
         // and with it the 8: both parts of reached go with it.
