@@ -31,6 +31,15 @@ class CallerFiguresTest {
         harness.close();
     }
 
+    /** A fresh topology with its clock at {@code clockStart} and one setting changed. */
+    private void restartWith(String clockStart, String setting, String value) {
+        harness.close();
+        harness = new TopologyHarness(clockStart, p -> {
+            p.setProperty(setting, value);
+            return p;
+        });
+    }
+
     private void event(String contactId, String key, ContactEventType type, String queue, String at) {
         event("e" + (++eventSequence), contactId, key, type, queue, at);
     }
@@ -121,11 +130,7 @@ class CallerFiguresTest {
 
     @Test
     void shortAbandonsAreAttemptsWhenTheyCountInReachability() {
-        harness.close();
-        harness = new TopologyHarness("2023-05-01T12:00:00+02:00", p -> {
-            p.setProperty("kic.exclude-short-abandoned", "false");
-            return p;
-        });
+        restartWith("2023-05-01T12:00:00+02:00", "kic.exclude-short-abandoned", "false");
         abandoned("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 3);
         assertThat(counts(Granularity.DAY, "asiel", "2023-03-01T00:00:00+01:00"))
                 .isEqualTo(new CallerCounts(1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
@@ -220,12 +225,8 @@ class CallerFiguresTest {
 
     @Test
     void aReplayKeepsEveryMonthsCallersWhileItsClockStandsAtItsEnd() {
-        harness.close();
         // A replay's clock is its latest event, months after March: on it March would be closed.
-        harness = new TopologyHarness("2023-09-01T12:00:00+02:00", p -> {
-            p.setProperty("kic.callers.keep-all-months", "true");
-            return p;
-        });
+        restartWith("2023-09-01T12:00:00+02:00", "kic.callers.keep-all-months", "true");
         answered("c1", "K", "asiel", "2023-03-30T10:00:00+02:00", 30);
         abandoned("c2", "K", "asiel", "2023-03-31T10:00:00+02:00", 60);
         CallerCounts march = counts(Granularity.MONTH, "asiel", "2023-03-01T00:00:00+01:00");
