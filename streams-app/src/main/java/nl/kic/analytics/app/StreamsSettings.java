@@ -15,6 +15,9 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
+    /** The record cache of all stream threads together (docs/operations.md). */
+    static final long RECORD_CACHE_BYTES = 128L * 1024 * 1024;
+
     /** The Kafka Streams settings; {@code metrics} receive the dead-letter counts. */
     public static Properties of(KicConfig config, PipelineMetrics metrics) {
         Properties props = new Properties();
@@ -44,6 +47,12 @@ public final class StreamsSettings {
         // stop); a short one keeps the pause in the figures after such a fault short. Six seconds is
         // the shortest a broker accepts by default; heartbeats every two keep three in each session.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        // The record cache absorbs the repeated writes of one commit interval to the same key (a
+        // caller's rows, a contact's state). Kafka Streams' 10 MB default is smaller than what one
+        // busy commit interval touches: a full cache evicts, and evicting a changed entry writes every
+        // changed entry of that store through to RocksDB and its changelog, so that most writes reach
+        // the broker. The cache is shared by the stream threads and held on the heap.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         props.putAll(config.kafkaOverrides());
         return props;
