@@ -247,6 +247,11 @@ public final class TopologyHarness implements AutoCloseable {
         return state == null ? 0 : EmailState.serde().serializer().serialize("", state).length;
     }
 
+    /** A state store to write to directly: the state an earlier version left. */
+    public <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     /** The number of entries in a state store. */
     public long entries(String store) {
         long count = 0;

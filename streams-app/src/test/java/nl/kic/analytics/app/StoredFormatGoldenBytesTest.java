@@ -249,7 +249,7 @@ class StoredFormatGoldenBytesTest {
     void agentTimelineIsVersionOne() {
         AgentTimeline timeline = new AgentTimeline();
         timeline.insert(AgentTimeline.Entry.of(AgentEvent.newBuilder().setEventId("e1").setAgentId("a1").setTeam("t")
-                .setQueues(List.of("asiel")).setOccurredAt(Instant.ofEpochMilli(1000)).setState(AgentState.LOGGED_IN).build()));
+                .setQueues(List.of("asiel")).setOccurredAt(Instant.ofEpochMilli(1000)).setState(AgentState.LOGGED_IN).build()), null, null);
         // version 1 | one entry: "e1" | at 1000 | LOGGED_IN 1 | one queue "asiel"
         byte[] expected = bytes("01 | 02 | 04 65 31 | D0 0F | 01 | 02 " + ASIEL);
         assertThat(write(AgentTimeline.serde(), timeline)).isEqualTo(expected);

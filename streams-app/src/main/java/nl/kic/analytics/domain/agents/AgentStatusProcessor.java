@@ -11,6 +11,7 @@ import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.platform.checks.EventChecks;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.time.Granularity;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The counts per queue and team are taken at query time ({@link AgentsQuery}): a contact centre has
  * hundreds of agents, not millions.
  *
- * <p>It also keeps each agent's states by event time ({@link AgentTimeline}) and from them the time
+ * <p>It also keeps each agent's states by event time ({@link AgentTimeline}, per day) and from them the time
  * agents were present per 15-minute and day interval and set of queues ({@link PresenceRow}): an
  * event, however late, moves the time present between the intervals its state splits.
  */
@@ -37,7 +38,9 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
     private final ZoneId zone;
     private final long fineRetentionMillis;
     private KeyValueStore<String, AgentStatus> agents;
-    private KeyValueStore<String, AgentTimeline> timelines;
+    private KeyValueStore<Bytes, byte[]> timelines;
+    private KeyValueStore<String, AgentTimeline> wholeTimelines;
+    private boolean wholeTimelinesMoved;
     private IntervalRows<PresenceRow> presence;
 
     public AgentStatusProcessor(PipelineMetrics metrics, EventChecks checks, Duration retention, Duration purgeInterval,
@@ -53,7 +56,9 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         agents = context.getStateStore(Agents.AGENT_STATE_STORE);
-        timelines = context.getStateStore(Agents.TIMELINE_STORE);
+        timelines = context.getStateStore(Agents.TIMELINE_DAYS.name());
+        wholeTimelines = context.getStateStore(Agents.TIMELINE.name());
+        wholeTimelinesMoved = false;
         KeyValueStore<Bytes, byte[]> presenceStore = context.getStateStore(Agents.PRESENCE_STORE);
         presence = new IntervalRows<>(presenceStore, zone, PresenceRow.CODEC);
         context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purgeLoggedOut);
@@ -74,25 +79,70 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
             queues.add(checks.checkName("queues", queue.toString()));
         }
         event.setQueues(queues);
-        AgentStatus status = agents.get(event.getAgentId());
-        AgentTimeline timeline = timelines.get(event.getAgentId());
-        if (timeline == null) {
-            timeline = new AgentTimeline();
-        }
-        if (status == null) {
-            status = new AgentStatus();
-        }
+        moveWholeTimelines();
+        String agentId = event.getAgentId();
+        AgentStatus stored = agents.get(agentId);
+        AgentStatus status = stored == null ? new AgentStatus() : stored;
+        AgentTimeline.Entry entry = AgentTimeline.Entry.of(event);
+        long day = AgentTimeline.epochDay(entry.atMillis());
+        // A repeated event has the same time, so the same day.
+        AgentTimeline timeline = dayTimeline(agentId, day);
         if (status.hasSeen(event.getEventId()) || timeline.hasSeen(event.getEventId())) {
             metrics.duplicateDropped(PipelineMetrics.Kind.AGENT);
             return;
         }
+        AgentTimeline.Entry earlier = timeline.startsAfter(entry) ? lastBefore(agentId, day) : null;
+        // Not later than the agent's latest event (the usual case): no later day to look at.
+        boolean latest = stored != null && entry.atMillis() >= stored.stateSinceMillis();
+        AgentTimeline.Entry later = !latest && timeline.endsBefore(entry) ? firstAfter(agentId, day) : null;
         status.apply(event, retentionMillis);
-        agents.put(event.getAgentId(), status);
-        for (AgentTimeline.Segment segment : timeline.insert(AgentTimeline.Entry.of(event))) {
+        agents.put(agentId, status);
+        for (AgentTimeline.Segment segment : timeline.insert(entry, earlier, later)) {
             addPresence(segment);
         }
-        timeline.forgetBefore(timeline.latestMillis() - fineRetentionMillis);
-        timelines.put(event.getAgentId(), timeline);
+        timelines.put(AgentTimeline.dayKey(agentId, day), TIMELINE_BYTES.serializer().serialize(null, timeline));
+    }
+
+    private static final Serde<AgentTimeline> TIMELINE_BYTES = AgentTimeline.serde();
+
+    private AgentTimeline dayTimeline(String agentId, long day) {
+        byte[] bytes = timelines.get(AgentTimeline.dayKey(agentId, day));
+        return bytes == null ? new AgentTimeline() : TIMELINE_BYTES.deserializer().deserialize(null, bytes);
+    }
+
+    /** The agent's latest entry on a day before {@code day}, or null. */
+    private AgentTimeline.Entry lastBefore(String agentId, long day) {
+        try (KeyValueIterator<Bytes, byte[]> it = timelines.reverseRange(AgentTimeline.dayKey(agentId, 0), AgentTimeline.dayKey(agentId, day - 1))) {
+            return it.hasNext() ? TIMELINE_BYTES.deserializer().deserialize(null, it.next().value).last() : null;
+        }
+    }
+
+    /** The agent's first entry on a day after {@code day}, or null. */
+    private AgentTimeline.Entry firstAfter(String agentId, long day) {
+        try (KeyValueIterator<Bytes, byte[]> it = timelines.range(AgentTimeline.dayKey(agentId, day + 1), AgentTimeline.dayKey(agentId, Long.MAX_VALUE))) {
+            return it.hasNext() ? TIMELINE_BYTES.deserializer().deserialize(null, it.next().value).first() : null;
+        }
+    }
+
+    /**
+     * Moves the timelines that an earlier version kept whole per agent into timelines per day, once
+     * per task: at its first record or punctuation, when the stores are restored.
+     */
+    private void moveWholeTimelines() {
+        if (wholeTimelinesMoved) {
+            return;
+        }
+        List<String> moved = new ArrayList<>();
+        try (KeyValueIterator<String, AgentTimeline> it = wholeTimelines.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, AgentTimeline> kv = it.next();
+                kv.value.byDay().forEach((day, timeline) ->
+                        timelines.put(AgentTimeline.dayKey(kv.key, day), TIMELINE_BYTES.serializer().serialize(null, timeline)));
+                moved.add(kv.key);
+            }
+        }
+        moved.forEach(wholeTimelines::delete);
+        wholeTimelinesMoved = true;
     }
 
     /** Adds (or takes away) a segment's time to each 15-minute row it overlaps, and so to the day rows. */
@@ -108,20 +158,36 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
         }
     }
 
-    /** Expires 15-minute presence rows with the contact rows, and forgets agents silent for as long. */
+    /**
+     * Expires 15-minute presence rows with the contact rows, and forgets the days of an agent's
+     * timeline whose states all ended before them: a day goes once the agent's next day with states
+     * has ended before the cutoff, so that the state in force at the cutoff stays, and an agent's last
+     * day goes once it has ended before the cutoff (the agent has been silent that long).
+     */
     private void purgeOldPresence(long streamTime) {
+        moveWholeTimelines();
         long cutoff = streamTime - fineRetentionMillis;
         presence.purgeFineRowsBefore(cutoff);
-        List<String> silent = new ArrayList<>();
-        try (KeyValueIterator<String, AgentTimeline> it = timelines.all()) {
+        List<Bytes> ended = new ArrayList<>();
+        Bytes previous = null;
+        try (KeyValueIterator<Bytes, byte[]> it = timelines.all()) {
             while (it.hasNext()) {
-                KeyValue<String, AgentTimeline> kv = it.next();
-                if (kv.value.isEmpty() || kv.value.latestMillis() < cutoff) {
-                    silent.add(kv.key);
+                Bytes key = it.next().key;
+                boolean sameAgent = previous != null && AgentTimeline.agentOf(previous).equals(AgentTimeline.agentOf(key));
+                if (previous != null && (sameAgent ? dayEndMillis(key) : dayEndMillis(previous)) <= cutoff) {
+                    ended.add(previous);
                 }
+                previous = key;
             }
         }
-        silent.forEach(timelines::delete);
+        if (previous != null && dayEndMillis(previous) <= cutoff) {
+            ended.add(previous);
+        }
+        ended.forEach(timelines::delete);
+    }
+
+    private static long dayEndMillis(Bytes dayKey) {
+        return (AgentTimeline.dayOf(dayKey) + 1) * 86_400_000L;
     }
 
     private void purgeLoggedOut(long streamTime) {

@@ -1,8 +1,12 @@
 package nl.kic.analytics.domain.agents;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.kic.analytics.events.AgentEvent;
 import nl.kic.analytics.events.AgentState;
@@ -10,6 +14,7 @@ import nl.kic.analytics.platform.serde.BinaryReader;
 import nl.kic.analytics.platform.serde.BinarySerde;
 import nl.kic.analytics.platform.serde.BinaryWriter;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * One agent's states by event time, so that a late event is judged again exactly: it splits the
@@ -19,6 +24,10 @@ import org.apache.kafka.common.serialization.Serde;
  * is not counted present for days; the agent's latest state counts once its next event arrives.
  * Events are ordered by event time, then state code, then event id, so that arrival order never
  * decides.
+ *
+ * <p>A timeline is stored per agent and day ({@link #dayKey}): an event reads and writes the states of
+ * its own day, and the neighbours on other days only where it is the first or last of its day, so
+ * that the work per event does not grow with the months of states kept.
  */
 public final class AgentTimeline {
     public static final int FORMAT_VERSION = 1;
@@ -70,20 +79,39 @@ public final class AgentTimeline {
         return entries.isEmpty();
     }
 
-    /** Event time of the latest entry. */
-    public long latestMillis() {
-        return entries.get(entries.size() - 1).atMillis();
+    /** The first entry, by event time. */
+    public Entry first() {
+        return entries.get(0);
     }
 
-    /** Adds an event that is not a duplicate; returns the time present it takes away and adds. */
-    public List<Segment> insert(Entry entry) {
+    /** The latest entry, by event time. */
+    public Entry last() {
+        return entries.get(entries.size() - 1);
+    }
+
+    /** Whether {@code entry} would come before every entry of this timeline. */
+    public boolean startsAfter(Entry entry) {
+        return entries.isEmpty() || ORDER.compare(entry, entries.get(0)) < 0;
+    }
+
+    /** Whether {@code entry} would come after every entry of this timeline. */
+    public boolean endsBefore(Entry entry) {
+        return entries.isEmpty() || ORDER.compare(entries.get(entries.size() - 1), entry) <= 0;
+    }
+
+    /**
+     * Adds an event that is not a duplicate; returns the time present it takes away and adds. Where it
+     * comes first or last here, {@code earlier} and {@code later} are the agent's nearest entries
+     * outside this timeline (on other days), or null when there are none.
+     */
+    public List<Segment> insert(Entry entry, Entry earlier, Entry later) {
         int at = 0;
         while (at < entries.size() && ORDER.compare(entries.get(at), entry) <= 0) {
             at++;
         }
         List<Segment> changes = new ArrayList<>();
-        Entry before = at > 0 ? entries.get(at - 1) : null;
-        Entry after = at < entries.size() ? entries.get(at) : null;
+        Entry before = at > 0 ? entries.get(at - 1) : earlier;
+        Entry after = at < entries.size() ? entries.get(at) : later;
         if (before != null) {
             addPresence(changes, before, after, -1);
             addPresence(changes, before, entry, +1);
@@ -117,14 +145,37 @@ public final class AgentTimeline {
         return series.isEmpty() ? List.of() : List.of(series.split("\\" + QUEUE_SEPARATOR));
     }
 
-    /**
-     * Forgets the entries whose state ended before {@code cutoffMillis} (its intervals' rows have
-     * expired, and an event that early is refused as too late), keeping the one in force at it.
-     */
-    public void forgetBefore(long cutoffMillis) {
-        while (entries.size() > 1 && entries.get(1).atMillis() <= cutoffMillis) {
-            entries.remove(0);
+    /** The key of an agent's timeline of one day: the agent's id, then the day, so that one agent's days sort by time. */
+    public static Bytes dayKey(String agentId, long epochDay) {
+        byte[] id = agentId.getBytes(StandardCharsets.UTF_8);
+        // The id's length first, so that no agent's keys fall between another's first and last day.
+        return Bytes.wrap(ByteBuffer.allocate(4 + id.length + 8).putInt(id.length).put(id).putLong(epochDay).array());
+    }
+
+    /** The day of an entry's key: days since 1970-01-01 in UTC (a day's timeline only bounds the work, it is not an interval). */
+    public static long epochDay(long atMillis) {
+        return Math.floorDiv(atMillis, 86_400_000L);
+    }
+
+    /** The day in a {@link #dayKey}. */
+    public static long dayOf(Bytes dayKey) {
+        byte[] key = dayKey.get();
+        return ByteBuffer.wrap(key, key.length - 8, 8).getLong();
+    }
+
+    /** The agent's id in a {@link #dayKey}. */
+    public static String agentOf(Bytes dayKey) {
+        ByteBuffer key = ByteBuffer.wrap(dayKey.get());
+        return new String(dayKey.get(), 4, key.getInt(), StandardCharsets.UTF_8);
+    }
+
+    /** Splits a timeline into one per day, keyed by {@link #dayKey}: the stored form of a timeline of the first format. */
+    public Map<Long, AgentTimeline> byDay() {
+        Map<Long, AgentTimeline> days = new TreeMap<>();
+        for (Entry e : entries) {
+            days.computeIfAbsent(epochDay(e.atMillis()), d -> new AgentTimeline()).entries.add(e);
         }
+        return days;
     }
 
     public static Serde<AgentTimeline> serde() {

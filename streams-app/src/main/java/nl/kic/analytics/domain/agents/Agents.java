@@ -39,15 +39,19 @@ public final class Agents implements Domain {
     }
 
     public static final String AGENT_STATE_STORE = "agent-state-store";
-    /** Each agent's states by event time ({@link AgentTimeline}). */
-    public static final String TIMELINE_STORE = "agent-timeline-store";
+    /** Each agent's states by event time, per agent and day ({@link AgentTimeline#dayKey}). */
+    public static final StoreHandle<Bytes, byte[]> TIMELINE_DAYS = StoreHandle.internalBytes("agent-timeline-day-store");
     /** Time present per interval and set of queues ({@link PresenceRow}), keyed like the contact rows. */
     public static final String PRESENCE_STORE = "agent-presence-store";
 
     public static final StoreHandle<String, AgentStatus> STATUS =
             new StoreHandle<>(Agents.AGENT_STATE_STORE, Serdes.String(), AgentStatus.serde(), true);
+    /**
+     * Each agent's states as one timeline, as versions before the timelines per day kept them: read
+     * once at start-up, moved into {@link #TIMELINE_DAYS}, and left empty.
+     */
     public static final StoreHandle<String, AgentTimeline> TIMELINE =
-            new StoreHandle<>(Agents.TIMELINE_STORE, Serdes.String(), AgentTimeline.serde(), false);
+            new StoreHandle<>("agent-timeline-store", Serdes.String(), AgentTimeline.serde(), false);
     public static final StoreHandle<Bytes, byte[]> PRESENCE = StoreHandle.queriedBytes(Agents.PRESENCE_STORE);
 
     private final Settings settings;
@@ -77,12 +81,12 @@ public final class Agents implements Domain {
                         .withName("agent-events"))
                 .process(() -> new AgentStatusProcessor(wiring.metrics(), wiring.checks(), settings.retention(), settings.purgeInterval(),
                                 settings.zone(), settings.fineRetention()),
-                        Named.as("agent-state"), STATUS.name(), TIMELINE.name(), PRESENCE.name());
+                        Named.as("agent-state"), STATUS.name(), TIMELINE_DAYS.name(), TIMELINE.name(), PRESENCE.name());
     }
 
     @Override
     public List<StoreHandle<?, ?>> stores() {
-        return List.of(STATUS, TIMELINE, PRESENCE);
+        return List.of(STATUS, TIMELINE_DAYS, TIMELINE, PRESENCE);
     }
 
     @Override

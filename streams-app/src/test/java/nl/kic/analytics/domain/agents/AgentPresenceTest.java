@@ -13,6 +13,7 @@ import nl.kic.analytics.TopologyHarness;
 import nl.kic.analytics.events.AgentState;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.events.ContactEventType;
+import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.time.Granularity;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +121,59 @@ class AgentPresenceTest {
         assertThat(results.get(0)).hasSize(3 + 2 + 2); // CALL 09:00, 09:15, 09:30; CHAT 09:00, 09:15; a day each
         assertThat(results.get(1)).isEqualTo(results.get(0));
         assertThat(results.get(2)).isEqualTo(results.get(0));
+    }
+
+    /**
+     * a3 (asiel) over four days, each state worked out by hand: AVAILABLE 1 March 23:00 until AWAY
+     * 2 March 01:00 (60 minutes on each day); AVAILABLE 2 March 20:00 until AWAY 3 March 03:00 (240
+     * and 180 minutes); LOGGED_OUT 4 March 10:00. The states cross midnight and a state's next event
+     * lies on another day, so that its neighbours are read from other days.
+     */
+    private static final List<String[]> ACROSS_DAYS = List.of(
+            new String[] {"x1", "AVAILABLE", "2023-03-01T23:00:00+01:00"},
+            new String[] {"x2", "AWAY", "2023-03-02T01:00:00+01:00"},
+            new String[] {"x3", "AVAILABLE", "2023-03-02T20:00:00+01:00"},
+            new String[] {"x5", "AWAY", "2023-03-03T03:00:00+01:00"},
+            new String[] {"x4", "LOGGED_OUT", "2023-03-04T10:00:00+01:00"});
+
+    @Test
+    void statesAcrossMidnightAndSilentDaysCountTheSameInEveryOrder() {
+        List<String[]> reversed = new ArrayList<>(ACROSS_DAYS);
+        Collections.reverse(reversed);
+        // In order of arrival: x5 comes last, between x3 (two days before x4) and x4.
+        List<String[]> lateLast = List.of(ACROSS_DAYS.get(0), ACROSS_DAYS.get(1), ACROSS_DAYS.get(2), ACROSS_DAYS.get(4), ACROSS_DAYS.get(3));
+        for (List<String[]> order : List.of(ACROSS_DAYS, reversed, lateLast)) {
+            try (TopologyHarness harness = new TopologyHarness("2023-03-05T12:00:00+01:00")) {
+                contacts(harness);
+                order.forEach(e -> harness.agent(e[0], "a3", "team", List.of("asiel"), AgentState.valueOf(e[1]), e[2]));
+                assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-01T00:00+01:00")).isCloseTo(60 * MINUTE_OF_DAY, within(1e-12));
+                assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-02T00:00+01:00")).isCloseTo(300 * MINUTE_OF_DAY, within(1e-12));
+                assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-03T00:00+01:00")).isCloseTo(180 * MINUTE_OF_DAY, within(1e-12));
+                assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-04T00:00+01:00")).isZero();
+                assertThat(present(harness, Granularity.FIFTEEN_MINUTES, "CALL", "2023-03-02T00:45+01:00")).isCloseTo(15 * MINUTE_OF_QUARTER, within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void aTimelineKeptWholeByAnEarlierVersionIsMovedIntoDaysAndStillCounts() {
+        try (TopologyHarness harness = new TopologyHarness("2023-03-05T12:00:00+01:00")) {
+            // Before any record: the state as restored at the first start of this version.
+            AgentTimeline whole = new AgentTimeline();
+            whole.insert(new AgentTimeline.Entry("x1", OffsetDateTime.parse("2023-03-01T23:00:00+01:00").toInstant().toEpochMilli(),
+                    AgentState.AVAILABLE, List.of("asiel")), null, null);
+            harness.store(Agents.TIMELINE.name()).put("a3", whole);
+            contacts(harness);
+
+            harness.agent("x2", "a3", "team", List.of("asiel"), AgentState.AWAY, "2023-03-02T01:00:00+01:00");
+            // A repeat of the moved event is known as one.
+            harness.agent("x1", "a3", "team", List.of("asiel"), AgentState.AVAILABLE, "2023-03-01T23:00:00+01:00");
+
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-01T00:00+01:00")).isCloseTo(60 * MINUTE_OF_DAY, within(1e-12));
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-02T00:00+01:00")).isCloseTo(60 * MINUTE_OF_DAY, within(1e-12));
+            assertThat(harness.metrics.duplicatesDroppedCount(PipelineMetrics.Kind.AGENT)).isEqualTo(1);
+            assertThat(harness.entries(Agents.TIMELINE.name())).isZero();
+            assertThat(harness.entries(Agents.TIMELINE_DAYS.name())).isEqualTo(2);
+        }
     }
 }
