@@ -276,7 +276,7 @@ class StoredFormatGoldenBytesTest {
                 .containsEntry("contact-interval-row", 2).containsEntry("email-interval-row", 1).containsEntry("agent-status", 2)
                 .containsEntry("live-outcome", 2).containsEntry("email-backlog-entry", 2)
                 .containsEntry("agent-timeline", 1).containsEntry("agent-presence-row", 1)
-                .containsEntry("caller-state", 1).containsEntry("caller-row", 1).containsEntry("reason-row", 1).containsEntry("attempt-change", 1)
+                .containsEntry("caller-state", 1).containsEntry("caller-row", 1).containsEntry("reason-row", 2).containsEntry("attempt-change", 1)
                 .hasSize(16);
     }
 

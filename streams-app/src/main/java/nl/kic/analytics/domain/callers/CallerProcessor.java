@@ -44,6 +44,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     private KeyValueStore<String, CallerState> states;
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<Bytes, byte[]> reasonRows;
+    private boolean earlierFormatsDeleted;
 
     CallerProcessor(Callers.Settings settings, PipelineMetrics metrics, ApplicationClock clock) {
         this.rules = settings.rules();
@@ -59,6 +60,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         states = context.getStateStore(Callers.STATE.name());
         rows = context.getStateStore(Callers.ROWS.name());
         reasonRows = context.getStateStore(Callers.REASON_ROWS.name());
+        earlierFormatsDeleted = false;
         if (!keepAllMonths) {
             context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded(clock.nowMillis()));
         }
@@ -66,6 +68,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
 
     @Override
     public void process(Record<String, AttemptChange> record) {
+        deleteEarlierFormats();
         Attempt before = record.value().before();
         Attempt after = record.value().after();
         if (tooLate(before) || tooLate(after)) {
@@ -93,6 +96,17 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
             if (firstDueMillis != UNKNOWN) {
                 firstDueMillis = Math.min(firstDueMillis, rules.lastChangeMillis(month));
             }
+        }
+    }
+
+    /**
+     * Once per task, at its first record, when the stores are restored: the rows a store of an earlier
+     * format keeps beyond this one's (the week and month reason rows, now summed from days).
+     */
+    private void deleteEarlierFormats() {
+        if (!earlierFormatsDeleted) {
+            CountRows.REASONS.deleteUnstored(reasonRows);
+            earlierFormatsDeleted = true;
         }
     }
 

@@ -31,8 +31,10 @@ import nl.kic.analytics.platform.time.WorkingDayCalendar;
 public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lateAllowance) {
 
     public static final String ALL_QUEUES = "ALL";
-    /** The granularities stored per caller state; a year is the sum of its months. */
-    static final List<Granularity> STORED = List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
+    /** The granularities of the caller rows stored per caller state; a year is the sum of its months. */
+    private static final List<Granularity> CALLER_ROWS = CountRows.CALLERS.storedGranularities();
+    /** The granularities of the reason rows stored: days, which weeks, months and years are sums of. */
+    private static final List<Granularity> REASON_ROWS = CountRows.REASONS.storedGranularities();
 
     private static final Comparator<Attempt> BY_CONTACT_TIME = Comparator.comparingLong(Attempt::contactTimeMillis)
             .thenComparing(Attempt::contactId);
@@ -61,7 +63,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
             byQueue.forEach((queue, ofQueue) -> {
                 String series = channel.name() + "|" + queue;
                 long[] times = ofQueue.stream().mapToLong(Attempt::contactTimeMillis).toArray();
-                for (Granularity granularity : STORED) {
+                for (Granularity granularity : CALLER_ROWS) {
                     Map<Long, List<Attempt>> byInterval = new LinkedHashMap<>();
                     for (Attempt a : ofQueue) {
                         byInterval.computeIfAbsent(granularity.intervalStartMillis(a.contactTimeMillis(), zone), s -> new ArrayList<>()).add(a);
@@ -79,7 +81,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
         Map<IntervalKey, CallerCounts> rows = new HashMap<>();
         CallerCounts one = new CallerCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0);
         for (String queue : List.of(attempt.queue(), ALL_QUEUES)) {
-            for (Granularity granularity : STORED) {
+            for (Granularity granularity : CALLER_ROWS) {
                 long start = granularity.intervalStartMillis(attempt.contactTimeMillis(), zone);
                 rows.put(new IntervalKey(granularity, start, attempt.channel().name() + "|" + queue), one);
             }
@@ -113,7 +115,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
                         talked ? a.talkMillis() : 0, talked ? 1 : 0);
                 for (String reason : a.reason() == null ? List.of(ALL_REASONS) : List.of(a.reason(), ALL_REASONS)) {
                     String series = a.channel().name() + "|" + queue + "|" + reason;
-                    for (Granularity granularity : STORED) {
+                    for (Granularity granularity : REASON_ROWS) {
                         long start = granularity.intervalStartMillis(a.contactTimeMillis(), zone);
                         rows.merge(new IntervalKey(granularity, start, series), one, ReasonCounts::plus);
                     }

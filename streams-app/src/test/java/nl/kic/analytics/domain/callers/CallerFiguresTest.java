@@ -266,6 +266,28 @@ class CallerFiguresTest {
     }
 
     @Test
+    void reasonRowsOfWeeksAndMonthsAreTheSumsOfTheirDaysAndAnEarlierFormatsWeekRowsGo() {
+        // A week row as a store of the first format kept it (version 1, 50 contacts): gone at the first record.
+        long weekStart = OffsetDateTime.parse("2023-02-27T00:00:00+01:00").toInstant().toEpochMilli();
+        harness.<org.apache.kafka.common.utils.Bytes, byte[]>store(Callers.REASON_ROWS.name())
+                .put(new nl.kic.analytics.domain.intervals.IntervalKey(Granularity.WEEK, weekStart, "CALL|asiel|verlenging").toBytes(),
+                        new byte[] {1, 100, 100, 100, 0, 0, 0});
+        answeredWithReason("k1", "K", "2023-03-01T09:00:00+01:00", 100, "verlenging"); // Wednesday
+        answeredWithReason("l1", "L", "2023-03-02T09:00:00+01:00", 100, "verlenging"); // Thursday, the same week
+        answeredWithReason("n1", "N", "2023-03-08T09:00:00+01:00", 100, "verlenging"); // the next week
+
+        List<ReasonMetricsRow> weeks = harness.queries().reasonMetrics().rows(Granularity.WEEK, null, null, Channel.CALL, "asiel");
+        assertThat(weeks).extracting(r -> r.intervalStart().toLocalDate().toString(), ReasonMetricsRow::counts).containsExactly(
+                tuple("2023-02-27", new ReasonCounts(2, 2, 2, 0, 200_000, 2)), tuple("2023-03-06", new ReasonCounts(1, 1, 1, 0, 100_000, 1)));
+        assertThat(harness.queries().reasonMetrics().rows(Granularity.MONTH, null, null, Channel.CALL, "asiel"))
+                .extracting(ReasonMetricsRow::counts).containsExactly(new ReasonCounts(3, 3, 3, 0, 300_000, 3));
+        assertThat(harness.queries().reasonMetrics().rows(Granularity.YEAR, null, null, Channel.CALL, "asiel"))
+                .extracting(ReasonMetricsRow::counts).containsExactly(new ReasonCounts(3, 3, 3, 0, 300_000, 3));
+        // Kept: per day, (asiel, ALL) × (verlenging, every reason), on three days.
+        assertThat(harness.entries(Callers.REASON_ROWS.name())).isEqualTo(2 * 2 * 3);
+    }
+
+    @Test
     void aCompactRecordForgetsItsCallerKeyWhenTheCallerFiguresCanNoLongerChange() {
         answered("c1", "K", "asiel", "2023-03-01T09:00:00+01:00", 30);
         // Stream time moves on three weeks (a purge every 7 days): c1's full state, kept 7 days, becomes a compact record.
