@@ -72,6 +72,11 @@ public final class Assembly {
             }
 
             @Override
+            public String applicationId() {
+                return config.applicationId();
+            }
+
+            @Override
             public EventChecks checks() {
                 return checks;
             }

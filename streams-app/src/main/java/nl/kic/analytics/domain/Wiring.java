@@ -19,6 +19,9 @@ public interface Wiring {
 
     ApplicationClock clock();
 
+    /** The application id: the prefix of its internal topics. */
+    String applicationId();
+
     /** The checks every input event passes (time, names, the queue list). */
     EventChecks checks();
 

@@ -87,7 +87,7 @@ public final class Contacts implements Domain {
         KStream<String, Change<Contribution>> changes = EntityTopology.build(builder, new ContactKind(settings.rules(), settings.zone(), settings.callerLateAllowance(),
                 settings.keepCallerKeys()),
                 new EntityTopology.Wiring<>(settings.inputTopic(), wiring.<ContactEvent>inputSerde(ContactEvent.getClassSchema()),
-                        wiring.checks(), wiring.clock(), wiring.metrics(), settings.entity(), settings.zone()));
+                        wiring.checks(), wiring.clock(), wiring.metrics(), settings.entity(), settings.zone(), wiring.applicationId()));
         wiring.offer(AttemptChange.FEED, () -> changes.flatMap((contactId, change) -> AttemptChange.keyed(
                 attempt(contactId, change.before()), attempt(contactId, change.after()), settings.zone()), Named.as("contact-attempts")));
     }

@@ -75,7 +75,7 @@ public final class Emails implements Domain {
     public void addTo(StreamsBuilder builder, Wiring wiring) {
         EntityTopology.build(builder, new EmailKind(settings.rules()), new EntityTopology.Wiring<>(settings.inputTopic(),
                 wiring.<EmailEvent>inputSerde(EmailEvent.getClassSchema()), wiring.checks(), wiring.clock(), wiring.metrics(),
-                settings.entity(), settings.zone()));
+                settings.entity(), settings.zone(), wiring.applicationId()));
     }
 
     @Override

@@ -153,7 +153,9 @@ public final class Topics {
             }
         }
         List<NewTopic> topics = new ArrayList<>();
-        repartition.stream().sorted().forEach(t -> topics.add(newTopic(applicationId + "-" + t, partitions, replicationFactor, Map.of(
+        // A repartition topic of the application is named without its id; one read from an earlier version, with it.
+        repartition.stream().sorted().forEach(t -> topics.add(newTopic(t.startsWith(applicationId + "-") ? t : applicationId + "-" + t,
+                partitions, replicationFactor, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.SEGMENT_BYTES_CONFIG, "52428800",
                 TopicConfig.RETENTION_MS_CONFIG, "-1",
