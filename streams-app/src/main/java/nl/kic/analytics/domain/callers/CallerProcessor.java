@@ -9,6 +9,7 @@ import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.attempts.AttemptChange;
 import nl.kic.analytics.platform.metrics.PipelineMetrics;
 import nl.kic.analytics.platform.time.ApplicationClock;
+import nl.kic.analytics.platform.time.IntervalStarts;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,6 +46,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<Bytes, byte[]> reasonRows;
     private boolean earlierFormatsDeleted;
+    private IntervalStarts starts;
 
     CallerProcessor(Callers.Settings settings, PipelineMetrics metrics, ApplicationClock clock) {
         this.rules = settings.rules();
@@ -61,6 +63,7 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         rows = context.getStateStore(Callers.ROWS.name());
         reasonRows = context.getStateStore(Callers.REASON_ROWS.name());
         earlierFormatsDeleted = false;
+        starts = new IntervalStarts(rules.zone());
         if (!keepAllMonths) {
             context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeEnded(clock.nowMillis()));
         }
@@ -77,18 +80,18 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
         }
         // A contact without a key counts alone (its record key only spreads such contacts over partitions).
         if ((after != null ? after : before).callerKey() == null) {
-            CountRows.CALLERS.replace(rows, before == null ? Map.of() : rules.rowsOfUnidentified(before),
-                    after == null ? Map.of() : rules.rowsOfUnidentified(after));
-            CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(before == null ? List.of() : List.of(before)),
-                    rules.reasonRowsOf(after == null ? List.of() : List.of(after)));
+            CountRows.CALLERS.replace(rows, before == null ? Map.of() : rules.rowsOfUnidentified(before, starts),
+                    after == null ? Map.of() : rules.rowsOfUnidentified(after, starts));
+            CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(before == null ? List.of() : List.of(before), starts),
+                    rules.reasonRowsOf(after == null ? List.of() : List.of(after), starts));
             return;
         }
         YearMonth month = monthOf(record.key());
         CallerState stored = states.get(record.key());
         CallerState state = stored == null ? new CallerState(List.of()) : stored;
         CallerState changed = state.changed(before, after);
-        CountRows.CALLERS.replace(rows, rules.rowsOf(state.attempts(), month), rules.rowsOf(changed.attempts(), month));
-        CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(state.attempts()), rules.reasonRowsOf(changed.attempts()));
+        CountRows.CALLERS.replace(rows, rules.rowsOf(state.attempts(), month, starts), rules.rowsOf(changed.attempts(), month, starts));
+        CountRows.REASONS.replace(reasonRows, rules.reasonRowsOf(state.attempts(), starts), rules.reasonRowsOf(changed.attempts(), starts));
         if (changed.attempts().isEmpty()) {
             states.delete(record.key());
         } else {
@@ -117,7 +120,8 @@ final class CallerProcessor implements Processor<String, AttemptChange, Void, Vo
 
     /** The month of a caller state's key {@code callerKey|yyyy-MM}. */
     private static YearMonth monthOf(String key) {
-        return YearMonth.parse(key.substring(key.lastIndexOf('|') + 1));
+        int at = key.lastIndexOf('|');
+        return YearMonth.of(Integer.parseInt(key, at + 1, at + 5, 10), Integer.parseInt(key, at + 6, at + 8, 10));
     }
 
     private void purgeEnded(long nowMillis) {

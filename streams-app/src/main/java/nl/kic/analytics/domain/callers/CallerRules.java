@@ -13,11 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import nl.kic.analytics.domain.attempts.Attempt;
 import nl.kic.analytics.domain.intervals.IntervalKey;
 import nl.kic.analytics.events.Channel;
 import nl.kic.analytics.platform.time.Granularity;
+import nl.kic.analytics.platform.time.IntervalStarts;
 import nl.kic.analytics.platform.time.WorkingDayCalendar;
 
 /**
@@ -49,40 +50,61 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
         return Attempt.keyEndMillis(month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli(), zone, lateAllowance);
     }
 
-    /** What the attempts of one caller in one month add to the caller rows. */
-    public Map<IntervalKey, CallerCounts> rowsOf(List<Attempt> attempts, YearMonth month) {
+    /**
+     * What the attempts of one caller in one month add to the caller rows; {@code starts} is the
+     * calling processor's own (it remembers intervals).
+     */
+    public Map<IntervalKey, CallerCounts> rowsOf(List<Attempt> attempts, YearMonth month, IntervalStarts starts) {
         Map<IntervalKey, CallerCounts> rows = new HashMap<>();
-        for (Channel channel : new TreeSet<>(attempts.stream().map(Attempt::channel).toList())) {
-            List<Attempt> ofChannel = attempts.stream().filter(a -> a.channel() == channel).sorted(BY_CONTACT_TIME).toList();
-            Map<String, List<Attempt>> byQueue = new LinkedHashMap<>();
-            for (Attempt a : ofChannel) {
-                byQueue.computeIfAbsent(a.queue(), q -> new ArrayList<>()).add(a);
+        if (attempts.isEmpty()) {
+            return rows;
+        }
+        List<Attempt> sorted = new ArrayList<>(attempts);
+        sorted.sort(BY_CONTACT_TIME);
+        long monthEnd = monthEndMillis(month);
+        Map<Channel, Map<String, List<Attempt>>> byChannel = new TreeMap<>();
+        for (Attempt a : sorted) {
+            byChannel.computeIfAbsent(a.channel(), c -> new LinkedHashMap<>()).computeIfAbsent(a.queue(), q -> new ArrayList<>(2)).add(a);
+        }
+        byChannel.forEach((channel, byQueue) -> {
+            List<Attempt> ofChannel = new ArrayList<>(sorted.size());
+            for (Attempt a : sorted) {
+                if (a.channel() == channel) {
+                    ofChannel.add(a);
+                }
             }
             byQueue.put(ALL_QUEUES, ofChannel);
-            long monthEnd = monthEndMillis(month);
             byQueue.forEach((queue, ofQueue) -> {
                 String series = channel.name() + "|" + queue;
-                long[] times = ofQueue.stream().mapToLong(Attempt::contactTimeMillis).toArray();
+                long[] times = new long[ofQueue.size()];
+                for (int k = 0; k < times.length; k++) {
+                    times[k] = ofQueue.get(k).contactTimeMillis();
+                }
                 for (Granularity granularity : CALLER_ROWS) {
-                    Map<Long, List<Attempt>> byInterval = new LinkedHashMap<>();
-                    for (Attempt a : ofQueue) {
-                        byInterval.computeIfAbsent(granularity.intervalStartMillis(a.contactTimeMillis(), zone), s -> new ArrayList<>()).add(a);
+                    // In contact time order, the attempts of one interval follow each other.
+                    int from = 0;
+                    while (from < ofQueue.size()) {
+                        long start = starts.startMillis(granularity, times[from]);
+                        int to = from + 1;
+                        while (to < ofQueue.size() && starts.startMillis(granularity, times[to]) == start) {
+                            to++;
+                        }
+                        rows.put(new IntervalKey(granularity, start, series), counts(ofQueue.subList(from, to), times, monthEnd));
+                        from = to;
                     }
-                    byInterval.forEach((start, inRow) ->
-                            rows.put(new IntervalKey(granularity, start, series), counts(inRow, times, monthEnd)));
                 }
             });
-        }
+        });
         return rows;
     }
 
     /** What a contact without a caller key adds: one unidentified contact in each of its rows. */
-    public Map<IntervalKey, CallerCounts> rowsOfUnidentified(Attempt attempt) {
+    public Map<IntervalKey, CallerCounts> rowsOfUnidentified(Attempt attempt, IntervalStarts starts) {
         Map<IntervalKey, CallerCounts> rows = new HashMap<>();
         CallerCounts one = new CallerCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0);
         for (String queue : List.of(attempt.queue(), ALL_QUEUES)) {
             for (Granularity granularity : CALLER_ROWS) {
-                long start = granularity.intervalStartMillis(attempt.contactTimeMillis(), zone);
+                long start = starts.startMillis(granularity, attempt.contactTimeMillis());
                 rows.put(new IntervalKey(granularity, start, attempt.channel().name() + "|" + queue), one);
             }
         }
@@ -96,7 +118,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
      * queue of the channel in ALL), and their talk time; under the reason {@link #ALL_REASONS} every
      * contact, with a reason or without (the denominator of the answered share).
      */
-    public Map<IntervalKey, ReasonCounts> reasonRowsOf(List<Attempt> attempts) {
+    public Map<IntervalKey, ReasonCounts> reasonRowsOf(List<Attempt> attempts, IntervalStarts starts) {
         Map<IntervalKey, ReasonCounts> rows = new HashMap<>();
         // The contact times of the attempts per channel and queue, and per channel (ALL), in order.
         Map<String, List<Long>> timesOf = new HashMap<>();
@@ -116,7 +138,7 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
                 for (String reason : a.reason() == null ? List.of(ALL_REASONS) : List.of(a.reason(), ALL_REASONS)) {
                     String series = a.channel().name() + "|" + queue + "|" + reason;
                     for (Granularity granularity : REASON_ROWS) {
-                        long start = granularity.intervalStartMillis(a.contactTimeMillis(), zone);
+                        long start = starts.startMillis(granularity, a.contactTimeMillis());
                         rows.merge(new IntervalKey(granularity, start, series), one, ReasonCounts::plus);
                     }
                 }
@@ -142,14 +164,24 @@ public record CallerRules(ZoneId zone, WorkingDayCalendar calendar, Duration lat
      */
     private CallerCounts counts(List<Attempt> inRow, long[] mayRepeatTimes, long monthEndMillis) {
         Attempt first = inRow.get(0);
-        Attempt firstAnswered = inRow.stream().filter(Attempt::answered).findFirst().orElse(null);
+        Attempt firstAnswered = null;
+        long openAttempts = 0;
+        boolean repeat = false;
+        boolean truncated = false;
+        long window = Attempt.REPEAT_WINDOW.toMillis();
+        for (Attempt a : inRow) {
+            if (a.outcome() == Attempt.Outcome.OPEN) {
+                openAttempts++;
+            }
+            if (a.answered()) {
+                firstAnswered = firstAnswered == null ? a : firstAnswered;
+                repeat = repeat || repeatedAfter(a.answeredAtMillis(), mayRepeatTimes);
+                truncated = truncated || a.answeredAtMillis() + window > monthEndMillis;
+            }
+        }
         boolean reached = firstAnswered != null;
-        long openAttempts = inRow.stream().filter(a -> a.outcome() == Attempt.Outcome.OPEN).count();
         boolean stillOpen = !reached && openAttempts > 0;
         boolean withinOneWorkingDay = reached && firstAnswered.contactTimeMillis() < endOfNextWorkingDayMillis(first.contactTimeMillis());
-        long window = Attempt.REPEAT_WINDOW.toMillis();
-        boolean repeat = inRow.stream().filter(Attempt::answered).anyMatch(a -> repeatedAfter(a.answeredAtMillis(), mayRepeatTimes));
-        boolean truncated = inRow.stream().filter(Attempt::answered).anyMatch(a -> a.answeredAtMillis() + window > monthEndMillis);
         int n = inRow.size();
         return new CallerCounts(1, reached ? 1 : 0, first.answered() ? 1 : 0, withinOneWorkingDay ? 1 : 0, stillOpen ? 1 : 0,
                 !reached && !stillOpen ? 1 : 0, n, n == 1 ? 1 : 0, n == 2 ? 1 : 0, n == 3 ? 1 : 0, n == 4 ? 1 : 0,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import nl.kic.analytics.platform.time.Granularity;
+import nl.kic.analytics.platform.time.IntervalStarts;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,32 +48,19 @@ public final class IntervalRows<S> {
     private final KeyValueStore<Bytes, byte[]> store;
     private final ZoneId zone;
     private final Codec<S> codec;
-    // The last interval seen per granularity, [start, end): consecutive changes mostly fall in the
-    // same intervals, and the calendar arithmetic of the zone is then skipped.
-    private final long[] lastStart = new long[Granularity.values().length];
-    private final long[] lastEnd = new long[Granularity.values().length];
+    private final IntervalStarts starts;
 
     public IntervalRows(KeyValueStore<Bytes, byte[]> store, ZoneId zone, Codec<S> codec) {
         this.store = store;
         this.zone = zone;
         this.codec = codec;
-        Arrays.fill(lastEnd, Long.MIN_VALUE);
-    }
-
-    private long intervalStartMillis(Granularity granularity, long eventTimeMillis) {
-        int g = granularity.ordinal();
-        if (eventTimeMillis < lastStart[g] || eventTimeMillis >= lastEnd[g]) {
-            ZonedDateTime start = granularity.intervalStart(Instant.ofEpochMilli(eventTimeMillis), zone);
-            lastStart[g] = start.toInstant().toEpochMilli();
-            lastEnd[g] = granularity.next(start).toInstant().toEpochMilli();
-        }
-        return lastStart[g];
+        this.starts = new IntervalStarts(zone);
     }
 
     /** Applies {@code change} to the stored rows that contain {@code eventTimeMillis}. */
     public void update(String series, long eventTimeMillis, Consumer<S> change) {
         for (Granularity granularity : STORED) {
-            long start = intervalStartMillis(granularity, eventTimeMillis);
+            long start = starts.startMillis(granularity, eventTimeMillis);
             Bytes key = new IntervalKey(granularity, start, series).toBytes();
             byte[] stored = store.get(key);
             S state = stored == null ? codec.empty() : codec.decode(stored);
