@@ -65,19 +65,24 @@ final class BenchCommand implements Callable<Integer> {
     private static void print(Benchmark.Result r) {
         System.out.printf(Locale.ROOT, "%n%d days from %s, %d cores, max heap %d MB%n", r.days(), r.from(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "%-8s %10s %13s %13s %13s %13s %7s %8s %8s %9s %8s%n", "density", "events", "ceiling ev/s",
-                "decode ev/s", "keyed ev/s", "pipeline ev/s", "ratio", "seconds", "disk MB", "memory MB", "heap MB");
+        System.out.printf(Locale.ROOT, "%-8s %10s %13s %13s %13s %13s %7s %7s %8s %8s %9s %8s%n", "density", "events", "ceiling ev/s",
+                "decode ev/s", "keyed ev/s", "pipeline ev/s", "ratio", "÷keyed", "seconds", "disk MB", "memory MB", "heap MB");
         for (Benchmark.Run run : r.runs()) {
-            System.out.printf(Locale.ROOT, "%-8.2f %10d %13.0f %13.0f %13.0f %13.0f %7.3f %8.1f %8.1f %9.1f %8.0f%n", run.density(),
+            System.out.printf(Locale.ROOT, "%-8.2f %10d %13.0f %13.0f %13.0f %13.0f %7.3f %7.3f %8.1f %8.1f %9.1f %8.0f%n", run.density(),
                     run.events(), run.ceilingEventsPerSecond(), run.decodeOnlyEventsPerSecond(), run.keyedStateEventsPerSecond(),
-                    run.pipelineEventsPerSecond(), run.ratio(), run.pipelineSeconds(), run.stateBytesOnDisk() / 1e6,
+                    run.pipelineEventsPerSecond(), run.ratio(), run.pipelineToKeyed(), run.pipelineSeconds(), run.stateBytesOnDisk() / 1e6,
                     run.memTableBytes() / 1e6, run.peakHeapBytes() / 1e6);
         }
         System.out.println("decode: Kafka Streams, exactly-once, decoding only; keyed: that plus one store read and write per event;");
-        System.out.println("ratio: pipeline to ceiling (a plain consumer reading and decoding). State of all stores, from RocksDB:");
+        System.out.println("ratio: pipeline to ceiling (a plain consumer reading and decoding); ÷keyed: pipeline to the keyed rung.");
+        System.out.println("State of all stores, from RocksDB:");
         System.out.println("disk: SST files; memory: memtables; both hold overwritten values until RocksDB compacts them.");
         System.out.printf(Locale.ROOT, "freshness (event produced to visible in the API), %d probes: p50 %.0f ms, p99 %.0f ms%n",
                 r.freshnessProbes(), r.freshnessP50Millis(), r.freshnessP99Millis());
+        System.out.println("records written to the broker per input event (changelogs, repartition topics, dead letters):");
+        for (Benchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "  density %.2f: %.2f%n", run.density(), run.brokerRecordsPerEvent());
+        }
         System.out.println("entries per store:");
         for (Benchmark.Run run : r.runs()) {
             System.out.printf(Locale.ROOT, "  density %.2f: %s%n", run.density(), run.storeEntries());

@@ -37,6 +37,8 @@ class BenchCommandIT {
             assertThat(run.path("storeBytes").path("contact-interval-store").asLong()).isPositive();
             assertThat(run.path("memTableBytes").asLong()).isPositive();
             assertThat(run.path("peakHeapBytes").asLong()).isPositive();
+            // Read from the producers' metrics: zero would mean none were found.
+            assertThat(run.path("brokerRecordsPerEvent").asDouble()).isPositive();
         }
         assertThat(result.path("freshnessP99Millis").asDouble()).isPositive();
     }

@@ -66,7 +66,12 @@ public final class Benchmark {
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
                       long stateBytesOnDisk, long memTableBytes, long peakHeapBytes, Map<String, Long> storeEntries,
-                      Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes) {
+                      Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes, double brokerRecordsPerEvent) {
+
+        /** The pipeline's rate to the keyed rung's: the design's goal is at least half. */
+        public double pipelineToKeyed() {
+            return pipelineEventsPerSecond / keyedStateEventsPerSecond;
+        }
     }
 
     /** The whole result. */
@@ -131,6 +136,7 @@ public final class Benchmark {
             Map<String, Double> compactRecordBytes = new TreeMap<>();
             Map<String, Long> onDisk;
             Map<String, Long> memTables;
+            double brokerRecords;
             // The application as every command builds it; its HTTP server answers the freshness probes. As in a
             // replay, its clock stands at the latest event, so it keeps every month's caller figures as a replay does.
             try (Service service = Service.start(config.withCallersKeepingAllMonths(), clock)) {
@@ -139,6 +145,7 @@ public final class Benchmark {
                 app.awaitProcessed(Duration.ofMinutes(2));
                 seconds = (System.nanoTime() - started) / 1e9;
                 heap = peakHeap();
+                brokerRecords = recordsSent(app.streams());
                 for (String store : app.storeNames()) {
                     long count = 0;
                     long bytes = 0;
@@ -166,10 +173,20 @@ public final class Benchmark {
                 }
             }
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes);
+                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes, brokerRecords / events[0]);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
+    }
+
+    /**
+     * The records the application's producers wrote to the broker (changelogs, repartition topics,
+     * dead letters), from their metrics, which are counted at every level of detail.
+     */
+    private static double recordsSent(KafkaStreams streams) {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().group().equals("producer-metrics") && m.metricName().name().equals("record-send-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
     }
 
     /** Key and value bytes of an entry of a store of compact records, as stored; 0 for other stores. */
