@@ -95,6 +95,11 @@ public final class ClusterStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
         this.valueSerde = valueSerde;
     }
 
+    /**
+     * The value under {@code key} in the first partition that has it. Not for stores whose rows have a
+     * part in every partition (the interval, presence, caller and reason rows): read those by range,
+     * and add the parts.
+     */
     @Override
     public V get(K key) {
         byte[] wanted = keySerde.serializer().serialize(null, key);

@@ -246,6 +246,16 @@ class StoredFormatGoldenBytesTest {
     }
 
     @Test
+    void agentTimelineDayKeyIsTheIdsLengthTheIdAndTheDay() {
+        // 2023-03-01 is day 19,417 since 1970-01-01 (0x4BD9)
+        byte[] expected = bytes("00 00 00 02 | 61 31 | 00 00 00 00 00 00 4B D9");
+        assertThat(AgentTimeline.dayKey("a1", AgentTimeline.epochDay(Instant.parse("2023-03-01T12:00:00Z").toEpochMilli())).get())
+                .isEqualTo(expected);
+        assertThat(AgentTimeline.agentOf(Bytes.wrap(expected))).isEqualTo("a1");
+        assertThat(AgentTimeline.dayOf(Bytes.wrap(expected))).isEqualTo(19_417);
+    }
+
+    @Test
     void agentTimelineIsVersionOne() {
         AgentTimeline timeline = new AgentTimeline();
         timeline.insert(AgentTimeline.Entry.of(AgentEvent.newBuilder().setEventId("e1").setAgentId("a1").setTeam("t")

@@ -92,9 +92,9 @@ public final class AgentStatusProcessor implements Processor<String, AgentEvent,
             return;
         }
         AgentTimeline.Entry earlier = timeline.startsAfter(entry) ? lastBefore(agentId, day) : null;
-        // Not later than the agent's latest event (the usual case): no later day to look at.
-        boolean latest = stored != null && entry.atMillis() >= stored.stateSinceMillis();
-        AgentTimeline.Entry later = !latest && timeline.endsBefore(entry) ? firstAfter(agentId, day) : null;
+        // Looked up even for the usual latest event: the agent's status cannot tell, as it goes a week
+        // after a logout while the days of the timeline stay.
+        AgentTimeline.Entry later = timeline.endsBefore(entry) ? firstAfter(agentId, day) : null;
         status.apply(event, retentionMillis);
         agents.put(agentId, status);
         for (AgentTimeline.Segment segment : timeline.insert(entry, earlier, later)) {

@@ -167,9 +167,16 @@ public final class ContactIntervalStats {
         abandonedWaits.merge(other.abandonedWaits);
     }
 
-    /** A row exists only while at least one contact counts in it. */
+    /**
+     * A row exists only while something counts in it. Every count, sum and histogram is zero: a part
+     * of a row (one task's) can hold a change of a contact whose earlier contribution is in another
+     * part, as after the upgrade from rows per queue, and then its offered count may be zero while the
+     * rest is not. The longest wait is derived from the rest and not looked at.
+     */
     public boolean isEmpty() {
-        return offered == 0 && rejected == 0;
+        return offered == 0 && answered == 0 && abandoned == 0 && shortAbandoned == 0 && rejected == 0 && open == 0 && lost == 0
+                && answeredWithinServiceLevel == 0 && answeredWaitMillisSum == 0 && abandonedWaitMillisSum == 0 && talkMillisSum == 0
+                && talkCount == 0 && answeredWaits.isEmpty() && abandonedWaits.isEmpty();
     }
 
     public byte[] toBytes() {

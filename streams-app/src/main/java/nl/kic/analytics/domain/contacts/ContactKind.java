@@ -21,8 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * {@link EntityTopology}:
  * <pre>
  * kic.contact-events ─► contact-state (per contact: dedupe, hold, judge; compact records; live indexes)
- *                      ─► contact-changes-by-queue (repartition by channel|queue)
- *                      ─► contact-interval-aggregation (rows of every granularity)
+ *                      ─► contact-interval-aggregation (this task's part of the rows of every granularity)
  * </pre>
  * A contact's anchor event is its OFFERED; it is judged again by the clock when it has waited the
  * lost timeout; its live index holds the contacts waiting and the recent outcomes.
@@ -43,6 +42,7 @@ public final class ContactKind extends EntityKind<ContactEvent, ContactState, Co
     public static final IntervalAggregator.Rows<Contribution, ContactIntervalStats> INTERVAL_ROWS = new IntervalAggregator.Rows<>(
             INTERVAL_STORE, ContactIntervalStats.CODEC, Contribution::queueKey, Contribution::contactTimeMillis,
             ContactIntervalStats::change);
+    /** The repartition topic of the changes in versions before 2026-12. */
     public static final String CHANGES_BY_QUEUE = "contact-changes-by-queue";
 
     private final ContactRules rules;

@@ -36,7 +36,9 @@ public final class EmailIntervalStats {
 
         @Override
         public boolean isEmpty(EmailIntervalStats stats) {
-            return stats.receivedGross == 0;
+            // Every count zero, not only the e-mails received: see ContactIntervalStats#isEmpty.
+            return stats.receivedGross == 0 && stats.spam == 0 && stats.answered == 0 && stats.closedWithoutAnswer == 0 && stats.open == 0
+                    && stats.acknowledgedOnTime == 0 && stats.answeredOnTime == 0 && stats.mustAnswerViolations == 0;
         }
 
         @Override

@@ -15,8 +15,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * of {@link EntityTopology}:
  * <pre>
  * kic.email-events ─► email-state (per e-mail: dedupe, hold, judge on the working-day calendar; backlog)
- *                    ─► email-changes-by-category (repartition by category)
- *                    ─► email-interval-aggregation (rows of every granularity)
+ *                    ─► email-interval-aggregation (this task's part of the rows of every granularity)
  * </pre>
  * An e-mail's anchor event is its RECEIVED; it is judged again by the clock when its deadline passes
  * (a must-answer e-mail then becomes a violation); its live index is the backlog; its full state is
@@ -41,6 +40,7 @@ public final class EmailKind extends EntityKind<EmailEvent, EmailState, EmailCon
                     stats.add(after, +1);
                 }
             });
+    /** The repartition topic of the changes in versions before 2026-12. */
     public static final String CHANGES_BY_CATEGORY = "email-changes-by-category";
 
     private final EmailRules rules;

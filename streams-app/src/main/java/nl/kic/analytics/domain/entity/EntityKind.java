@@ -35,8 +35,9 @@ public abstract class EntityKind<E, S extends EntityState<S, E, ?, C>, C> {
 
     /**
      * The kind's storage: a new state, the serdes of the full state and of the compact record, the
-     * interval rows the contributions count in, the codec of a contribution, the repartition topic of
-     * the changes, and the stores of its live index.
+     * interval rows the contributions count in, the codec of a contribution, the repartition topic
+     * versions before 2026-12 sent the changes through (read after an upgrade: see
+     * {@link EntityTopology}), and the stores of its live index.
      */
     public record Storage<S, C>(Supplier<S> newState, Serde<S> stateSerde, Serde<S> compactSerde, IntervalAggregator.Rows<C, ?> rows,
                                 ContributionCodec<C> codec, String changesTopic, List<String> indexStores) {

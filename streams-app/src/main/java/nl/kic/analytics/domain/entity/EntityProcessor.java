@@ -156,12 +156,10 @@ public final class EntityProcessor<E, S extends EntityState<S, E, ?, C>, C> impl
         full.put(id, state);
     }
 
-    /** An entity whose series changes (another queue, another category) sends a retraction and an addition. */
     private void forwardChange(String id, C before, C after) {
-        for (Change<C> change : Change.perKey(before, after, rows.series())) {
-            // The record time is the entity's event time, so the aggregation's stream time is event time too.
-            context.forward(new Record<>(id, change, rows.timeMillis().applyAsLong(change.keyed())));
-        }
+        Change<C> change = new Change<>(before, after);
+        // The record time is the entity's event time, so the aggregation's stream time is event time too.
+        context.forward(new Record<>(id, change, rows.timeMillis().applyAsLong(change.keyed())));
     }
 
     private void judgeDue() {

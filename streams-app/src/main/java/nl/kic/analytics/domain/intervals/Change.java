@@ -9,23 +9,11 @@ import nl.kic.analytics.platform.serde.ContributionCodec;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A change of one contact's or e-mail's contribution, sent to the interval aggregation:
- * {@code before} is retracted and {@code after} added. Either may be null (a new contact, or a
- * retraction whose addition goes to another partition).
+ * A change of one contact's or e-mail's contribution, sent to the interval aggregation in the same
+ * task: {@code before} is retracted from its rows and {@code after} added to its rows (another queue
+ * or category, another interval, or the same). Either may be null (a new contact).
  */
 public record Change<C>(C before, C after) {
-
-    /**
-     * The changes the aggregation receives when a contribution goes from {@code before} to
-     * {@code after}: one, or a retraction and an addition when its key changes, because the
-     * aggregation keeps all intervals of a key in one partition.
-     */
-    public static <C> List<Change<C>> perKey(C before, C after, Function<C, ?> key) {
-        if (before != null && after != null && !key.apply(before).equals(key.apply(after))) {
-            return List.of(new Change<>(before, null), new Change<>(null, after));
-        }
-        return List.of(new Change<>(before, after));
-    }
 
     /** The contribution whose key and time the change's record carries: the addition, or else the retraction. */
     public C keyed() {
@@ -39,7 +27,11 @@ public record Change<C>(C before, C after) {
     public static final int FORMAT_VERSION = ContributionCodec.CURRENT;
     private static final int ORDINALS_VERSION = ContributionCodec.ORDINALS;
 
-    /** Contributions of the formats before are read too: records still in the repartition topic during an upgrade carry them. */
+    /**
+     * Contributions of the formats before are read too: records an earlier version left in its
+     * repartition topic carry them, and so may a retraction without its addition (it split a change
+     * of series in two).
+     */
     public static <C> Serde<Change<C>> serde(ContributionCodec<C> codec) {
         return BinarySerde.of(change -> {
             BinaryWriter out = new BinaryWriter(64).writeByte(FORMAT_VERSION);

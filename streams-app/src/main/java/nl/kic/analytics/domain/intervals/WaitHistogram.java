@@ -47,6 +47,11 @@ public final class WaitHistogram {
         }
     }
 
+    /** Whether it holds no count at all (a bucket whose count returns to zero is removed). */
+    public boolean isEmpty() {
+        return zeroCount == 0 && counts.length == 0;
+    }
+
     public long count() {
         long total = zeroCount;
         for (long c : counts) {

@@ -176,4 +176,27 @@ class AgentPresenceTest {
             assertThat(harness.entries(Agents.TIMELINE_DAYS.name())).isEqualTo(2);
         }
     }
+
+    /**
+     * a4's status goes a week after its logout, while its days stay: late events after that still find
+     * the logout on the next day. LOGGED_IN 1 March 21:00, AVAILABLE 22:00 and AWAY 23:00 (both late),
+     * LOGGED_OUT 2 March 01:30: present 21:00–23:00, 120 minutes on 1 March.
+     */
+    @Test
+    void lateEventsOfAnAgentWhoseStatusHasGoneStillFindTheLogoutOnTheNextDay() {
+        try (TopologyHarness harness = new TopologyHarness("2023-03-21T12:00:00+01:00")) {
+            contacts(harness);
+            harness.agent("y1", "a4", "team", List.of("asiel"), AgentState.LOGGED_IN, "2023-03-01T21:00:00+01:00");
+            harness.agent("y4", "a4", "team", List.of("asiel"), AgentState.LOGGED_OUT, "2023-03-02T01:30:00+01:00");
+            // Another agent moves stream time on by nearly three weeks: the purge forgets a4's status.
+            harness.agent("z1", "a5", "team", List.of("asiel"), AgentState.LOGGED_IN, "2023-03-20T09:00:00+01:00");
+            assertThat(harness.store(Agents.AGENT_STATE_STORE).get("a4")).isNull();
+
+            harness.agent("y2", "a4", "team", List.of("asiel"), AgentState.AVAILABLE, "2023-03-01T22:00:00+01:00");
+            harness.agent("y3", "a4", "team", List.of("asiel"), AgentState.AWAY, "2023-03-01T23:00:00+01:00");
+
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-01T00:00+01:00")).isCloseTo(120 * MINUTE_OF_DAY, within(1e-12));
+            assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-02T00:00+01:00")).isZero();
+        }
+    }
 }

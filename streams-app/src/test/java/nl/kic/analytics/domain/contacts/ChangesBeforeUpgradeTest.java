@@ -39,4 +39,31 @@ class ChangesBeforeUpgradeTest {
             assertThat(harness.row(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel", "2023-03-01T09:00:00+01:00").offered()).isEqualTo(1);
         }
     }
+
+    /**
+     * After the upgrade a contact counted in the earlier version's row (in the partition of its queue)
+     * changes in the part of its own partition: that part holds the retraction and the addition only,
+     * with no contact offered in it, and must be kept, so that the parts still add up.
+     */
+    @Test
+    void aPartHoldingOnlyTheChangeOfAContactCountedInAnotherPartIsKept() {
+        long offered = OffsetDateTime.parse("2023-03-01T09:05:00+01:00").toInstant().toEpochMilli();
+        Contribution open = Contribution.waiting(Channel.CALL, "asiel", offered, false);
+        Contribution answered = new Contribution(Channel.CALL, "asiel", offered, Contribution.Status.ANSWERED, 30_000, -1, true, false);
+        ContactIntervalStats earlierPart = ContactIntervalStats.CODEC.empty();
+        ContactKind.INTERVAL_ROWS.apply().apply(earlierPart, null, open);
+        ContactIntervalStats newPart = ContactIntervalStats.CODEC.empty();
+        ContactKind.INTERVAL_ROWS.apply().apply(newPart, open, answered);
+
+        assertThat(newPart.offered).isZero();
+        assertThat(ContactIntervalStats.CODEC.isEmpty(newPart)).isFalse();
+        ContactIntervalStats row = ContactIntervalStats.CODEC.empty();
+        row.merge(ContactIntervalStats.CODEC.decode(ContactIntervalStats.CODEC.encode(earlierPart)));
+        row.merge(ContactIntervalStats.CODEC.decode(ContactIntervalStats.CODEC.encode(newPart)));
+        assertThat(row.offered).isEqualTo(1);
+        assertThat(row.open).isZero();
+        assertThat(row.answered).isEqualTo(1);
+        assertThat(row.answeredWithinServiceLevel).isEqualTo(1);
+        assertThat(row.maxWaitMillis).isEqualTo(30_000);
+    }
 }
