@@ -199,4 +199,33 @@ class AgentPresenceTest {
             assertThat(present(harness, Granularity.DAY, "CALL", "2023-03-02T00:00+01:00")).isZero();
         }
     }
+
+    /**
+     * With two days of retention, purged daily: a day goes once the agent's next day with events has
+     * ended before the cutoff, so the state in force at the cutoff (AVAILABLE on 3 March) stays.
+     */
+    @Test
+    void aDayOfATimelineGoesOnceItsNextDayEndedBeforeTheCutoff() {
+        try (TopologyHarness harness = new TopologyHarness("2023-03-07T12:00:00+01:00", p -> {
+            p.setProperty("kic.fine-interval-retention-days", "2");
+            p.setProperty("kic.purge-interval-minutes", "1440");
+            return p;
+        })) {
+            contacts(harness);
+            harness.agent("w1", "a6", "team", List.of("asiel"), AgentState.LOGGED_IN, "2023-03-01T09:00:00+01:00");
+            harness.agent("w2", "a6", "team", List.of("asiel"), AgentState.LOGGED_OUT, "2023-03-01T17:00:00+01:00");
+            harness.agent("w3", "a6", "team", List.of("asiel"), AgentState.AVAILABLE, "2023-03-03T09:00:00+01:00");
+            harness.agent("w4", "a6", "team", List.of("asiel"), AgentState.AWAY, "2023-03-05T09:00:00+01:00");
+            // Stream time 6 March 12:00: the cutoff is 4 March 12:00 (+01:00).
+            harness.agent("v1", "a7", "team", List.of("asiel"), AgentState.LOGGED_IN, "2023-03-06T12:00:00+01:00");
+
+            List<String> days = new ArrayList<>();
+            try (var it = harness.<org.apache.kafka.common.utils.Bytes, byte[]>store(Agents.TIMELINE_DAYS.name()).all()) {
+                it.forEachRemaining(kv -> days.add(AgentTimeline.agentOf(kv.key) + " "
+                        + java.time.LocalDate.ofEpochDay(AgentTimeline.dayOf(kv.key))));
+            }
+            // 1 March goes: 3 March ended before the cutoff. 3 March stays: 5 March has not ended.
+            assertThat(days).containsExactly("a6 2023-03-03", "a6 2023-03-05", "a7 2023-03-06");
+        }
+    }
 }
