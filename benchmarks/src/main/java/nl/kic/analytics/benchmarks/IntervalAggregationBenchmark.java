@@ -56,7 +56,7 @@ public class IntervalAggregationBenchmark {
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        aggregator = new IntervalAggregator<>(ContactKind.INTERVAL_ROWS, ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1));
+        aggregator = new IntervalAggregator<>(ContactKind.INTERVAL_ROWS, ZoneId.of("Europe/Amsterdam"), Duration.ofDays(400), Duration.ofDays(1), true);
         aggregator.init(context);
 
         Random random = new Random(2022);

@@ -81,16 +81,17 @@ public final class EntityTopology {
                         .withName(kind.events().name() + "-events"))
                 .process(() -> new EntityProcessor<>(kind, wiring.checks(), wiring.clock(), wiring.metrics(), wiring.eventSerde().serializer(),
                         settings), Named.as(kind.events().name() + "-state"), processorStores.toArray(String[]::new));
-        byEntity.process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.events().name() + "-interval-aggregation"),
+        byEntity.process(() -> aggregator(rows, wiring.zone(), settings, true), Named.as(kind.events().name() + "-interval-aggregation"),
                 rows.storeName());
         builder.stream(changesBeforeUpgradeTopic(kind, wiring.applicationId()), Consumed.with(Serdes.String(), Change.serde(kind.storage().codec()))
                         .withName(kind.events().name() + "-changes-before-upgrade"))
-                .process(() -> aggregator(rows, wiring.zone(), settings), Named.as(kind.events().name() + "-interval-aggregation-before-upgrade"),
+                .process(() -> aggregator(rows, wiring.zone(), settings, false), Named.as(kind.events().name() + "-interval-aggregation-before-upgrade"),
                         rows.storeName());
         return byEntity;
     }
 
-    private static <C, R> IntervalAggregator<C, R> aggregator(IntervalAggregator.Rows<C, R> rows, ZoneId zone, EntityProcessor.Settings settings) {
-        return new IntervalAggregator<>(rows, zone, settings.compactRetention(), settings.purgeInterval());
+    private static <C, R> IntervalAggregator<C, R> aggregator(IntervalAggregator.Rows<C, R> rows, ZoneId zone, EntityProcessor.Settings settings,
+                                                              boolean purges) {
+        return new IntervalAggregator<>(rows, zone, settings.compactRetention(), settings.purgeInterval(), purges);
     }
 }

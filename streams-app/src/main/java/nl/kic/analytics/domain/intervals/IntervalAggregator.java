@@ -40,19 +40,27 @@ public final class IntervalAggregator<C, S> implements Processor<String, Change<
     private final ZoneId zone;
     private final long fineRetentionMillis;
     private final Duration purgeInterval;
+    private final boolean purges;
     private IntervalRows<S> rows;
 
-    public IntervalAggregator(Rows<C, S> kind, ZoneId zone, Duration fineRetention, Duration purgeInterval) {
+    /**
+     * {@code purges}: whether this aggregator purges the rows; of two aggregators of one store (the
+     * changes of the task and those an earlier version left, see EntityTopology) one does.
+     */
+    public IntervalAggregator(Rows<C, S> kind, ZoneId zone, Duration fineRetention, Duration purgeInterval, boolean purges) {
         this.kind = kind;
         this.zone = zone;
         this.fineRetentionMillis = fineRetention.toMillis();
         this.purgeInterval = purgeInterval;
+        this.purges = purges;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         rows = new IntervalRows<>(context.getStateStore(kind.storeName()), zone, kind.codec());
-        context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTime -> rows.purgeFineRowsBefore(streamTime - fineRetentionMillis));
+        if (purges) {
+            context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTime -> rows.purgeFineRowsBefore(streamTime - fineRetentionMillis));
+        }
     }
 
     @Override

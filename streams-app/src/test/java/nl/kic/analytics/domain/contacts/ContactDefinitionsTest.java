@@ -585,6 +585,25 @@ class ContactDefinitionsTest {
     }
 
     @Test
+    void quarterRowsOlderThanTheFineIntervalRetentionArePurgedAndTheirDaysStay() {
+        try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00", p -> {
+            p.setProperty("kic.fine-interval-retention-days", "2");
+            p.setProperty("kic.purge-interval-minutes", "1440");
+            return p;
+        })) {
+            h.call("old", OFFERED, "2023-03-01T10:00:00+01:00");
+            assertThat(h.rows(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel")).hasSize(1);
+            h.clock.set("2023-03-05T18:00:00+01:00");
+            // Stream time 5 March 10:00: quarters before 3 March 10:00 go at the purge.
+            h.call("new", OFFERED, "2023-03-05T10:00:00+01:00");
+
+            assertThat(h.rows(Granularity.FIFTEEN_MINUTES, Channel.CALL, "asiel")).extracting(r -> r.intervalStart().getDayOfMonth())
+                    .containsExactly(5);
+            assertThat(h.row(Granularity.DAY, Channel.CALL, "asiel", "2023-03-01T00:00+01:00").offered()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void longestWaitStaysExactWhenTheTalkTimeComesIn() {
         try (TopologyHarness h = new TopologyHarness("2023-03-01T18:00:00+01:00")) {
             h.call("c1", OFFERED, "2023-03-01T10:00:00+01:00");
