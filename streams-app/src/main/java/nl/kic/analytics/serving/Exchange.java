@@ -2,6 +2,8 @@ package nl.kic.analytics.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -59,6 +61,20 @@ public final class Exchange {
     /** The raw (still encoded) query string, or null. */
     public String rawQuery() {
         return request.getHttpURI().getQuery();
+    }
+
+    /**
+     * The request's body, at most {@code maxBytes}.
+     *
+     * @throws IOException when it cannot be read or is longer
+     */
+    public byte[] body(int maxBytes) throws IOException {
+        InputStream in = Request.asInputStream(request);
+        byte[] body = in.readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            throw new IOException("the request body is longer than " + maxBytes + " bytes");
+        }
+        return body;
     }
 
     /** Sets a header of the answer. */

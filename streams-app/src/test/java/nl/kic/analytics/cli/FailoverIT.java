@@ -25,8 +25,9 @@ import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.input.EventJson;
 import nl.kic.analytics.platform.input.EventProducer;
 import nl.kic.analytics.platform.kafka.Topics;
-import nl.kic.analytics.platform.registry.FakeConfluentRegistryServer;
+import nl.kic.analytics.platform.registry.InMemorySchemaRegistry;
 import nl.kic.analytics.platform.registry.SchemaRegistryClient;
+import nl.kic.analytics.serving.SchemaRegistryServer;
 import nl.kic.analytics.tools.replay.GeneratedHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,7 +94,8 @@ class FailoverIT {
 
     private static Failover killAndAsk(TestKafka kafka, Path dir, Map<String, String> settings, String name) throws Exception {
         GeneratedHistory history = GeneratedHistory.generate(11, 6_000, LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusDays(20), 10);
-        try (FakeConfluentRegistryServer registry = new FakeConfluentRegistryServer(1)) {
+        // The registry that bench --failover serves its instances (run refuses the in-memory one).
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(new InMemorySchemaRegistry(), 0)) {
             KicConfig config = kafka.config().withSchemaRegistryUrl(registry.url());
             Topics.create(config.kafkaClientProperties(), List.of(config.contactEventsTopic(), config.emailEventsTopic(),
                     config.agentEventsTopic(), config.deadLetterTopic()), 6, 1);
