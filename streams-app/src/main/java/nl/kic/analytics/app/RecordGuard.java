@@ -22,17 +22,22 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Wraps every processor of the topology. Before a processor sees a record, the guard asks
  * {@link FailedRecords} whether the record is poison; if so it rejects the record as
  * {@code processing_error}, so that the first processor of the sub-topology stops it before any
- * state is touched.
+ * state is touched. In {@code bench}'s counting pass it also hands the processors stores that count
+ * what is asked of them ({@link StoreOperations}).
  */
 public final class RecordGuard implements ProcessorWrapper {
     /** The configuration key under which the application hands its failed records to the guard. */
     static final String FAILED_RECORDS_CONFIG = "kic.internal.failed-records";
+    /** The key under which {@code bench} hands a counter of store operations to the guard; absent in every other run. */
+    public static final String STORE_OPERATIONS_CONFIG = "kic.internal.store-operations";
 
     private FailedRecords failedRecords;
+    private StoreOperations storeOperations;
 
     @Override
     public void configure(Map<String, ?> configs) {
         failedRecords = (FailedRecords) configs.get(FAILED_RECORDS_CONFIG);
+        storeOperations = (StoreOperations) configs.get(STORE_OPERATIONS_CONFIG);
     }
 
     @Override
@@ -48,7 +53,7 @@ public final class RecordGuard implements ProcessorWrapper {
                     @Override
                     public void init(ProcessorContext<KOut, VOut> context) {
                         this.context = context;
-                        processor.init(context);
+                        processor.init(storeOperations == null ? context : storeOperations.counting(context, ProcessorContext.class));
                     }
 
                     @Override
@@ -83,7 +88,8 @@ public final class RecordGuard implements ProcessorWrapper {
                     @Override
                     public void init(FixedKeyProcessorContext<KIn, VOut> context) {
                         this.context = context;
-                        processor.init(context);
+                        processor.init(storeOperations == null ? context
+                                : storeOperations.counting(context, FixedKeyProcessorContext.class));
                     }
 
                     @Override

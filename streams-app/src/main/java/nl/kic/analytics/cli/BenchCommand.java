@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.embedded.EmbeddedKafkaBroker;
 import nl.kic.analytics.platform.system.Directories;
 import nl.kic.analytics.tools.benchmark.Benchmark;
+import nl.kic.analytics.tools.benchmark.FailoverBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +39,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "bench.json", description = "JSON file for the results. Default: ${DEFAULT-VALUE}.")
     Path output;
 
+    @Option(names = "--failover", description = "Measures instead how long the figures are away when one of three run instances "
+            + "(separate JVMs, one standby replica) is killed with SIGKILL, and whether a survivor ever answers partial figures.")
+    boolean failover;
+
+    @Option(names = "--failover-runs", defaultValue = "3", description = "Kills to measure with --failover, each on a fresh cluster. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int failoverRuns;
+
+    @Option(names = "--instance-setting", paramLabel = "KEY=VALUE", description = "With --failover: a setting of the instances "
+            + "beyond the defaults, which start as docs/operations.md advises for failover (kic.standby-replicas=1, "
+            + "kic.kafka.session.timeout.ms=4000, kic.kafka.heartbeat.interval.ms=1000, kic.kafka.transaction.timeout.ms=5000); "
+            + "e.g. kic.stream-threads=1 or kic.kafka.session.timeout.ms=6000. Repeatable.")
+    Map<String, String> instanceSettings = new LinkedHashMap<>();
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -47,6 +64,14 @@ final class BenchCommand implements Callable<Integer> {
         try {
             if (broker != null) {
                 config = config.withBootstrapServers(broker.bootstrapServers());
+            }
+            if (failover) {
+                FailoverBenchmark.Result result = new FailoverBenchmark(config, workDir, runCommand(),
+                        failoverLogs(), instanceSettings()).run(failoverRuns, seed.seed);
+                print(result);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
+                System.out.println("Written to " + output + "; the instances' logs in " + failoverLogs());
+                return result.runs().stream().allMatch(run -> run.partial() == 0 && run.completeAtTheEnd()) ? 0 : 1;
             }
             Benchmark.Result result = new Benchmark(config.withSchemaRegistryUrl("mock://bench"), workDir)
                     .run(period.from, period.days(365), densities, seed.seed, probes);
@@ -60,6 +85,40 @@ final class BenchCommand implements Callable<Integer> {
             }
             Directories.deleteRecursively(workDir);
         }
+    }
+
+    private Map<String, String> instanceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(FailoverBenchmark.advisedSettings());
+        settings.putAll(instanceSettings);
+        return settings;
+    }
+
+    /** The instances' logs go beside the output: {@code bench-failover-logs/run-N/instance-N.log}. */
+    private Path failoverLogs() {
+        Path file = output.toAbsolutePath();
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return file.resolveSibling(name + "-failover-logs");
+    }
+
+    /** This program's own {@code run}, in a JVM of its own, as an operator starts an instance. */
+    private static List<String> runCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+    }
+
+    private static void print(FailoverBenchmark.Result r) {
+        System.out.printf(Locale.ROOT, "%nOne of three instances killed with SIGKILL; a survivor asked for the daily figures ten times a "
+                + "second; instance settings beyond the defaults: %s%n", String.join(", ", r.instanceSettings()));
+        System.out.printf(Locale.ROOT, "%-4s %8s %9s %8s %8s %16s %20s %10s%n", "run", "answers", "complete", "refused", "partial",
+                "longest gap ms", "last refusal ms", "recovered");
+        int number = 1;
+        for (FailoverBenchmark.Run run : r.runs()) {
+            System.out.printf(Locale.ROOT, "%-4d %8d %9d %8d %8d %16d %20d %10s%n", number++, run.answers(), run.complete(), run.refused(),
+                    run.partial(), run.longestGapMillis(), run.lastRefusalAfterKillMillis(), run.completeAtTheEnd() ? "yes" : "no");
+        }
+        System.out.println("complete: 200 with the figures from before the kill; refused: 503 (retry later) or no answer; partial: 200 "
+                + "with other figures (never allowed); longest gap: between two complete answers; last refusal: after the kill; "
+                + "recovered: the last answer, 30 s after the kill, was complete.");
     }
 
     private static void print(Benchmark.Result r) {
@@ -82,6 +141,15 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("records written to the broker per input event (changelogs, repartition topics, dead letters):");
         for (Benchmark.Run run : r.runs()) {
             System.out.printf(Locale.ROOT, "  density %.2f: %.2f%n", run.density(), run.brokerRecordsPerEvent());
+        }
+        System.out.println("store operations per input event, counted in a separate pass where the processors call them (above the "
+                + "record cache), with the entries read by ranges and scans:");
+        for (Benchmark.Run run : r.runs()) {
+            if (!run.storeOperationsPerEvent().isEmpty()) {
+                System.out.printf(Locale.ROOT, "  density %.2f: %.2f in all; %s%n", run.density(), run.storeOperationsPerEventTotal(),
+                        run.storeOperationsPerEvent().entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());
+            }
         }
         System.out.println("entries per store:");
         for (Benchmark.Run run : r.runs()) {

@@ -41,5 +41,34 @@ class BenchCommandIT {
             assertThat(run.path("brokerRecordsPerEvent").asDouble()).isPositive();
         }
         assertThat(result.path("freshnessP99Millis").asDouble()).isPositive();
+        // Counted in a pass of their own, for the last density only: every event reads and writes a store.
+        assertThat(half.path("storeOperationsPerEvent").isEmpty()).isTrue();
+        assertThat(full.path("storeOperationsPerEvent").path("get").asDouble()).isGreaterThanOrEqualTo(1);
+        assertThat(full.path("storeOperationsPerEvent").path("put").asDouble()).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * One kill of bench --failover on the test's broker: the survivor answered complete figures before
+     * and after the kill and refused while the killed instance's partitions had no owner, and never
+     * answered partial figures. How long the gap lasted is measured by bench, not asserted here.
+     */
+    @Test
+    void benchFailoverKillsAnInstanceAndCountsTheSurvivorsAnswers(TestKafka kafka, @TempDir Path dir) throws Exception {
+        Path output = dir.resolve("failover.json");
+        int exit = new CommandLine(new Main()).execute("bench", "--failover", "--failover-runs", "1", "--output", output.toString(),
+                "--config", TestKafka.settingsFile(kafka.config(), dir.resolve("bench.properties")).toString());
+        assertThat(exit).isZero();
+        JsonNode run = new ObjectMapper().readTree(output.toFile()).path("runs").get(0);
+        assertThat(run.path("partial").asInt()).isZero();
+        // Ten questions a second for 3 s before and 30 s after the kill, each answered within a second or so.
+        assertThat(run.path("answers").asInt()).isGreaterThan(100);
+        assertThat(run.path("complete").asInt()).as("complete answers before and after the kill").isGreaterThan(30);
+        assertThat(run.path("completeAtTheEnd").asBoolean()).as("the last answer, 30 s after the kill, complete").isTrue();
+        // The killed instance's partitions have no owner until the group notices, seconds later.
+        assertThat(run.path("refused").asInt()).isPositive();
+        assertThat(run.path("complete").asInt() + run.path("refused").asInt()).isEqualTo(run.path("answers").asInt());
+        assertThat(run.path("historyEvents").asLong()).isPositive();
+        assertThat(run.path("feedEventsBeforeKill").asLong()).as("events of the live feed sent before the kill").isPositive();
+        assertThat(dir.resolve("failover-failover-logs/run-1/instance-0.log")).isNotEmptyFile();
     }
 }

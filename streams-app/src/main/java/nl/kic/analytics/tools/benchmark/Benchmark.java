@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import nl.kic.analytics.app.Assembly;
+import nl.kic.analytics.app.Domains;
 import nl.kic.analytics.app.KicApplication;
+import nl.kic.analytics.app.RecordGuard;
+import nl.kic.analytics.app.StoreOperations;
 import nl.kic.analytics.app.StreamsSettings;
 import nl.kic.analytics.domain.contacts.ContactKind;
 import nl.kic.analytics.domain.contacts.ContactState;
@@ -66,7 +70,14 @@ public final class Benchmark {
     public record Run(double density, long events, double ceilingEventsPerSecond, double decodeOnlyEventsPerSecond,
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
                       long stateBytesOnDisk, long memTableBytes, long peakHeapBytes, Map<String, Long> storeEntries,
-                      Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes, double brokerRecordsPerEvent) {
+                      Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes, double brokerRecordsPerEvent,
+                      Map<String, Double> storeOperationsPerEvent, Map<String, Double> storeOperationsPerEventByStore) {
+
+        /** Store operations of every kind per input event (without the entries ranges return); NaN when not counted. */
+        public double storeOperationsPerEventTotal() {
+            return storeOperationsPerEvent.isEmpty() ? Double.NaN : storeOperationsPerEvent.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("entries")).mapToDouble(Map.Entry::getValue).sum();
+        }
 
         /** The pipeline's rate to the keyed rung's: the design's goal is at least half. */
         public double pipelineToKeyed() {
@@ -99,12 +110,14 @@ public final class Benchmark {
         double[] freshness = {Double.NaN, Double.NaN};
         for (int i = 0; i < densities.size(); i++) {
             boolean last = i == densities.size() - 1;
-            runs.add(runOnce(from, days, densities.get(i), seed, i, last ? freshnessProbes : 0, freshness));
+            runs.add(runOnce(from, days, densities.get(i), seed, i, last ? freshnessProbes : 0, freshness, last));
         }
         return new Result(from.toString(), days, runs, freshness[0], freshness[1], freshnessProbes);
     }
 
-    private Run runOnce(LocalDate from, int days, double density, long seed, int index, int probes, double[] freshness) throws Exception {
+    /** One density; the store operations are counted in a second pass over the same input when {@code countOperations}. */
+    private Run runOnce(LocalDate from, int days, double density, long seed, int index, int probes, double[] freshness,
+                        boolean countOperations) throws Exception {
         KicConfig config = config(index);
         Path stateDir = config.stateDir();
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.schemaRegistryUrl());
@@ -172,11 +185,41 @@ public final class Benchmark {
                     }
                 }
             }
+            Map<String, Double> operations = new TreeMap<>();
+            Map<String, Double> operationsByStore = new TreeMap<>();
+            if (countOperations) {
+                // The freshness probes are input too.
+                long input = events[0] + probes;
+                StoreOperations counted = countStoreOperations(config, clock);
+                counted.byOperation().forEach((operation, count) -> operations.put(operation, (double) count / input));
+                counted.byStoreAndOperation().forEach((operation, count) -> operationsByStore.put(operation, (double) count / input));
+            }
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
-                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes, brokerRecords / events[0]);
+                    sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes, brokerRecords / events[0],
+                    operations, operationsByStore);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
+    }
+
+    /**
+     * The store operations of the whole topology over the input, in a pass of its own (its own
+     * application id and state): counting costs a proxy call per operation, which the timed run must not pay.
+     */
+    private static StoreOperations countStoreOperations(KicConfig timed, ApplicationClock clock) throws InterruptedException {
+        StoreOperations operations = new StoreOperations();
+        KicConfig config = timed.withApplicationId(timed.applicationId() + "-counted")
+                .withStateDir(timed.stateDir().resolveSibling(timed.stateDir().getFileName() + "-counted")).withCallersKeepingAllMonths();
+        long started = System.nanoTime();
+        try (KicApplication app = Assembly.start(Assembly.blueprint(config, clock, Domains.standard(config, clock),
+                settings -> settings.put(RecordGuard.STORE_OPERATIONS_CONFIG, operations)))) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            app.awaitProcessed(Duration.ofMinutes(2));
+        } finally {
+            Directories.deleteRecursively(config.stateDir());
+        }
+        log.info("Store operations counted in {} s", (System.nanoTime() - started) / 1_000_000_000);
+        return operations;
     }
 
     /**
@@ -282,7 +325,7 @@ public final class Benchmark {
         return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.ceil(p * sorted.size()) - 1);
     }
 
-    private static long occurredAt(SpecificRecord event) {
+    static long occurredAt(SpecificRecord event) {
         if (event instanceof ContactEvent e) {
             return e.getOccurredAt().toEpochMilli();
         }
