@@ -97,8 +97,14 @@ public final class RunningInstances {
     /** As above, with more settings in the environment ({@code KIC_QUEUES}, …). */
     public static Process start(Instance instance, TestKafka kafka, String registryUrl, Http http, Map<String, String> settings)
             throws IOException {
+        return start(System.getProperty("java.class.path"), instance, kafka, registryUrl, http, settings);
+    }
+
+    /** As above, from the classes of {@code classPath} (another version's jar). */
+    public static Process start(String classPath, Instance instance, TestKafka kafka, String registryUrl, Http http,
+                                Map<String, String> settings) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+                "-Xmx512m", "-cp", classPath, Main.class.getName(), "run");
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("KIC_"));
         env.putAll(kafka.environment());
