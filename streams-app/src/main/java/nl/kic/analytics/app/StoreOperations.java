@@ -26,7 +26,8 @@ public final class StoreOperations {
     /** The operations counted; any other call (name, isOpen, flush, …) is not work per event. */
     private static final Set<String> OPERATIONS = Set.of("get", "put", "putIfAbsent", "putAll", "delete", "range", "reverseRange",
             "all", "reverseAll", "prefixScan", "fetch", "backwardFetch", "fetchAll", "backwardFetchAll");
-    private static final String ENTRIES_READ = "entries read by ranges and scans";
+    /** The name under which the entries that ranges and scans return are counted, beside the operations. */
+    public static final String ENTRIES_READ = "entries read by ranges and scans";
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -42,11 +43,6 @@ public final class StoreOperations {
         SortedMap<String, Long> all = new TreeMap<>();
         counts.forEach((key, count) -> all.put(key, count.sum()));
         return all;
-    }
-
-    /** Operations of every kind together, without the entries that ranges and scans return. */
-    public long operations() {
-        return byOperation().entrySet().stream().filter(e -> !e.getKey().equals(ENTRIES_READ)).mapToLong(Map.Entry::getValue).sum();
     }
 
     private void count(String store, String operation) {

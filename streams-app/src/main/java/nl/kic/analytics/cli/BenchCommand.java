@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
             + "(separate JVMs, one standby replica) is killed with SIGKILL, and whether a survivor ever answers partial figures.")
     boolean failover;
 
-    @Option(names = "--failover-runs", defaultValue = "3", description = "Kills to measure with --failover, each on a fresh cluster. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--failover-runs", defaultValue = "3", description = "Kills to measure with --failover, each with a new application "
+            + "id and new topics. Default: ${DEFAULT-VALUE}.")
     int failoverRuns;
 
     @Option(names = "--instance-setting", paramLabel = "KEY=VALUE", description = "With --failover: a setting of the instances "
@@ -58,6 +58,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!failover && !instanceSettings.isEmpty()) {
+            System.err.println("--instance-setting sets the instances of --failover; without --failover there are none.");
+            return 2;
+        }
+        if (failover && failoverRuns < 1) {
+            System.err.println("--failover-runs must be at least 1.");
+            return 2;
+        }
         KicConfig config = configOptions.load();
         Path workDir = Files.createTempDirectory("kic-bench-");
         EmbeddedKafkaBroker broker = config.usesEmbeddedBroker() ? EmbeddedKafkaBroker.start() : null;
@@ -66,12 +74,12 @@ final class BenchCommand implements Callable<Integer> {
                 config = config.withBootstrapServers(broker.bootstrapServers());
             }
             if (failover) {
-                FailoverBenchmark.Result result = new FailoverBenchmark(config, workDir, runCommand(),
-                        failoverLogs(), instanceSettings()).run(failoverRuns, seed.seed);
+                FailoverBenchmark.Result result = new FailoverBenchmark(config, workDir, Main.class.getName(), failoverLogs(),
+                        instanceSettings).run(failoverRuns, seed.seed);
                 print(result);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
                 System.out.println("Written to " + output + "; the instances' logs in " + failoverLogs());
-                return result.runs().stream().allMatch(run -> run.partial() == 0 && run.completeAtTheEnd()) ? 0 : 1;
+                return result.sound() ? 0 : 1;
             }
             Benchmark.Result result = new Benchmark(config.withSchemaRegistryUrl("mock://bench"), workDir)
                     .run(period.from, period.days(365), densities, seed.seed, probes);
@@ -87,12 +95,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> instanceSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(FailoverBenchmark.advisedSettings());
-        settings.putAll(instanceSettings);
-        return settings;
-    }
-
     /** The instances' logs go beside the output: {@code bench-failover-logs/run-N/instance-N.log}. */
     private Path failoverLogs() {
         Path file = output.toAbsolutePath();
@@ -100,25 +102,20 @@ final class BenchCommand implements Callable<Integer> {
         return file.resolveSibling(name + "-failover-logs");
     }
 
-    /** This program's own {@code run}, in a JVM of its own, as an operator starts an instance. */
-    private static List<String> runCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
-    }
-
     private static void print(FailoverBenchmark.Result r) {
         System.out.printf(Locale.ROOT, "%nOne of three instances killed with SIGKILL; a survivor asked for the daily figures ten times a "
                 + "second; instance settings beyond the defaults: %s%n", String.join(", ", r.instanceSettings()));
-        System.out.printf(Locale.ROOT, "%-4s %8s %9s %8s %8s %16s %20s %10s%n", "run", "answers", "complete", "refused", "partial",
-                "longest gap ms", "last refusal ms", "recovered");
+        System.out.printf(Locale.ROOT, "%-4s %8s %9s %8s %8s %7s %16s %16s %10s%n", "run", "answers", "complete", "refused", "partial",
+                "failed", "longest gap ms", "last refusal ms", "recovered");
         int number = 1;
         for (FailoverBenchmark.Run run : r.runs()) {
-            System.out.printf(Locale.ROOT, "%-4d %8d %9d %8d %8d %16d %20d %10s%n", number++, run.answers(), run.complete(), run.refused(),
-                    run.partial(), run.longestGapMillis(), run.lastRefusalAfterKillMillis(), run.completeAtTheEnd() ? "yes" : "no");
+            System.out.printf(Locale.ROOT, "%-4d %8d %9d %8d %8d %7d %16d %16d %10s%n", number++, run.answers(), run.complete(),
+                    run.refused(), run.partial(), run.failed(), run.longestGapMillis(), run.lastRefusalAfterKillMillis(),
+                    run.completeAtTheEnd() ? "yes" : "no");
         }
         System.out.println("complete: 200 with the figures from before the kill; refused: 503 (retry later) or no answer; partial: 200 "
-                + "with other figures (never allowed); longest gap: between two complete answers; last refusal: after the kill; "
-                + "recovered: the last answer, 30 s after the kill, was complete.");
+                + "with other figures and failed: any other status (neither ever allowed); longest gap: between two complete answers; "
+                + "last refusal: after the kill (-1: none); recovered: the last answer, 30 s after the kill, was complete.");
     }
 
     private static void print(Benchmark.Result r) {

@@ -66,8 +66,9 @@ class BenchCommandIT {
         assertThat(run.path("completeAtTheEnd").asBoolean()).as("the last answer, 30 s after the kill, complete").isTrue();
         // The killed instance's partitions have no owner until the group notices, seconds later.
         assertThat(run.path("refused").asInt()).isPositive();
-        assertThat(run.path("complete").asInt() + run.path("refused").asInt()).isEqualTo(run.path("answers").asInt());
-        assertThat(run.path("historyEvents").asLong()).isPositive();
+        assertThat(run.path("failed").asInt()).as("answers other than 200 and 503").isZero();
+        // Two weeks at the KiC's traffic: about 7,000 events a day.
+        assertThat(run.path("historyEvents").asLong()).isBetween(50_000L, 200_000L);
         assertThat(run.path("feedEventsBeforeKill").asLong()).as("events of the live feed sent before the kill").isPositive();
         assertThat(dir.resolve("failover-failover-logs/run-1/instance-0.log")).isNotEmptyFile();
     }

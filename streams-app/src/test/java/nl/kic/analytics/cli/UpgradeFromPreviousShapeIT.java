@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An upgrade keeps every figure. The version before the per-task interval rows, per-day agent
  * timelines and per-day reason rows (built from its commit) runs on the broker, processes ten
- * simulated days and is stopped while processing three more, so that changes may be left in its
- * repartition topic. This version then starts on the same topics, application id and
+ * simulated days and is stopped half a second after three more were written, so that it may stop with
+ * changes left in its repartition topic (whether it does depends on timing; the steps on their own
+ * are proven by {@code ChangesBeforeUpgradeTest}). This version then starts on the same topics, application id and
  * state directory. Its figures, of every granularity, equal those of this version started afresh
  * on the same input.
  */
@@ -118,11 +119,16 @@ class UpgradeFromPreviousShapeIT {
             } finally {
                 processes.forEach(Process::destroy);
                 for (Process process : processes) {
-                    process.waitFor();
+                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
                 }
+                // The instances' logs outlive the temporary directory, to read when the test fails.
                 Path logs = Files.createDirectories(Path.of("target", "upgrade-it"));
                 for (Instance instance : instances) {
-                    Files.copy(instance.log(), logs.resolve(instance.log().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    if (Files.exists(instance.log())) {
+                        Files.copy(instance.log(), logs.resolve(instance.log().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         }
@@ -178,7 +184,12 @@ class UpgradeFromPreviousShapeIT {
         builder.environment().put("ROOT", root.toString());
         builder.environment().put("SOURCE", source.toString());
         Process build = builder.start();
-        if (!build.waitFor(15, TimeUnit.MINUTES) || build.exitValue() != 0 || !Files.exists(jar)) {
+        if (!build.waitFor(15, TimeUnit.MINUTES)) {
+            build.descendants().forEach(ProcessHandle::destroyForcibly);
+            build.destroyForcibly();
+            throw new AssertionError("building the previous version took more than 15 minutes; see " + log);
+        }
+        if (build.exitValue() != 0 || !Files.exists(jar)) {
             throw new AssertionError("building the previous version failed; see " + log);
         }
         return jar;

@@ -76,7 +76,7 @@ public final class Benchmark {
         /** Store operations of every kind per input event (without the entries ranges return); NaN when not counted. */
         public double storeOperationsPerEventTotal() {
             return storeOperationsPerEvent.isEmpty() ? Double.NaN : storeOperationsPerEvent.entrySet().stream()
-                    .filter(e -> !e.getKey().startsWith("entries")).mapToDouble(Map.Entry::getValue).sum();
+                    .filter(e -> !e.getKey().equals(StoreOperations.ENTRIES_READ)).mapToDouble(Map.Entry::getValue).sum();
         }
 
         /** The pipeline's rate to the keyed rung's: the design's goal is at least half. */

@@ -22,7 +22,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.kic.analytics.platform.config.KicConfig;
 import nl.kic.analytics.platform.input.EventProducer;
 import nl.kic.analytics.platform.kafka.CommittedProgress;
@@ -55,33 +57,39 @@ public final class FailoverBenchmark {
     private static final Duration OBSERVED_AFTER_KILL = Duration.ofSeconds(30);
 
     /** One kill: what the survivor answered, and the longest time without a complete answer. */
-    public record Run(int answers, int complete, int refused, int partial, long longestGapMillis, long lastRefusalAfterKillMillis,
-                      boolean completeAtTheEnd, long historyEvents, long feedEventsBeforeKill) {
+    public record Run(int answers, int complete, int refused, int partial, int failed, long longestGapMillis,
+                      long lastRefusalAfterKillMillis, boolean completeAtTheEnd, long historyEvents, long feedEventsBeforeKill) {
+        /** No answer was partial or failed, and the survivor answered completely again by the end. */
+        public boolean sound() {
+            return partial == 0 && failed == 0 && completeAtTheEnd;
+        }
     }
 
     /** The runs and the settings they ran with. */
     public record Result(List<Run> runs, List<String> instanceSettings) {
+        public boolean sound() {
+            return runs.stream().allMatch(Run::sound);
+        }
     }
 
     private final KicConfig baseConfig;
     private final Path workDir;
-    private final List<String> runCommand;
+    private final String mainClass;
     private final Path logs;
     private final Map<String, String> instanceSettings;
 
     /**
-     * @param runCommand the command line that starts an instance, up to and including {@code run}
-     *                   (its settings follow as {@code --config FILE})
+     * @param mainClass  the program's main class: each instance is {@code java -cp <this class path> mainClass run --config FILE}
      * @param logs       where the instances' logs are kept, to read why a run went as it did
-     * @param instanceSettings the instances' settings beyond {@code baseConfig} ({@link #advisedSettings()} and any others)
+     * @param moreSettings the instances' settings beyond {@link #advisedSettings()}, which they override
      */
-    public FailoverBenchmark(KicConfig baseConfig, Path workDir, List<String> runCommand, Path logs,
-                             Map<String, String> instanceSettings) {
+    public FailoverBenchmark(KicConfig baseConfig, Path workDir, String mainClass, Path logs, Map<String, String> moreSettings) {
         this.baseConfig = baseConfig;
         this.workDir = workDir;
-        this.runCommand = runCommand;
+        this.mainClass = mainClass;
         this.logs = logs;
-        this.instanceSettings = new TreeMap<>(instanceSettings);
+        this.instanceSettings = new TreeMap<>(advisedSettings());
+        this.instanceSettings.putAll(moreSettings);
     }
 
     /**
@@ -97,6 +105,9 @@ public final class FailoverBenchmark {
     }
 
     public Result run(int runs, long seed) throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("at least one kill is needed to measure a failover");
+        }
         List<Run> results = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             results.add(runOnce(i, seed + i));
@@ -119,11 +130,16 @@ public final class FailoverBenchmark {
             List<SpecificRecord> history = simulate(config, seed, "history-", feedFrom.minusDays(HISTORY_DAYS), feedFrom);
             List<SpecificRecord> feed = simulate(config, seed + 1_000, "feed-", feedFrom, today);
 
-            List<Instance> instances = start(config, index);
+            List<Instance> instances = new ArrayList<>();
             AtomicBoolean feeding = new AtomicBoolean(true);
             AtomicLong fed = new AtomicLong();
+            AtomicReference<RuntimeException> feedFailure = new AtomicReference<>();
             Thread feeder = null;
+            // Instances outlive this process unless stopped: also when it is stopped with Ctrl+C.
+            Thread stopInstances = new Thread(() -> instances.forEach(instance -> instance.process().destroyForcibly()));
+            Runtime.getRuntime().addShutdownHook(stopInstances);
             try {
+                start(config, index, instances);
                 for (Instance instance : instances) {
                     instance.awaitRunning();
                 }
@@ -136,20 +152,39 @@ public final class FailoverBenchmark {
                 Instance survivor = instances.get(1);
                 JsonNode before = survivor.stableFigures(feedFrom);
 
-                feeder = new Thread(() -> feed(config, registry, feed, feeding, fed), "failover-feed");
+                feeder = new Thread(() -> {
+                    try {
+                        feed(config, registry, feed, feeding, fed);
+                    } catch (RuntimeException e) {
+                        feedFailure.set(e);
+                    }
+                }, "failover-feed");
                 feeder.start();
-                List<Answer> answers = new ArrayList<>();
-                long kill = System.nanoTime() + OBSERVED_BEFORE_KILL.toNanos();
+                // Each answer is timed when it arrived (a slow answer is as late as it is), from the moment of the kill.
+                List<Long> arrivals = new ArrayList<>();
+                List<Answer> untimed = new ArrayList<>();
+                long killDue = System.nanoTime() + OBSERVED_BEFORE_KILL.toNanos();
+                long killed = -1;
                 long feedBeforeKill = -1;
-                while (System.nanoTime() - kill < OBSERVED_AFTER_KILL.toNanos()) {
-                    if (feedBeforeKill < 0 && System.nanoTime() >= kill) {
+                while (killed < 0 || System.nanoTime() - killed < OBSERVED_AFTER_KILL.toNanos()) {
+                    if (killed < 0 && System.nanoTime() >= killDue) {
                         instances.get(0).process().destroyForcibly(); // SIGKILL: it neither leaves the group nor ends its transaction
+                        killed = System.nanoTime();
                         feedBeforeKill = fed.get();
                         log.info("Instance 0 of run {} killed", index + 1);
                     }
                     long asked = System.nanoTime();
-                    answers.add(survivor.ask(feedFrom, before, kill));
+                    untimed.add(survivor.ask(feedFrom, before));
+                    arrivals.add(System.nanoTime());
                     Thread.sleep(Math.max(0, 100 - (System.nanoTime() - asked) / 1_000_000));
+                }
+                if (feedFailure.get() != null) {
+                    throw new IllegalStateException("the live feed failed", feedFailure.get());
+                }
+                List<Answer> answers = new ArrayList<>();
+                for (int i = 0; i < untimed.size(); i++) {
+                    Answer answer = untimed.get(i);
+                    answers.add(new Answer((arrivals.get(i) - killed) / 1_000_000, answer.status(), answer.complete()));
                 }
                 return summary(answers, history.size(), feedBeforeKill);
             } finally {
@@ -157,15 +192,23 @@ public final class FailoverBenchmark {
                 if (feeder != null) {
                     feeder.join();
                 }
-                for (Instance instance : instances) {
-                    instance.process().destroy();
-                }
-                for (Instance instance : instances) {
-                    instance.process().waitFor();
-                    Path kept = Files.createDirectories(logs.resolve("run-" + (index + 1)));
-                    Files.copy(instance.log(), kept.resolve("instance-" + instances.indexOf(instance) + ".log"),
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
+                stop(instances, index);
+                Runtime.getRuntime().removeShutdownHook(stopInstances);
+            }
+        }
+    }
+
+    /** Stops the instances (SIGKILL for one that has not stopped within a minute) and keeps their logs. */
+    private void stop(List<Instance> instances, int index) throws IOException, InterruptedException {
+        instances.forEach(instance -> instance.process().destroy());
+        Path kept = Files.createDirectories(logs.resolve("run-" + (index + 1)));
+        for (int n = 0; n < instances.size(); n++) {
+            Instance instance = instances.get(n);
+            if (!instance.process().waitFor(60, TimeUnit.SECONDS)) {
+                instance.process().destroyForcibly().waitFor();
+            }
+            if (Files.exists(instance.log())) {
+                Files.copy(instance.log(), kept.resolve("instance-" + n + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -208,7 +251,13 @@ public final class FailoverBenchmark {
         }
     }
 
-    /** One answer of the survivor, {@code millisAfterKill} after the kill (negative: before it). */
+    /** The status of a question that got no answer (connection refused, timed out). */
+    static final int NO_ANSWER = 0;
+
+    /**
+     * One answer of the survivor, {@code millisAfterKill} after the kill (negative: before it):
+     * complete (200 with the figures from before), 503 or no answer (refused), or anything else.
+     */
     record Answer(long millisAfterKill, int status, boolean complete) {
     }
 
@@ -216,10 +265,11 @@ public final class FailoverBenchmark {
     static Run summary(List<Answer> answers, long historyEvents, long feedBeforeKill) {
         long longestGap = 0;
         Long lastComplete = null;
-        long lastRefusal = 0;
+        long lastRefusal = -1;
         int complete = 0;
         int refused = 0;
         int partial = 0;
+        int failed = 0;
         for (Answer answer : answers) {
             if (answer.complete()) {
                 complete++;
@@ -229,9 +279,11 @@ public final class FailoverBenchmark {
                 lastComplete = answer.millisAfterKill();
             } else if (answer.status() == 200) {
                 partial++;
-            } else {
+            } else if (answer.status() == 503 || answer.status() == NO_ANSWER) {
                 refused++;
                 lastRefusal = Math.max(lastRefusal, answer.millisAfterKill());
+            } else {
+                failed++;
             }
         }
         boolean completeAtTheEnd = answers.get(answers.size() - 1).complete();
@@ -240,15 +292,16 @@ public final class FailoverBenchmark {
             longestGap = Math.max(longestGap, answers.get(answers.size() - 1).millisAfterKill()
                     - (lastComplete == null ? answers.get(0).millisAfterKill() : lastComplete));
         }
-        return new Run(answers.size(), complete, refused, partial, longestGap, lastRefusal, completeAtTheEnd, historyEvents, feedBeforeKill);
+        return new Run(answers.size(), complete, refused, partial, failed, longestGap, lastRefusal, completeAtTheEnd, historyEvents,
+                feedBeforeKill);
     }
 
-    private List<Instance> start(KicConfig config, int index) throws IOException {
+    /** Starts the instances, adding each to {@code instances} as it starts, so that a failure part-way stops those started. */
+    private void start(KicConfig config, int index, List<Instance> instances) throws IOException {
         int[] ports = FreePorts.take(INSTANCES);
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
-        List<Instance> instances = new ArrayList<>();
         for (int n = 0; n < INSTANCES; n++) {
             Path dir = Files.createDirectories(workDir.resolve("failover-" + index + "-instance-" + n));
             Properties settings = config.withStateDir(dir.resolve("state")).withHttpPort(ports[n]).toProperties();
@@ -259,14 +312,14 @@ public final class FailoverBenchmark {
             try (Writer writer = Files.newBufferedWriter(file)) {
                 settings.store(writer, "an instance of bench --failover");
             }
-            List<String> command = new ArrayList<>(runCommand);
-            command.addAll(List.of("--config", file.toString()));
+            // This program's own run, in a JVM of its own, as an operator starts an instance.
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                    "-cp", System.getProperty("java.class.path"), mainClass, "run", "--config", file.toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("instance.log").toFile());
             builder.environment().keySet().removeIf(key -> key.startsWith("KIC_"));
             instances.add(new Instance(ports[n], dir.resolve("instance.log"), builder.start()));
         }
-        return instances;
     }
 
     /** A {@code run} instance: its port, log and process. */
@@ -309,17 +362,16 @@ public final class FailoverBenchmark {
             throw new IllegalStateException("the instance at port " + port + " gave no steady figures within 2 minutes; see " + log);
         }
 
-        /** An answer, timed when it arrived (a slow answer is as late as it is), in ms after {@code killNanos}. */
-        Answer ask(LocalDate until, JsonNode before, long killNanos) throws Exception {
+        /** An answer, not yet timed: whether it is complete, or its status ({@link #NO_ANSWER} when none came). */
+        Answer ask(LocalDate until, JsonNode before) throws Exception {
             HttpResponse<String> response;
             try {
                 response = get(dailyFigures(until));
             } catch (IOException e) {
-                return new Answer((System.nanoTime() - killNanos) / 1_000_000, 0, false);
+                return new Answer(0, NO_ANSWER, false);
             }
-            long millisAfterKill = (System.nanoTime() - killNanos) / 1_000_000;
             boolean complete = response.statusCode() == 200 && JSON.readTree(response.body()).path("rows").equals(before);
-            return new Answer(millisAfterKill, response.statusCode(), complete);
+            return new Answer(0, response.statusCode(), complete);
         }
 
         private static String dailyFigures(LocalDate until) {

@@ -18,7 +18,7 @@ class FailoverBenchmarkTest {
         for (long t = 0; t <= 6_300; t += 100) {
             answers.add(new Answer(t, 503, false));
         }
-        answers.add(new Answer(6_400, 0, false)); // no answer at all: refused too
+        answers.add(new Answer(6_400, FailoverBenchmark.NO_ANSWER, false)); // no answer at all: refused too
         answers.add(new Answer(6_520, 200, true));
         answers.add(new Answer(6_610, 200, true));
         FailoverBenchmark.Run run = FailoverBenchmark.summary(answers, 10, 3);
@@ -27,17 +27,22 @@ class FailoverBenchmarkTest {
         assertThat(run.refused()).isEqualTo(65);
         assertThat(run.complete()).isEqualTo(4);
         assertThat(run.partial()).isZero();
+        assertThat(run.failed()).isZero();
         assertThat(run.lastRefusalAfterKillMillis()).isEqualTo(6_400);
         assertThat(run.completeAtTheEnd()).isTrue();
+        assertThat(run.sound()).isTrue();
     }
 
     @Test
-    void aPartialAnswerIsCountedAndDoesNotEndTheGap() {
-        List<Answer> answers = List.of(new Answer(-100, 200, true), new Answer(1_000, 200, false), new Answer(2_000, 503, false),
-                new Answer(3_000, 200, true));
+    void partialAndFailedAnswersAreCountedApartAndDoNotEndTheGap() {
+        List<Answer> answers = List.of(new Answer(-100, 200, true), new Answer(1_000, 200, false), new Answer(1_500, 500, false),
+                new Answer(2_000, 503, false), new Answer(3_000, 200, true));
         FailoverBenchmark.Run run = FailoverBenchmark.summary(answers, 10, 3);
         assertThat(run.partial()).isEqualTo(1);
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.refused()).isEqualTo(1);
         assertThat(run.longestGapMillis()).isEqualTo(3_100);
+        assertThat(run.sound()).isFalse();
     }
 
     @Test
@@ -46,5 +51,6 @@ class FailoverBenchmarkTest {
         FailoverBenchmark.Run run = FailoverBenchmark.summary(answers, 10, 3);
         assertThat(run.completeAtTheEnd()).isFalse();
         assertThat(run.longestGapMillis()).isEqualTo(30_100);
+        assertThat(run.sound()).isFalse();
     }
 }
