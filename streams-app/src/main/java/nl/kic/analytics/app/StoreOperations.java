@@ -31,13 +31,6 @@ public final class StoreOperations {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    /** Counts by operation over all stores ("get", "put", …, and the entries read by ranges and scans). */
-    public SortedMap<String, Long> byOperation() {
-        SortedMap<String, Long> byOperation = new TreeMap<>();
-        counts.forEach((key, count) -> byOperation.merge(key.substring(key.indexOf(' ') + 1), count.sum(), Long::sum));
-        return byOperation;
-    }
-
     /** Counts by store and operation, as "store operation". */
     public SortedMap<String, Long> byStoreAndOperation() {
         SortedMap<String, Long> all = new TreeMap<>();

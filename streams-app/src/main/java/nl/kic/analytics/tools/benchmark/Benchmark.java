@@ -1,5 +1,6 @@
 package nl.kic.analytics.tools.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -71,11 +72,20 @@ public final class Benchmark {
                       double keyedStateEventsPerSecond, double pipelineEventsPerSecond, double ratio, double pipelineSeconds,
                       long stateBytesOnDisk, long memTableBytes, long peakHeapBytes, Map<String, Long> storeEntries,
                       Map<String, Long> storeBytes, Map<String, Double> compactRecordBytes, double brokerRecordsPerEvent,
-                      Map<String, Double> storeOperationsPerEvent, Map<String, Double> storeOperationsPerEventByStore) {
+                      Map<String, Double> storeOperationsPerEventByStore) {
+
+        /** Per input event, each kind of store operation over all stores ("get", "put", …, and the entries read); empty when not counted. */
+        @JsonProperty
+        public Map<String, Double> storeOperationsPerEvent() {
+            Map<String, Double> byOperation = new TreeMap<>();
+            storeOperationsPerEventByStore.forEach((storeAndOperation, perEvent) ->
+                    byOperation.merge(storeAndOperation.substring(storeAndOperation.indexOf(' ') + 1), perEvent, Double::sum));
+            return byOperation;
+        }
 
         /** Store operations of every kind per input event (without the entries ranges return); NaN when not counted. */
         public double storeOperationsPerEventTotal() {
-            return storeOperationsPerEvent.isEmpty() ? Double.NaN : storeOperationsPerEvent.entrySet().stream()
+            return storeOperationsPerEventByStore.isEmpty() ? Double.NaN : storeOperationsPerEvent().entrySet().stream()
                     .filter(e -> !e.getKey().equals(StoreOperations.ENTRIES_READ)).mapToDouble(Map.Entry::getValue).sum();
         }
 
@@ -185,18 +195,16 @@ public final class Benchmark {
                     }
                 }
             }
-            Map<String, Double> operations = new TreeMap<>();
             Map<String, Double> operationsByStore = new TreeMap<>();
             if (countOperations) {
                 // The freshness probes are input too.
                 long input = events[0] + probes;
-                StoreOperations counted = countStoreOperations(config, clock);
-                counted.byOperation().forEach((operation, count) -> operations.put(operation, (double) count / input));
-                counted.byStoreAndOperation().forEach((operation, count) -> operationsByStore.put(operation, (double) count / input));
+                countStoreOperations(config, clock).byStoreAndOperation()
+                        .forEach((operation, count) -> operationsByStore.put(operation, (double) count / input));
             }
             return new Run(density, events[0], ceiling, decodeOnly, keyedState, events[0] / seconds, events[0] / seconds / ceiling, seconds,
                     sum(onDisk), sum(memTables), heap, entries, merged(onDisk, memTables), compactRecordBytes, brokerRecords / events[0],
-                    operations, operationsByStore);
+                    operationsByStore);
         } finally {
             Directories.deleteRecursively(stateDir);
         }
